@@ -1,0 +1,81 @@
+package org.tryvoha.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.tryvoha.alert.Alert;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.EventKind;
+import org.tryvoha.auth.OperatorKey;
+
+/**
+ * The system of record: the append-only event log, the alerts derived from it, and operator keys.
+ *
+ * <p>Ordering and durability: {@link #append} assigns the next sequence number (1, 2, 3, ... with no
+ * gap, even when a transaction fails) and returns only after the event is durably committed; an
+ * event that was returned is never lost and never renumbered. Reads see every committed event.
+ *
+ * <p>Thread-safety: every method may be called from any thread; appends are serialised by the store.
+ * All methods block (JDBC): never call them on an event-loop thread.
+ */
+public interface AlertStore extends AutoCloseable {
+
+  /**
+   * Appends one event and updates the alert's row in the same transaction.
+   *
+   * @param expectedSeq the sequence number of the alert's latest event as the caller saw it, or 0
+   *     for a new alert; when it no longer matches, nothing is written and {@link
+   *     ConcurrentChangeException} is thrown (two writers changed the same alert)
+   * @return the committed event with its sequence number
+   */
+  AlertEvent append(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq);
+
+  /** The sequence number of the last committed event, 0 when the log is empty. */
+  long lastSeq();
+
+  /** Up to {@code limit} events with a sequence number greater than {@code afterSeq}, in order. */
+  List<AlertEvent> events(long afterSeq, int limit);
+
+  /** Calls {@code sink} for every event after {@code afterSeq}, in order, streaming (for rebuilds). */
+  void forEachEvent(long afterSeq, Consumer<AlertEvent> sink);
+
+  /** The alert as it stands now, with the sequence number of its latest event. */
+  Optional<StoredAlert> alert(String id);
+
+  /** Alerts not yet cancelled or expired, oldest first. */
+  List<StoredAlert> active();
+
+  /** Alerts, newest issued first, filtered and paged; see {@link HistoryQuery}. */
+  HistoryPage history(HistoryQuery query);
+
+  void saveKey(OperatorKey key);
+
+  /** The key with this hash, revoked or not. */
+  Optional<OperatorKey> keyByHash(String hash);
+
+  List<OperatorKey> keys();
+
+  /** Revokes the key with this id or name; false when there is none or it is already revoked. */
+  boolean revokeKey(String idOrName, Instant at);
+
+  @Override
+  void close();
+
+  /** An alert and the sequence number of its latest event (its version). */
+  record StoredAlert(Alert alert, long seq) {}
+
+  /** Thrown by {@link #append} when the alert changed since the caller read it. */
+  final class ConcurrentChangeException extends RuntimeException {
+    public ConcurrentChangeException(String alertId, long expected, long actual) {
+      super("alert " + alertId + " changed concurrently: expected version " + expected + ", found " + actual);
+    }
+  }
+
+  /** The store cannot be used (unreachable, corrupt, schema newer than this code). */
+  final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
