@@ -20,6 +20,7 @@ public final class Zone {
   private List<Zone> children = new ArrayList<>();
   private int shelterSeconds;
   private int depth;
+  private List<Zone> chain;
 
   Zone(String id, ZoneLevel level, String nameUk, String nameEn, Geometry geometry) {
     this.id = id;
@@ -72,6 +73,16 @@ public final class Zone {
   /** Steps from the root: 0 for the root. */
   int depth() {
     return depth;
+  }
+
+  /** This zone, its parent, ..., the root; immutable, built once after loading. */
+  List<Zone> chain() {
+    if (chain == null) {
+      List<Zone> out = new ArrayList<>(depth + 1);
+      for (Zone z = this; z != null; z = z.parent) out.add(z);
+      chain = List.copyOf(out);
+    }
+    return chain;
   }
 
   void link(Zone parent) {

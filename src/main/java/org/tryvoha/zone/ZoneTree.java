@@ -49,6 +49,7 @@ public final class ZoneTree {
   private ZoneTree(Zone root, Map<String, Zone> byId) {
     this.root = root;
     this.byId = Collections.unmodifiableMap(byId);
+    for (Zone z : byId.values()) z.chain(); // built before publication: lookups then only read
     this.index = new ZoneIndex(byId.values(), root, GF);
     this.search = new ZoneSearch(byId.values());
   }
@@ -154,11 +155,9 @@ public final class ZoneTree {
     return byId.size();
   }
 
-  /** The zone, its parent, ..., the root. */
+  /** The zone, its parent, ..., the root; an immutable list. */
   public List<Zone> chain(Zone z) {
-    List<Zone> out = new ArrayList<>(5);
-    for (Zone c = z; c != null; c = c.parent()) out.add(c);
-    return out;
+    return z.chain();
   }
 
   /** Every zone below z (not z itself), depth first. */
@@ -177,7 +176,7 @@ public final class ZoneTree {
   /** Every zone holding the point, leaf first (a leaf → root chain); empty at sea or abroad. */
   public List<Zone> zonesAt(double lat, double lon) {
     Zone leaf = index.leafAt(lat, lon);
-    return leaf == null ? List.of() : chain(leaf);
+    return leaf == null ? List.of() : leaf.chain();
   }
 
   /** Every leaf zone whose polygon intersects the area (lon/lat WGS84). */

@@ -57,6 +57,16 @@ class ZoneTreeLoadTest {
   }
 
   @Test
+  void aPointInAGapBetweenLeavesGetsTheNearestLeafOfTheDeepestZoneHoldingIt() throws IOException {
+    // North Town now stops at 51.8: the strip 51.8–52 is in East but in no leaf
+    ZoneTree tree = load(SQUARELAND.replace("[[[12,51],[14,51],[14,52],[12,52],[12,51]]]", "[[[12,51],[14,51],[14,51.8],[12,51.8],[12,51]]]"),
+        ShelterConfig.defaults());
+    assertThat(ids(tree.zonesAt(51.9, 13))).containsExactly("SQ-E-N", "SQ-E", "SQ");
+    assertThat(ids(tree.zonesAt(51.5, 13))).containsExactly("SQ-E-N", "SQ-E", "SQ");
+    assertThat(tree.zonesAt(52.1, 13)).isEmpty();
+  }
+
+  @Test
   void loadsGzipToo() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
