@@ -2,7 +2,9 @@ package org.tryvoha.zone;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -14,12 +16,13 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * Point and area lookups over a zone tree: one STRtree over the leaves, one over the inner zones
- * below the root. Leaves answer first; inner polygons only cover the gaps between leaf polygons
- * (the levels come from different sources and do not align exactly), and a point found only there
- * is given the nearest leaf below the deepest inner zone that holds it, so every answer is a
- * consistent leaf → root chain. Built once, then read-only and thread-safe (the point locators
- * build their own index on first use, under a lock).
+ * Point and area lookups over a zone tree: one STRtree over the polygon parts of the leaves, one
+ * over those of the inner zones below the root. Leaves answer first (the smallest, if polygons
+ * overlap); inner polygons only cover the gaps between leaf polygons (the levels come from
+ * different sources and do not align exactly), and a point found only there gets the nearest
+ * leaf below the deepest inner zone holding it, so every answer is a consistent leaf → root
+ * chain. Built once, then read-only and thread-safe (each point locator builds its own index on
+ * first use, under a lock).
  */
 final class ZoneIndex {
   private record Entry(Zone zone, IndexedPointInAreaLocator locator, PreparedGeometry prepared, double area) {}
@@ -33,9 +36,13 @@ final class ZoneIndex {
     for (Zone z : zones) {
       Geometry g = z.geometry();
       if (g == null || g.isEmpty()) continue;
-      Entry e = new Entry(z, new IndexedPointInAreaLocator(g), PreparedGeometryFactory.prepare(g), g.getArea());
-      if (z.isLeaf()) leaves.insert(g.getEnvelopeInternal(), e);
-      else if (z != root) inner.insert(g.getEnvelopeInternal(), e);
+      if (z == root) continue;
+      // one entry per polygon part: a tight envelope each, so fewer candidates per point
+      for (int i = 0; i < g.getNumGeometries(); i++) {
+        Geometry part = g.getGeometryN(i);
+        Entry e = new Entry(z, new IndexedPointInAreaLocator(part), PreparedGeometryFactory.prepare(part), g.getArea());
+        (z.isLeaf() ? leaves : inner).insert(part.getEnvelopeInternal(), e);
+      }
     }
     leaves.build();
     inner.build();
@@ -84,11 +91,11 @@ final class ZoneIndex {
 
   /** Every leaf whose polygon intersects the area (touching counts). */
   List<Zone> leavesIntersecting(Geometry area) {
-    List<Zone> out = new ArrayList<>();
+    Set<Zone> out = new LinkedHashSet<>();
     leaves.query(area.getEnvelopeInternal(), item -> {
       Entry e = (Entry) item;
-      if (e.prepared.intersects(area)) out.add(e.zone);
+      if (!out.contains(e.zone) && e.prepared.intersects(area)) out.add(e.zone);
     });
-    return out;
+    return new ArrayList<>(out);
   }
 }
