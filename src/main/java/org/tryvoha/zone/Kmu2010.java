@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <p>Є, Ї, Й, Ю, Я are "Ye, Yi, Y, Yu, Ya" at the start of a word and "ie, i, i, iu, ia" elsewhere;
  * "зг" is "zgh" (to tell it from "zh" = ж); the soft sign and apostrophes are dropped. A letter
- * follows a hyphen or space starts a word; one after an apostrophe does not. Characters outside
+ * after a hyphen or space starts a word; one after an apostrophe does not. Characters outside
  * the Ukrainian alphabet pass through unchanged. Thread-safe.
  */
 public final class Kmu2010 {

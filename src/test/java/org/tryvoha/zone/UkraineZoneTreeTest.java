@@ -57,6 +57,10 @@ class UkraineZoneTreeTest {
     assertThat(kyiv.level()).isEqualTo(ZoneLevel.OBLAST);
     assertThat(kyiv.children()).isEmpty();
     assertThat(kyiv.nameEn()).isEqualTo("Kyiv");
+    List<Zone> bilaTserkva = tree.zonesAt(49.7968, 30.1311); // in Kyiv oblast, not the city
+    assertThat(bilaTserkva).hasSize(4);
+    assertThat(bilaTserkva.get(0).nameEn()).isEqualTo("Bilotserkivska miska hromada");
+    assertThat(bilaTserkva.get(2).nameEn()).isEqualTo("Kyiv Oblast");
   }
 
   @Test
