@@ -34,7 +34,7 @@ final class OperatorKeys {
         }
       });
     } catch (RuntimeException e) {
-      if (e.getCause() instanceof SQLiteException s && s.getResultCode().code == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
+      if (e.getCause() instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
         throw new IllegalArgumentException("a key with this id, name or hash exists: " + s.getMessage(), e);
       }
       throw e;
