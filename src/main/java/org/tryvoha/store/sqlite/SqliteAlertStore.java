@@ -1,0 +1,271 @@
+package org.tryvoha.store.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.tryvoha.alert.Alert;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.EventKind;
+import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.HistoryPage;
+import org.tryvoha.store.HistoryQuery;
+
+/**
+ * The embedded store: one SQLite file, {@code <dataDir>/tryvoha.db}, in WAL mode with {@code
+ * synchronous=FULL}.
+ *
+ * <p>Appends are serialised on one writer connection; each is one {@code BEGIN IMMEDIATE}
+ * transaction that numbers the event {@code max(seq) + 1}, so a failed append burns no number.
+ * Reads use a pool of read-only connections and never wait for the writer. Times are stored as
+ * fixed-width ISO-8601 UTC text with nanoseconds; events and alerts also keep their whole JSON
+ * ({@link org.tryvoha.Json}), which is what reads return.
+ *
+ * <p>Thread-safe. Every method blocks: never call one on an event loop.
+ */
+public final class SqliteAlertStore implements AlertStore {
+  public static final String FILE_NAME = "tryvoha.db";
+
+  private final Connections db;
+
+  private SqliteAlertStore(Connections db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating when missing) {@code dataDir/tryvoha.db} and migrates its schema.
+   *
+   * @throws StoreException when the directory cannot be created, the file is not a SQLite
+   *     database, or its schema is newer than this code
+   */
+  public static SqliteAlertStore open(Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir + ": " + e, e);
+    }
+    Schema.migrate(file);
+    try {
+      return new SqliteAlertStore(new Connections(file));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public AlertEvent append(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(alert, "alert");
+    Objects.requireNonNull(alert.id(), "alert.id");
+    Objects.requireNonNull(at, "at");
+    if (expectedSeq < 0) throw new IllegalArgumentException("expectedSeq must be >= 0, was " + expectedSeq);
+    return db.write(c -> {
+      long actual = alertSeq(c, alert.id());
+      if (actual != expectedSeq) throw new ConcurrentChangeException(alert.id(), expectedSeq, actual);
+      AlertEvent event = new AlertEvent(lastSeq(c) + 1, kind, at, alert, previousZones);
+      upsertAlert(c, event);
+      insertEvent(c, event);
+      replaceZones(c, alert);
+      return event;
+    });
+  }
+
+  private static long alertSeq(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM alerts WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  private static long lastSeq(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM events");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void upsertAlert(Connection c, AlertEvent e) throws SQLException {
+    Alert a = e.alert();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO alerts (id, type, status, issued_at, expires_at, ended_at, active, sender,
+                                first_seq, last_seq, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+              type = excluded.type, status = excluded.status, issued_at = excluded.issued_at,
+              expires_at = excluded.expires_at, ended_at = excluded.ended_at,
+              active = excluded.active, sender = excluded.sender,
+              last_seq = excluded.last_seq, payload = excluded.payload
+            """)) {
+      ps.setString(1, a.id());
+      ps.setString(2, a.type().wire());
+      ps.setString(3, a.status().wire());
+      ps.setString(4, SqlTime.text(a.issuedAt()));
+      ps.setString(5, SqlTime.text(a.expiresAt()));
+      ps.setString(6, SqlTime.text(a.endedAt()));
+      ps.setInt(7, a.active() ? 1 : 0);
+      ps.setString(8, a.sender());
+      ps.setLong(9, e.seq());
+      ps.setLong(10, e.seq());
+      ps.setString(11, Payloads.encode(a));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void insertEvent(Connection c, AlertEvent e) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO events (seq, alert_id, kind, at, payload) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, e.seq());
+      ps.setString(2, e.alert().id());
+      ps.setString(3, e.kind().wire());
+      ps.setString(4, SqlTime.text(e.at()));
+      ps.setString(5, Payloads.encode(e));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void replaceZones(Connection c, Alert a) throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM alert_zones WHERE alert_id = ?")) {
+      del.setString(1, a.id());
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO alert_zones (alert_id, zone_id) VALUES (?, ?)")) {
+      for (String zone : new LinkedHashSet<>(a.zones())) {
+        ins.setString(1, a.id());
+        ins.setString(2, zone);
+        ins.addBatch();
+      }
+      ins.executeBatch();
+    }
+  }
+
+  @Override
+  public long lastSeq() {
+    return db.read(SqliteAlertStore::lastSeq);
+  }
+
+  @Override
+  public List<AlertEvent> events(long afterSeq, int limit) {
+    if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    List<AlertEvent> out = new ArrayList<>(Math.min(limit, 1024));
+    if (limit > 0) scanEvents(afterSeq, limit, out::add);
+    return out;
+  }
+
+  @Override
+  public void forEachEvent(long afterSeq, Consumer<AlertEvent> sink) {
+    Objects.requireNonNull(sink, "sink");
+    scanEvents(afterSeq, -1, sink);
+  }
+
+  /** Streams events row by row from one read snapshot; a negative limit means all. */
+  private void scanEvents(long afterSeq, long limit, Consumer<AlertEvent> sink) {
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        ps.setLong(1, afterSeq);
+        ps.setLong(2, limit);
+        ps.setFetchSize(256);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) sink.accept(Payloads.event(rs.getLong(1), rs.getString(2)));
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<StoredAlert> alert(String id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(storedAlert(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<StoredAlert> active() {
+    return db.read(c -> {
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE active = 1 ORDER BY issued_at, id");
+          ResultSet rs = ps.executeQuery()) {
+        List<StoredAlert> out = new ArrayList<>();
+        while (rs.next()) out.add(storedAlert(rs));
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public HistoryPage history(HistoryQuery query) {
+    HistorySql q = HistorySql.of(query);
+    return db.read(c -> {
+      List<StoredAlert> items = new ArrayList<>();
+      String lastIssued = null;
+      String lastId = null;
+      try (PreparedStatement ps = q.prepare(c);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (items.size() == query.limit()) return new HistoryPage(items, HistorySql.cursor(lastIssued, lastId));
+          items.add(storedAlert(rs));
+          lastIssued = rs.getString(3);
+          lastId = rs.getString(4);
+        }
+      }
+      return new HistoryPage(items, null);
+    });
+  }
+
+  private static StoredAlert storedAlert(ResultSet rs) throws SQLException {
+    long seq = rs.getLong(2);
+    return new StoredAlert(Payloads.alert(seq, rs.getString(1)), seq);
+  }
+
+  @Override
+  public void saveKey(OperatorKey key) {
+    OperatorKeys.save(db, key);
+  }
+
+  @Override
+  public Optional<OperatorKey> keyByHash(String hash) {
+    return OperatorKeys.byHash(db, hash);
+  }
+
+  @Override
+  public List<OperatorKey> keys() {
+    return OperatorKeys.all(db);
+  }
+
+  @Override
+  public boolean revokeKey(String idOrName, Instant at) {
+    return OperatorKeys.revoke(db, idOrName, at);
+  }
+
+  /** A pragma as the writer connection sees it, e.g. {@code synchronous}; for tests. */
+  String pragma(String name) {
+    return db.writerPragma(name);
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}
