@@ -32,18 +32,18 @@ final class Connections implements AutoCloseable {
 
   Connections(Path file) throws SQLException {
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
-    this.writer = config(true).createConnection(url);
-    writer.setAutoCommit(false);
+    // autocommit stays on: with it off, sqlite-jdbc begins the next transaction right after each
+    // commit, so this process would hold the write lock for good and lock out the CLI.
+    this.writer = config().createConnection(url);
   }
 
-  /** The settings every connection gets; the writer's transactions start IMMEDIATE. */
-  static SQLiteConfig config(boolean writer) {
+  /** The settings every connection gets. */
+  static SQLiteConfig config() {
     SQLiteConfig c = new SQLiteConfig();
     c.setJournalMode(SQLiteConfig.JournalMode.WAL);
     c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     c.setBusyTimeout(BUSY_TIMEOUT_MS);
     c.enforceForeignKeys(true);
-    if (writer) c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return c;
   }
 
@@ -59,15 +59,18 @@ final class Connections implements AutoCloseable {
     writeLock.lock();
     try {
       checkOpen();
+      boolean began = false;
       try {
+        execute("BEGIN IMMEDIATE");
+        began = true;
         T result = work.run(writer);
-        writer.commit();
+        execute("COMMIT");
         return result;
       } catch (SQLException e) {
-        rollbackQuietly(e);
+        rollbackQuietly(began, e);
         throw new StoreException("write failed: " + e.getMessage(), e);
       } catch (RuntimeException | Error e) {
-        rollbackQuietly(e);
+        rollbackQuietly(began, e);
         throw e;
       }
     } finally {
@@ -75,9 +78,16 @@ final class Connections implements AutoCloseable {
     }
   }
 
-  private void rollbackQuietly(Throwable cause) {
+  private void execute(String sql) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private void rollbackQuietly(boolean began, Throwable cause) {
+    if (!began) return; // a BEGIN that failed (busy) left no transaction to undo
     try {
-      writer.rollback();
+      execute("ROLLBACK");
     } catch (SQLException r) {
       cause.addSuppressed(r);
     }
@@ -101,7 +111,7 @@ final class Connections implements AutoCloseable {
   }
 
   private Connection openReader() throws SQLException {
-    Connection c = config(false).createConnection(url);
+    Connection c = config().createConnection(url);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA query_only = 1");
     }

@@ -28,7 +28,7 @@ final class Schema {
    */
   static void migrate(Path file) {
     checkHeader(file);
-    SQLiteDataSource ds = new SQLiteDataSource(Connections.config(false));
+    SQLiteDataSource ds = new SQLiteDataSource(Connections.config());
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     Flyway flyway =
         Flyway.configure()
