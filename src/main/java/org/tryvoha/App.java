@@ -1,0 +1,116 @@
+package org.tryvoha;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tryvoha.alert.AlertService;
+import org.tryvoha.alert.Expirer;
+import org.tryvoha.alert.ZoneState;
+import org.tryvoha.api.HttpVerticle;
+import org.tryvoha.auth.Keys;
+import org.tryvoha.bus.EventBus;
+import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.config.Config;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.sqlite.SqliteAlertStore;
+import org.tryvoha.stream.Fanout;
+import org.tryvoha.stream.ZoneReach;
+import org.tryvoha.zone.ZoneTree;
+
+/** One Tryvoha server, wired by hand: store → zone state → bus → fan-out → HTTP. */
+public final class App implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final AlertStore store;
+  private final EventBus bus;
+  private final Vertx vertx;
+  private final int port;
+
+  private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
+    this.store = store;
+    this.bus = bus;
+    this.vertx = vertx;
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public static App start(Config c, PrintStream out) throws Exception {
+    long t0 = System.nanoTime();
+    ZoneTree tree = loadZones(c);
+    AlertStore store = SqliteAlertStore.open(c.dataDir());
+    Keys keys = new Keys(store);
+    keys.ensureAdmin().ifPresent(k -> {
+      out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
+      out.println("  admin key: " + k.secret());
+      out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret() + "' ...; more keys: ./tryvoha keys create)");
+    });
+    ZoneState state = new ZoneState(tree);
+    long r0 = System.nanoTime();
+    store.forEachEvent(0, state::apply);
+    log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
+
+    EventBus bus = new LocalEventBus();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
+    ZoneReach reach = new ZoneReach(tree);
+    Fanout fanout = new Fanout(vertx, reach, state, store);
+    bus.subscribe(e -> {
+      state.apply(e);
+      fanout.deliver(e);
+    });
+    AlertService service = new AlertService(store, bus, Clock.systemUTC());
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout);
+
+    int port = c.port() == 0 ? freePort() : c.port();
+    List<Future<String>> deployed = new ArrayList<>();
+    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(services, port)));
+    Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    new Expirer(vertx, state, service).start();
+    out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
+        + state.snapshot().seq() + " events, data in " + c.dataDir().toAbsolutePath().normalize() + ", started in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
+    out.flush();
+    return new App(store, bus, vertx, port);
+  }
+
+  private static ZoneTree loadZones(Config c) throws IOException {
+    if (c.zonesFile() == null) return ZoneTree.loadDefault(c.shelter());
+    try (InputStream in = Files.newInputStream(c.zonesFile())) {
+      return ZoneTree.load(in, c.shelter());
+    }
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("vert.x did not close cleanly: {}", e.toString());
+    }
+    bus.close();
+    store.close();
+  }
+}

@@ -1,0 +1,102 @@
+package org.tryvoha.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.tryvoha.zone.ShelterConfig;
+
+/**
+ * Server settings. Each has a default constant, an environment variable {@code TRYVOHA_<NAME>}, a
+ * {@code --name} flag and a commented line in {@code tryvoha.conf.sample}; a flag beats the
+ * environment, which beats the config file ({@code --config} / {@code TRYVOHA_CONFIG}), which beats
+ * the default.
+ */
+public record Config(
+    String host,
+    int port,
+    Path dataDir,
+    Path zonesFile,
+    ShelterConfig shelter,
+    int heartbeatSeconds,
+    int maxBodyBytes,
+    int subscriberQueueBytes,
+    int eventLoops) {
+
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_DATA_DIR = "./data";
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  public static final int DEFAULT_SUBSCRIBER_QUEUE_BYTES = 256 * 1024;
+
+  /** Settings as the command line gave them (null = not given). */
+  public record Flags(
+      Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
+      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
+    public static Flags none() {
+      return new Flags(null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  public static Config resolve(Flags f, Map<String, String> env) {
+    Path file = f.config() != null ? f.config() : env.containsKey("TRYVOHA_CONFIG") ? Path.of(env.get("TRYVOHA_CONFIG")) : null;
+    Properties p = file == null ? new Properties() : read(file);
+    Resolver r = new Resolver(p, env);
+    Map<String, Integer> perZone = new HashMap<>(), perSubtree = new HashMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith("shelter-seconds.zone.")) perZone.put(k.substring(21), r.integer(k, p.getProperty(k)));
+      if (k.startsWith("shelter-seconds.subtree.")) perSubtree.put(k.substring(24), r.integer(k, p.getProperty(k)));
+    }
+    String zones = r.text("zones-file", f.zonesFile() == null ? null : f.zonesFile().toString(), null);
+    return new Config(
+        r.text("host", f.host(), DEFAULT_HOST),
+        r.number("port", f.port(), DEFAULT_PORT, 0, 65535),
+        Path.of(r.text("data-dir", f.dataDir() == null ? null : f.dataDir().toString(), DEFAULT_DATA_DIR)),
+        zones == null ? null : Path.of(zones),
+        new ShelterConfig(
+            r.number("shelter-seconds", f.shelterSeconds(), ShelterConfig.DEFAULT_SECONDS, 0, 3600), perZone, perSubtree),
+        r.number("heartbeat-seconds", f.heartbeatSeconds(), DEFAULT_HEARTBEAT_SECONDS, 1, 3600),
+        r.number("max-body-bytes", f.maxBodyBytes(), DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20),
+        r.number("subscriber-queue-bytes", f.subscriberQueueBytes(), DEFAULT_SUBSCRIBER_QUEUE_BYTES, 4096, 64 << 20),
+        r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256));
+  }
+
+  private static Properties read(Path file) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return p;
+  }
+
+  private record Resolver(Properties file, Map<String, String> env) {
+    String text(String name, String flag, String def) {
+      if (flag != null) return flag;
+      String e = env.get("TRYVOHA_" + name.toUpperCase().replace('-', '_'));
+      if (e != null && !e.isBlank()) return e;
+      String v = file.getProperty(name);
+      return v != null && !v.isBlank() ? v.strip() : def;
+    }
+
+    int number(String name, Integer flag, int def, int min, int max) {
+      int v = flag != null ? flag : integer(name, text(name, null, Integer.toString(def)));
+      if (v < min || v > max) throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
+      return v;
+    }
+
+    int integer(String name, String s) {
+      try {
+        return Integer.parseInt(s.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, got '" + s + "'");
+      }
+    }
+  }
+}
