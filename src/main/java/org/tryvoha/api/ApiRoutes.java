@@ -1,0 +1,64 @@
+package org.tryvoha.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.tryvoha.Services;
+import org.tryvoha.stream.Shard;
+import org.tryvoha.stream.StreamEndpoints;
+
+/** The /api/v1 routes of one event loop. Every failure is rendered by {@link ProblemHandler}. */
+public final class ApiRoutes {
+  private static final byte[] OPENAPI = resource("/api/openapi.json");
+
+  private ApiRoutes() {}
+
+  public static Router router(Vertx vertx, Services s, Shard shard) {
+    Router r = Router.router(vertx);
+    AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach());
+    ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
+    StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
+
+    r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
+    r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),
+        "subscribers", s.fanout().connected())));
+    r.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .end(io.vertx.core.buffer.Buffer.buffer(OPENAPI)));
+
+    r.get("/api/v1/zones").handler(zones::list);
+    r.get("/api/v1/zones/at").handler(zones::at);
+    r.get("/api/v1/zones/search").handler(zones::search);
+    r.get("/api/v1/zones/geojson").handler(zones::geoJson);
+    r.get("/api/v1/zones/:id").handler(zones::one);
+    r.get("/api/v1/zones/:id/status").handler(zones::status);
+    r.get("/api/v1/status").handler(zones::statuses);
+
+    r.route(HttpMethod.POST, "/api/v1/alerts").handler(body).handler(alerts::raise);
+    r.get("/api/v1/alerts").handler(alerts::list);
+    r.get("/api/v1/alerts/:id").handler(alerts::get);
+    r.route(HttpMethod.PATCH, "/api/v1/alerts/:id").handler(body).handler(alerts::update);
+    r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel").handler(body).handler(alerts::cancel);
+    r.get("/api/v1/events").handler(alerts::events);
+
+    r.get("/api/v1/stream").handler(streams::sse);
+    r.get("/api/v1/ws").handler(streams::websocket);
+
+    r.route().last().handler(ctx -> ctx.fail(404));
+    r.route().failureHandler(ProblemHandler::handle);
+    return r;
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = ApiRoutes.class.getResourceAsStream(path)) {
+      if (in == null) throw new IllegalStateException("missing resource " + path);
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + path, e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.tryvoha.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tryvoha.alert.ZoneState;
+import org.tryvoha.alert.ZoneStatus;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+import org.tryvoha.error.ProblemException.FieldError;
+import org.tryvoha.stream.Anchors;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneLevel;
+import org.tryvoha.zone.ZoneTree;
+
+/** The zone tree, point and name lookups, GeoJSON, and zone status. All answered from memory. */
+final class ZoneRoutes {
+  private final ZoneTree tree;
+  private final ZoneState state;
+
+  ZoneRoutes(ZoneTree tree, ZoneState state) {
+    this.tree = tree;
+    this.state = state;
+  }
+
+  /** One zone as JSON, with its parent and (optionally) its children's ids. */
+  record ZoneView(String id, ZoneLevel level, String nameUk, String nameEn, String parent, int shelterSeconds, List<String> children) {
+    static ZoneView of(Zone z, boolean withChildren) {
+      return new ZoneView(z.id(), z.level(), z.nameUk(), z.nameEn(), z.parent() == null ? null : z.parent().id(),
+          z.shelterSeconds(), withChildren ? z.children().stream().map(Zone::id).toList() : null);
+    }
+  }
+
+  /** {@code ?level=..&parent=..}: the tree, flat, filtered. */
+  void list(RoutingContext ctx) {
+    ZoneLevel level = level(ctx.request().getParam("level"));
+    String parent = ctx.request().getParam("parent");
+    if (parent != null && tree.get(parent).isEmpty()) throw notFound(parent);
+    List<ZoneView> out = new ArrayList<>();
+    for (Zone z : tree.all()) {
+      if (level != null && z.level() != level) continue;
+      if (parent != null && (z.parent() == null || !z.parent().id().equals(parent))) continue;
+      out.add(ZoneView.of(z, false));
+    }
+    Http.json(ctx, 200, Map.of("zones", out));
+  }
+
+  void one(RoutingContext ctx) {
+    Zone z = zone(ctx.pathParam("id"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("zone", ZoneView.of(z, true));
+    out.put("chain", tree.chain(z).stream().map(c -> ZoneView.of(c, false)).toList());
+    Http.json(ctx, 200, out);
+  }
+
+  void at(RoutingContext ctx) {
+    List<FieldError> errs = new ArrayList<>();
+    double[] p = Anchors.point(ctx.request().getParam("lat"), ctx.request().getParam("lon"), errs);
+    Http.check(errs);
+    Http.json(ctx, 200, Map.of("zones", tree.zonesAt(p[0], p[1]).stream().map(z -> ZoneView.of(z, false)).toList()));
+  }
+
+  void search(RoutingContext ctx) {
+    List<FieldError> errs = new ArrayList<>();
+    String q = ctx.request().getParam("q");
+    if (q == null || q.isBlank() || q.length() > 100) errs.add(new FieldError("q", "give 1-100 characters of a zone name, e.g. q=Харків or q=kharkiv"));
+    int limit = Http.intParam(ctx, "limit", 10, 1, 100, errs);
+    Http.check(errs);
+    Http.json(ctx, 200, Map.of("zones", tree.search(q, limit).stream().map(z -> ZoneView.of(z, false)).toList()));
+  }
+
+  /** {@code ?level=oblast&simplified=true}: a GeoJSON FeatureCollection of one level. */
+  void geoJson(RoutingContext ctx) {
+    ZoneLevel level = level(ctx.request().getParam("level"));
+    boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
+    byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
+    ctx.response().putHeader("Content-Type", "application/geo+json").putHeader("Cache-Control", "public, max-age=3600")
+        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+  }
+
+  void status(RoutingContext ctx) {
+    Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id"))));
+  }
+
+  /** {@code ?zone=A&zone=B}: those zones; none: every zone, or only those under alert with {@code alerted=true}. */
+  void statuses(RoutingContext ctx) {
+    ZoneState.Snapshot s = state.snapshot();
+    List<String> ids = Http.multi(ctx, "zone");
+    List<ZoneStatus> out = new ArrayList<>();
+    if (!ids.isEmpty()) {
+      for (String id : ids) out.add(s.status(zone(id)));
+    } else {
+      boolean onlyAlerted = "true".equals(ctx.request().getParam("alerted"));
+      ZoneLevel level = level(ctx.request().getParam("level"));
+      for (Zone z : tree.all()) {
+        if (level != null && z.level() != level) continue;
+        ZoneStatus st = s.status(z);
+        if (!onlyAlerted || st.active() || st.partlyAlerts() > 0) out.add(st);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("seq", s.seq());
+    body.put("zones", out);
+    Http.json(ctx, 200, body);
+  }
+
+  private Zone zone(String id) {
+    return tree.get(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static ProblemException notFound(String id) {
+    return new ProblemException(ErrorCode.NOT_FOUND, "no zone with id '" + id + "'; find ids with GET /api/v1/zones/at?lat=..&lon=..");
+  }
+
+  private static ZoneLevel level(String s) {
+    if (s == null) return null;
+    for (ZoneLevel l : ZoneLevel.values()) if (l.wire().equals(s)) return l;
+    throw ProblemException.invalid(List.of(new FieldError("level", "one of country, oblast, raion, hromada; got '" + s + "'")));
+  }
+}

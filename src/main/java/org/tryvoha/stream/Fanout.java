@@ -1,0 +1,134 @@
+package org.tryvoha.stream;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.ZoneState;
+import org.tryvoha.store.AlertStore;
+
+/**
+ * Delivers committed events to live subscribers: each event is encoded once, then handed to every
+ * event loop's {@link Shard} as one task; the shard writes the same bytes to the subscribers of the
+ * zones the event reaches.
+ *
+ * <p>A subscriber that attaches first gets the current state of its zones (or, resuming, exactly the
+ * events it missed), then live events, with no gap and no duplicate: it joins its buckets before the
+ * state is read, and holds live events until the state or replay is written.
+ */
+public final class Fanout {
+  /** The most missed events replayed to one subscriber; beyond that it gets a reset and the state. */
+  public static final int MAX_REPLAY = 10_000;
+
+  final ZoneReach reach;
+  private final ZoneState state;
+  private final AlertStore store;
+  private final Vertx vertx;
+  private final List<Shard> shards = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicLong> connected = new ConcurrentHashMap<>();
+
+  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store) {
+    this.vertx = vertx;
+    this.reach = reach;
+    this.state = state;
+    this.store = store;
+  }
+
+  /** Creates the shard of an event loop; call on that loop. Heartbeats go out every interval. */
+  public Shard newShard(Context context, long heartbeatMillis) {
+    Shard s = new Shard(this, context);
+    shards.add(s);
+    vertx.setPeriodic(heartbeatMillis, heartbeatMillis, id -> s.heartbeat(state.snapshot().seq()));
+    return s;
+  }
+
+  /** Called on the bus thread, in sequence order, after the zone state has applied the event. */
+  public void deliver(AlertEvent event) {
+    EncodedEvent e = EncodedEvent.of(event, reach);
+    for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
+  }
+
+  /** Connected subscribers per channel ("sse", "ws"). */
+  public Map<String, Long> connected() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    connected.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  void joined(Subscriber s) {
+    connected.computeIfAbsent(s.channel, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  void left(Subscriber s) {
+    connected.computeIfAbsent(s.channel, k -> new AtomicLong()).decrementAndGet();
+  }
+
+  /**
+   * Anchors {@code sub} at {@code anchors} and starts it: with {@code resumeAfter < 0} it first gets
+   * the state of its zones; otherwise every event after {@code resumeAfter} that concerns them. Call
+   * on the subscriber's event loop.
+   */
+  public void attach(Subscriber sub, List<String> anchors, long resumeAfter, boolean firstTime) {
+    if (firstTime) joined(sub);
+    sub.catchingUp();
+    sub.shard.index(sub, anchors);
+    if (resumeAfter < 0) {
+      sub.sendState(state.snapshot());
+      sub.goLive();
+      return;
+    }
+    List<String> zones = List.copyOf(anchors);
+    vertx
+        .executeBlocking(() -> replay(resumeAfter, zones), false)
+        .onComplete(
+            ar -> {
+              if (sub.closed()) return;
+              if (ar.failed()) {
+                sub.close("could not read the event log: " + ar.cause().getMessage());
+                return;
+              }
+              Replay r = ar.result();
+              if (r.reset != null) {
+                sub.writeControl("reset", -1, EncodedEvent.toJson(Map.of("type", "reset", "reason", r.reset)));
+                sub.sendState(state.snapshot());
+              } else {
+                for (AlertEvent e : r.events) {
+                  sub.writeEvent(EncodedEvent.of(e, reach));
+                  sub.lastSent = Math.max(sub.lastSent, e.seq());
+                }
+              }
+              sub.goLive();
+            });
+  }
+
+  private record Replay(List<AlertEvent> events, String reset) {}
+
+  private Replay replay(long after, List<String> anchors) {
+    long last = store.lastSeq();
+    if (after > last) return new Replay(List.of(), "event id " + after + " is beyond the end of the log (" + last + ")");
+    List<AlertEvent> out = new ArrayList<>();
+    long cursor = after;
+    while (cursor < last) {
+      List<AlertEvent> batch = store.events(cursor, 1000);
+      if (batch.isEmpty()) break;
+      for (AlertEvent e : batch) {
+        if (reach.touches(ZoneReach.union(e.alert().zones(), e.previousZones()), anchors)) out.add(e);
+      }
+      if (out.size() > MAX_REPLAY) return new Replay(List.of(), "more than " + MAX_REPLAY + " events were missed");
+      cursor = batch.get(batch.size() - 1).seq();
+    }
+    return new Replay(out, null);
+  }
+
+  /** Subscribers held now, over all shards (approximate while they change). */
+  public int size() {
+    int n = 0;
+    for (Shard s : shards) n += s.size();
+    return n;
+  }
+}

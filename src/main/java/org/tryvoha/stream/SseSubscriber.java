@@ -1,0 +1,41 @@
+package org.tryvoha.stream;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+
+/** A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. */
+final class SseSubscriber extends Subscriber {
+  private final HttpServerResponse response;
+
+  SseSubscriber(Shard shard, HttpServerResponse response) {
+    super(shard, "sse");
+    this.response = response;
+  }
+
+  @Override
+  protected void writeEvent(EncodedEvent e) {
+    response.write(e.sse());
+  }
+
+  @Override
+  protected void writeControl(String type, long seq, String json) {
+    response.write(EncodedEvent.sse(seq, type, json));
+  }
+
+  @Override
+  protected void writeHeartbeat(long seq) {
+    response.write(Buffer.buffer(": heartbeat " + Instant.now() + " seq " + seq + "\n\n"));
+  }
+
+  @Override
+  protected boolean writeQueueFull() {
+    return response.writeQueueFull();
+  }
+
+  @Override
+  protected void end(String reason) {
+    writeControl("disconnect", -1, EncodedEvent.toJson(java.util.Map.of("type", "disconnect", "reason", reason)));
+    response.end();
+  }
+}

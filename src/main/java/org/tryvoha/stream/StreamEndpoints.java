@@ -1,0 +1,148 @@
+package org.tryvoha.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tryvoha.Json;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+import org.tryvoha.zone.ZoneTree;
+
+/** {@code GET /api/v1/stream} (Server-Sent Events) and {@code /api/v1/ws} (WebSocket) of one event loop. */
+public final class StreamEndpoints {
+  private final Fanout fanout;
+  private final Shard shard;
+  private final ZoneTree tree;
+  private final int queueBytes;
+
+  public StreamEndpoints(Fanout fanout, Shard shard, ZoneTree tree, int queueBytes) {
+    this.fanout = fanout;
+    this.shard = shard;
+    this.tree = tree;
+    this.queueBytes = queueBytes;
+  }
+
+  public void sse(RoutingContext ctx) {
+    List<String> anchors =
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true);
+    String lastId = ctx.request().getHeader("Last-Event-ID");
+    if (lastId == null) lastId = ctx.request().getParam("last_event_id");
+    long resume = lastId == null || lastId.isBlank() ? -1 : seq(lastId, "Last-Event-ID");
+    HttpServerResponse resp = ctx.response();
+    resp.setWriteQueueMaxSize(queueBytes);
+    resp.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache, no-transform")
+        .putHeader("X-Accel-Buffering", "no");
+    resp.write(": tryvoha stream for " + String.join(",", anchors) + "\nretry: 2000\n\n");
+    SseSubscriber sub = new SseSubscriber(shard, resp);
+    resp.closeHandler(v -> sub.gone());
+    fanout.attach(sub, anchors, resume, true);
+  }
+
+  public void websocket(RoutingContext ctx) {
+    List<String> initial =
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false);
+    String since = ctx.request().getParam("since");
+    long resume = since == null ? -1 : seq(since, "since");
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              ws.setWriteQueueMaxSize(queueBytes);
+              WsSubscriber sub = new WsSubscriber(shard, ws);
+              ws.closeHandler(v -> sub.gone());
+              ws.exceptionHandler(e -> sub.gone());
+              ws.textMessageHandler(text -> onMessage(sub, ws, text));
+              ws.binaryMessageHandler(b -> error(ws, "binary messages are not understood; send JSON text"));
+              fanout.joined(sub);
+              if (!initial.isEmpty()) subscribe(sub, ws, initial, resume);
+            });
+  }
+
+  private void onMessage(WsSubscriber sub, ServerWebSocket ws, String text) {
+    if (sub.closed()) return;
+    JsonNode m;
+    try {
+      m = Json.MAPPER.readTree(text);
+    } catch (Exception e) {
+      error(ws, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return;
+    }
+    String op = m.path("op").asText("");
+    try {
+      switch (op) {
+        case "subscribe" -> {
+          if (sub.isCatchingUp()) {
+            error(ws, "the previous subscribe is still catching up; wait for its state or events");
+            return;
+          }
+          List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true);
+          Set<String> all = new LinkedHashSet<>(sub.anchors());
+          all.addAll(add);
+          if (all.size() > Anchors.MAX_PER_CONNECTION) {
+            error(ws, "at most " + Anchors.MAX_PER_CONNECTION + " zones per connection");
+            return;
+          }
+          JsonNode since = m.get("since");
+          long resume = since == null || since.isNull() ? -1 : seq(since.asText(), "since");
+          subscribe(sub, ws, new ArrayList<>(all), resume);
+        }
+        case "unsubscribe" -> {
+          List<String> remove = texts(m.get("zones"));
+          List<String> keep = new ArrayList<>(sub.anchors());
+          keep.removeAll(remove);
+          shard.index(sub, keep);
+          ws.writeTextMessage(Json.MAPPER.writeValueAsString(Map.of("type", "unsubscribed", "zones", keep)));
+        }
+        case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");
+        default -> error(ws, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+      }
+    } catch (ProblemException e) {
+      error(ws, e.getMessage(), e.errors);
+    } catch (Exception e) {
+      error(ws, e.toString());
+    }
+  }
+
+  private void subscribe(WsSubscriber sub, ServerWebSocket ws, List<String> anchors, long resume) {
+    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "subscribed", "zones", anchors)));
+    fanout.attach(sub, anchors, resume, false);
+  }
+
+  private static void error(ServerWebSocket ws, String message) {
+    error(ws, message, List.of());
+  }
+
+  private static void error(ServerWebSocket ws, String message, List<ProblemException.FieldError> errors) {
+    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "error", "message", message, "errors", errors)));
+  }
+
+  private static List<String> texts(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n == null || n.isNull()) return out;
+    if (!n.isArray()) throw ProblemException.invalid(List.of(new ProblemException.FieldError("zones", "must be an array of zone ids")));
+    n.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  static long seq(String s, String name) {
+    try {
+      long v = Long.parseLong(s.strip());
+      if (v >= 0) return v;
+    } catch (NumberFormatException ignored) {
+      // fall through to the error
+    }
+    throw new ProblemException(ErrorCode.MALFORMED_REQUEST, name + " must be an event sequence number (0 or more), got '" + s + "'");
+  }
+}

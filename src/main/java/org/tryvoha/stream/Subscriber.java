@@ -1,0 +1,115 @@
+package org.tryvoha.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.tryvoha.alert.ZoneState;
+import org.tryvoha.alert.ZoneStatus;
+import org.tryvoha.zone.Zone;
+
+/**
+ * One live connection (SSE or WebSocket) and the zones it listens to.
+ *
+ * <p>Confined to its shard's event loop: every method runs there, so no field needs a lock. While it
+ * catches up (state or replay being sent) live events wait in a bounded queue; afterwards each event
+ * is written at once, and a connection whose write queue stays full is closed with a reason.
+ */
+public abstract class Subscriber {
+  /** Live events a catching-up subscriber may hold before it is dropped. */
+  static final int MAX_PENDING = 10_000;
+
+  final Shard shard;
+  final String channel;
+  List<String> anchors = List.of();
+  long mark = -1; // the last event seq the shard offered (dedupe across buckets)
+  long lastSent;
+  private boolean live;
+  private boolean started;
+  private boolean closed;
+  private final ArrayDeque<EncodedEvent> pending = new ArrayDeque<>();
+
+  protected Subscriber(Shard shard, String channel) {
+    this.shard = shard;
+    this.channel = channel;
+  }
+
+  /** Writes one event frame (already encoded). */
+  protected abstract void writeEvent(EncodedEvent e);
+
+  /** Writes a control message (state, replay marker, heartbeat, error) as JSON. */
+  protected abstract void writeControl(String type, long seq, String json);
+
+  protected abstract void writeHeartbeat(long seq);
+
+  protected abstract boolean writeQueueFull();
+
+  /** Ends the connection, telling the client why when the channel allows. */
+  protected abstract void end(String reason);
+
+  void offer(EncodedEvent e) {
+    if (closed) return;
+    if (!live) {
+      if (pending.size() >= MAX_PENDING) close("too many events arrived while catching up; reconnect with Last-Event-ID");
+      else pending.add(e);
+      return;
+    }
+    if (e.seq() <= lastSent) return;
+    writeEvent(e);
+    lastSent = e.seq();
+    if (writeQueueFull()) close("slow consumer: the connection could not keep up; reconnect with Last-Event-ID " + lastSent);
+  }
+
+  void catchingUp() {
+    live = false;
+    started = true;
+  }
+
+  /** True between an attach and the end of its state or replay. */
+  boolean isCatchingUp() {
+    return started && !live;
+  }
+
+  void goLive() {
+    live = true;
+    while (!pending.isEmpty() && !closed) offer(pending.poll());
+  }
+
+  void sendState(ZoneState.Snapshot s) {
+    List<ZoneStatus> zones = new ArrayList<>();
+    for (String id : anchors) shard.fanout.reach.tree().get(id).map(s::status).ifPresent(zones::add);
+    writeControl("state", s.seq(), EncodedEvent.toJson(new StateMessage("state", s.seq(), zones)));
+    lastSent = Math.max(lastSent, s.seq());
+  }
+
+  /** The current state of the subscriber's zones at one sequence number. */
+  public record StateMessage(String type, long seq, List<ZoneStatus> zones) {}
+
+  public boolean closed() {
+    return closed;
+  }
+
+  public List<String> anchors() {
+    return anchors;
+  }
+
+  /** Closes with a reason and leaves the shard. */
+  public void close(String reason) {
+    if (closed) return;
+    closed = true;
+    pending.clear();
+    end(reason);
+    shard.detach(this);
+  }
+
+  /** The peer went away: leave the shard quietly. */
+  public void gone() {
+    if (closed) return;
+    closed = true;
+    pending.clear();
+    shard.detach(this);
+  }
+
+  static boolean isLeaf(Zone z) {
+    return z.children().isEmpty();
+  }
+}

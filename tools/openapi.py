@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Writes src/main/resources/api/openapi.json (the OpenAPI 3 description of /api/v1).
+Edit this file, then run: python3 tools/openapi.py"""
+import json, pathlib
+
+def ref(n): return {"$ref": f"#/components/schemas/{n}"}
+def problem(*codes): return {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in codes}
+def ok(schema, desc="OK", ctype="application/json"): return {"description": desc, "content": {ctype: {"schema": schema}}}
+def q(name, desc, schema=None, required=False, explode=None):
+    p = {"name": name, "in": "query", "required": required, "description": desc, "schema": schema or {"type": "string"}}
+    return p
+path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+zone_param = q("zone", "Zone id (KATOTTG code); repeatable", {"type": "array", "items": {"type": "string"}})
+lat = q("lat", "Latitude, WGS84 decimal degrees", {"type": "number", "minimum": -90, "maximum": 90})
+lon = q("lon", "Longitude, WGS84 decimal degrees", {"type": "number", "minimum": -180, "maximum": 180})
+level = q("level", "Zone level", {"type": "string", "enum": ["country", "oblast", "raion", "hromada"]})
+bearer = [{"operatorKey": []}]
+types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info"]
+time = {"type": "string", "format": "date-time", "description": "UTC ISO-8601"}
+
+schemas = {
+  "Zone": {"type": "object", "properties": {
+      "id": {"type": "string", "example": "UA63000000000041885"}, "level": {"type": "string", "enum": ["country", "oblast", "raion", "hromada"]},
+      "name_uk": {"type": "string"}, "name_en": {"type": "string"}, "parent": {"type": "string"},
+      "shelter_seconds": {"type": "integer", "description": "Time to reach shelter"},
+      "children": {"type": "array", "items": {"type": "string"}}}},
+  "Message": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 4000},
+      "example": {"uk": "Повітряна тривога! Пройдіть в укриття.", "en": "Air raid alert! Go to a shelter."}},
+  "GeoJsonArea": {"type": "object", "description": "GeoJSON (RFC 7946) Polygon, MultiPolygon or a Feature holding one; [lon, lat]; at most 20,000 vertices",
+      "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon", "Feature"]}, "coordinates": {"type": "array"}}},
+  "AlertRaise": {"type": "object", "required": ["type", "message"], "description": "Give zones, an area, or both",
+      "properties": {"type": {"type": "string", "enum": types}, "status": {"type": "string", "enum": ["actual", "exercise", "test"], "default": "actual"},
+        "zones": {"type": "array", "items": {"type": "string"}, "maxItems": 5000}, "area": ref("GeoJsonArea"),
+        "message": ref("Message"), "expires_at": time}},
+  "AlertUpdate": {"type": "object", "description": "Only the fields given change; expires_at: null removes the expiry; status cannot change",
+      "properties": {"type": {"type": "string", "enum": types}, "zones": {"type": "array", "items": {"type": "string"}},
+        "area": ref("GeoJsonArea"), "message": ref("Message"), "expires_at": {**time, "nullable": True}}},
+  "Alert": {"type": "object", "properties": {
+      "id": {"type": "string"}, "type": {"type": "string", "enum": types}, "status": {"type": "string", "enum": ["actual", "exercise", "test"]},
+      "zones": {"type": "array", "items": {"type": "string"}, "description": "Target zones; an alert on a zone covers every zone inside it"},
+      "area": ref("GeoJsonArea"), "message": ref("Message"), "sender": {"type": "string"},
+      "issued_at": time, "expires_at": time, "updated_at": time, "ended_at": time, "active": {"type": "boolean"},
+      "version": {"type": "integer", "description": "Sequence number of the alert's latest event"}}},
+  "AlertResult": {"type": "object", "properties": {"seq": {"type": "integer", "description": "The event's sequence number in the log"},
+      "kind": {"type": "string", "enum": ["issued", "updated", "cancelled", "expired"]}, "at": time, "alert": ref("Alert")}},
+  "Event": {"type": "object", "properties": {"type": {"type": "string", "enum": ["event"]}, "seq": {"type": "integer"},
+      "kind": {"type": "string", "enum": ["issued", "updated", "cancelled", "expired"]}, "at": time, "alert": ref("Alert"),
+      "previous_zones": {"type": "array", "items": {"type": "string"}, "description": "For updated: the zones before the change"}}},
+  "ZoneStatus": {"type": "object", "properties": {"zone": {"type": "string"}, "name_uk": {"type": "string"}, "name_en": {"type": "string"},
+      "active": {"type": "boolean", "description": "An alert covers the whole zone (on it or on a zone containing it)"},
+      "since": time, "types": {"type": "array", "items": {"type": "string"}},
+      "alerts": {"type": "array", "items": {"type": "object", "properties": {"alert": ref("Alert"), "via": {"type": "string"}, "since": time}}},
+      "partly_alerts": {"type": "integer", "description": "When not active: alerts on zones inside this one"}}},
+  "Problem": {"type": "object", "description": "RFC 9457 problem details", "properties": {
+      "type": {"type": "string"}, "title": {"type": "string"}, "title_uk": {"type": "string"}, "status": {"type": "integer"},
+      "code": {"type": "string"}, "detail": {"type": "string"}, "instance": {"type": "string"},
+      "errors": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}},
+}
+responses = {f"Problem{c}": {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}} for c, d in [
+  (400, "Malformed request"), (401, "Missing, unknown or revoked operator key"), (403, "Not allowed"), (404, "Not found"),
+  (409, "Conflicts with the alert's state (e.g. already ended)"), (413, "Body too large"), (415, "Body is not application/json"),
+  (422, "Invalid fields; `errors` names each")]}
+
+paths = {
+  "/api/v1/health": {"get": {"summary": "Liveness and the last applied event", "responses": {"200": ok({"type": "object"})}}},
+  "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
+  "/api/v1/zones": {"get": {"summary": "The zone tree, flat", "parameters": [level, q("parent", "Only children of this zone")],
+      "responses": {"200": ok({"type": "object", "properties": {"zones": {"type": "array", "items": ref("Zone")}}}), **problem(404, 422)}}},
+  "/api/v1/zones/at": {"get": {"summary": "Every zone containing a point, leaf first (empty when none)", "parameters": [{**lat, "required": True}, {**lon, "required": True}],
+      "responses": {"200": ok({"type": "object", "properties": {"zones": {"type": "array", "items": ref("Zone")}}}), **problem(422)}}},
+  "/api/v1/zones/search": {"get": {"summary": "Zones by name (Ukrainian or Latin, diacritics optional)", "parameters": [q("q", "Name or part of it", required=True), q("limit", "1-100", {"type": "integer", "default": 10})],
+      "responses": {"200": ok({"type": "object", "properties": {"zones": {"type": "array", "items": ref("Zone")}}}), **problem(422)}}},
+  "/api/v1/zones/geojson": {"get": {"summary": "GeoJSON FeatureCollection of one level", "parameters": [level, q("simplified", "Simplified for maps (default true)", {"type": "boolean", "default": True})],
+      "responses": {"200": ok({"type": "object"}, ctype="application/geo+json"), **problem(422)}}},
+  "/api/v1/zones/{id}": {"get": {"summary": "One zone, its children and its chain to the root", "parameters": [path_id],
+      "responses": {"200": ok({"type": "object", "properties": {"zone": ref("Zone"), "chain": {"type": "array", "items": ref("Zone")}}}), **problem(404)}}},
+  "/api/v1/zones/{id}/status": {"get": {"summary": "Is this zone under alert, since when, by which alerts", "parameters": [path_id],
+      "responses": {"200": ok(ref("ZoneStatus")), **problem(404)}}},
+  "/api/v1/status": {"get": {"summary": "Status of the zones named, or of every zone", "parameters": [zone_param, level, q("alerted", "Only zones under alert (wholly or partly)", {"type": "boolean"})],
+      "responses": {"200": ok({"type": "object", "properties": {"seq": {"type": "integer"}, "zones": {"type": "array", "items": ref("ZoneStatus")}}}), **problem(404, 422)}}},
+  "/api/v1/alerts": {
+    "post": {"summary": "Raise an alert", "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AlertRaise")}}},
+      "responses": {"201": ok(ref("AlertResult"), "Committed to the event log"), **problem(400, 401, 413, 415, 422)}},
+    "get": {"summary": "Alerts in force (active=true), or history with filters, newest first",
+      "parameters": [q("active", "true: only alerts in force", {"type": "boolean"}),
+        {**zone_param, "description": "Alerts on this zone, a zone containing it, or a zone inside it; repeatable"},
+        q("type", "Alert type; repeatable or comma-separated"), q("status", "actual, exercise, test; repeatable"),
+        q("from", "Alerts still in force at or after this time", time), q("to", "Alerts issued before this time", time),
+        q("cursor", "next_cursor of the previous page"), q("limit", "1-1000", {"type": "integer", "default": 100})],
+      "responses": {"200": ok({"type": "object", "properties": {"alerts": {"type": "array", "items": ref("Alert")}, "next_cursor": {"type": "string", "nullable": True}}}), **problem(422)}}},
+  "/api/v1/alerts/{id}": {
+    "get": {"summary": "One alert as it stands", "parameters": [path_id], "responses": {"200": ok(ref("Alert")), **problem(404)}},
+    "patch": {"summary": "Update an active alert (zones, area, type, text, expiry)", "security": bearer, "parameters": [path_id],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AlertUpdate")}}},
+      "responses": {"200": ok(ref("AlertResult")), **problem(400, 401, 404, 409, 413, 415, 422)}}},
+  "/api/v1/alerts/{id}/cancel": {"post": {"summary": "End an alert (the all-clear)", "security": bearer, "parameters": [path_id],
+      "responses": {"200": ok(ref("AlertResult")), **problem(401, 404, 409)}}},
+  "/api/v1/events": {"get": {"summary": "The event log after a sequence number", "parameters": [q("after", "Sequence number (default 0)", {"type": "integer"}), q("limit", "1-1000", {"type": "integer", "default": 100})],
+      "responses": {"200": ok({"type": "object", "properties": {"events": {"type": "array", "items": ref("Event")}, "last_seq": {"type": "integer"}}}), **problem(422)}}},
+  "/api/v1/stream": {"get": {"summary": "Server-Sent Events for zones or a point",
+      "description": "First `event: state` (id = the sequence the state is at) with the status of the subscribed zones, then `event: alert` for every event touching them (an alert on a zone, on a zone containing it, or on a zone inside it); `id:` is the event sequence. Send `Last-Event-ID` (or ?last_event_id=) to get exactly the events missed instead of the state; when more than 10,000 were missed or the id is unknown, `event: reset` and the state come instead. Comment heartbeats every 15 s. A subscriber that cannot keep up gets `event: disconnect` with the reason and is closed.",
+      "parameters": [zone_param, lat, lon, q("last_event_id", "Resume after this sequence", {"type": "integer"}),
+        {"name": "Last-Event-ID", "in": "header", "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **problem(400, 422)}}},
+  "/api/v1/ws": {"get": {"summary": "WebSocket stream",
+      "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon= and ?since= subscribe at connect.",
+      "parameters": [zone_param, lat, lon, q("since", "Resume after this sequence", {"type": "integer"})],
+      "responses": {"101": {"description": "Switching to WebSocket"}, **problem(400, 422)}}},
+}
+doc = {"openapi": "3.0.3",
+  "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
+  "servers": [{"url": "/"}], "paths": paths,
+  "components": {"schemas": schemas, "responses": responses,
+    "securitySchemes": {"operatorKey": {"type": "http", "scheme": "bearer", "description": "Operator key (tvk_...), see `./tryvoha keys create`"}}}}
+out = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/api/openapi.json"
+out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+print("wrote", out)
