@@ -1,0 +1,56 @@
+package org.tryvoha.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.tryvoha.auth.Keys;
+import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.config.Config;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.sqlite.SqliteAlertStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke operator keys (works on the data directory directly).")
+final class KeysCommand {
+  @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = picocli.CommandLine.ScopeType.INHERIT)
+  Path dataDir;
+
+  private AlertStore open() {
+    Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("TRYVOHA_DATA_DIR", Config.DEFAULT_DATA_DIR));
+    return SqliteAlertStore.open(dir);
+  }
+
+  @Command(name = "create", description = "Create a key and print it on stdout (shown only once).")
+  int create(@Option(names = "--name", required = true, description = "Who holds the key") String name) {
+    try (AlertStore store = open()) {
+      Keys.Created k = new Keys(store).create(name);
+      System.err.println("created key " + k.key().id() + " for '" + name + "'; it is shown only now:");
+      System.out.println(k.secret());
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List keys (never their secrets).")
+  int list() {
+    try (AlertStore store = open()) {
+      System.out.printf("%-14s %-24s %-26s %s%n", "ID", "NAME", "CREATED", "REVOKED");
+      for (OperatorKey k : store.keys()) {
+        System.out.printf("%-14s %-24s %-26s %s%n", k.id(), k.name(), k.createdAt(), k.revokedAt() == null ? "-" : k.revokedAt());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke", description = "Revoke a key by id or name; it stops working at once.")
+  int revoke(@Parameters(paramLabel = "ID_OR_NAME") String idOrName) {
+    try (AlertStore store = open()) {
+      if (store.revokeKey(idOrName, Instant.now())) {
+        System.out.println("revoked " + idOrName);
+        return 0;
+      }
+      System.err.println("error: no valid key with id or name '" + idOrName + "' (see: tryvoha keys list)");
+      return 1;
+    }
+  }
+}

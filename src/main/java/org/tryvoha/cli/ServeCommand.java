@@ -1,0 +1,36 @@
+package org.tryvoha.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tryvoha.App;
+import org.tryvoha.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (SQLite event log, in-process bus).")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "Settings file (see tryvoha.conf.sample); env TRYVOHA_CONFIG") Path config;
+  @Option(names = "--host", description = "Listen address (default 0.0.0.0); env TRYVOHA_HOST") String host;
+  @Option(names = "--port", description = "HTTP port, 0 for any free one (default 8080); env TRYVOHA_PORT") Integer port;
+  @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR") Path dataDir;
+  @Option(names = "--zones-file", description = "GeoJSON zones instead of the bundled Ukraine set; env TRYVOHA_ZONES_FILE") Path zonesFile;
+  @Option(names = "--shelter-seconds", description = "Default time to shelter (default 90); env TRYVOHA_SHELTER_SECONDS") Integer shelter;
+  @Option(names = "--heartbeat-seconds", description = "Stream heartbeat interval (default 15)") Integer heartbeat;
+  @Option(names = "--max-body-bytes", description = "Largest request body (default 1048576)") Integer maxBody;
+  @Option(names = "--subscriber-queue-bytes", description = "Unsent bytes before a slow subscriber is dropped (default 262144)") Integer queue;
+  @Option(names = "--event-loops", description = "Event-loop threads (default: cores)") Integer loops;
+
+  @Override
+  public Integer call() throws Exception {
+    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops), System.getenv());
+    App app = App.start(c, System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+}

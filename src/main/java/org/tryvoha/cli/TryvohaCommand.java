@@ -1,0 +1,31 @@
+package org.tryvoha.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "tryvoha",
+    mixinStandardHelpOptions = true,
+    version = "tryvoha 0.1.0",
+    description = "Tryvoha: an open public warning platform for air threats.",
+    subcommands = {
+      ServeCommand.class, AlertCommand.class, ZonesCommand.class, StatusCommand.class, ListenCommand.class,
+      KeysCommand.class, CommandLine.HelpCommand.class
+    })
+public final class TryvohaCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new TryvohaCommand());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      return 1;
+    });
+    return cl;
+  }
+}
