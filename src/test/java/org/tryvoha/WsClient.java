@@ -1,0 +1,74 @@
+package org.tryvoha;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's): every text message parsed into a queue. */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+  private final BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+  private final StringBuilder partial = new StringBuilder();
+  public volatile int closeCode = -1;
+  public WebSocket ws;
+
+  public static WsClient open(String url) throws Exception {
+    WsClient c = new WsClient();
+    c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).get(10, TimeUnit.SECONDS);
+    return c;
+  }
+
+  public void send(String json) {
+    ws.sendText(json, true).join();
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      try {
+        queue.add(Json.MAPPER.readTree(partial.toString()));
+      } catch (Exception e) {
+        queue.add(Json.MAPPER.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
+      }
+      partial.setLength(0);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeCode = statusCode;
+    queue.add(Json.MAPPER.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason));
+    return null;
+  }
+
+  /** The next message of this type (skipping heartbeats and others), or an AssertionError. */
+  public JsonNode next(String type, long seconds) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      JsonNode m = queue.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (m == null) throw new AssertionError("no '" + type + "' WebSocket message within " + seconds + " s");
+      if (m.path("type").asText().equals(type)) return m;
+    }
+  }
+
+  /** Null when nothing but heartbeats arrives within {@code millis}. */
+  public JsonNode poll(long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      JsonNode m = queue.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (m == null || !m.path("type").asText().equals("heartbeat")) return m;
+    }
+  }
+
+  @Override
+  public void close() {
+    ws.abort();
+  }
+}
