@@ -19,8 +19,9 @@ public final class ProblemException extends RuntimeException {
 
   /** A 422 listing every field that is wrong. */
   public static ProblemException invalid(List<FieldError> errors) {
-    return new ProblemException(
-        ErrorCode.INVALID, errors.size() + " field(s) are invalid: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
+    String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
+    return new ProblemException(ErrorCode.INVALID,
+        errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message() : "invalid fields: " + fields + " (see errors)", errors);
   }
 
   /** One wrong field: its JSON path (e.g. {@code zones[2]}) and what to do about it. */
