@@ -100,6 +100,7 @@ paths = {
   "/api/v1/stream": {"get": {"summary": "Server-Sent Events for zones or a point",
       "description": "First `event: state` (id = the sequence the state is at) with the status of the subscribed zones, then `event: alert` for every event touching them (an alert on a zone, on a zone containing it, or on a zone inside it); `id:` is the event sequence. Send `Last-Event-ID` (or ?last_event_id=) to get exactly the events missed instead of the state; when more than 10,000 were missed or the id is unknown, `event: reset` and the state come instead. Comment heartbeats every 15 s. A subscriber that cannot keep up gets `event: disconnect` with the reason and is closed.",
       "parameters": [zone_param, lat, lon, q("last_event_id", "Resume after this sequence", {"type": "integer"}),
+        q("heartbeat", "event: heartbeats as `event: heartbeat` messages (without id) that EventSource can see; default: comments", {"type": "string", "enum": ["comment", "event"]}),
         {"name": "Last-Event-ID", "in": "header", "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **problem(400, 422)}}},
   "/api/v1/ws": {"get": {"summary": "WebSocket stream",

@@ -60,7 +60,7 @@ public final class App implements AutoCloseable {
     });
     ZoneState state = new ZoneState(tree);
     long r0 = System.nanoTime();
-    store.forEachEvent(0, state::apply);
+    state.rebuild(sink -> store.forEachEvent(0, sink));
     log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
 
     EventBus bus = new LocalEventBus();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
@@ -20,6 +21,10 @@ import org.tryvoha.zone.ZoneTree;
  */
 public final class ZoneState {
   private final ZoneTree zones;
+  // the working state, touched only under this object's lock; readers get immutable snapshots
+  private final Map<String, Alert> alerts = new LinkedHashMap<>();
+  private final Map<String, Map<String, Instant>> since = new HashMap<>();
+  private long seq;
   private volatile Snapshot snapshot = new Snapshot(0, Map.of(), Map.of(), Map.of());
 
   public ZoneState(ZoneTree zones) {
@@ -32,10 +37,22 @@ public final class ZoneState {
 
   /** Applies the next event; events at or below the current sequence are ignored (idempotent). */
   public synchronized void apply(AlertEvent e) {
-    Snapshot s = snapshot;
-    if (e.seq() <= s.seq) return;
-    Map<String, Alert> alerts = new LinkedHashMap<>(s.alerts);
-    Map<String, Map<String, Instant>> since = new HashMap<>(s.since);
+    if (mutate(e)) publish();
+  }
+
+  /**
+   * Applies a whole run of events (the log at start), publishing one snapshot at the end.
+   *
+   * @param source calls its argument once per event, in sequence order
+   */
+  public synchronized void rebuild(Consumer<Consumer<AlertEvent>> source) {
+    source.accept(this::mutate);
+    publish();
+  }
+
+  private boolean mutate(AlertEvent e) {
+    if (e.seq() <= seq) return false;
+    seq = e.seq();
     Alert a = e.alert();
     Map<String, Instant> old = since.getOrDefault(a.id(), Map.of());
     if (e.kind().ends() || !a.active()) {
@@ -48,7 +65,11 @@ public final class ZoneState {
       alerts.put(a.id(), a);
       since.put(a.id(), Map.copyOf(zs));
     }
-    snapshot = new Snapshot(e.seq(), Map.copyOf(alerts), Map.copyOf(since), index(since));
+    return true;
+  }
+
+  private void publish() {
+    snapshot = new Snapshot(seq, Map.copyOf(alerts), Map.copyOf(since), index(since));
   }
 
   /** zone id → ids of alerts targeting that zone itself or a zone below it. */

@@ -7,10 +7,13 @@ import java.time.Instant;
 /** A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. */
 final class SseSubscriber extends Subscriber {
   private final HttpServerResponse response;
+  private final boolean heartbeatEvents;
 
-  SseSubscriber(Shard shard, HttpServerResponse response) {
+  /** @param heartbeatEvents heartbeats as {@code event: heartbeat} (visible to EventSource) instead of comments */
+  SseSubscriber(Shard shard, HttpServerResponse response, boolean heartbeatEvents) {
     super(shard, "sse");
     this.response = response;
+    this.heartbeatEvents = heartbeatEvents;
   }
 
   @Override
@@ -25,7 +28,12 @@ final class SseSubscriber extends Subscriber {
 
   @Override
   protected void writeHeartbeat(long seq) {
-    response.write(Buffer.buffer(": heartbeat " + Instant.now() + " seq " + seq + "\n\n"));
+    if (heartbeatEvents) {
+      // no id: line, so the client's Last-Event-ID stays the last real event
+      response.write(EncodedEvent.sse(-1, "heartbeat", "{\"type\":\"heartbeat\",\"seq\":" + seq + ",\"time\":\"" + Instant.now() + "\"}"));
+    } else {
+      response.write(Buffer.buffer(": heartbeat " + Instant.now() + " seq " + seq + "\n\n"));
+    }
   }
 
   @Override

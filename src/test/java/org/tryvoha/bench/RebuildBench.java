@@ -36,7 +36,7 @@ public final class RebuildBench {
       for (int run = 1; run <= 3; run++) {
         ZoneState state = new ZoneState(tree);
         long t0 = System.nanoTime();
-        store.forEachEvent(0, state::apply);
+        state.rebuild(sink -> store.forEachEvent(0, sink));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("rebuild %d: %d events -> %d active alerts in %d ms (%.0f events/s)%n",
             run, state.snapshot().seq(), state.snapshot().alerts().size(), ms, state.snapshot().seq() * 1000.0 / Math.max(1, ms));
