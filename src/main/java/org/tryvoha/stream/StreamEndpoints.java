@@ -62,6 +62,7 @@ public final class StreamEndpoints {
               ws.textMessageHandler(text -> onMessage(sub, ws, text));
               ws.binaryMessageHandler(b -> error(ws, "binary messages are not understood; send JSON text"));
               fanout.joined(sub);
+              shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
               if (!initial.isEmpty()) subscribe(sub, ws, initial, resume);
             });
   }
