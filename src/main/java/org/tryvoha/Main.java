@@ -7,6 +7,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(TryvohaCommand.commandLine().execute(args));
+    CommandLine cl = TryvohaCommand.commandLine();
+    int code = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(code);
   }
 }

@@ -16,6 +16,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "alert", mixinStandardHelpOptions = true, description = "Raise, update, cancel and list alerts on a running server.")
 final class AlertCommand {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Mixin ApiClient api;
 
   static final class Fields {
@@ -76,19 +86,19 @@ final class AlertCommand {
   @Command(name = "list", description = "List the alerts in force.")
   int list() throws Exception {
     JsonNode r = api.get("/api/v1/alerts?active=true");
-    System.out.printf("%-36s %-18s %-8s %-24s %s%n", "ID", "TYPE", "STATUS", "ISSUED", "ZONES");
+    out().printf("%-36s %-18s %-8s %-24s %s%n", "ID", "TYPE", "STATUS", "ISSUED", "ZONES");
     for (JsonNode a : r.path("alerts")) {
-      System.out.printf("%-36s %-18s %-8s %-24s %s%n", a.path("id").asText(), a.path("type").asText(), a.path("status").asText(),
+      out().printf("%-36s %-18s %-8s %-24s %s%n", a.path("id").asText(), a.path("type").asText(), a.path("status").asText(),
           a.path("issued_at").asText(), a.path("zones").toString());
     }
     return 0;
   }
 
-  private static int print(JsonNode r) {
+  private int print(JsonNode r) {
     JsonNode a = r.path("alert");
-    System.err.println(r.path("kind").asText() + " alert " + a.path("id").asText() + " (event " + r.path("seq").asText() + ") for "
+    err().println(r.path("kind").asText() + " alert " + a.path("id").asText() + " (event " + r.path("seq").asText() + ") for "
         + a.path("zones").toString());
-    System.out.println(a.path("id").asText());
+    out().println(a.path("id").asText());
     return 0;
   }
 }

@@ -11,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.tryvoha.Json;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The server a CLI command talks to, and the operator key it uses. A picocli mixin. */
 final class ApiClient {
-  @Option(names = "--server", description = "Server URL (default http://localhost:8080); env TRYVOHA_SERVER")
+  @Option(names = "--server", description = "Server URL (default http://localhost:8080); env TRYVOHA_SERVER", scope = ScopeType.INHERIT)
   String server;
 
-  @Option(names = "--key", description = "Operator key; env TRYVOHA_KEY")
+  @Option(names = "--key", description = "Operator key; env TRYVOHA_KEY", scope = ScopeType.INHERIT)
   String key;
 
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

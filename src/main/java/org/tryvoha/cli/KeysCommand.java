@@ -13,6 +13,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke operator keys (works on the data directory directly).")
 final class KeysCommand {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = picocli.CommandLine.ScopeType.INHERIT)
   Path dataDir;
 
@@ -25,8 +35,8 @@ final class KeysCommand {
   int create(@Option(names = "--name", required = true, description = "Who holds the key") String name) {
     try (AlertStore store = open()) {
       Keys.Created k = new Keys(store).create(name);
-      System.err.println("created key " + k.key().id() + " for '" + name + "'; it is shown only now:");
-      System.out.println(k.secret());
+      err().println("created key " + k.key().id() + " for '" + name + "'; it is shown only now:");
+      out().println(k.secret());
       return 0;
     }
   }
@@ -34,9 +44,9 @@ final class KeysCommand {
   @Command(name = "list", description = "List keys (never their secrets).")
   int list() {
     try (AlertStore store = open()) {
-      System.out.printf("%-14s %-24s %-26s %s%n", "ID", "NAME", "CREATED", "REVOKED");
+      out().printf("%-14s %-24s %-26s %s%n", "ID", "NAME", "CREATED", "REVOKED");
       for (OperatorKey k : store.keys()) {
-        System.out.printf("%-14s %-24s %-26s %s%n", k.id(), k.name(), k.createdAt(), k.revokedAt() == null ? "-" : k.revokedAt());
+        out().printf("%-14s %-24s %-26s %s%n", k.id(), k.name(), k.createdAt(), k.revokedAt() == null ? "-" : k.revokedAt());
       }
       return 0;
     }
@@ -46,10 +56,10 @@ final class KeysCommand {
   int revoke(@Parameters(paramLabel = "ID_OR_NAME") String idOrName) {
     try (AlertStore store = open()) {
       if (store.revokeKey(idOrName, Instant.now())) {
-        System.out.println("revoked " + idOrName);
+        out().println("revoked " + idOrName);
         return 0;
       }
-      System.err.println("error: no valid key with id or name '" + idOrName + "' (see: tryvoha keys list)");
+      err().println("error: no valid key with id or name '" + idOrName + "' (see: tryvoha keys list)");
       return 1;
     }
   }

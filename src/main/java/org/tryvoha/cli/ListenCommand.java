@@ -17,6 +17,16 @@ import picocli.CommandLine.Option;
 @Command(name = "listen", mixinStandardHelpOptions = true,
     description = "Print live events for zones or a point (Server-Sent Events); reconnects and resumes by itself.")
 final class ListenCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Mixin ApiClient api;
   @Option(names = "--zone", description = "Zone id (repeatable)") List<String> zones;
   @Option(names = "--lat") Double lat;
@@ -35,14 +45,14 @@ final class ListenCommand implements Callable<Integer> {
       try {
         HttpResponse<InputStream> r = api.http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
-          System.err.println("error: " + ApiClient.problem(r.statusCode(), Json.MAPPER.readTree(r.body())));
+          err().println("error: " + ApiClient.problem(r.statusCode(), Json.MAPPER.readTree(r.body())));
           return 1;
         }
         attempt = 0;
         read(r.body());
-        System.err.println("stream ended; reconnecting ...");
+        err().println("stream ended; reconnecting ...");
       } catch (java.io.IOException e) {
-        System.err.println("connection lost (" + e.getMessage() + "); reconnecting ...");
+        err().println("connection lost (" + e.getMessage() + "); reconnecting ...");
       }
       Thread.sleep(Math.min(10_000, 500L << Math.min(attempt, 5)));
     }
@@ -66,24 +76,24 @@ final class ListenCommand implements Callable<Integer> {
 
   private void print(String event, String data) throws Exception {
     if (json) {
-      System.out.println(data);
+      out().println(data);
       return;
     }
     JsonNode m = Json.MAPPER.readTree(data);
     switch (event) {
       case "alert" -> {
         JsonNode a = m.path("alert");
-        System.out.printf("#%s %s %s %s %s zones=%s %s%n", m.path("seq").asText(), m.path("at").asText(), m.path("kind").asText().toUpperCase(),
+        out().printf("#%s %s %s %s %s zones=%s %s%n", m.path("seq").asText(), m.path("at").asText(), m.path("kind").asText().toUpperCase(),
             a.path("type").asText(), a.path("status").asText(), a.path("zones"), a.path("message").path("uk").asText(a.path("message").path("en").asText()));
       }
       case "state" -> {
         for (JsonNode z : m.path("zones")) {
-          System.out.printf("state #%s %s %s: %s%n", m.path("seq").asText(), z.path("zone").asText(), z.path("name_en").asText(),
+          out().printf("state #%s %s %s: %s%n", m.path("seq").asText(), z.path("zone").asText(), z.path("name_en").asText(),
               z.path("active").asBoolean() ? "ALERT since " + z.path("since").asText() + " " + z.path("types") : "clear");
         }
       }
-      default -> System.out.println(event + ": " + data);
+      default -> out().println(event + ": " + data);
     }
-    System.out.flush();
+    out().flush();
   }
 }

@@ -8,6 +8,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Which zones are under alert now (all alerted zones, or the ones named).")
 final class StatusCommand implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Mixin ApiClient api;
 
   @Option(names = "--zone", description = "Zone id (repeatable); default: every zone under alert") List<String> zones;
@@ -18,11 +28,11 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
     if (zones == null || zones.isEmpty()) q.append("alerted=true");
     else for (String z : zones) q.append("zone=").append(ApiClient.enc(z)).append('&');
     JsonNode r = api.get(q.toString());
-    System.out.println("as of event " + r.path("seq").asText());
+    out().println("as of event " + r.path("seq").asText());
     for (JsonNode z : r.path("zones")) {
       String state = z.path("active").asBoolean() ? "ALERT since " + z.path("since").asText() + " " + z.path("types")
           : z.path("partly_alerts").asInt() > 0 ? "partly (" + z.path("partly_alerts").asInt() + " alerts inside)" : "clear";
-      System.out.printf("%-20s %-40s %s%n", z.path("zone").asText(), z.path("name_en").asText(), state);
+      out().printf("%-20s %-40s %s%n", z.path("zone").asText(), z.path("name_en").asText(), state);
     }
     return 0;
   }

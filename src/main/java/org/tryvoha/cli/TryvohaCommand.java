@@ -17,7 +17,7 @@ public final class TryvohaCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static CommandLine commandLine() {

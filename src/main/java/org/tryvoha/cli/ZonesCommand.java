@@ -12,6 +12,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "zones", mixinStandardHelpOptions = true, description = "Look up zones (offline, from the bundled or given zone set).")
 final class ZonesCommand {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Option(names = "--zones-file", description = "GeoJSON zones instead of the bundled Ukraine set", scope = picocli.CommandLine.ScopeType.INHERIT)
   Path zonesFile;
 
@@ -23,11 +33,11 @@ final class ZonesCommand {
     else if (lat != null && lon != null) zones = tree.zonesAt(lat, lon);
     else throw new IllegalArgumentException("give --lat and --lon, or --name");
     if (zones.isEmpty()) {
-      System.err.println("no zone found");
+      err().println("no zone found");
       return 1;
     }
     for (Zone z : zones) {
-      System.out.printf("%-20s %-8s %4ds  %s / %s%n", z.id(), z.level().wire(), z.shelterSeconds(), z.nameUk(), z.nameEn());
+      out().printf("%-20s %-8s %4ds  %s / %s%n", z.id(), z.level().wire(), z.shelterSeconds(), z.nameUk(), z.nameEn());
     }
     return 0;
   }
