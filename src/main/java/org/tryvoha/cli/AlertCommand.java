@@ -15,17 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "alert", mixinStandardHelpOptions = true, description = "Raise, update, cancel and list alerts on a running server.")
-final class AlertCommand {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
+final class AlertCommand extends Printing {
   @Mixin ApiClient api;
 
   static final class Fields {

@@ -16,17 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "listen", mixinStandardHelpOptions = true,
     description = "Print live events for zones or a point (Server-Sent Events); reconnects and resumes by itself.")
-final class ListenCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
+final class ListenCommand extends Printing implements Callable<Integer> {
   @Mixin ApiClient api;
   @Option(names = "--zone", description = "Zone id (repeatable)") List<String> zones;
   @Option(names = "--lat") Double lat;

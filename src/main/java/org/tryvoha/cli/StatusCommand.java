@@ -7,17 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Which zones are under alert now (all alerted zones, or the ones named).")
-final class StatusCommand implements java.util.concurrent.Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
+final class StatusCommand extends Printing implements java.util.concurrent.Callable<Integer> {
   @Mixin ApiClient api;
 
   @Option(names = "--zone", description = "Zone id (repeatable); default: every zone under alert") List<String> zones;

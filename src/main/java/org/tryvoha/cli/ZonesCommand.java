@@ -11,17 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "zones", mixinStandardHelpOptions = true, description = "Look up zones (offline, from the bundled or given zone set).")
-final class ZonesCommand {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
+final class ZonesCommand extends Printing {
   @Option(names = "--zones-file", description = "GeoJSON zones instead of the bundled Ukraine set", scope = picocli.CommandLine.ScopeType.INHERIT)
   Path zonesFile;
 

@@ -9,34 +9,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tryvoha.SseClient;
+import org.tryvoha.ServerTestBase;
 import org.tryvoha.TestServer;
 import org.tryvoha.TestServer.Answer;
 import org.tryvoha.auth.Keys;
 
 /** The REST API over real HTTP: lifecycle, reads, and a precise problem document for every refusal. */
-class AlertApiTest {
+class AlertApiTest extends ServerTestBase {
   static final String OBLAST = "UA63000000000041885";
   static final String RAION = "UA63120000000091135";
   static final String HROMADA = "UA63120270000028556";
   static final String MSG = "\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}";
 
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void firstStartPrintsAnAdminKeyThatWorks() {

@@ -8,27 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.TestServer;
+import org.tryvoha.ServerTestBase;
 import picocli.CommandLine;
 
 /** The CLI, run as a user runs it, against a real server and a real data directory. */
-class CliTest {
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+class CliTest extends ServerTestBase {
 
   record Run(int code, String out, String err) {}
 

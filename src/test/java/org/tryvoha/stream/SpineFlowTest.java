@@ -4,34 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tryvoha.SseClient;
-import org.tryvoha.TestServer;
+import org.tryvoha.ServerTestBase;
 import org.tryvoha.WsClient;
 
 /** The story of issue 2 over real HTTP, SSE and WebSocket connections to a real server. */
-class SpineFlowTest {
+class SpineFlowTest extends ServerTestBase {
   static final String KHARKIV_OBLAST = "UA63000000000041885";
   static final String KHARKIVSKYI_RAION = "UA63120000000091135";
   static final String KHARKIV_HROMADA = "UA63120270000028556";
   static final String KHARKIV_POINT = "lat=49.9935&lon=36.2304";
   static final String LVIV_POINT = "lat=49.8397&lon=24.0297";
 
-  @TempDir static Path dir;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   static String raiseBody(String zone) {
     return "{\"type\":\"air_raid\",\"zones\":[\"" + zone + "\"],\"message\":{\"uk\":\"Повітряна тривога\",\"en\":\"Air raid alert\"}}";
