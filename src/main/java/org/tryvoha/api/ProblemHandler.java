@@ -21,16 +21,20 @@ public final class ProblemHandler {
     Throwable t = ctx.failure();
     ProblemException p;
     if (t instanceof ProblemException pe) p = pe;
-    else if (t instanceof JsonProcessingException je) {
-      p = new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + je.getOriginalMessage()
-          + (je.getLocation() == null ? "" : " (line " + je.getLocation().getLineNr() + ", column " + je.getLocation().getColumnNr() + ")"));
-    } else if (t instanceof IllegalArgumentException ie) p = new ProblemException(ErrorCode.MALFORMED_REQUEST, ie.getMessage());
+    else if (t instanceof JsonProcessingException je) p = badJson(je);
+    else if (t instanceof IllegalArgumentException ie) p = new ProblemException(ErrorCode.MALFORMED_REQUEST, ie.getMessage());
     else if (t == null) p = forStatus(ctx.statusCode());
     else {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
       p = new ProblemException(ErrorCode.INTERNAL, "the server failed to answer; it has been logged");
     }
     send(ctx.response(), p, ctx.request().path());
+  }
+
+  /** A 400 saying where the JSON broke. */
+  static ProblemException badJson(JsonProcessingException e) {
+    return new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage()
+        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
   }
 
   private static ProblemException forStatus(int status) {
