@@ -1,18 +1,21 @@
 package org.tryvoha.stream;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 
 /** A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. */
 final class SseSubscriber extends Subscriber {
   private final HttpServerResponse response;
+  private final HttpConnection connection;
   private final boolean heartbeatEvents;
 
   /** @param heartbeatEvents heartbeats as {@code event: heartbeat} (visible to EventSource) instead of comments */
-  SseSubscriber(Shard shard, HttpServerResponse response, boolean heartbeatEvents) {
+  SseSubscriber(Shard shard, HttpServerResponse response, HttpConnection connection, boolean heartbeatEvents) {
     super(shard, "sse");
     this.response = response;
+    this.connection = connection;
     this.heartbeatEvents = heartbeatEvents;
   }
 
@@ -45,5 +48,8 @@ final class SseSubscriber extends Subscriber {
   protected void end(String reason) {
     writeControl("disconnect", -1, EncodedEvent.toJson(java.util.Map.of("type", "disconnect", "reason", reason)));
     response.end();
+    // ending the response leaves a keep-alive connection open, with its unsent bytes, for a client
+    // that never reads: close the socket itself (the client resumes with its Last-Event-ID)
+    connection.close();
   }
 }

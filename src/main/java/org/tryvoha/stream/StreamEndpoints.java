@@ -41,7 +41,7 @@ public final class StreamEndpoints {
         .putHeader("Cache-Control", "no-cache, no-transform")
         .putHeader("X-Accel-Buffering", "no");
     resp.write(": tryvoha stream for " + String.join(",", anchors) + "\nretry: 2000\n\n");
-    SseSubscriber sub = new SseSubscriber(shard, resp, "event".equals(ctx.request().getParam("heartbeat")));
+    SseSubscriber sub = new SseSubscriber(shard, resp, ctx.request().connection(), "event".equals(ctx.request().getParam("heartbeat")));
     resp.closeHandler(v -> sub.gone());
     fanout.attach(sub, anchors, resume, true);
   }
