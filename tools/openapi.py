@@ -107,6 +107,15 @@ paths = {
       "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon= and ?since= subscribe at connect.",
       "parameters": [zone_param, lat, lon, q("since", "Resume after this sequence", {"type": "integer"})],
       "responses": {"101": {"description": "Switching to WebSocket"}, **problem(400, 422)}}},
+  # issue 5: CAP 1.2
+  "/api/v1/cap": {"post": {"summary": "Import a CAP 1.2 (or 1.1) message: Alert raises, Update updates, Cancel cancels (see README, CAP 1.2)",
+      "description": "Draft messages are checked and answered (200, draft: true) but never published; System status becomes test. Unsafe XML is a 400, schema errors and broken CAP rules a 422 whose errors name each element path, a missing, broken or untrusted signature a 403.",
+      "security": bearer, "requestBody": {"required": True, "content": {"application/cap+xml": {"schema": {"type": "string"}}, "application/xml": {"schema": {"type": "string"}}}},
+      "responses": {"201": ok({**ref("AlertResult")}, "Raised"), "200": ok({"type": "object"}, "Updated, cancelled, or a draft's answer"), **problem(400, 401, 403, 409, 413, 415, 422)}}},
+  "/api/v1/alerts/{id}.cap": {"get": {"summary": "The alert as a CAP 1.2 message, its earlier events in references", "parameters": [path_id],
+      "responses": {"200": ok({"type": "string"}, ctype="application/cap+xml"), **problem(404)}}},
+  "/api/v1/cap/feed.atom": {"get": {"summary": "Atom feed of the alerts in force, each linking its CAP message", "parameters": [zone_param],
+      "responses": {"200": ok({"type": "string"}, ctype="application/atom+xml"), **problem(422)}}},
 }
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},

@@ -19,6 +19,7 @@ import org.tryvoha.alert.Expirer;
 import org.tryvoha.alert.ZoneState;
 import org.tryvoha.api.HttpVerticle;
 import org.tryvoha.auth.Keys;
+import org.tryvoha.cap.Cap;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.config.Config;
@@ -72,7 +73,7 @@ public final class App implements AutoCloseable {
       fanout.deliver(e);
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree));
 
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.tryvoha;
 import org.tryvoha.alert.AlertService;
 import org.tryvoha.alert.ZoneState;
 import org.tryvoha.auth.Keys;
+import org.tryvoha.cap.Cap;
 import org.tryvoha.config.Config;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.stream.Fanout;
@@ -11,4 +12,5 @@ import org.tryvoha.zone.ZoneTree;
 
 /** The parts one server is wired from (see {@link App}); shared by every event loop. */
 public record Services(
-    Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout) {}
+    Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
+    Cap cap) {}

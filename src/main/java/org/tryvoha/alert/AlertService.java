@@ -36,10 +36,15 @@ public final class AlertService {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  public synchronized AlertEvent raise(AlertRequest r, String sender) {
+  public AlertEvent raise(AlertRequest r, String sender) {
+    return raise(r, sender, UUID.randomUUID().toString());
+  }
+
+  /** Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when it exists. */
+  public synchronized AlertEvent raise(AlertRequest r, String sender, String id) {
     Instant now = now();
     Alert a =
-        new Alert(UUID.randomUUID().toString(), r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now,
+        new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now,
             r.expiresAt(), now, null, true);
     return commit(EventKind.ISSUED, a, List.of(), now, 0);
   }

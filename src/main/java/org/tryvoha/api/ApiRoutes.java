@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.tryvoha.Services;
+import org.tryvoha.cap.CapRoutes;
 import org.tryvoha.stream.Shard;
 import org.tryvoha.stream.StreamEndpoints;
 
@@ -40,6 +41,10 @@ public final class ApiRoutes {
 
     r.route(HttpMethod.POST, "/api/v1/alerts").handler(body).handler(alerts::raise);
     r.get("/api/v1/alerts").handler(alerts::list);
+    CapRoutes cap = new CapRoutes(vertx, s, s.cap()); // issue 5: CAP 1.2; the .cap route before /alerts/:id so it wins
+    r.route(HttpMethod.POST, "/api/v1/cap").handler(body).handler(cap::importCap);
+    r.get("/api/v1/cap/feed.atom").handler(cap::feed);
+    r.getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(cap::export);
     r.get("/api/v1/alerts/:id").handler(alerts::get);
     r.route(HttpMethod.PATCH, "/api/v1/alerts/:id").handler(body).handler(alerts::update);
     r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel").handler(body).handler(alerts::cancel);

@@ -20,10 +20,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", description = "Largest request body (default 1048576)") Integer maxBody;
   @Option(names = "--subscriber-queue-bytes", description = "Unsent bytes before a slow subscriber is dropped (default 262144)") Integer queue;
   @Option(names = "--event-loops", description = "Event-loop threads (default: cores)") Integer loops;
+  @Option(names = "--cap-sender", description = "CAP <sender> of exported messages (default tryvoha@localhost); env TRYVOHA_CAP_SENDER") String capSender;
+  @Option(names = "--cap-signature-policy", description = "allow-unsigned (default), require-signature or require-trusted; env TRYVOHA_CAP_SIGNATURE_POLICY") String capPolicy;
+  @Option(names = "--cap-trusted-certs", description = "Directory of trusted PEM certificates for CAP signatures; env TRYVOHA_CAP_TRUSTED_CERTS") Path capCerts;
 
   @Override
   public Integer call() throws Exception {
-    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops), System.getenv());
+    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
+        capSender, capPolicy, capCerts), System.getenv());
     App app = App.start(c, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.tryvoha.cap.CapSettings;
+import org.tryvoha.cap.SignaturePolicy;
 import org.tryvoha.zone.ShelterConfig;
 
 /**
@@ -25,7 +27,8 @@ public record Config(
     int heartbeatSeconds,
     int maxBodyBytes,
     int subscriberQueueBytes,
-    int eventLoops) {
+    int eventLoops,
+    CapSettings cap) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -37,7 +40,14 @@ public record Config(
   /** Settings as the command line gave them (null = not given). */
   public record Flags(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
-      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
+      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
+      String capSender, String capSignaturePolicy, Path capTrustedCerts) {
+    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
+        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
+      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
+          null, null, null);
+    }
+
     public static Flags none() {
       return new Flags(null, null, null, null, null, null, null, null, null, null);
     }
@@ -63,7 +73,20 @@ public record Config(
         r.number("heartbeat-seconds", f.heartbeatSeconds(), DEFAULT_HEARTBEAT_SECONDS, 1, 3600),
         r.number("max-body-bytes", f.maxBodyBytes(), DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20),
         r.number("subscriber-queue-bytes", f.subscriberQueueBytes(), DEFAULT_SUBSCRIBER_QUEUE_BYTES, 4096, 64 << 20),
-        r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256));
+        r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256),
+        cap(r, f, p));
+  }
+
+  /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */
+  private static CapSettings cap(Resolver r, Flags f, Properties p) {
+    Map<String, SignaturePolicy> perSender = new HashMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith("cap-signature-policy.sender.")) perSender.put(k.substring(28), SignaturePolicy.parse(p.getProperty(k)));
+    }
+    String certs = r.text("cap-trusted-certs", f.capTrustedCerts() == null ? null : f.capTrustedCerts().toString(), null);
+    return new CapSettings(r.text("cap-sender", f.capSender(), CapSettings.DEFAULT_SENDER),
+        SignaturePolicy.parse(r.text("cap-signature-policy", f.capSignaturePolicy(), CapSettings.DEFAULT_POLICY.wire())), perSender,
+        certs == null ? null : Path.of(certs));
   }
 
   private static Properties read(Path file) {
