@@ -20,10 +20,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", description = "Largest request body (default 1048576)") Integer maxBody;
   @Option(names = "--subscriber-queue-bytes", description = "Unsent bytes before a slow subscriber is dropped (default 262144)") Integer queue;
   @Option(names = "--event-loops", description = "Event-loop threads (default: cores)") Integer loops;
+  @Option(names = "--shelters-file", description = "Shelter points, CSV or GeoJSON (default: bundled Kyiv sample; none: off); env TRYVOHA_SHELTERS_FILE") String sheltersFile;
+  @Option(names = "--basemap-url", description = "Map tile URL template, e.g. https://tile.example/{z}/{x}/{y}.png (default: none); env TRYVOHA_BASEMAP_URL") String basemapUrl;
+  @Option(names = "--basemap-attribution", description = "Attribution shown with the basemap; env TRYVOHA_BASEMAP_ATTRIBUTION") String basemapAttribution;
 
   @Override
   public Integer call() throws Exception {
-    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops), System.getenv());
+    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
+        sheltersFile, basemapUrl, basemapAttribution), System.getenv());
     App app = App.start(c, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

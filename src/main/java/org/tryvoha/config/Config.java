@@ -25,7 +25,10 @@ public record Config(
     int heartbeatSeconds,
     int maxBodyBytes,
     int subscriberQueueBytes,
-    int eventLoops) {
+    int eventLoops,
+    String sheltersFile,
+    String basemapUrl,
+    String basemapAttribution) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -33,11 +36,23 @@ public record Config(
   public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final int DEFAULT_SUBSCRIBER_QUEUE_BYTES = 256 * 1024;
+  /** issue 10: web. Null: the bundled Kyiv sample; "none": no shelters. */
+  public static final String DEFAULT_SHELTERS_FILE = null;
+  /** issue 10: web. No tile server by default: the map draws zones on a plain background. */
+  public static final String DEFAULT_BASEMAP_URL = null;
+  public static final String DEFAULT_BASEMAP_ATTRIBUTION = null;
 
   /** Settings as the command line gave them (null = not given). */
   public record Flags(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
-      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
+      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
+      String sheltersFile, String basemapUrl, String basemapAttribution) {
+    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
+        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
+      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
+          null, null, null);
+    }
+
     public static Flags none() {
       return new Flags(null, null, null, null, null, null, null, null, null, null);
     }
@@ -63,7 +78,10 @@ public record Config(
         r.number("heartbeat-seconds", f.heartbeatSeconds(), DEFAULT_HEARTBEAT_SECONDS, 1, 3600),
         r.number("max-body-bytes", f.maxBodyBytes(), DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20),
         r.number("subscriber-queue-bytes", f.subscriberQueueBytes(), DEFAULT_SUBSCRIBER_QUEUE_BYTES, 4096, 64 << 20),
-        r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256));
+        r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256),
+        r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
+        r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
+        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION));
   }
 
   private static Properties read(Path file) {
