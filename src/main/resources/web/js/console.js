@@ -354,11 +354,12 @@ function start() {
   renderTree();
   defaultMessages(false);
   changed();
-  layer.ready.then(() => { document.body.dataset.ready = 'true'; });
+  layer.ready.then(() => { document.body.dataset.mapReady = 'true'; });
 }
 
 window.addEventListener('tryvoha:lang', () => { typeTexts(); if (started) { renderTree(); renderActive(active.list()); } });
 langSwitch();
 typeTexts();
-if (key) login(key);
+if (key) await login(key);
 else $('key').focus();
+document.body.dataset.ready = 'true';

@@ -152,7 +152,7 @@ function showAlert(a, since, here) {
   $('alert-title').textContent = (drill ? `${t(a.status === 'test' ? 'test' : 'exercise')}: ` : '') + typeName(a.type);
   $('alert-where').textContent = zoneName(here);
   $('alert-message').textContent = alertMessage(a);
-  $('alert-advice').textContent = advice(a.type);
+  $('alert-advice').textContent = alertMessage(a).includes(advice(a.type)) ? '' : advice(a.type);
   $('clear-screen').hidden = true;
   screen.hidden = false;
   const end = since + here.shelter_seconds * 1000;
