@@ -156,10 +156,12 @@ try {
   await visible(resident, '#alert-screen', 1000);
   await fetch(`${base}/api/v1/alerts/${raised.alert.id}/cancel`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
   await visible(resident, '#clear-screen', 1000);
+  await resident.click('#clear-ok');
 
   log('a silent feed (server paused) turns into "no connection — you may miss alerts"');
   await server('pause-server');
   await timed('server paused → stale warning', visible(resident, '#stale-banner', 15000));
+  if (!/no connection — you may miss alerts/.test(await resident.textContent('#stale-banner'))) throw new Error('stale warning text');
   await resident.screenshot({ path: `${shots}/resident-stale.png` });
   await server('resume-server');
   await timed('server resumed → warning cleared', hidden(resident, '#stale-banner', 15000));

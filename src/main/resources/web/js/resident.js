@@ -100,6 +100,7 @@ function subscribe() {
     },
     status: (s) => {
       showStatus($('conn'), s);
+      document.body.dataset.feed = s; // a calm screen from a dead feed must not look live
       staleWarning(s === 'stale');
     },
   }, config.heartbeat_seconds);

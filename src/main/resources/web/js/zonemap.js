@@ -93,11 +93,13 @@ export function coverageStyle(cov) {
 export function legend(map) {
   const c = L.control({ position: 'bottomright' });
   c.onAdd = () => {
-    const d = L.DomUtil.create('div', 'legend');
-    d.setAttribute('aria-label', t('legend'));
+    // a <details> so that on a phone the legend does not hide the map: closed there, open on a laptop
+    const d = L.DomUtil.create('details', 'legend');
+    d.open = window.innerWidth > 700;
+    L.DomEvent.disableClickPropagation(d);
     const draw = () => {
       d.innerHTML = '';
-      const h = document.createElement('strong');
+      const h = document.createElement('summary');
       h.textContent = t('legend');
       d.append(h);
       const row = (cls, colour, text) => {
