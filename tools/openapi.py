@@ -117,6 +117,31 @@ paths = {
   "/api/v1/cap/feed.atom": {"get": {"summary": "Atom feed of the alerts in force, each linking its CAP message", "parameters": [zone_param],
       "responses": {"200": ok({"type": "string"}, ctype="application/atom+xml"), **problem(422)}}},
 }
+# issue 10: web — the endpoints the web pages use
+paths.update({
+  "/api/v1/whoami": {"get": {"summary": "The operator holding the key (the console's login check)", "security": bearer,
+      "responses": {"200": ok({"type": "object", "properties": {"name": {"type": "string"}, "key_id": {"type": "string"}}}), **problem(401)}}},
+  "/api/v1/zones/resolve": {"post": {"summary": "Preview: the exact target zones an alert with these zones and/or area would get",
+      "description": "Parsed by the same code as POST /alerts, so the answer equals the zones the alert will target. Other alert fields, when given, are checked too.",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "zones": {"type": "array", "items": {"type": "string"}}, "area": ref("GeoJsonArea")}}}}},
+      "responses": {"200": ok({"type": "object", "properties": {"count": {"type": "integer"}, "zones": {"type": "array", "items": ref("Zone")},
+          "hromada_count": {"type": "integer"}, "hromadas": {"type": "array", "items": {"type": "string"}, "description": "Every hromada covered"}}}),
+        **problem(400, 413, 415, 422)}}},
+  "/api/v1/shelters/near": {"get": {"summary": "The nearest shelters to a point, nearest first (within 50 km)",
+      "description": "distance_m is the straight-line (great-circle) distance; walk_seconds = distance_m / 1.2 m/s (an ordinary walking pace), rounded up. The path on foot is longer.",
+      "parameters": [{**lat, "required": True}, {**lon, "required": True}, q("limit", "1-20", {"type": "integer", "default": 3})],
+      "responses": {"200": ok({"type": "object", "properties": {"shelters": {"type": "array", "items": ref("Shelter")},
+          "walking_speed_mps": {"type": "number"}, "source": {"type": "string"}}}), **problem(422)}}},
+  "/api/v1/shelters": {"get": {"summary": "Shelters inside a box (for maps)",
+      "parameters": [q("bbox", "minLon,minLat,maxLon,maxLat", required=True), q("limit", "1-2000", {"type": "integer", "default": 500})],
+      "responses": {"200": ok({"type": "object", "properties": {"shelters": {"type": "array", "items": ref("Shelter")}, "truncated": {"type": "boolean"}}}), **problem(422)}}},
+  "/api/v1/web/config": {"get": {"summary": "Settings the web pages need: heartbeat, basemap, shelter source",
+      "responses": {"200": ok({"type": "object"})}}},
+})
+schemas["Shelter"] = {"type": "object", "properties": {"id": {"type": "string"}, "address": {"type": "string"}, "lat": {"type": "number"}, "lon": {"type": "number"},
+    "kind": {"type": "string"}, "category": {"type": "string"}, "step_free": {"type": "boolean", "description": "Absent when unknown"},
+    "distance_m": {"type": "integer"}, "walk_seconds": {"type": "integer"}}}
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,

@@ -23,6 +23,7 @@ import org.tryvoha.cap.Cap;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.config.Config;
+import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.stream.Fanout;
@@ -73,7 +74,8 @@ public final class App implements AutoCloseable {
       fanout.deliver(e);
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree));
+    ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters);
 
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();

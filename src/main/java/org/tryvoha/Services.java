@@ -5,6 +5,7 @@ import org.tryvoha.alert.ZoneState;
 import org.tryvoha.auth.Keys;
 import org.tryvoha.cap.Cap;
 import org.tryvoha.config.Config;
+import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.stream.Fanout;
 import org.tryvoha.stream.ZoneReach;
@@ -13,4 +14,4 @@ import org.tryvoha.zone.ZoneTree;
 /** The parts one server is wired from (see {@link App}); shared by every event loop. */
 public record Services(
     Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
-    Cap cap) {}
+    Cap cap, ShelterIndex shelters) {}

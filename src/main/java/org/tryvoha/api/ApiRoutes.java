@@ -24,6 +24,7 @@ public final class ApiRoutes {
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
     StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
+    org.tryvoha.web.WebRoutes.mount(r, vertx, s, body); // issue 10: web pages, whoami, zones/resolve, shelters
 
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
     r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),

@@ -23,11 +23,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--cap-sender", description = "CAP <sender> of exported messages (default tryvoha@localhost); env TRYVOHA_CAP_SENDER") String capSender;
   @Option(names = "--cap-signature-policy", description = "allow-unsigned (default), require-signature or require-trusted; env TRYVOHA_CAP_SIGNATURE_POLICY") String capPolicy;
   @Option(names = "--cap-trusted-certs", description = "Directory of trusted PEM certificates for CAP signatures; env TRYVOHA_CAP_TRUSTED_CERTS") Path capCerts;
+  @Option(names = "--shelters-file", description = "Shelter points, CSV or GeoJSON (default: bundled Kyiv sample; none: off); env TRYVOHA_SHELTERS_FILE") String sheltersFile;
+  @Option(names = "--basemap-url", description = "Map tile URL template, e.g. https://tile.example/{z}/{x}/{y}.png (default: none); env TRYVOHA_BASEMAP_URL") String basemapUrl;
+  @Option(names = "--basemap-attribution", description = "Attribution shown with the basemap; env TRYVOHA_BASEMAP_ATTRIBUTION") String basemapAttribution;
 
   @Override
   public Integer call() throws Exception {
     Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts), System.getenv());
+        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution), System.getenv());
     App app = App.start(c, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -28,7 +28,10 @@ public record Config(
     int maxBodyBytes,
     int subscriberQueueBytes,
     int eventLoops,
-    CapSettings cap) {
+    CapSettings cap,
+    String sheltersFile,
+    String basemapUrl,
+    String basemapAttribution) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -36,16 +39,22 @@ public record Config(
   public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final int DEFAULT_SUBSCRIBER_QUEUE_BYTES = 256 * 1024;
+  /** issue 10: web. Null: the bundled Kyiv sample; "none": no shelters. */
+  public static final String DEFAULT_SHELTERS_FILE = null;
+  /** issue 10: web. No tile server by default: the map draws zones on a plain background. */
+  public static final String DEFAULT_BASEMAP_URL = null;
+  public static final String DEFAULT_BASEMAP_ATTRIBUTION = null;
 
   /** Settings as the command line gave them (null = not given). */
   public record Flags(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
       Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
-      String capSender, String capSignaturePolicy, Path capTrustedCerts) {
+      String capSender, String capSignaturePolicy, Path capTrustedCerts,
+      String sheltersFile, String basemapUrl, String basemapAttribution) {
     public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
         Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
       this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
-          null, null, null);
+          null, null, null, null, null, null);
     }
 
     public static Flags none() {
@@ -74,7 +83,10 @@ public record Config(
         r.number("max-body-bytes", f.maxBodyBytes(), DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20),
         r.number("subscriber-queue-bytes", f.subscriberQueueBytes(), DEFAULT_SUBSCRIBER_QUEUE_BYTES, 4096, 64 << 20),
         r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256),
-        cap(r, f, p));
+        cap(r, f, p),
+        r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
+        r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
+        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION));
   }
 
   /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */

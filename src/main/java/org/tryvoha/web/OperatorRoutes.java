@@ -1,0 +1,113 @@
+package org.tryvoha.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tryvoha.Json;
+import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.auth.Keys;
+import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+import org.tryvoha.error.ProblemException.FieldError;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneLevel;
+import org.tryvoha.zone.ZoneTree;
+
+/** What the operator console needs besides the alert API: who am I, and which zones would this target. */
+final class OperatorRoutes {
+  private final Vertx vertx;
+  private final Keys keys;
+  private final ZoneTree tree;
+
+  OperatorRoutes(Vertx vertx, Keys keys, ZoneTree tree) {
+    this.vertx = vertx;
+    this.keys = keys;
+    this.tree = tree;
+  }
+
+  /** {@code GET /api/v1/whoami}: the operator holding the bearer key; 401 otherwise. */
+  void whoami(RoutingContext ctx) {
+    String secret = bearer(ctx);
+    vertx.executeBlocking(() -> keys.authenticate(secret)
+            .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked")), false)
+        .onSuccess(k -> json(ctx, 200, whoami(k)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Map<String, Object> whoami(OperatorKey k) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", k.name());
+    out.put("key_id", k.id());
+    return out;
+  }
+
+  /**
+   * {@code POST /api/v1/zones/resolve} with {@code {"zones":[..],"area":{..}}} (other alert fields
+   * are checked too when given): the exact target zones a raise with this body would get, parsed
+   * by the same {@link AlertRequest} code, and every hromada they cover.
+   */
+  void resolve(RoutingContext ctx) {
+    JsonNode body = body(ctx);
+    vertx.executeBlocking(() -> resolve(body), false).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
+  }
+
+  Map<String, Object> resolve(JsonNode body) {
+    AlertRequest req = AlertRequest.parse(body, false, tree, Instant.now());
+    if (req.zones() == null) throw ProblemException.invalid(List.of(new FieldError("zones", "give target zones, an area, or both")));
+    List<Map<String, Object>> targets = new ArrayList<>();
+    List<String> covered = new ArrayList<>();
+    for (String id : req.zones()) {
+      Zone z = tree.get(id).orElseThrow();
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", z.id());
+      v.put("level", z.level().wire());
+      v.put("name_uk", z.nameUk());
+      v.put("name_en", z.nameEn());
+      targets.add(v);
+      if (z.level() == ZoneLevel.HROMADA || z.isLeaf()) covered.add(z.id());
+      else for (Zone d : tree.descendants(z)) if (d.isLeaf()) covered.add(d.id());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", targets.size());
+    out.put("zones", targets);
+    out.put("hromada_count", covered.size());
+    out.put("hromadas", covered);
+    return out;
+  }
+
+  static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    if (h == null || h.isBlank()) throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
+    if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
+    return h.substring(7).strip();
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body: {\"zones\":[..]} and/or {\"area\":{..}}");
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json (got " + (type == null ? "none" : type) + ")");
+    }
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+}

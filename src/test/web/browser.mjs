@@ -1,0 +1,178 @@
+// Browser test of the Tryvoha web pages: playwright-core driving Debian's Chromium.
+//   node browser.mjs <baseUrl> <adminKey>
+// Run by org.tryvoha.web.BrowserIT, which owns the server process: this script asks it to stop,
+// start, pause (SIGSTOP) and resume (SIGCONT) the server by printing "@@<command>" and reading "ok".
+// Screenshots go to $SCREENSHOTS (default target/screenshots).
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const [base, key] = process.argv.slice(2);
+if (!base || !key) { console.error('usage: node browser.mjs <baseUrl> <adminKey>'); process.exit(2); }
+const shots = process.env.SCREENSHOTS || 'target/screenshots';
+mkdirSync(shots, { recursive: true });
+const KHARKIV = { lat: 49.9935, lon: 36.2304 };
+const KHARKIV_OBLAST = 'UA63000000000041885';
+
+const lines = createInterface({ input: process.stdin });
+const replies = [];
+let waiting = null;
+lines.on('line', (l) => { if (waiting) { const w = waiting; waiting = null; w(l); } else replies.push(l); });
+async function server(cmd) {
+  console.log(`@@${cmd}`);
+  const reply = replies.length ? replies.shift() : await new Promise((r) => { waiting = r; });
+  if (reply !== 'ok') throw new Error(`server ${cmd} failed: ${reply}`);
+}
+
+const errors = [];
+let step = 'start';
+const log = (s) => { step = s; console.log(`- ${s}`); };
+const timed = async (what, promise) => {
+  const t0 = Date.now();
+  await promise;
+  console.log(`  measured: ${what} in ${Date.now() - t0} ms`);
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+    '--disable-component-update', '--disable-sync'],
+});
+async function page(path, viewport, opts = {}) {
+  const ctx = await browser.newContext({ viewport, locale: opts.locale || 'uk-UA', isMobile: !!opts.mobile, hasTouch: !!opts.mobile });
+  const p = await ctx.newPage();
+  p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  p.on('requestfailed', (r) => { if (!r.url().includes('/api/v1/stream')) errors.push(`${path}: request failed ${r.url()}`); });
+  p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
+  await p.goto(base + path);
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return p;
+}
+const visible = (p, sel, timeout) => p.waitForSelector(sel, { state: 'visible', timeout });
+const hidden = (p, sel, timeout) => p.waitForSelector(sel, { state: 'hidden', timeout });
+
+try {
+  log('map page on a laptop and on a 360 px phone');
+  const map = await page('/', { width: 1280, height: 800 });
+  await visible(map, '#conn[data-status="live"]', 5000);
+  if (await map.locator('path.zone').count() < 27) throw new Error('the map drew fewer than 27 oblast polygons');
+  await map.screenshot({ path: `${shots}/map-laptop.png` });
+  const mapPhone = await page('/', { width: 360, height: 740 }, { mobile: true });
+  await mapPhone.screenshot({ path: `${shots}/map-phone.png` });
+  await mapPhone.context().close();
+
+  log('resident page of a Kharkiv point, on a phone, in English');
+  const resident = await page(`/resident?lat=${KHARKIV.lat}&lon=${KHARKIV.lon}`, { width: 360, height: 740 }, { mobile: true, locale: 'en-GB' });
+  await visible(resident, '#conn[data-status="live"]', 5000);
+  await visible(resident, '#calm', 5000);
+  if (await resident.isVisible('#alert-screen')) throw new Error('alert screen shown with no alert');
+  const placeText = await resident.textContent('#place');
+  if (!/Kharkiv/.test(placeText)) throw new Error(`place is not Kharkiv: ${placeText}`);
+  await resident.screenshot({ path: `${shots}/resident-calm.png` });
+
+  log('console refuses a bad key with a clear message');
+  const con = await page('/console', { width: 1280, height: 900 });
+  await con.fill('#key', 'tvk_not-a-real-key');
+  await con.click('#login-form button[type=submit]');
+  await visible(con, '#login-error .problem', 3000);
+  const refusal = await con.textContent('#login-error');
+  if (!/Ключ не прийнято|Key refused/.test(refusal) || !/not valid or has been revoked/.test(refusal)) throw new Error(`unclear refusal: ${refusal}`);
+  if (await con.isVisible('#ops')) throw new Error('console opened with a bad key');
+  await con.screenshot({ path: `${shots}/console-bad-key.png` });
+
+  log('console logs in, picks Kharkiv oblast from the tree, sees the preview');
+  await con.fill('#key', key);
+  await con.click('#login-form button[type=submit]');
+  await visible(con, '#ops', 5000);
+  await visible(con, `#z-${KHARKIV_OBLAST}`, 5000);
+  await con.check(`#z-${KHARKIV_OBLAST}`);
+  await visible(con, '#preview-count[data-count="1"]', 3000);
+  const preview = await con.textContent('#preview');
+  if (!/Харківська область|Kharkiv Oblast/.test(preview)) throw new Error(`preview does not name Kharkiv oblast: ${preview}`);
+  await con.selectOption('#type', 'ballistic_missile');
+  await con.click('#review');
+  await visible(con, '#confirm', 2000);
+  const kind = await con.textContent('#confirm-kind');
+  if (!/СПРАВЖНЯ ТРИВОГА|REAL ALERT/.test(kind)) throw new Error(`confirmation does not say REAL: ${kind}`);
+  await con.screenshot({ path: `${shots}/console-confirm.png` });
+
+  log('sending: the resident page turns to the alert screen within a second');
+  await con.click('#confirm-send');
+  await timed('console send → resident alert screen', visible(resident, '#alert-screen', 1000));
+  await visible(map, '#active li[data-alert-id]', 1000);
+  const title = await resident.textContent('#alert-title');
+  if (!/Ballistic missile/.test(title)) throw new Error(`alert title: ${title}`);
+  if (await resident.isVisible('#drill-banner')) throw new Error('a real alert is marked as a drill');
+  const left = Number(await resident.getAttribute('#countdown', 'data-left'));
+  if (!(left > 0 && left <= 90)) throw new Error(`countdown not within the 90 s time to shelter: ${left}`);
+  await resident.screenshot({ path: `${shots}/resident-alert.png` });
+  await map.screenshot({ path: `${shots}/map-alert.png` });
+  await visible(con, '#sent', 2000);
+  await con.screenshot({ path: `${shots}/console-sent.png` });
+
+  log('cancel with one click: the resident page shows the all-clear within a second');
+  await con.click('#active li[data-alert-id] button.cancel');
+  await timed('console cancel → resident all-clear', visible(resident, '#clear-screen', 1000));
+  await hidden(resident, '#alert-screen', 1000);
+  await hidden(map, '#active li[data-alert-id]', 1000);
+  await resident.screenshot({ path: `${shots}/resident-all-clear.png` });
+  await resident.click('#clear-ok');
+
+  log('an exercise is marked as a drill on the resident page');
+  await con.selectOption('#status', 'exercise');
+  await con.click('#review');
+  const drillKind = await con.textContent('#confirm-kind');
+  if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
+  await con.click('#confirm-send');
+  await visible(resident, '#drill-banner', 1000);
+  if (!/DRILL/.test(await resident.textContent('#drill-banner'))) throw new Error('drill banner text');
+  await resident.screenshot({ path: `${shots}/resident-drill.png` });
+  await con.click('#active li[data-alert-id] button.cancel');
+  await visible(resident, '#clear-screen', 1000);
+  await resident.click('#clear-ok');
+
+  log('a bad polygon gets the API problem shown in the console');
+  await con.setInputFiles('#upload', { name: 'bad.geojson', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ type: 'Polygon', coordinates: [[[36, 50], [36.5, 50], [36.5, 50.5]]] })) });
+  await visible(con, '#preview .problem', 3000);
+  if (!/area\.coordinates\[0\]/.test(await con.textContent('#preview .problem'))) throw new Error('problem does not name the field');
+  await con.click('#clear-area');
+
+  log('search by name finds Kharkiv without diacritics or in Ukrainian');
+  await resident.fill('#q', 'Харків');
+  await resident.press('#q', 'Enter');
+  await visible(resident, '#results button', 3000);
+
+  log('server stopped: "connection lost" shows; server back: it clears and alerts flow again');
+  await server('stop-server');
+  await timed('server stop → reconnecting indicator', Promise.all([
+    visible(resident, '#conn[data-status="reconnecting"]', 5000), visible(map, '#conn[data-status="reconnecting"]', 5000)]));
+  await resident.screenshot({ path: `${shots}/resident-reconnecting.png` });
+  await server('start-server');
+  await timed('server back → live indicator', Promise.all([
+    visible(resident, '#conn[data-status="live"]', 15000), visible(map, '#conn[data-status="live"]', 15000)]));
+  const raised = await fetch(`${base}/api/v1/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify({ type: 'drone', zones: ['UA63120000000091135'], message: { uk: 'Загроза БпЛА', en: 'Drone threat' } }) }).then((r) => r.json());
+  await visible(resident, '#alert-screen', 1000);
+  await fetch(`${base}/api/v1/alerts/${raised.alert.id}/cancel`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
+  await visible(resident, '#clear-screen', 1000);
+  await resident.click('#clear-ok');
+
+  log('a silent feed (server paused) turns into "no connection — you may miss alerts"');
+  await server('pause-server');
+  await timed('server paused → stale warning', visible(resident, '#stale-banner', 15000));
+  if (!/no connection — you may miss alerts/.test(await resident.textContent('#stale-banner'))) throw new Error('stale warning text');
+  await resident.screenshot({ path: `${shots}/resident-stale.png` });
+  await server('resume-server');
+  await timed('server resumed → warning cleared', hidden(resident, '#stale-banner', 15000));
+
+  if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
+  console.log('browser test passed');
+  await browser.close();
+  process.exit(0);
+} catch (e) {
+  console.error(`FAILED at step "${step}": ${e.message}`);
+  if (errors.length) console.error(`page errors:\n  ${errors.join('\n  ')}`);
+  await browser.close().catch(() => {});
+  process.exit(1);
+}
