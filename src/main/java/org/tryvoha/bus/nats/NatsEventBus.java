@@ -82,7 +82,7 @@ public final class NatsEventBus implements EventBus {
   private final BlockingQueue<AlertEvent> inbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final BlockingQueue<AlertEvent> outbox = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Sequencer sequencer;
-  private final Thread deliverer;
+  private volatile Thread deliverer;
   private final Thread publisher;
   private final AtomicLong publishFailures = new AtomicLong();
   private volatile boolean closed;
@@ -99,7 +99,6 @@ public final class NatsEventBus implements EventBus {
     this.consumer = nc.getStreamContext(s.stream())
         .createOrderedConsumer(new OrderedConsumerConfiguration().filterSubject(subject).deliverPolicy(DeliverPolicy.New))
         .consume(this::received);
-    this.deliverer = Thread.ofPlatform().name("tryvoha-bus").daemon().start(this::deliverLoop);
     this.publisher = Thread.ofPlatform().name("tryvoha-bus-publish").daemon().start(this::publishLoop);
   }
 
@@ -157,9 +156,11 @@ public final class NatsEventBus implements EventBus {
     if (!outbox.offer(event)) log.warn("NATS outbox full; event {} will reach the nodes from the store", event.seq());
   }
 
+  /** Registers a handler; the first one starts delivery (catch-up from the store first). */
   @Override
-  public void subscribe(Consumer<AlertEvent> handler) {
+  public synchronized void subscribe(Consumer<AlertEvent> handler) {
     handlers.add(handler);
+    if (deliverer == null) deliverer = Thread.ofPlatform().name("tryvoha-bus").daemon().start(this::deliverLoop);
   }
 
   private void received(Message m) {
@@ -277,7 +278,8 @@ public final class NatsEventBus implements EventBus {
 
   /** True while the delivery thread runs (it survives NATS and store outages). */
   public boolean delivering() {
-    return deliverer.isAlive() && !closed;
+    Thread d = deliverer;
+    return d != null && d.isAlive() && !closed;
   }
 
   public Settings settings() {
@@ -288,7 +290,7 @@ public final class NatsEventBus implements EventBus {
   public void close() {
     if (closed) return;
     closed = true;
-    deliverer.interrupt();
+    if (deliverer != null) deliverer.interrupt();
     publisher.interrupt();
     try {
       consumer.stop();
