@@ -63,6 +63,11 @@ responses = {f"Problem{c}": {"description": d, "content": {"application/problem+
 
 paths = {
   "/api/v1/health": {"get": {"summary": "Liveness and the last applied event", "responses": {"200": ok({"type": "object"})}}},
+  # issue 6: readiness and metrics
+  "/api/v1/ready": {"get": {"summary": "Readiness: 200 when the store answers and the bus delivers (NATS down is 'degraded', still 200), else 503; per-component detail",
+      "responses": {"200": ok({"type": "object"}), "503": {"description": "Not ready: a component is down", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+  "/metrics": {"get": {"summary": "Prometheus metrics (text exposition): events written and delivered, subscribers per channel, bus and delivery lag",
+      "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
   "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/zones": {"get": {"summary": "The zone tree, flat", "parameters": [level, q("parent", "Only children of this zone")],
       "responses": {"200": ok({"type": "object", "properties": {"zones": {"type": "array", "items": ref("Zone")}}}), **problem(404, 422)}}},

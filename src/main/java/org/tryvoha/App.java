@@ -22,9 +22,13 @@ import org.tryvoha.auth.Keys;
 import org.tryvoha.cap.Cap;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.bus.nats.NatsEventBus;
+import org.tryvoha.metrics.Metrics;
+import org.tryvoha.metrics.Node;
 import org.tryvoha.config.Config;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.postgres.PostgresAlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.stream.Fanout;
 import org.tryvoha.stream.ZoneReach;
@@ -51,11 +55,16 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Config c, PrintStream out) throws Exception {
+    return start(c, Config.resolveCluster(Config.Flags.none(), Config.ClusterFlags.none(), java.util.Map.of()), out);
+  }
+
+  /** issue 6: the store and bus chosen by {@code cluster} (SQLite + in-process, or PostgreSQL + NATS). */
+  public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
     long t0 = System.nanoTime();
     ZoneTree tree = loadZones(c);
-    AlertStore store = SqliteAlertStore.open(c.dataDir());
+    AlertStore store = openStore(c, cluster);
     Keys keys = new Keys(store);
-    keys.ensureAdmin().ifPresent(k -> {
+    ensureAdmin(keys, cluster).ifPresent(k -> {
       out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
       out.println("  admin key: " + k.secret());
       out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret() + "' ...; more keys: ./tryvoha keys create)");
@@ -65,7 +74,11 @@ public final class App implements AutoCloseable {
     state.rebuild(sink -> store.forEachEvent(0, sink));
     log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
 
-    EventBus bus = new LocalEventBus();
+    Metrics metrics = new Metrics(cluster.nodeId());
+    EventBus rawBus = cluster.nats()
+        ? NatsEventBus.open(new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()), store, state.snapshot().seq())
+        : new LocalEventBus();
+    EventBus bus = metrics.meter(rawBus);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
     Fanout fanout = new Fanout(vertx, reach, state, store);
@@ -76,17 +89,39 @@ public final class App implements AutoCloseable {
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters);
+    metrics.bindFanout(fanout);
+    metrics.bindAppliedSeq(() -> state.snapshot().seq());
+    if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
+    new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
 
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(services, port)));
     Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    new Expirer(vertx, state, service).start();
+    if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
     out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
-        + state.snapshot().seq() + " events, data in " + c.dataDir().toAbsolutePath().normalize() + ", started in "
+        + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();
     return new App(store, bus, vertx, port);
+  }
+
+  /** The store the settings name: SQLite in the data directory, or the shared PostgreSQL. */
+  public static AlertStore openStore(Config c, Config.Cluster cluster) {
+    if (!cluster.postgres()) return SqliteAlertStore.open(c.dataDir());
+    return PostgresAlertStore.open(new PostgresAlertStore.Settings(cluster.postgresUrl(), cluster.postgresUser(),
+        cluster.postgresPassword(), cluster.postgresPoolSize(), PostgresAlertStore.DEFAULT_STATEMENT_TIMEOUT_MILLIS,
+        PostgresAlertStore.DEFAULT_RETRY_MILLIS));
+  }
+
+  /** Nodes sharing a database may start together: the one that loses the race for 'admin' goes on. */
+  private static java.util.Optional<Keys.Created> ensureAdmin(Keys keys, Config.Cluster cluster) {
+    try {
+      return keys.ensureAdmin();
+    } catch (IllegalArgumentException e) {
+      if (!cluster.postgres()) throw e;
+      return java.util.Optional.empty();
+    }
   }
 
   private static ZoneTree loadZones(Config c) throws IOException {

@@ -20,6 +20,7 @@ public final class ApiRoutes {
 
   public static Router router(Vertx vertx, Services s, Shard shard) {
     Router r = Router.router(vertx);
+    org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
     AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach());
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
     StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());

@@ -27,11 +27,27 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--basemap-url", description = "Map tile URL template, e.g. https://tile.example/{z}/{x}/{y}.png (default: none); env TRYVOHA_BASEMAP_URL") String basemapUrl;
   @Option(names = "--basemap-attribution", description = "Attribution shown with the basemap; env TRYVOHA_BASEMAP_ATTRIBUTION") String basemapAttribution;
 
+  // issue 6: cluster
+  @Option(names = "--store", description = "sqlite|postgres (default sqlite); env TRYVOHA_STORE") String store;
+  @Option(names = "--postgres-url", description = "JDBC URL (default jdbc:postgresql://127.0.0.1:5432/tryvoha); env TRYVOHA_POSTGRES_URL") String pgUrl;
+  @Option(names = "--postgres-user", description = "Database user (default tryvoha); env TRYVOHA_POSTGRES_USER") String pgUser;
+  @Option(names = "--postgres-password", description = "Database password (prefer env TRYVOHA_POSTGRES_PASSWORD: flags show in ps)") String pgPassword;
+  @Option(names = "--postgres-pool-size", description = "Connections per node (default 10); env TRYVOHA_POSTGRES_POOL_SIZE") Integer pgPool;
+  @Option(names = "--bus", description = "local|nats (default local; nats needs store postgres); env TRYVOHA_BUS") String bus;
+  @Option(names = "--nats-url", description = "NATS server(s), comma-separated (default nats://127.0.0.1:4222); env TRYVOHA_NATS_URL") String natsUrl;
+  @Option(names = "--nats-stream", description = "JetStream stream name (default TRYVOHA); env TRYVOHA_NATS_STREAM") String natsStream;
+  @Option(names = "--node-id", description = "This node's name in logs and metrics (default host-pid); env TRYVOHA_NODE_ID") String nodeId;
+  @Option(names = "--role", description = "writer|edge|both (default both): edge nodes refuse operator writes; env TRYVOHA_ROLE") String role;
+
+
   @Override
   public Integer call() throws Exception {
-    Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution), System.getenv());
-    App app = App.start(c, System.out);
+    Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
+        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution);
+    Config c = Config.resolve(flags, System.getenv());
+    Config.Cluster cluster = Config.resolveCluster(
+        flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());
+    App app = App.start(c, cluster, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -101,6 +101,101 @@ public record Config(
         certs == null ? null : Path.of(certs));
   }
 
+  // ---- issue 6: cluster settings (store, bus, node role), resolved like the others
+
+  public static final String DEFAULT_STORE = "sqlite";
+  public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/tryvoha";
+  public static final String DEFAULT_POSTGRES_USER = "tryvoha";
+  public static final int DEFAULT_POSTGRES_POOL_SIZE = 10;
+  public static final String DEFAULT_BUS = "local";
+  public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
+  public static final String DEFAULT_NATS_STREAM = "TRYVOHA";
+  public static final String DEFAULT_ROLE = "both";
+
+  /** What a node does: {@code writer} takes operator writes, {@code edge} serves subscribers, {@code both}. */
+  public enum Role {
+    WRITER, EDGE, BOTH;
+
+    public boolean writes() {
+      return this != EDGE;
+    }
+  }
+
+  /**
+   * Where the log lives and how nodes hear of it. {@code postgresPassword} is never logged (see
+   * {@link #toString()}).
+   */
+  public record Cluster(
+      String store, String postgresUrl, String postgresUser, String postgresPassword, int postgresPoolSize,
+      String bus, String natsUrl, String natsStream, String nodeId, Role role) {
+    public boolean postgres() {
+      return store.equals("postgres");
+    }
+
+    public boolean nats() {
+      return bus.equals("nats");
+    }
+
+    @Override
+    public String toString() {
+      return "Cluster[store=" + store + ", postgresUrl=" + postgresUrl + ", postgresUser=" + postgresUser
+          + ", postgresPassword=" + (postgresPassword == null ? "none" : "***") + ", bus=" + bus + ", natsUrl=" + natsUrl
+          + ", natsStream=" + natsStream + ", nodeId=" + nodeId + ", role=" + role + "]";
+    }
+  }
+
+  /** Cluster settings as the command line gave them (null = not given). */
+  public record ClusterFlags(
+      String store, String postgresUrl, String postgresUser, String postgresPassword, Integer postgresPoolSize,
+      String bus, String natsUrl, String natsStream, String nodeId, String role) {
+    public static ClusterFlags none() {
+      return new ClusterFlags(null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  /** The cluster settings, from the same flags, environment and config file as {@link #resolve}. */
+  public static Cluster resolveCluster(Flags f, ClusterFlags cf, Map<String, String> env) {
+    Path file = f.config() != null ? f.config() : env.containsKey("TRYVOHA_CONFIG") ? Path.of(env.get("TRYVOHA_CONFIG")) : null;
+    Resolver r = new Resolver(file == null ? new Properties() : read(file), env);
+    String store = oneOf("store", r.text("store", cf.store(), DEFAULT_STORE), "sqlite", "postgres");
+    String bus = oneOf("bus", r.text("bus", cf.bus(), DEFAULT_BUS), "local", "nats");
+    if (bus.equals("nats") && !store.equals("postgres")) {
+      throw new IllegalArgumentException("bus = nats needs store = postgres: every node must read the same event log");
+    }
+    String stream = r.text("nats-stream", cf.natsStream(), DEFAULT_NATS_STREAM);
+    if (!stream.matches("[A-Za-z0-9_-]{1,64}")) throw new IllegalArgumentException("nats-stream must be 1-64 letters, digits, _ or -, got '" + stream + "'");
+    return new Cluster(
+        store,
+        r.text("postgres-url", cf.postgresUrl(), DEFAULT_POSTGRES_URL),
+        r.text("postgres-user", cf.postgresUser(), DEFAULT_POSTGRES_USER),
+        r.text("postgres-password", cf.postgresPassword(), null),
+        r.number("postgres-pool-size", cf.postgresPoolSize(), DEFAULT_POSTGRES_POOL_SIZE, 1, 500),
+        bus,
+        r.text("nats-url", cf.natsUrl(), DEFAULT_NATS_URL),
+        stream,
+        r.text("node-id", cf.nodeId(), defaultNodeId()),
+        Role.valueOf(oneOf("role", r.text("role", cf.role(), DEFAULT_ROLE), "writer", "edge", "both").toUpperCase()));
+  }
+
+  private static String oneOf(String name, String value, String... allowed) {
+    String v = value.strip().toLowerCase();
+    if (!java.util.Arrays.asList(allowed).contains(v)) {
+      throw new IllegalArgumentException(name + " must be one of " + String.join("|", allowed) + ", got '" + value + "'");
+    }
+    return v;
+  }
+
+  /** host name and process id: unique on a machine, readable in logs. */
+  static String defaultNodeId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "node";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
   private static Properties read(Path file) {
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

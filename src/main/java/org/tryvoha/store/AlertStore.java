@@ -15,6 +15,8 @@ import org.tryvoha.auth.OperatorKey;
  * <p>Ordering and durability: {@link #append} assigns the next sequence number (1, 2, 3, ... with no
  * gap, even when a transaction fails) and returns only after the event is durably committed; an
  * event that was returned is never lost and never renumbered. Reads see every committed event.
+ * In particular, once an event is visible to a reader every event with a smaller number is
+ * visible too (the cluster bus relies on this to fill a gap from the store).
  *
  * <p>Thread-safety: every method may be called from any thread; appends are serialised by the store.
  * All methods block (JDBC): never call them on an event-loop thread.

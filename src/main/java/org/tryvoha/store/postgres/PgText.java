@@ -1,0 +1,77 @@
+package org.tryvoha.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.tryvoha.Json;
+import org.tryvoha.alert.Alert;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.store.AlertStore.StoreException;
+
+/**
+ * How values are kept in text columns: times as fixed-width ISO-8601 UTC with nanoseconds (the same
+ * form as the SQLite store, so text order under {@code COLLATE "C"} is time order and nothing is
+ * rounded), and payloads as the JSON of the one {@link Json#MAPPER}.
+ */
+final class PgText {
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  private static final ObjectWriter WRITER = Json.MAPPER.writer();
+  private static final ObjectReader EVENT = Json.MAPPER.readerFor(AlertEvent.class);
+  private static final ObjectReader ALERT = Json.MAPPER.readerFor(Alert.class);
+
+  private PgText() {}
+
+  /** The stored form of {@code t}, or null; years outside 0000..9999 would break the order. */
+  static String time(Instant t) {
+    if (t == null) return null;
+    if (t.isBefore(MIN) || t.isAfter(MAX)) throw new IllegalArgumentException("time out of range (years 0000..9999): " + t);
+    return FORMAT.format(t);
+  }
+
+  /** The stored form of a query bound, clamped to the storable range. */
+  static String bound(Instant t) {
+    return t.isBefore(MIN) ? FORMAT.format(MIN) : t.isAfter(MAX) ? FORMAT.format(MAX) : FORMAT.format(t);
+  }
+
+  static Instant parseTime(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+
+  static boolean isStoredTime(String s) {
+    try {
+      return s.length() == 30 && time(Instant.parse(s)).equals(s);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return WRITER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static AlertEvent event(long seq, String json) {
+    try {
+      return EVENT.readValue(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new StoreException("unreadable payload of event " + seq + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Alert alert(long seq, String json) {
+    try {
+      return ALERT.readValue(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new StoreException("unreadable payload of the alert at event " + seq + ": " + e.getMessage(), e);
+    }
+  }
+}
