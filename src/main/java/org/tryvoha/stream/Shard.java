@@ -15,7 +15,8 @@ import java.util.Set;
 public final class Shard {
   final Fanout fanout;
   final Context context;
-  private final Map<String, List<Subscriber>> buckets = new HashMap<>();
+  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final DeliveryLatency latency;
   private final Set<Subscriber> all = new LinkedHashSet<>();
   private final List<Subscriber> leaving = new ArrayList<>();
   private boolean delivering;
@@ -23,6 +24,7 @@ public final class Shard {
   Shard(Fanout fanout, Context context) {
     this.fanout = fanout;
     this.context = context;
+    this.latency = fanout.latency;
   }
 
   public Context context() {
@@ -35,17 +37,25 @@ public final class Shard {
 
   void deliver(EncodedEvent e) {
     delivering = true;
+    long seq = e.seq();
+    int sse = 0, ws = 0;
     for (String zone : e.reach()) {
-      List<Subscriber> subs = buckets.get(zone);
-      if (subs == null) continue;
-      for (int i = 0, n = subs.size(); i < n; i++) {
-        Subscriber s = subs.get(i);
-        if (s.mark == e.seq()) continue;
-        s.mark = e.seq();
-        s.offer(e);
+      Bucket b = buckets.get(zone);
+      if (b == null) continue;
+      Subscriber[] subs = b.subs;
+      for (int i = 0, n = b.size; i < n; i++) {
+        Subscriber s = subs[i];
+        if (s.mark == seq) continue;
+        s.mark = seq;
+        if (s.offer(e)) {
+          if (s instanceof SseSubscriber) sse++;
+          else ws++;
+        }
       }
     }
     delivering = false;
+    if (sse > 0) latency.record("sse", e, sse);
+    if (ws > 0) latency.record("ws", e, ws);
     leaving.forEach(this::unindex);
     leaving.clear();
   }
@@ -57,8 +67,8 @@ public final class Shard {
   /** Anchors the subscriber at {@code anchors} (replacing earlier anchors). */
   void index(Subscriber s, List<String> anchors) {
     unindex(s);
-    s.anchors = List.copyOf(anchors);
-    for (String z : s.anchors) buckets.computeIfAbsent(z, k -> new ArrayList<>()).add(s);
+    s.anchor(anchors);
+    for (int k = 0; k < s.anchors.size(); k++) buckets.computeIfAbsent(s.anchors.get(k), z -> new Bucket()).add(s, k);
     all.add(s);
   }
 
@@ -69,11 +79,11 @@ public final class Shard {
   }
 
   private void unindex(Subscriber s) {
-    for (String z : s.anchors) {
-      List<Subscriber> subs = buckets.get(z);
-      if (subs == null) continue;
-      subs.remove(s);
-      if (subs.isEmpty()) buckets.remove(z);
+    for (int k = 0; k < s.anchors.size(); k++) {
+      Bucket b = s.buckets[k];
+      if (b == null) continue;
+      b.remove(s, k);
+      if (b.size == 0) buckets.remove(s.anchors.get(k));
     }
     if (s.closed()) all.remove(s);
   }
