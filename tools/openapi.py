@@ -21,7 +21,7 @@ time = {"type": "string", "format": "date-time", "description": "UTC ISO-8601"}
 pcts = {"type": "object", "properties": {k: {"type": "number", "nullable": True, "description": "milliseconds"} for k in ["p50", "p90", "p99", "max"]}}
 channel_latency = {"type": "object", "properties": {"samples": {"type": "integer"}, "samples_total": {"type": "integer"},
     "deliveries_total": {"type": "integer", "description": "Events written to subscribers of this channel since start"},
-    "commit_to_write_ms": pcts, "fanout_ms": pcts}}
+    "commit_to_write_ms": pcts, "fanout_ms": pcts, "hop_ms": pcts}}
 schemas = {
   "Latency": {"type": "object", "properties": {"window": {"type": "string"},
       "channels": {"type": "object", "properties": {"sse": channel_latency, "ws": channel_latency}},
@@ -73,7 +73,7 @@ responses = {f"Problem{c}": {"description": d, "content": {"application/problem+
 paths = {
   "/api/v1/health": {"get": {"summary": "Liveness and the last applied event", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/latency": {"get": {"summary": "Live delivery latency per channel (sse, ws) and this process's memory",
-      "description": "Over the last 4096 samples per channel; one sample per event per event loop, taken right after the loop wrote the event to its last subscriber on that channel. commit_to_write_ms: from the event's commit time (`at`, millisecond resolution, so up to 1 ms long) to that write; fanout_ms: from when this node received and encoded the event to that write. Percentiles are nearest-rank; null when there are no samples yet.",
+      "description": "Over the last 4096 samples per channel; one sample per event per event loop, taken right after the loop wrote the event to its last subscriber on that channel. commit_to_write_ms: from the event's commit time (`at`, millisecond resolution, so up to 1 ms long) to that write; fanout_ms: from when this node received and encoded the event to that write; hop_ms: from that encoding to when the event loop took the event up. Percentiles are nearest-rank; null when there are no samples yet.",
       "responses": {"200": ok(ref("Latency"))}}},
   "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/zones": {"get": {"summary": "The zone tree, flat", "parameters": [level, q("parent", "Only children of this zone")],

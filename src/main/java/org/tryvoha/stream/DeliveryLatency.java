@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the last of its subscribers on the channel (the write is handed to the socket then): {@code
  * commit} = now − the event's {@code at} (the commit time, millisecond resolution, so a sample may
  * read up to 1 ms long), and {@code fanout} = now − when this node received and encoded the event
- * (nanosecond clock). Thread-safe: each channel's window is guarded by its own lock, taken once per
+ * (nanosecond clock); {@code hop} = from that encoding to the moment the loop took the event up (the
+ * thread hand-off: bus thread to event loop, plus whatever the loop was busy with). Thread-safe: each channel's window is guarded by its own lock, taken once per
  * event per loop, never per subscriber.
  */
 public final class DeliveryLatency {
@@ -23,12 +24,13 @@ public final class DeliveryLatency {
   private final Map<String, Window> channels = new ConcurrentHashMap<>();
 
   /** Records that one loop wrote {@code e} to {@code subscribers} subscribers of {@code channel}. */
-  void record(String channel, EncodedEvent e, int subscribers) {
+  void record(String channel, EncodedEvent e, long startedNanos, int subscribers) {
+    long hopMicros = (startedNanos - e.encodedNanos()) / 1000;
     long fanoutMicros = (System.nanoTime() - e.encodedNanos()) / 1000;
     Instant now = Instant.now();
     Instant at = e.event().at();
     long commitMicros = (now.getEpochSecond() - at.getEpochSecond()) * 1_000_000 + (now.getNano() - at.getNano()) / 1000;
-    channels.computeIfAbsent(channel, k -> new Window()).add(commitMicros, fanoutMicros, subscribers);
+    channels.computeIfAbsent(channel, k -> new Window()).add(commitMicros, fanoutMicros, hopMicros, subscribers);
   }
 
   /** The JSON shape of {@code GET /api/v1/latency}'s {@code channels}: per channel, percentiles in ms. */
@@ -44,11 +46,13 @@ public final class DeliveryLatency {
   private static final class Window {
     private final long[] commit = new long[WINDOW];
     private final long[] fanout = new long[WINDOW];
+    private final long[] hop = new long[WINDOW];
     private long samples;
     private long deliveries;
 
-    synchronized void add(long commitMicros, long fanoutMicros, int subscribers) {
+    synchronized void add(long commitMicros, long fanoutMicros, long hopMicros, int subscribers) {
       int i = (int) (samples % WINDOW);
+      hop[i] = hopMicros;
       commit[i] = commitMicros;
       fanout[i] = fanoutMicros;
       samples++;
@@ -63,6 +67,7 @@ public final class DeliveryLatency {
       m.put("deliveries_total", deliveries);
       m.put("commit_to_write_ms", percentiles(Arrays.copyOf(commit, n)));
       m.put("fanout_ms", percentiles(Arrays.copyOf(fanout, n)));
+      m.put("hop_ms", percentiles(Arrays.copyOf(hop, n)));
       return m;
     }
   }

@@ -31,6 +31,7 @@ public final class Shard {
   private final ArrayDeque<EncodedEvent> queue = new ArrayDeque<>();
   private Subscriber[] targets = new Subscriber[64];
   private int targetCount, cursor, sse, ws;
+  private long startedNanos;
   private EncodedEvent current;
   private boolean scheduled;
 
@@ -83,6 +84,7 @@ public final class Shard {
   /** Every subscriber of the zones the event reaches, once each. */
   private void collect(EncodedEvent e) {
     long seq = e.seq();
+    startedNanos = System.nanoTime();
     targetCount = cursor = sse = ws = 0;
     for (String zone : e.reach()) {
       Bucket b = buckets.get(zone);
@@ -99,8 +101,8 @@ public final class Shard {
   }
 
   private void finish() {
-    if (sse > 0) latency.record("sse", current, sse);
-    if (ws > 0) latency.record("ws", current, ws);
+    if (sse > 0) latency.record("sse", current, startedNanos, sse);
+    if (ws > 0) latency.record("ws", current, startedNanos, ws);
     current = null;
   }
 
