@@ -105,6 +105,7 @@ public final class Bench {
           long heap1 = server.heapAfterGc();
           r.put("heap_used_bytes", heap1);
           r.put("heap_per_subscriber_bytes", connected == 0 ? 0 : (heap1 - heap0) / connected);
+          server.histogram("histogram-" + ch + "-" + o.subscribers() + ".txt");
         }
         long rss1 = Targets.rssBytes(target.pid());
         r.put("rss_bytes", rss1);

@@ -104,7 +104,9 @@ final class Targets {
     }
 
     void start() throws Exception {
-      List<String> cmd = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC"));
+      List<String> cmd = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED"));
+      // the launcher's collector (./tryvoha runs -XX:+UseZGC) unless the flags name another
+      if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseZGC");
       cmd.addAll(jvmArgs);
       cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
           "--data-dir", dataDir.toString()));
@@ -188,6 +190,13 @@ final class Targets {
       new ProcessBuilder(Path.of(javaBin()).resolveSibling("jcmd").toString(), Long.toString(pid()), "GC.run")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
       return get("/api/v1/latency").path("heap_used_bytes").asLong();
+    }
+
+    /** Saves the live-object histogram (jcmd GC.class_histogram) next to the data directory. */
+    void histogram(String name) throws Exception {
+      Path out = dataDir.resolveSibling(name);
+      new ProcessBuilder(Path.of(javaBin()).resolveSibling("jcmd").toString(), Long.toString(pid()), "GC.class_histogram")
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start().waitFor(60, TimeUnit.SECONDS);
     }
 
     @Override
