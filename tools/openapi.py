@@ -73,7 +73,7 @@ responses = {f"Problem{c}": {"description": d, "content": {"application/problem+
 paths = {
   "/api/v1/health": {"get": {"summary": "Liveness and the last applied event", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/latency": {"get": {"summary": "Live delivery latency per channel (sse, ws) and this process's memory",
-      "description": "Over the last 4096 samples per channel; one sample per event per event loop, taken right after the loop wrote the event to its last subscriber on that channel. commit_to_write_ms: from the event's commit time (`at`, millisecond resolution, so up to 1 ms long) to that write; fanout_ms: from when this node received and encoded the event to that write; hop_ms: from that encoding to when the event loop took the event up. Percentiles are nearest-rank; null when there are no samples yet.",
+      "description": "Over the last 4096 samples per channel; one sample per event per event loop, taken right after the loop wrote the event to its last subscriber on that channel. commit_to_write_ms: from the event's commit time (`at`, millisecond resolution, so up to 1 ms long) to that write; fanout_ms: from when this node received and encoded the event to that write; hop_ms: from that encoding to when the event loop took the event up. Percentiles are nearest-rank; the percentile objects are empty while a channel has no samples.",
       "responses": {"200": ok(ref("Latency"))}}},
   "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/zones": {"get": {"summary": "The zone tree, flat", "parameters": [level, q("parent", "Only children of this zone")],
