@@ -18,7 +18,16 @@ bearer = [{"operatorKey": []}]
 types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info"]
 time = {"type": "string", "format": "date-time", "description": "UTC ISO-8601"}
 
+pcts = {"type": "object", "properties": {k: {"type": "number", "nullable": True, "description": "milliseconds"} for k in ["p50", "p90", "p99", "max"]}}
+channel_latency = {"type": "object", "properties": {"samples": {"type": "integer"}, "samples_total": {"type": "integer"},
+    "deliveries_total": {"type": "integer", "description": "Events written to subscribers of this channel since start"},
+    "commit_to_write_ms": pcts, "fanout_ms": pcts, "hop_ms": pcts}}
 schemas = {
+  "Latency": {"type": "object", "properties": {"window": {"type": "string"},
+      "channels": {"type": "object", "properties": {"sse": channel_latency, "ws": channel_latency}},
+      "subscribers": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "Connected subscribers per channel"},
+      "heap_used_bytes": {"type": "integer"}, "heap_committed_bytes": {"type": "integer"},
+      "rss_bytes": {"type": "integer", "description": "Resident set size (Linux /proc/self/status); -1 elsewhere"}}},
   "Zone": {"type": "object", "properties": {
       "id": {"type": "string", "example": "UA63000000000041885"}, "level": {"type": "string", "enum": ["country", "oblast", "raion", "hromada"]},
       "name_uk": {"type": "string"}, "name_en": {"type": "string"}, "parent": {"type": "string"},
@@ -68,6 +77,9 @@ paths = {
       "responses": {"200": ok({"type": "object"}), "503": {"description": "Not ready: a component is down", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
   "/metrics": {"get": {"summary": "Prometheus metrics (text exposition): events written and delivered, subscribers per channel, bus and delivery lag",
       "responses": {"200": {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+  "/api/v1/latency": {"get": {"summary": "Live delivery latency per channel (sse, ws) and this process's memory",
+      "description": "Over the last 4096 samples per channel; one sample per event per event loop, taken right after the loop wrote the event to its last subscriber on that channel. commit_to_write_ms: from the event's commit time (`at`, millisecond resolution, so up to 1 ms long) to that write; fanout_ms: from when this node received and encoded the event to that write; hop_ms: from that encoding to when the event loop took the event up. Percentiles are nearest-rank; the percentile objects are empty while a channel has no samples.",
+      "responses": {"200": ok(ref("Latency"))}}},
   "/api/v1/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
   "/api/v1/zones": {"get": {"summary": "The zone tree, flat", "parameters": [level, q("parent", "Only children of this zone")],
       "responses": {"200": ok({"type": "object", "properties": {"zones": {"type": "array", "items": ref("Zone")}}}), **problem(404, 422)}}},

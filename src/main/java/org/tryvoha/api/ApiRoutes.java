@@ -30,6 +30,7 @@ public final class ApiRoutes {
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
     r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),
         "subscribers", s.fanout().connected())));
+    r.get("/api/v1/latency").handler(ctx -> Http.json(ctx, 200, org.tryvoha.stream.LatencyEndpoint.body(s.fanout())));
     r.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(io.vertx.core.buffer.Buffer.buffer(OPENAPI)));
 

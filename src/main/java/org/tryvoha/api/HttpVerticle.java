@@ -27,6 +27,9 @@ public final class HttpVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setMaxWebSocketFrameSize(64 * 1024)
         .setMaxWebSocketMessageSize(64 * 1024)
+        // per-message deflate would compress every event once per subscriber, defeating encode-once
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(0);

@@ -23,6 +23,8 @@ final class ListenCommand extends Printing implements Callable<Integer> {
   @Option(names = "--lon") Double lon;
   @Option(names = "--last-event-id", description = "Resume after this event sequence") Long lastId;
   @Option(names = "--json", description = "Print each message as raw JSON") boolean json;
+  @Option(names = "--latency", description = "Print, per event, when it arrived minus its commit time ('at'); same-clock hosts only")
+  boolean latency;
 
   @Override
   public Integer call() throws Exception {
@@ -65,6 +67,13 @@ final class ListenCommand extends Printing implements Callable<Integer> {
   }
 
   private void print(String event, String data) throws Exception {
+    if (latency && event.equals("alert")) {
+      java.time.Instant now = java.time.Instant.now();
+      JsonNode m = Json.MAPPER.readTree(data);
+      java.time.Instant at = java.time.Instant.parse(m.path("at").asText());
+      System.out.printf("latency #%s %.3f ms (received %s, committed %s)%n", m.path("seq").asText(),
+          java.time.Duration.between(at, now).toNanos() / 1e6, now, at);
+    }
     if (json) {
       out().println(data);
       return;

@@ -1,7 +1,11 @@
 package org.tryvoha.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -13,12 +17,20 @@ import org.tryvoha.alert.EventKind;
 /**
  * An event serialised once per wire format; the same bytes go to every subscriber.
  *
+ * <p>Both forms live in direct memory, so writing them to a socket copies nothing per subscriber
+ * into the kernel beyond the write itself; each write takes a view ({@code slice}/{@code duplicate})
+ * of the shared bytes, never a copy. The memory is the JDK's (freed by the GC), so no reference
+ * counting is needed however many connections hold a view.
+ *
  * @param zones the zones the event concerns (the alert's, and those an update dropped)
  * @param reach every zone whose subscribers hear of it
  * @param json the event as JSON (the WebSocket text message and the SSE data line)
  * @param sse the whole SSE frame: {@code id}, {@code event: alert}, {@code data}
+ * @param wsText the UTF-8 bytes of {@code json}: the payload of the WebSocket text frame
+ * @param encodedNanos {@link System#nanoTime()} when the event was encoded (it reached this node)
  */
-public record EncodedEvent(AlertEvent event, List<String> zones, String[] reach, String json, Buffer sse) {
+public record EncodedEvent(
+    AlertEvent event, List<String> zones, String[] reach, String json, Buffer sse, ByteBuf wsText, long encodedNanos) {
 
   /** The wire form of an event; {@code type} is always "event". */
   public record Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {}
@@ -28,9 +40,12 @@ public record EncodedEvent(AlertEvent event, List<String> zones, String[] reach,
   }
 
   public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
+    long t = System.nanoTime();
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
     String json = toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones()));
-    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse(e.seq(), "alert", json));
+    byte[] text = json.getBytes(StandardCharsets.UTF_8);
+    ByteBuf ws = Unpooled.unreleasableBuffer(direct(text));
+    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sseDirect(e.seq(), "alert", json), ws, t);
   }
 
   public static String toJson(Object o) {
@@ -43,7 +58,21 @@ public record EncodedEvent(AlertEvent event, List<String> zones, String[] reach,
 
   /** One SSE frame; {@code json} has no line breaks (Jackson's compact output). */
   public static Buffer sse(long id, String event, String json) {
+    return Buffer.buffer(frame(id, event, json));
+  }
+
+  private static Buffer sseDirect(long id, String event, String json) {
+    return BufferInternal.buffer(Unpooled.unreleasableBuffer(direct(frame(id, event, json))));
+  }
+
+  private static byte[] frame(long id, String event, String json) {
     String frame = (id >= 0 ? "id: " + id + "\n" : "") + "event: " + event + "\ndata: " + json + "\n\n";
-    return Buffer.buffer(frame.getBytes(StandardCharsets.UTF_8));
+    return frame.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Direct memory owned by the JDK: freed with the last view, no release() needed. */
+  private static ByteBuf direct(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    return Unpooled.wrappedBuffer(b);
   }
 }

@@ -26,6 +26,7 @@ public final class Fanout {
   public static final int MAX_REPLAY = 10_000;
 
   final ZoneReach reach;
+  final DeliveryLatency latency = new DeliveryLatency();
   private final ZoneState state;
   private final AlertStore store;
   private final Vertx vertx;
@@ -51,6 +52,11 @@ public final class Fanout {
   public void deliver(AlertEvent event) {
     EncodedEvent e = EncodedEvent.of(event, reach);
     for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
+  }
+
+  /** Delivery latency per channel, over a window of recent events. */
+  public DeliveryLatency latency() {
+    return latency;
   }
 
   /** Connected subscribers per channel ("sse", "ws"). */

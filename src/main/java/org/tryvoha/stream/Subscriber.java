@@ -18,9 +18,14 @@ public abstract class Subscriber {
   /** Live events a catching-up subscriber may hold before it is dropped. */
   static final int MAX_PENDING = 10_000;
 
+  private static final Bucket[] NO_BUCKETS = {};
+  private static final int[] NO_SLOTS = {};
+
   final Shard shard;
   final String channel;
   List<String> anchors = List.of();
+  Bucket[] buckets = NO_BUCKETS; // buckets[k] holds this subscriber for anchors.get(k), at slots[k]
+  int[] slots = NO_SLOTS;
   long mark = -1; // the last event seq the shard offered (dedupe across buckets)
   long lastSent;
   private boolean live;
@@ -46,17 +51,32 @@ public abstract class Subscriber {
   /** Ends the connection, telling the client why when the channel allows. */
   protected abstract void end(String reason);
 
-  void offer(EncodedEvent e) {
-    if (closed) return;
+  /** Writes the event now (true), or holds it while catching up, or drops a duplicate (false). */
+  boolean offer(EncodedEvent e) {
+    if (closed) return false;
     if (!live) {
       if (pending.size() >= MAX_PENDING) close("too many events arrived while catching up; reconnect with Last-Event-ID");
       else pending.add(e);
-      return;
+      return false;
     }
-    if (e.seq() <= lastSent) return;
+    if (e.seq() <= lastSent) return false;
     writeEvent(e);
     lastSent = e.seq();
     if (writeQueueFull()) close("slow consumer: the connection could not keep up; reconnect with Last-Event-ID " + lastSent);
+    return true;
+  }
+
+  /** Replaces the anchors; the shard fills {@link #buckets} and {@link #slots} next. */
+  void anchor(List<String> zones) {
+    anchors = List.copyOf(zones);
+    buckets = anchors.isEmpty() ? NO_BUCKETS : new Bucket[anchors.size()];
+    slots = anchors.isEmpty() ? NO_SLOTS : new int[anchors.size()];
+  }
+
+  /** The index of {@code b} in {@link #buckets} (a connection has at most 100 anchors). */
+  int slotOf(Bucket b) {
+    for (int k = 0; k < buckets.length; k++) if (buckets[k] == b) return k;
+    throw new IllegalStateException("subscriber is not in the bucket");
   }
 
   void catchingUp() {

@@ -1,6 +1,8 @@
 package org.tryvoha.stream;
 
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,7 +17,9 @@ final class WsSubscriber extends Subscriber {
 
   @Override
   protected void writeEvent(EncodedEvent e) {
-    ws.writeTextMessage(e.json());
+    // writeTextMessage(String) would encode the JSON to UTF-8 again for every subscriber; Vert.x 5 has
+    // no public text frame over a Buffer, so its frame class carries a view of the shared bytes
+    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, e.wsText().duplicate(), true));
   }
 
   @Override

@@ -1,0 +1,54 @@
+package org.tryvoha.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tryvoha bench deliver}: the delivery benchmark of BENCHMARKS.md (issue 3). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Load benchmarks (see BENCHMARKS.md).",
+    subcommands = BenchCommand.Deliver.class)
+public final class BenchCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "deliver", mixinStandardHelpOptions = true,
+      description = "Hold N subscribers in generator processes, publish events, time them from the operator's request to the "
+          + "first and the last subscriber. Starts and stops its own servers (Tryvoha from this jar, mosquitto, nats-server) "
+          + "on loopback; bounded in time; stops by itself.")
+  static final class Deliver implements Callable<Integer> {
+    @Option(names = "--subscribers", defaultValue = "1000") int subscribers;
+    @Option(names = "--channels", split = ",", defaultValue = "ws,sse,mqtt,nats,floor",
+        description = "ws, sse (Tryvoha), mqtt (mosquitto), nats (nats-server), floor (a trivial NIO server): ${DEFAULT-VALUE}")
+    List<String> channels;
+    @Option(names = "--scenario", defaultValue = "oblast",
+        description = "oblast (all in Kharkiv oblast, oblast alert), nationwide (spread like people, alert on UA), burst "
+            + "(--events alerts within 1 s on raions), storm (all drop and resume at once), restart (server restarted under load)")
+    String scenario;
+    @Option(names = "--events", defaultValue = "40", description = "Measured events (raise and cancel alternate)") int events;
+    @Option(names = "--warmup", defaultValue = "20") int warmup;
+    @Option(names = "--procs", defaultValue = "0", description = "Generator processes (0: one per 5,000 subscribers)") int procs;
+    @Option(names = "--gap-ms", defaultValue = "20", description = "Pause between events") int gapMillis;
+    @Option(names = "--burst-zone", defaultValue = "raion", description = "burst: raion (a random subscriber's) or a zone id such as UA")
+    String burstZone;
+    @Option(names = "--server-jvm-args", split = " ", description = "Extra JVM flags for the Tryvoha server (e.g. JFR)")
+    List<String> serverJvmArgs = List.of();
+    @Option(names = "--work-dir", defaultValue = "target/bench") Path work;
+    @Option(names = "--out", defaultValue = "target/bench/results.jsonl", description = "Appends one JSON line per channel")
+    Path out;
+    @Option(names = "--max-seconds", defaultValue = "900", description = "Every generator stops by itself after this") long maxSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("run the benchmark from the packaged jar (./tryvoha bench ...)");
+      if (subscribers < 1 || subscribers > 100_000) throw new IllegalArgumentException("--subscribers must be 1..100000");
+      new Bench(new Bench.Options(subscribers, channels, scenario, events, warmup, procs, jar, work.toAbsolutePath(),
+          serverJvmArgs, out.toAbsolutePath(), gapMillis, burstZone, maxSeconds), System.out).run();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.tryvoha.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The load-generator processes of one run and the lines they print (see {@link Generator}). */
+final class Gens implements AutoCloseable {
+  record Line(int gen, String text) {}
+
+  final List<Process> procs = new ArrayList<>();
+  final List<PrintStream> ins = new ArrayList<>();
+  final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+  final Map<Long, Integer> complete = new HashMap<>();
+  final List<Integer> sizes = new ArrayList<>();
+
+  /**
+   * Starts {@code procs} generators sharing {@code paths} (or {@code count} bare connections), each from
+   * its own source address 127.0.0.2, 127.0.0.3, ...
+   */
+  Gens(String proto, int port, List<String> paths, int count, int procs, Path work, long maxSeconds) throws IOException {
+    int n = paths != null ? paths.size() : count;
+    for (int g = 0; g < procs; g++) {
+      int from = (int) ((long) n * g / procs), to = (int) ((long) n * (g + 1) / procs);
+      List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC", "-cp",
+          System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + proto, "port=" + port,
+          "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
+      if (paths != null) {
+        Path f = work.resolve("paths-" + proto + "-" + g + ".txt");
+        Files.write(f, paths.subList(from, to));
+        cmd.add("paths=" + f);
+      } else cmd.add("count=" + (to - from));
+      Process p = new ProcessBuilder(cmd).redirectError(work.resolve("gen-" + proto + "-" + g + ".err").toFile()).start();
+      this.procs.add(p);
+      sizes.add(to - from);
+      ins.add(new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8));
+      int gi = g;
+      Thread.ofPlatform().daemon().start(() -> pump(gi, p));
+    }
+  }
+
+  private void pump(int g, Process p) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String l;
+      while ((l = r.readLine()) != null) lines.add(new Line(g, l));
+    } catch (IOException ignored) {
+      // the generator ended
+    }
+    lines.add(new Line(g, "EXIT"));
+  }
+
+  void send(String cmd) {
+    for (PrintStream in : ins) in.println(cmd);
+  }
+
+  /** Waits for one line starting with {@code prefix} from every generator; returns them by generator. */
+  List<String> awaitAll(String prefix, long seconds) throws InterruptedException {
+    String[] got = new String[procs.size()];
+    int n = 0;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (n < got.length) {
+      Line l = next(end);
+      if (l == null) throw new IllegalStateException("generators did not all say " + prefix + " within " + seconds + " s");
+      if (l.text.startsWith(prefix + " ") && got[l.gen] == null) {
+        got[l.gen] = l.text;
+        n++;
+      } else if (l.text.equals("EXIT")) throw new IllegalStateException("generator " + l.gen + " exited; see its .err file");
+    }
+    return List.of(got);
+  }
+
+  /** Waits until every generator has seen event {@code seq} on all its connections; false on timeout. */
+  boolean awaitComplete(long seq, long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (complete.getOrDefault(seq, 0) < procs.size()) {
+      if (next(end) == null) return false;
+    }
+    return true;
+  }
+
+  private Line next(long end) throws InterruptedException {
+    long wait = end - System.nanoTime();
+    Line l = wait <= 0 ? lines.poll() : lines.poll(wait, TimeUnit.NANOSECONDS);
+    if (l != null && l.text.startsWith("C ")) complete.merge(Long.parseLong(l.text.substring(2)), 1, Integer::sum);
+    return l;
+  }
+
+  /** Per event: {count, first arrival, last arrival} over all generators, and {gaps, dups}. */
+  record Dump(Map<Long, long[]> events, long gaps, long dups) {}
+
+  Dump dump(long seconds) throws InterruptedException {
+    send("DUMP");
+    Map<Long, long[]> events = new HashMap<>();
+    long gaps = 0, dups = 0;
+    int ended = 0;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (ended < procs.size()) {
+      Line l = next(end);
+      if (l == null) throw new IllegalStateException("generators did not dump within " + seconds + " s");
+      String[] f = l.text.split(" ");
+      switch (f[0]) {
+        case "E" -> {
+          long[] e = events.computeIfAbsent(Long.parseLong(f[1]), k -> new long[] {0, Long.MAX_VALUE, 0});
+          e[0] += Long.parseLong(f[2]);
+          e[1] = Math.min(e[1], Long.parseLong(f[3]));
+          e[2] = Math.max(e[2], Long.parseLong(f[4]));
+        }
+        case "G" -> {
+          gaps += Long.parseLong(f[1]);
+          dups += Long.parseLong(f[2]);
+        }
+        case "END" -> ended++;
+        default -> {}
+      }
+    }
+    return new Dump(events, gaps, dups);
+  }
+
+  @Override
+  public void close() {
+    send("QUIT");
+    for (Process p : procs) Targets.stop(p);
+  }
+}

@@ -1,0 +1,49 @@
+package org.tryvoha.bench;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Prints a run's results as the Markdown rows BENCHMARKS.md uses, with the ratios to the peers. */
+final class Report {
+  private Report() {}
+
+  @SuppressWarnings("unchecked")
+  static void print(PrintStream out, Bench.Options o, Map<String, Map<String, Object>> results) {
+    out.printf("%n%d subscribers, scenario %s, %d events (+%d warm-up)%n%n", o.subscribers(), o.scenario(), o.events(), o.warmup());
+    out.println("| channel | held | connect s | heap/sub B | RSS MiB | first p50 / p99 ms | last p50 / p90 / p99 / max ms | POST p50 / p99 ms | deliveries/s | errors |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+      Map<String, Object> r = e.getValue();
+      Map<String, Object> f = (Map<String, Object>) r.get("first_ms"), l = (Map<String, Object>) r.get("last_ms");
+      Map<String, Object> p = (Map<String, Object>) r.get("post_ms");
+      out.printf("| %s | %s | %.1f | %s | %.0f | %s / %s | %s / %s / %s / %s | %s | %s | %s |%n", e.getKey(), r.get("connected"),
+          (Double) r.get("connect_seconds"), r.getOrDefault("heap_per_subscriber_bytes", "–"),
+          ((Long) r.get("rss_bytes")) / 1048576.0, f == null ? "–" : f.get("p50"), f == null ? "–" : f.get("p99"),
+          l == null ? "–" : l.get("p50"), l == null ? "–" : l.get("p90"), l == null ? "–" : l.get("p99"), l == null ? "–" : l.get("max"),
+          p == null ? "–" : p.get("p50") + " / " + p.get("p99"), r.get("deliveries_per_s_overall"),
+          ((Number) r.getOrDefault("errors_missing_or_extra", 0L)).longValue() + ((Number) r.getOrDefault("connect_failed", 0L)).longValue());
+    }
+    for (String t : new String[] {"ws", "sse"}) {
+      if (!results.containsKey(t)) continue;
+      for (String peer : new String[] {"mqtt", "nats", "floor"}) {
+        if (!results.containsKey(peer)) continue;
+        out.printf("ratio last-subscriber %s/%s: p50 %.2f, p99 %.2f%n", t, peer, ratio(results, t, peer, "p50"), ratio(results, t, peer, "p99"));
+      }
+    }
+    for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+      Map<String, Object> r = e.getValue();
+      if (r.containsKey("resumed_all_ms")) {
+        out.printf("%s: resumed all in %s ms (%s failed), gaps %s, dups %s, event after resume reached all: %s%s%n", e.getKey(),
+            r.get("resumed_all_ms"), r.get("resume_failed"), r.get("gaps"), r.get("dups"), r.get("after_resume_event_reached_all"),
+            r.containsKey("restart_ms") ? ", server restart " + r.get("restart_ms") + " ms" : "");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static double ratio(Map<String, Map<String, Object>> results, String a, String b, String p) {
+    double x = ((Number) ((Map<String, Object>) results.get(a).get("last_ms")).get(p)).doubleValue();
+    double y = ((Number) ((Map<String, Object>) results.get(b).get("last_ms")).get(p)).doubleValue();
+    return y <= 0 ? Double.NaN : x / y;
+  }
+}

@@ -1,0 +1,341 @@
+package org.tryvoha.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Incremental parsers of the byte streams the load generator reads (SSE over chunked HTTP, WebSocket
+ * frames, MQTT 3.1.1, NATS, raw 300-byte records). Each keeps only a few bytes of state per
+ * connection and reports message starts: an event with its sequence number, or "ready" (subscribed).
+ */
+abstract class Wire {
+  /** What a parser tells its connection. */
+  interface Sink {
+    void event(long seq);
+
+    void ready();
+  }
+
+  /** Bytes of a message's start kept to find its type and sequence number. */
+  static final int HEAD = 64;
+
+  abstract void feed(ByteBuffer b, Sink sink);
+
+  /** Parses the digits at {@code from} in {@code a}, or -1 when there are none. */
+  static long digits(byte[] a, int from, int to) {
+    long v = 0;
+    int i = from;
+    for (; i < to && a[i] >= '0' && a[i] <= '9'; i++) v = v * 10 + (a[i] - '0');
+    return i == from ? -1 : v;
+  }
+
+  static int indexOf(byte[] a, int len, byte[] pat) {
+    outer:
+    for (int i = 0; i + pat.length <= len; i++) {
+      for (int j = 0; j < pat.length; j++) if (a[i + j] != pat[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Skips the HTTP response head (checking its status), then hands the body to {@link #body}. */
+  abstract static class Http extends Wire {
+    private final byte[] status = new byte[12];
+    private int statusLen;
+    private int match; // how much of CR LF CR LF has been seen
+    private boolean inBody;
+    final String expect;
+
+    /** @param expectStatus the HTTP status to expect, or null for a protocol without an HTTP head */
+    Http(String expectStatus) {
+      this.expect = expectStatus;
+      this.inBody = expectStatus == null;
+    }
+
+    @Override
+    final void feed(ByteBuffer b, Sink sink) {
+      while (!inBody && b.hasRemaining()) {
+        byte c = b.get();
+        if (statusLen < status.length) status[statusLen++] = c;
+        match = (c == '\r' && (match == 0 || match == 2)) || (c == '\n' && (match == 1 || match == 3)) ? match + 1 : c == '\r' ? 1 : 0;
+        if (match == 4) {
+          inBody = true;
+          String st = new String(status, 0, statusLen, StandardCharsets.US_ASCII);
+          if (!st.startsWith("HTTP/1.1 " + expect)) throw new IllegalStateException("unexpected response: " + st.strip());
+          headers(sink);
+        }
+      }
+      if (inBody && b.hasRemaining()) body(b, sink);
+    }
+
+    void headers(Sink sink) {}
+
+    abstract void body(ByteBuffer b, Sink sink);
+  }
+
+  /** Server-Sent Events over HTTP/1.1 chunked encoding: {@code id:} then {@code event: alert|state}. */
+  static final class Sse extends Http {
+    private static final byte[] ID = ascii("id: "), EVENT = ascii("event: ");
+    private final boolean readyOnHeaders;
+    private int chunkLeft = -1; // -1: reading a chunk-size line; -2: the CRLF after a chunk
+    private long chunkSize;
+    private final byte[] line = new byte[48];
+    private int lineLen;
+    private long id = -1;
+    private boolean alert;
+
+    /** @param readyOnHeaders a resuming stream is ready with its response (no state follows) */
+    Sse(boolean readyOnHeaders) {
+      super("200");
+      this.readyOnHeaders = readyOnHeaders;
+    }
+
+    @Override
+    void headers(Sink sink) {
+      if (readyOnHeaders) sink.ready();
+    }
+
+    @Override
+    void body(ByteBuffer b, Sink sink) {
+      while (b.hasRemaining()) {
+        if (chunkLeft == -1) {
+          byte c = b.get();
+          if (c == '\n') {
+            chunkLeft = (int) chunkSize;
+            chunkSize = 0;
+            if (chunkLeft == 0) chunkLeft = -2;
+          } else if (c != '\r') chunkSize = chunkSize * 16 + Character.digit(c, 16);
+        } else if (chunkLeft == -2 || chunkLeft == 0) {
+          if (b.get() == '\n') chunkLeft = -1;
+        } else {
+          int n = Math.min(chunkLeft, b.remaining());
+          for (int i = 0; i < n; i++) sse(b.get(), sink);
+          chunkLeft -= n;
+          if (chunkLeft == 0) chunkLeft = -2;
+        }
+      }
+    }
+
+    private void sse(byte c, Sink sink) {
+      if (c != '\n') {
+        if (lineLen < line.length) line[lineLen++] = c;
+        return;
+      }
+      if (lineLen == 0) { // end of a message
+        if (alert && id >= 0) sink.event(id);
+        id = -1;
+        alert = false;
+      } else if (startsWith(ID)) {
+        id = digits(line, ID.length, lineLen);
+      } else if (startsWith(EVENT)) {
+        String ev = new String(line, EVENT.length, lineLen - EVENT.length, StandardCharsets.US_ASCII);
+        alert = ev.equals("alert");
+        if (ev.equals("state")) sink.ready();
+      }
+      lineLen = 0;
+    }
+
+    private boolean startsWith(byte[] p) {
+      if (lineLen < p.length) return false;
+      for (int i = 0; i < p.length; i++) if (line[i] != p[i]) return false;
+      return true;
+    }
+  }
+
+  /** A base for length-prefixed messages: subclasses parse a header, then the first bytes of the body are kept. */
+  abstract static class Framed extends Http {
+    final byte[] head = new byte[HEAD];
+    int headLen;
+    long left; // body bytes still to read
+    boolean inHeader = true;
+
+    Framed(String expectStatus) {
+      super(expectStatus);
+    }
+
+    @Override
+    void body(ByteBuffer b, Sink sink) {
+      while (b.hasRemaining()) {
+        if (inHeader) {
+          if (header(b.get())) {
+            inHeader = false;
+            headLen = 0;
+            if (left == 0) done(sink);
+          }
+        } else {
+          int n = (int) Math.min(left, b.remaining());
+          int keep = Math.min(n, HEAD - headLen);
+          b.get(head, headLen, keep);
+          headLen += keep;
+          b.position(b.position() + n - keep);
+          left -= n;
+          if (left == 0) done(sink);
+        }
+      }
+    }
+
+    private void done(Sink sink) {
+      message(sink);
+      inHeader = true;
+    }
+
+    /** Takes one header byte; true when the header is complete and {@link #left} is set. */
+    abstract boolean header(byte c);
+
+    abstract void message(Sink sink);
+  }
+
+  /** WebSocket (RFC 6455) server frames: JSON text messages with a {@code type}. */
+  static final class Ws extends Framed {
+    private static final byte[] EVENT = ascii("{\"type\":\"event\",\"seq\":");
+    private static final byte[] STATE = ascii("\"type\":\"state\""), SUBSCRIBED = ascii("\"type\":\"subscribed\"");
+    private final boolean readyOnSubscribed;
+    private final byte[] hdr = new byte[10];
+    private int hdrLen, hdrNeed = 2;
+
+    Ws(boolean readyOnSubscribed) {
+      super("101");
+      this.readyOnSubscribed = readyOnSubscribed;
+    }
+
+    @Override
+    boolean header(byte c) {
+      hdr[hdrLen++] = c;
+      if (hdrLen == 2) {
+        int l = hdr[1] & 0x7F;
+        hdrNeed = l == 126 ? 4 : l == 127 ? 10 : 2;
+      }
+      if (hdrLen < hdrNeed) return false;
+      int l = hdr[1] & 0x7F;
+      if (l == 126) left = ((hdr[2] & 0xFF) << 8) | (hdr[3] & 0xFF);
+      else if (l == 127) left = ByteBuffer.wrap(hdr, 2, 8).getLong();
+      else left = l;
+      hdrLen = 0;
+      hdrNeed = 2;
+      return true;
+    }
+
+    @Override
+    void message(Sink sink) {
+      if (indexOf(head, headLen, EVENT) == 0) sink.event(digits(head, EVENT.length, headLen));
+      else if (indexOf(head, headLen, STATE) >= 0 || readyOnSubscribed && indexOf(head, headLen, SUBSCRIBED) >= 0) sink.ready();
+    }
+  }
+
+  /** The payload every peer carries: {@code seq=N;} then padding to 300 bytes. */
+  static byte[] payload(long seq, int size) {
+    byte[] p = new byte[size];
+    java.util.Arrays.fill(p, (byte) 'x');
+    byte[] s = ascii("seq=" + seq + ";");
+    System.arraycopy(s, 0, p, 0, s.length);
+    return p;
+  }
+
+  static long payloadSeq(byte[] head, int from, int len) {
+    return len - from > 4 && head[from] == 's' && head[from + 3] == '=' ? digits(head, from + 4, len) : -1;
+  }
+
+  /** MQTT 3.1.1: CONNACK, SUBACK (ready) and QoS 0 PUBLISH to one topic. */
+  static final class Mqtt extends Framed {
+    private int type = -1, mult = 1;
+
+    Mqtt() {
+      super(null);
+    }
+
+    @Override
+    boolean header(byte c) {
+      if (type < 0) {
+        type = (c & 0xF0) >> 4;
+        left = 0;
+        mult = 1;
+        return false;
+      }
+      left += (c & 0x7F) * (long) mult;
+      mult *= 128;
+      return (c & 0x80) == 0;
+    }
+
+    @Override
+    void message(Sink sink) {
+      if (type == 9) sink.ready();
+      else if (type == 3 && headLen > 2) {
+        int topicLen = ((head[0] & 0xFF) << 8) | (head[1] & 0xFF);
+        sink.event(payloadSeq(head, 2 + topicLen, headLen));
+      }
+      type = -1;
+    }
+  }
+
+  /** NATS text protocol: {@code MSG subject sid size} + payload; PONG to our PING means subscribed. */
+  static final class Nats extends Wire {
+    private final byte[] line = new byte[128];
+    private int lineLen;
+    private long left = -1;
+    private final byte[] head = new byte[HEAD];
+    private int headLen;
+    boolean pingReceived;
+
+    @Override
+    void feed(ByteBuffer b, Sink sink) {
+      while (b.hasRemaining()) {
+        if (left >= 0) {
+          int n = (int) Math.min(left, b.remaining());
+          int keep = Math.min(n, HEAD - headLen);
+          b.get(head, headLen, keep);
+          headLen += keep;
+          b.position(b.position() + n - keep);
+          left -= n;
+          if (left == 0) {
+            left = -1;
+            long seq = payloadSeq(head, 0, headLen);
+            if (seq >= 0) sink.event(seq);
+          }
+          continue;
+        }
+        byte c = b.get();
+        if (c != '\n') {
+          if (lineLen < line.length && c != '\r') line[lineLen++] = c;
+          continue;
+        }
+        String l = new String(line, 0, lineLen, StandardCharsets.US_ASCII);
+        lineLen = 0;
+        if (l.startsWith("MSG ")) {
+          left = Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)) + 2; // payload and its CRLF
+          headLen = 0;
+        } else if (l.equals("PONG")) sink.ready();
+        else if (l.equals("PING")) pingReceived = true;
+      }
+    }
+  }
+
+  /** The floor: fixed 300-byte records starting {@code seq=N;}, nothing else. */
+  static final class Raw extends Wire {
+    private final int size;
+    private final byte[] head = new byte[HEAD];
+    private int pos;
+
+    Raw(int size) {
+      this.size = size;
+    }
+
+    @Override
+    void feed(ByteBuffer b, Sink sink) {
+      while (b.hasRemaining()) {
+        int n = Math.min(size - pos, b.remaining());
+        int keep = Math.max(0, Math.min(n, HEAD - pos));
+        b.get(head, pos, keep);
+        b.position(b.position() + n - keep);
+        pos += n;
+        if (pos == size) {
+          sink.event(payloadSeq(head, 0, Math.min(size, HEAD)));
+          pos = 0;
+        }
+      }
+    }
+  }
+}
