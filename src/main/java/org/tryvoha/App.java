@@ -23,6 +23,7 @@ import org.tryvoha.cap.Cap;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.config.Config;
+import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
@@ -69,13 +70,15 @@ public final class App implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
     Fanout fanout = new Fanout(vertx, reach, state, store);
+    MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
     bus.subscribe(e -> {
       state.apply(e);
       fanout.deliver(e);
+      mqtt.onEvent(e); // only notes the change; never blocks
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters, mqtt);
 
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();

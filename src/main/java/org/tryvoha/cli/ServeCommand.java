@@ -27,10 +27,22 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--basemap-url", description = "Map tile URL template, e.g. https://tile.example/{z}/{x}/{y}.png (default: none); env TRYVOHA_BASEMAP_URL") String basemapUrl;
   @Option(names = "--basemap-attribution", description = "Attribution shown with the basemap; env TRYVOHA_BASEMAP_ATTRIBUTION") String basemapAttribution;
 
+  // issue 7: mqtt
+  @Option(names = "--mqtt-url", description = "Publish to this MQTT broker, mqtt://host:1883 (default: off); env TRYVOHA_MQTT_URL") String mqttUrl;
+  @Option(names = "--mqtt-username", description = "MQTT user name; env TRYVOHA_MQTT_USERNAME") String mqttUser;
+  @Option(names = "--mqtt-password", description = "MQTT password (prefer env TRYVOHA_MQTT_PASSWORD or the config file)") String mqttPassword;
+  @Option(names = "--mqtt-topic-prefix", description = "First topic level (default tryvoha); env TRYVOHA_MQTT_TOPIC_PREFIX") String mqttPrefix;
+  @Option(names = "--mqtt-discovery-prefix", description = "Home Assistant discovery prefix (default homeassistant); env TRYVOHA_MQTT_DISCOVERY_PREFIX") String mqttDiscovery;
+  @Option(names = "--mqtt-ha-zones", description = "Zones for Home Assistant: oblasts (default), none, or ids,comma,separated; env TRYVOHA_MQTT_HA_ZONES") String mqttHaZones;
+  @Option(names = "--sirens-file", description = "Siren registry, JSON (default: none); env TRYVOHA_SIRENS_FILE") String sirensFile;
+  @Option(names = "--siren-ack-seconds", description = "Seconds a siren has to acknowledge an activation (default 10)") Integer sirenAck;
+  @Option(names = "--siren-silent-seconds", description = "Seconds without a heartbeat before a siren is silent (default 90)") Integer sirenSilent;
+
   @Override
   public Integer call() throws Exception {
     Config c = Config.resolve(new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution), System.getenv());
+        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution,
+        mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent), System.getenv());
     App app = App.start(c, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
