@@ -39,6 +39,7 @@ public final class App implements AutoCloseable {
   private final EventBus bus;
   private final Vertx vertx;
   private final int port;
+  private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -89,7 +90,9 @@ public final class App implements AutoCloseable {
         + state.snapshot().seq() + " events, data in " + c.dataDir().toAbsolutePath().normalize() + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();
-    return new App(store, bus, vertx, port);
+    App app = new App(store, bus, vertx, port);
+    app.mqtt = mqtt; // issue 7: mqtt
+    return app;
   }
 
   private static ZoneTree loadZones(Config c) throws IOException {
@@ -111,6 +114,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    if (mqtt != null) mqtt.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

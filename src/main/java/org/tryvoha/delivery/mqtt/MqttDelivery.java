@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -252,16 +251,24 @@ public final class MqttDelivery implements AutoCloseable {
     vertx.setTimer(delay, t -> context.runOnContext(v -> connect()));
   }
 
+  /** Says {@code offline} on the status topic (a clean disconnect suppresses the will), then disconnects; waits up to 2 s. */
   @Override
   public void close() {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
     context.runOnContext(v -> {
       closed = true;
-      if (client != null && connected) client.disconnect();
+      if (client == null || !connected) {
+        done.complete(null);
+        return;
+      }
+      MqttClient c = client;
+      c.publish(settings.prefix() + "/status", Buffer.buffer("offline"), MqttQoS.AT_MOST_ONCE, false, true)
+          .compose(id -> c.disconnect()).onComplete(r -> done.complete(null));
     });
-  }
-
-  /** For tests: the topics of every zone state (all zones). */
-  List<String> stateTopics() {
-    return tree.all().stream().map(z -> ZoneMessages.stateTopic(settings.prefix(), z.id())).toList();
+    try {
+      done.get(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("MQTT close: {}", e.toString());
+    }
   }
 }
