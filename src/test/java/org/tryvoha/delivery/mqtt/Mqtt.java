@@ -85,9 +85,33 @@ final class Mqtt implements AutoCloseable {
 
   /** Clears every retained message this client saw under the given prefixes (the shared broker persists them). */
   void clearRetained(String... prefixes) {
+    settle();
+    java.util.concurrent.atomic.AtomicInteger acked = new java.util.concurrent.atomic.AtomicInteger();
+    client.publishCompletionHandler(id -> acked.incrementAndGet());
+    int sent = 0;
     for (String t : latest.keySet()) {
       for (String p : prefixes) {
-        if (t.startsWith(p + "/")) client.publish(t, Buffer.buffer(), MqttQoS.AT_MOST_ONCE, false, true);
+        if (!t.startsWith(p + "/")) continue;
+        publish(t, "", true);
+        int n = ++sent;
+        if (n - acked.get() >= 8) await("broker acknowledgements", Duration.ofSeconds(10), () -> n - acked.get() < 4);
+      }
+    }
+    int total = sent;
+    await("every clear acknowledged", Duration.ofSeconds(10), () -> acked.get() >= total);
+  }
+
+  /** Waits (at most 15 s) until no message has arrived for a second: a retained burst is over. */
+  void settle() {
+    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int seen = -1;
+    while (all.size() != seen && System.nanoTime() < end) {
+      seen = all.size();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
