@@ -159,6 +159,23 @@ paths.update({
 schemas["Shelter"] = {"type": "object", "properties": {"id": {"type": "string"}, "address": {"type": "string"}, "lat": {"type": "number"}, "lon": {"type": "number"},
     "kind": {"type": "string"}, "category": {"type": "string"}, "step_free": {"type": "boolean", "description": "Absent when unknown"},
     "distance_m": {"type": "integer"}, "walk_seconds": {"type": "integer"}}}
+# issue 7: mqtt — the siren fleet
+schemas["SirenCommand"] = {"type": "object", "description": "The retained command on {prefix}/sirens/{id}/command", "properties": {
+    "id": {"type": "string", "description": "What the siren acknowledges on {prefix}/sirens/{id}/ack"},
+    "action": {"type": "string", "enum": ["activate", "deactivate"]}, "alert": {"type": "string"},
+    "exercise": {"type": "boolean", "description": "Always false: exercise and test alerts never send a command"}, "at": time}}
+schemas["Siren"] = {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "zone": {"type": "string"},
+    "lat": {"type": "number"}, "lon": {"type": "number"},
+    "health": {"type": "string", "enum": ["ok", "late", "silent", "failed"], "description":
+        "failed: an activation not acknowledged within siren-ack-seconds; silent: last will 'offline' or no heartbeat for siren-silent-seconds; late: the activation was acknowledged after the deadline"},
+    "online": {"type": "boolean"}, "last_seen": time, "command": ref("SirenCommand"), "acked_at": time}}
+paths["/api/v1/sirens"] = {"get": {"summary": "The siren fleet: health of each siren and the MQTT connection",
+    "responses": {"200": ok({"type": "object", "properties": {
+        "mqtt": {"type": "object", "properties": {"enabled": {"type": "boolean"}, "connected": {"type": "boolean"}, "broker": {"type": "string"},
+            "topic_prefix": {"type": "string"}, "dropped_events": {"type": "integer"}}},
+        "ack_seconds": {"type": "integer"}, "silent_seconds": {"type": "integer"},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "sirens": {"type": "array", "items": ref("Siren")}}})}}}
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,

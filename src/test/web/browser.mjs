@@ -121,6 +121,7 @@ try {
   log('an exercise is marked as a drill on the resident page');
   await con.selectOption('#status', 'exercise');
   await con.click('#review');
+  await visible(con, '#confirm', 2000); // the dialog opens once the preview has been resolved
   const drillKind = await con.textContent('#confirm-kind');
   if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
   await con.click('#confirm-send');

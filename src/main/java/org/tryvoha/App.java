@@ -26,6 +26,7 @@ import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.metrics.Metrics;
 import org.tryvoha.metrics.Node;
 import org.tryvoha.config.Config;
+import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.postgres.PostgresAlertStore;
@@ -42,6 +43,7 @@ public final class App implements AutoCloseable {
   private final EventBus bus;
   private final Vertx vertx;
   private final int port;
+  private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -82,13 +84,15 @@ public final class App implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
     Fanout fanout = new Fanout(vertx, reach, state, store);
+    MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
     bus.subscribe(e -> {
       state.apply(e);
       fanout.deliver(e);
+      mqtt.onEvent(e); // only notes the change; never blocks
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters, mqtt);
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -103,7 +107,9 @@ public final class App implements AutoCloseable {
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();
-    return new App(store, bus, vertx, port);
+    App app = new App(store, bus, vertx, port);
+    app.mqtt = mqtt; // issue 7: mqtt
+    return app;
   }
 
   /** The store the settings name: SQLite in the data directory, or the shared PostgreSQL. */
@@ -143,6 +149,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    if (mqtt != null) mqtt.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

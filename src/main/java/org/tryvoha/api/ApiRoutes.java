@@ -53,6 +53,8 @@ public final class ApiRoutes {
     r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel").handler(body).handler(alerts::cancel);
     r.get("/api/v1/events").handler(alerts::events);
 
+    org.tryvoha.delivery.mqtt.SirenRoutes.mount(r, s.mqtt()); // issue 7: /api/v1/sirens, /sirens
+
     r.get("/api/v1/stream").handler(streams::sse);
     r.get("/api/v1/ws").handler(streams::websocket);
 

@@ -38,12 +38,23 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--nats-stream", description = "JetStream stream name (default TRYVOHA); env TRYVOHA_NATS_STREAM") String natsStream;
   @Option(names = "--node-id", description = "This node's name in logs and metrics (default host-pid); env TRYVOHA_NODE_ID") String nodeId;
   @Option(names = "--role", description = "writer|edge|both (default both): edge nodes refuse operator writes; env TRYVOHA_ROLE") String role;
+  // issue 7: mqtt
+  @Option(names = "--mqtt-url", description = "Publish to this MQTT broker, mqtt://host:1883 (default: off); env TRYVOHA_MQTT_URL") String mqttUrl;
+  @Option(names = "--mqtt-username", description = "MQTT user name; env TRYVOHA_MQTT_USERNAME") String mqttUser;
+  @Option(names = "--mqtt-password", description = "MQTT password (prefer env TRYVOHA_MQTT_PASSWORD or the config file)") String mqttPassword;
+  @Option(names = "--mqtt-topic-prefix", description = "First topic level (default tryvoha); env TRYVOHA_MQTT_TOPIC_PREFIX") String mqttPrefix;
+  @Option(names = "--mqtt-discovery-prefix", description = "Home Assistant discovery prefix (default homeassistant); env TRYVOHA_MQTT_DISCOVERY_PREFIX") String mqttDiscovery;
+  @Option(names = "--mqtt-ha-zones", description = "Zones for Home Assistant: oblasts (default), none, or ids,comma,separated; env TRYVOHA_MQTT_HA_ZONES") String mqttHaZones;
+  @Option(names = "--sirens-file", description = "Siren registry, JSON (default: none); env TRYVOHA_SIRENS_FILE") String sirensFile;
+  @Option(names = "--siren-ack-seconds", description = "Seconds a siren has to acknowledge an activation (default 10)") Integer sirenAck;
+  @Option(names = "--siren-silent-seconds", description = "Seconds without a heartbeat before a siren is silent (default 90)") Integer sirenSilent;
 
 
   @Override
   public Integer call() throws Exception {
     Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution);
+        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution,
+        mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent);
     Config c = Config.resolve(flags, System.getenv());
     Config.Cluster cluster = Config.resolveCluster(
         flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());

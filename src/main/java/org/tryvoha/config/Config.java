@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.tryvoha.cap.CapSettings;
 import org.tryvoha.cap.SignaturePolicy;
+import org.tryvoha.delivery.mqtt.MqttSettings;
 import org.tryvoha.zone.ShelterConfig;
 
 /**
@@ -31,7 +32,8 @@ public record Config(
     CapSettings cap,
     String sheltersFile,
     String basemapUrl,
-    String basemapAttribution) {
+    String basemapAttribution,
+    MqttSettings mqtt) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -50,11 +52,29 @@ public record Config(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
       Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
       String capSender, String capSignaturePolicy, Path capTrustedCerts,
-      String sheltersFile, String basemapUrl, String basemapAttribution) {
+      String sheltersFile, String basemapUrl, String basemapAttribution,
+      String mqttUrl, String mqttUsername, String mqttPassword, String mqttTopicPrefix, String mqttDiscoveryPrefix,
+      String mqttHaZones, String sirensFile, Integer sirenAckSeconds, Integer sirenSilentSeconds) {
+    /** Before issue 7 (MQTT). */
+    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
+        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
+        String capSender, String capSignaturePolicy, Path capTrustedCerts,
+        String sheltersFile, String basemapUrl, String basemapAttribution) {
+      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
+          capSender, capSignaturePolicy, capTrustedCerts, sheltersFile, basemapUrl, basemapAttribution,
+          null, null, null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Flags[config=" + config + ", port=" + port + ", dataDir=" + dataDir + ", mqttUrl=" + mqttUrl
+          + ", mqttPassword=" + (mqttPassword == null ? "none" : "***") + ", ...]";
+    }
+
     public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
         Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
       this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
-          null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static Flags none() {
@@ -86,7 +106,20 @@ public record Config(
         cap(r, f, p),
         r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
         r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
-        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION));
+        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION),
+        mqtt(r, f));
+  }
+
+  /** issue 7: MQTT delivery, sirens and Home Assistant discovery; off unless mqtt-url is set. */
+  private static MqttSettings mqtt(Resolver r, Flags f) {
+    return new MqttSettings(r.text("mqtt-url", f.mqttUrl(), MqttSettings.DEFAULT_URL), r.text("mqtt-username", f.mqttUsername(), null),
+        r.text("mqtt-password", f.mqttPassword(), null),
+        r.text("mqtt-topic-prefix", f.mqttTopicPrefix(), MqttSettings.DEFAULT_PREFIX),
+        r.text("mqtt-discovery-prefix", f.mqttDiscoveryPrefix(), MqttSettings.DEFAULT_DISCOVERY_PREFIX),
+        MqttSettings.parseHaZones(r.text("mqtt-ha-zones", f.mqttHaZones(), MqttSettings.DEFAULT_HA_ZONES)),
+        r.text("sirens-file", f.sirensFile(), MqttSettings.DEFAULT_SIRENS_FILE),
+        r.number("siren-ack-seconds", f.sirenAckSeconds(), MqttSettings.DEFAULT_SIREN_ACK_SECONDS, 1, 3600),
+        r.number("siren-silent-seconds", f.sirenSilentSeconds(), MqttSettings.DEFAULT_SIREN_SILENT_SECONDS, 1, 86_400));
   }
 
   /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */

@@ -70,18 +70,21 @@ class AlertApiTest extends ServerTestBase {
       assertThat(m.json().path("alert").path("message").path("uk").asText()).isEqualTo("Тривога");
       assertThat(m.json().path("alert").path("message").path("en").asText()).isEqualTo("Moved");
     }
-    assertThat(server.get("/api/v1/zones/" + HROMADA + "/status").json().path("active").asBoolean()).isFalse();
+    // the moved alert no longer covers the hromada (other tests' alerts may, so look for this one)
+    assertThat(server.get("/api/v1/zones/" + HROMADA + "/status").json().path("alerts"))
+        .noneSatisfy(c -> assertThat(c.path("alert").path("id").asText()).isEqualTo(id));
     server.cancel(id);
   }
 
   @Test
   void alertsExpireByThemselves() throws Exception {
-    String expires = Instant.now().plusMillis(1500).toString();
+    // far enough ahead that a raise on a busy machine still lands before it (else 422: in the past)
+    String expires = Instant.now().plusSeconds(4).toString();
     JsonNode a = server.raise("{\"type\":\"artillery\",\"zones\":[\"" + HROMADA + "\"],\"expires_at\":\"" + expires + "\"," + MSG + "}");
     String id = a.path("alert").path("id").asText();
     try (SseClient s = SseClient.open(server.base + "/api/v1/stream?zone=" + HROMADA, a.path("seq").asText())) {
       SseClient.Message m;
-      do m = s.next("alert", 10); while (!m.json().path("alert").path("id").asText().equals(id));
+      do m = s.next("alert", 20); while (!m.json().path("alert").path("id").asText().equals(id));
       assertThat(m.json().path("kind").asText()).isEqualTo("expired");
     }
     JsonNode alert = server.get("/api/v1/alerts/" + id).json();
