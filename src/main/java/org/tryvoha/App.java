@@ -28,6 +28,7 @@ import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.stream.Fanout;
 import org.tryvoha.stream.ZoneReach;
+import org.tryvoha.track.TrackFeed;
 import org.tryvoha.zone.ZoneTree;
 
 /** One Tryvoha server, wired by hand: store → zone state → bus → fan-out → HTTP. */
@@ -38,6 +39,7 @@ public final class App implements AutoCloseable {
   private final EventBus bus;
   private final Vertx vertx;
   private final int port;
+  private TrackFeed tracks; // issue 9: stopped before the store closes
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -75,7 +77,8 @@ public final class App implements AutoCloseable {
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters,
+        new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
 
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();
@@ -86,7 +89,9 @@ public final class App implements AutoCloseable {
         + state.snapshot().seq() + " events, data in " + c.dataDir().toAbsolutePath().normalize() + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();
-    return new App(store, bus, vertx, port);
+    App app = new App(store, bus, vertx, port);
+    app.tracks = services.tracks();
+    return app;
   }
 
   private static ZoneTree loadZones(Config c) throws IOException {
@@ -108,6 +113,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tracks != null) tracks.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

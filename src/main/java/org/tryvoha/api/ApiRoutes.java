@@ -51,6 +51,13 @@ public final class ApiRoutes {
     r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel").handler(body).handler(alerts::cancel);
     r.get("/api/v1/events").handler(alerts::events);
 
+    org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.keys()); // issue 9: threat tracks
+    r.route(HttpMethod.POST, "/api/v1/tracks").handler(body).handler(tracks::post);
+    r.get("/api/v1/tracks").handler(tracks::list);
+    r.get("/api/v1/tracks/stats").handler(tracks::stats);
+    r.get("/api/v1/tracks/proposals").handler(tracks::proposals);
+    r.route(HttpMethod.POST, "/api/v1/tracks/:id/confirm").handler(body).handler(tracks::confirm);
+
     r.get("/api/v1/stream").handler(streams::sse);
     r.get("/api/v1/ws").handler(streams::websocket);
 

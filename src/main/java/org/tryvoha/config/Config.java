@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.tryvoha.cap.CapSettings;
 import org.tryvoha.cap.SignaturePolicy;
+import org.tryvoha.track.TrackSettings;
 import org.tryvoha.zone.ShelterConfig;
 
 /**
@@ -31,7 +32,8 @@ public record Config(
     CapSettings cap,
     String sheltersFile,
     String basemapUrl,
-    String basemapAttribution) {
+    String basemapAttribution,
+    TrackSettings tracks) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -50,7 +52,19 @@ public record Config(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
       Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
       String capSender, String capSignaturePolicy, Path capTrustedCerts,
-      String sheltersFile, String basemapUrl, String basemapAttribution) {
+      String sheltersFile, String basemapUrl, String basemapAttribution,
+      Integer trackMaxAge, Integer trackHorizon, Integer trackDelivery, Integer trackMargin, Integer trackHold,
+      Integer trackLost, Integer trackBatchMax, String trackMode, Integer trackConfirmDeadline) {
+    /** issue 9: the flags before the track settings. */
+    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
+        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
+        String capSender, String capSignaturePolicy, Path capTrustedCerts,
+        String sheltersFile, String basemapUrl, String basemapAttribution) {
+      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
+          capSender, capSignaturePolicy, capTrustedCerts, sheltersFile, basemapUrl, basemapAttribution,
+          null, null, null, null, null, null, null, null, null);
+    }
+
     public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
         Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
       this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
@@ -86,7 +100,27 @@ public record Config(
         cap(r, f, p),
         r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
         r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
-        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION));
+        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION),
+        tracks(r, f, p));
+  }
+
+  /** issue 9: track engine settings; per-region modes only in the file: track-mode.subtree.<ZONE_ID> = automatic|confirm */
+  private static TrackSettings tracks(Resolver r, Flags f, Properties p) {
+    Map<String, TrackSettings.Mode> modes = new HashMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith("track-mode.subtree.")) modes.put(k.substring(19), TrackSettings.Mode.parse(p.getProperty(k).strip()));
+    }
+    return new TrackSettings(
+        r.number("track-max-age-seconds", f.trackMaxAge(), TrackSettings.DEFAULT_MAX_AGE_SECONDS, 1, 3600),
+        r.number("track-horizon-seconds", f.trackHorizon(), TrackSettings.DEFAULT_HORIZON_SECONDS, 10, 3600),
+        r.number("track-delivery-seconds", f.trackDelivery(), TrackSettings.DEFAULT_DELIVERY_SECONDS, 0, 300),
+        r.number("track-margin-seconds", f.trackMargin(), TrackSettings.DEFAULT_MARGIN_SECONDS, 0, 3600),
+        r.number("track-hold-seconds", f.trackHold(), TrackSettings.DEFAULT_HOLD_SECONDS, 0, 86400),
+        r.number("track-lost-seconds", f.trackLost(), TrackSettings.DEFAULT_LOST_SECONDS, 1, 3600),
+        r.number("track-batch-max", f.trackBatchMax(), TrackSettings.DEFAULT_BATCH_MAX, 1, 100_000),
+        TrackSettings.Mode.parse(r.text("track-mode", f.trackMode(), TrackSettings.DEFAULT_MODE.wire())),
+        modes,
+        r.number("track-confirm-deadline-seconds", f.trackConfirmDeadline(), TrackSettings.DEFAULT_CONFIRM_DEADLINE_SECONDS, 0, 3600));
   }
 
   /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */
