@@ -24,6 +24,11 @@ public final class TrackStats {
     invalid.add(n);
   }
 
+  /** Alerts raised, updated and cancelled so far: how many durable commits the engine made. */
+  public long alertChanges() {
+    return raised.sum() + updated.sum() + cancelled.sum();
+  }
+
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("accepted", accepted.sum());

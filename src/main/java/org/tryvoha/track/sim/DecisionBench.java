@@ -30,7 +30,12 @@ import org.tryvoha.zone.ZoneTree;
 public final class DecisionBench {
   private DecisionBench() {}
 
-  public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events) {}
+  /**
+   * @param p99NoCommitMs p99 of the reports that changed no alert (decision only)
+   * @param p99CommitMs p99 of the reports that committed an alert event
+   */
+  public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events,
+      int committing, double p99NoCommitMs, double p99CommitMs) {}
 
   public static Numbers run(int tracks, int rounds, long seed, PrintStream log) throws IOException {
     ZoneTree tree = ZoneTree.loadDefault(ShelterConfig.defaults());
@@ -49,10 +54,13 @@ public final class DecisionBench {
     SimClock clock = new SimClock(start);
     TrackSettings settings = TrackSettings.defaults();
     long[] lat = new long[tracks * rounds];
+    long[] quiet = new long[tracks * rounds], committing = new long[tracks * rounds];
+    int nq = 0, nc = 0;
+    TrackStats stats = new TrackStats();
     long[] ticks = new long[rounds];
     int n = 0;
     try (SqliteAlertStore store = SqliteAlertStore.open(dir); LocalEventBus bus = new LocalEventBus()) {
-      TrackEngine engine = new TrackEngine(tree, new AlertService(store, bus, clock), clock, settings, new TrackStats());
+      TrackEngine engine = new TrackEngine(tree, new AlertService(store, bus, clock), clock, settings, stats);
       for (int r = 0; r <= rounds; r++) {
         clock.set(start.plusSeconds(5L * r));
         for (int i = 0; i < tracks; i++) {
@@ -64,10 +72,15 @@ public final class DecisionBench {
           }
           TrackReport rep = new TrackReport("t" + i, cls[i], clock.instant(), st[i][0], st[i][1], st[i][2], st[i][3], 0,
               Double.NaN, 300, null);
+          long changes = stats.alertChanges();
           long t0 = System.nanoTime();
           engine.submit(List.of(rep));
           long dt = System.nanoTime() - t0;
-          if (r > 0) lat[n++] = dt; // round 0 creates the tracks: warm-up
+          if (r > 0) { // round 0 creates the tracks: warm-up
+            lat[n++] = dt;
+            if (stats.alertChanges() == changes) quiet[nq++] = dt;
+            else committing[nc++] = dt;
+          }
         }
         long t0 = System.nanoTime();
         engine.tick();
@@ -78,7 +91,11 @@ public final class DecisionBench {
       long[] l = Arrays.copyOf(lat, n);
       Arrays.sort(l);
       Arrays.sort(ticks);
-      return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events);
+      long[] q = Arrays.copyOf(quiet, nq), c = Arrays.copyOf(committing, nc);
+      Arrays.sort(q);
+      Arrays.sort(c);
+      return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events, nc, nq == 0 ? 0 : ms(q, 0.99),
+          nc == 0 ? 0 : ms(c, 0.99));
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
