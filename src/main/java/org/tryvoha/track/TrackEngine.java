@@ -105,10 +105,14 @@ public final class TrackEngine {
     return new BatchResult(n[0], n[1], n[2], n[3], n[4], n[5]);
   }
 
-  /** Re-decides every track at the current time: zones come due, holds pass, silent tracks are lost. */
+  /**
+   * Re-decides the tracks whose next change is due: a zone comes due, a hold passes, a silent track
+   * is lost, a deadline or an expiry refresh arrives. Tracks with nothing due are skipped.
+   */
   public void tick() {
     Instant now = clock.instant();
     for (Track t : new ArrayList<>(tracks.values())) {
+      if (now.isBefore(t.nextCheck)) continue;
       if (t.end == null && t.last != null && now.isAfter(t.last.time().plusSeconds(settings.lostSeconds()))) {
         t.end = TrackReport.End.LOST;
         stats.lost.increment();
@@ -136,15 +140,20 @@ public final class TrackEngine {
   }
 
   private void decide(Track t, Instant now) {
-    if (t.end == null && t.area != null) {
+    double next = Double.POSITIVE_INFINITY; // seconds from now to the next change this track can see
+    if ((t.end == null || !t.endMarked) && t.area != null) { // once more at the end: the hold counts from there
       double elapsed = Duration.between(t.areaAt, now).toMillis() / 1000.0;
       for (Map.Entry<Zone, Double> e : t.area.etaSeconds().entrySet()) {
-        double remaining = e.getValue() - elapsed - settings.deliverySeconds();
-        if (remaining <= e.getKey().shelterSeconds() + settings.marginSeconds()) t.lastDue.put(e.getKey(), now);
+        double slack = e.getValue() - elapsed - settings.deliverySeconds() - e.getKey().shelterSeconds() - settings.marginSeconds();
+        if (slack <= 0) t.lastDue.put(e.getKey(), now);
+        else next = Math.min(next, slack);
       }
+      next = Math.min(next, Duration.between(now, t.last.time().plusSeconds(settings.lostSeconds())).toMillis() / 1000.0 + 0.001);
+      if (t.end != null) t.endMarked = true;
     }
     Instant expired = now.minusSeconds(settings.holdSeconds());
     t.lastDue.values().removeIf(due -> due.isBefore(expired));
+    for (Instant due : t.lastDue.values()) next = Math.min(next, Duration.between(expired, due).toMillis() / 1000.0 + 0.001);
     Set<String> want = new HashSet<>(), pending = new HashSet<>();
     boolean deadlinePassed = t.pendingSince != null && settings.confirmDeadlineSeconds() > 0
         && !now.isBefore(t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds()));
@@ -155,7 +164,13 @@ public final class TrackEngine {
     }
     if (pending.isEmpty()) t.pendingSince = null;
     else if (t.pendingSince == null) t.pendingSince = now;
-    sync(t, want.stream().sorted().toList(), now);
+    boolean synced = sync(t, want.stream().sorted().toList(), now);
+    if (!synced) next = 0;
+    if (t.pendingSince != null && settings.confirmDeadlineSeconds() > 0) {
+      next = Math.min(next, Duration.between(now, t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds())).toMillis() / 1000.0);
+    }
+    if (t.alertId != null) next = Math.min(next, Duration.between(now, t.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
+    t.nextCheck = next == Double.POSITIVE_INFINITY ? Instant.MAX : now.plusMillis((long) Math.ceil(Math.max(0, next) * 1000));
     if (t.end != null && t.lastDue.isEmpty() && t.alertId == null) {
       tracks.remove(t.id);
       views.remove(t.id);
@@ -167,12 +182,12 @@ public final class TrackEngine {
     }
   }
 
-  /** Brings the track's alert to the wanted zones: raise, update or cancel. */
-  private void sync(Track t, List<String> want, Instant now) {
-    if (t.suppressed) return;
+  /** Brings the track's alert to the wanted zones: raise, update or cancel; false when it must be retried. */
+  private boolean sync(Track t, List<String> want, Instant now) {
+    if (t.suppressed) return true;
     try {
       if (t.alertId == null) {
-        if (want.isEmpty()) return;
+        if (want.isEmpty()) return true;
         t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
         AlertEvent e = service.raise(request(t, want), SENDER);
         t.alertId = e.alert().id();
@@ -185,9 +200,10 @@ public final class TrackEngine {
         t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
         service.update(t.alertId, request(t, want), SENDER);
         stats.updated.increment();
-      } else return;
+      } else return true;
       t.sent = want;
       t.sentType = t.cls.alertType;
+      return true;
     } catch (ProblemException e) {
       if (e.code == ErrorCode.CONFLICT || e.code == ErrorCode.NOT_FOUND) {
         // an operator ended this track's alert by hand: the engine does not fight them
@@ -195,13 +211,15 @@ public final class TrackEngine {
         t.suppressed = true;
         t.alertId = null;
         t.sent = List.of();
-      } else {
-        stats.failed.increment();
-        log.error("track {}: alert change refused: {}", t.id, e.getMessage());
+        return true;
       }
+      stats.failed.increment();
+      log.error("track {}: alert change refused: {}", t.id, e.getMessage());
+      return false;
     } catch (RuntimeException e) { // e.g. the store is down: retried on the next tick, as `sent` is unchanged
       stats.failed.increment();
       log.error("track {}: alert change failed", t.id, e);
+      return false;
     }
   }
 
@@ -229,6 +247,8 @@ public final class TrackEngine {
     Instant pendingSince;
     boolean confirmed;
     boolean suppressed;
+    boolean endMarked;
+    Instant nextCheck = Instant.MIN; // the tick skips the track until then
 
     Track(String id) {
       this.id = id;

@@ -65,6 +65,9 @@ public final class TracksCommand implements Runnable {
           n.p50Ms(), n.p99Ms(), n.maxMs(), n.tickP99Ms());
       out.printf("reports that changed no alert: p99 %.3f ms; the %d that committed an alert event: p99 %.3f ms%n", n.p99NoCommitMs(),
           n.committing(), n.p99CommitMs());
+      out.printf("engine thread CPU time per report (without waiting for the CPU or the disk): p99 %.3f ms; load average now %.1f on %d cores%n",
+          n.cpuP99Ms(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
       out.flush();
       return 0;
     }

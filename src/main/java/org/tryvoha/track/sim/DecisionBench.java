@@ -35,7 +35,7 @@ public final class DecisionBench {
    * @param p99CommitMs p99 of the reports that committed an alert event
    */
   public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events,
-      int committing, double p99NoCommitMs, double p99CommitMs) {}
+      int committing, double p99NoCommitMs, double p99CommitMs, double cpuP99Ms) {}
 
   public static Numbers run(int tracks, int rounds, long seed, PrintStream log) throws IOException {
     ZoneTree tree = ZoneTree.loadDefault(ShelterConfig.defaults());
@@ -56,6 +56,8 @@ public final class DecisionBench {
     long[] lat = new long[tracks * rounds];
     long[] quiet = new long[tracks * rounds], committing = new long[tracks * rounds];
     int nq = 0, nc = 0;
+    long[] cpu = new long[tracks * rounds];
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     TrackStats stats = new TrackStats();
     long[] ticks = new long[rounds];
     int n = 0;
@@ -73,9 +75,11 @@ public final class DecisionBench {
           TrackReport rep = new TrackReport("t" + i, cls[i], clock.instant(), st[i][0], st[i][1], st[i][2], st[i][3], 0,
               Double.NaN, 300, null);
           long changes = stats.alertChanges();
+          long c0 = mx.getCurrentThreadCpuTime();
           long t0 = System.nanoTime();
           engine.submit(List.of(rep));
           long dt = System.nanoTime() - t0;
+          if (r > 0) cpu[n] = mx.getCurrentThreadCpuTime() - c0;
           if (r > 0) { // round 0 creates the tracks: warm-up
             lat[n++] = dt;
             if (stats.alertChanges() == changes) quiet[nq++] = dt;
@@ -91,11 +95,12 @@ public final class DecisionBench {
       long[] l = Arrays.copyOf(lat, n);
       Arrays.sort(l);
       Arrays.sort(ticks);
-      long[] q = Arrays.copyOf(quiet, nq), c = Arrays.copyOf(committing, nc);
+      long[] q = Arrays.copyOf(quiet, nq), c = Arrays.copyOf(committing, nc), cp = Arrays.copyOf(cpu, n);
+      Arrays.sort(cp);
       Arrays.sort(q);
       Arrays.sort(c);
       return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events, nc, nq == 0 ? 0 : ms(q, 0.99),
-          nc == 0 ? 0 : ms(c, 0.99));
+          nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99));
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
