@@ -81,25 +81,11 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
         discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
       }
       int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
-      List<Geometry> hulls = new ArrayList<>(etaSteps);
-      List<Coordinate> all = new ArrayList<>();
-      Geometry near = null;
-      for (int k = 0; k < steps; k++) {
-        if (k < etaSteps) {
-          Coordinate[] pts = new Coordinate[2 * DISC_SIDES];
-          System.arraycopy(discs.get(k), 0, pts, 0, DISC_SIDES);
-          System.arraycopy(discs.get(k + 1), 0, pts, DISC_SIDES, DISC_SIDES);
-          hulls.add(new ConvexHull(pts, GF).getConvexHull());
-        }
-        Collections.addAll(all, discs.get(k));
-        if (k == etaSteps - 1) {
-          List<Coordinate> upTo = new ArrayList<>(all);
-          Collections.addAll(upTo, discs.get(k + 1));
-          near = new ConvexHull(upTo.toArray(Coordinate[]::new), GF).getConvexHull();
-        }
-      }
-      Collections.addAll(all, discs.get(steps));
-      Geometry corridor = new ConvexHull(all.toArray(Coordinate[]::new), GF).getConvexHull();
+      // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
+      // every disc lies in the hull of the first, the second-to-last and the last one
+      Geometry corridor = hull(discs.get(0), discs.get(Math.max(0, steps - 1)), discs.get(steps));
+      Geometry near = hull(discs.get(0), discs.get(Math.max(0, etaSteps - 1)), discs.get(etaSteps));
+      Geometry[] hulls = new Geometry[etaSteps];
       corridor = corridor.intersection(range(proj, r.uncertainty() + sMax * end + c.terminalRadius));
       double etaEnd = Math.min(end, etaSteps * dt);
       near = near.intersection(range(proj, r.uncertainty() + sMax * etaEnd + c.terminalRadius));
@@ -109,8 +95,9 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
         Envelope ze = z.geometry().getEnvelopeInternal();
         PreparedGeometry pz = prepared.computeIfAbsent(z, x -> PreparedGeometryFactory.prepare(x.geometry()));
         for (int k = 0; k < etaSteps; k++) {
-          Geometry h = hulls.get(k);
-          if (h.getEnvelopeInternal().intersects(ze) && pz.intersects(h)
+          if (!envelope(discs.get(k), discs.get(k + 1)).intersects(ze)) continue;
+          Geometry h = hulls[k] != null ? hulls[k] : (hulls[k] = hull(discs.get(k), discs.get(k + 1)));
+          if (pz.intersects(h)
               && pz.intersects(reach[k] != null ? reach[k]
                   : (reach[k] = range(proj, r.uncertainty() + sMax * Math.min(end, (k + 1) * dt) + c.terminalRadius)))) {
             eta.put(z, Math.min(end, k * dt));
@@ -119,6 +106,19 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
         }
       }
       return new ThreatArea(corridor, Collections.unmodifiableMap(eta), end);
+    }
+
+    private static Geometry hull(Coordinate[]... discs) {
+      Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
+      for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
+      return new ConvexHull(pts, GF).getConvexHull();
+    }
+
+    private static Envelope envelope(Coordinate[] a, Coordinate[] b) {
+      Envelope e = new Envelope();
+      for (Coordinate c : a) e.expandToInclude(c);
+      for (Coordinate c : b) e.expandToInclude(c);
+      return e;
     }
 
     private static Geometry range(LocalProjection p, double radius) {
