@@ -167,7 +167,7 @@ function startMap() {
   });
   drawLine = L.polyline([], { color: '#0b4f9c', weight: 3, dashArray: '4 4' }).addTo(map);
   areaLayer = L.geoJSON(null, { style: { color: '#0b4f9c', weight: 3, fill: false } }).addTo(map);
-  threatLayer(map, key); // issue 9: live threat areas from tracks
+  threatLayer(map, key, () => $('conn').dataset.status === 'live'); // issue 9: live threat areas from tracks
   active = new ActiveAlerts((a) => {
     cov = zones.coverage(a.list());
     layer.refresh();

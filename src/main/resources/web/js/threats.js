@@ -4,11 +4,14 @@ import { request } from './api.js';
 
 const COLORS = { ballistic: '#b00020', cruise_missile: '#d35400', drone: '#7b1fa2', guided_bomb: '#c2185b', aircraft: '#455a64', unknown: '#455a64' };
 
-export function threatLayer(map, key, everyMs = 2000) {
+// `live()` says whether the console's own feed is connected: while the server is unreachable the
+// layer keeps its last picture and sends nothing.
+export function threatLayer(map, key, live = () => true, everyMs = 2000) {
   const group = L.layerGroup().addTo(map);
   let stopped = false;
   async function refresh() {
     if (stopped) return;
+    if (!live()) { setTimeout(refresh, everyMs); return; }
     try {
       const fc = await request('GET', '/api/v1/tracks', undefined, key);
       group.clearLayers();
