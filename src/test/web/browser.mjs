@@ -121,6 +121,7 @@ try {
   log('an exercise is marked as a drill on the resident page');
   await con.selectOption('#status', 'exercise');
   await con.click('#review');
+  await visible(con, '#confirm', 2000); // the confirmation is filled after the preview request returns
   const drillKind = await con.textContent('#confirm-kind');
   if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
   await con.click('#confirm-send');
