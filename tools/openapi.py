@@ -176,6 +176,36 @@ paths["/api/v1/sirens"] = {"get": {"summary": "The siren fleet: health of each s
         "ack_seconds": {"type": "integer"}, "silent_seconds": {"type": "integer"},
         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
         "sirens": {"type": "array", "items": ref("Siren")}}})}}}
+# issue 9: threat tracks
+report_schema = {"type": "object", "required": ["track_id", "class", "time"], "properties": {
+    "track_id": {"type": "string", "description": "1-64 letters, digits or . _ : @ -"},
+    "class": {"type": "string", "enum": ["ballistic", "cruise_missile", "drone", "guided_bomb", "aircraft", "unknown"]},
+    "time": {"type": "string", "format": "date-time"}, "lat": {"type": "number"}, "lon": {"type": "number"},
+    "velocity": {"type": "object", "properties": {"east": {"type": "number"}, "north": {"type": "number"}, "up": {"type": "number"}}, "description": "m/s; or give heading + speed"},
+    "heading": {"type": "number", "description": "degrees from north"}, "speed": {"type": "number", "description": "m/s"},
+    "vertical_speed": {"type": "number", "description": "m/s, with heading + speed"},
+    "altitude": {"type": "number", "description": "metres above ground, when known"},
+    "uncertainty_m": {"type": "number", "description": "position uncertainty; default 1000"},
+    "end": {"type": "string", "enum": ["destroyed", "lost", "landed"], "description": "ends the track; position and velocity optional"}}}
+paths.update({
+  "/api/v1/tracks": {
+    "post": {"summary": "Feed a batch of track reports (see README, Threat tracks)",
+      "description": "One bad report refuses the batch with a 422 naming each field as reports[i].field. Stale (older than track-max-age-seconds), future, out-of-order, duplicate and after-end reports are counted and skipped. At most track-batch-max reports (413).",
+      "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reports"],
+          "properties": {"reports": {"type": "array", "items": report_schema}}}}}},
+      "responses": {"200": ok({"type": "object", "properties": {k: {"type": "integer"} for k in ["accepted", "stale", "future", "out_of_order", "duplicate", "after_end"]}}),
+        **problem(400, 401, 413, 415, 422)}},
+    "get": {"summary": "Live threat areas as a GeoJSON FeatureCollection (Polygon per track; null geometry once ended)",
+      "description": "Properties: track_id, class, alert_type, time, lat, lon, speed, heading, alert_id, warned_zones, pending_zones, end.",
+      "security": bearer, "responses": {"200": ok({"type": "object"}, ctype="application/json"), **problem(401)}}},
+  "/api/v1/tracks/stats": {"get": {"summary": "Counters of the track feed and the engine", "security": bearer,
+      "responses": {"200": ok({"type": "object", "additionalProperties": {"type": "integer"}}), **problem(401)}}},
+  "/api/v1/tracks/proposals": {"get": {"summary": "Warnings waiting for an operator's confirmation (track-mode confirm)", "security": bearer,
+      "responses": {"200": ok({"type": "object", "properties": {"proposals": {"type": "array", "items": {"type": "object"}}}}), **problem(401)}}},
+  "/api/v1/tracks/{id}/confirm": {"post": {"summary": "Confirm a track's proposal with one click: its pending zones, and later ones, go out",
+      "security": bearer, "parameters": [path_id],
+      "responses": {"200": ok({"type": "object"}), **problem(401, 404)}}},
+})
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,

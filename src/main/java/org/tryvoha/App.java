@@ -33,6 +33,7 @@ import org.tryvoha.store.postgres.PostgresAlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.stream.Fanout;
 import org.tryvoha.stream.ZoneReach;
+import org.tryvoha.track.TrackFeed;
 import org.tryvoha.zone.ZoneTree;
 
 /** One Tryvoha server, wired by hand: store → zone state → bus → fan-out → HTTP. */
@@ -44,6 +45,7 @@ public final class App implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
+  private TrackFeed tracks; // issue 9: stopped before the store closes
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -92,7 +94,8 @@ public final class App implements AutoCloseable {
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters, mqtt);
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters, mqtt,
+        new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -109,6 +112,7 @@ public final class App implements AutoCloseable {
     out.flush();
     App app = new App(store, bus, vertx, port);
     app.mqtt = mqtt; // issue 7: mqtt
+    app.tracks = services.tracks(); // issue 9
     return app;
   }
 
@@ -150,6 +154,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     if (mqtt != null) mqtt.close();
+    if (tracks != null) tracks.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -5,6 +5,7 @@ import { Problem, get, problemView, request } from './api.js';
 import { TYPES, clock, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
 import { ZoneLayer, coverageStyle, createMap } from './zonemap.js';
+import { threatLayer } from './threats.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'tryvoha.key';
@@ -166,6 +167,7 @@ function startMap() {
   });
   drawLine = L.polyline([], { color: '#0b4f9c', weight: 3, dashArray: '4 4' }).addTo(map);
   areaLayer = L.geoJSON(null, { style: { color: '#0b4f9c', weight: 3, fill: false } }).addTo(map);
+  threatLayer(map, key, () => $('conn').dataset.status === 'live'); // issue 9: live threat areas from tracks
   active = new ActiveAlerts((a) => {
     cov = zones.coverage(a.list());
     layer.refresh();

@@ -54,6 +54,12 @@ public final class ApiRoutes {
     r.get("/api/v1/events").handler(alerts::events);
 
     org.tryvoha.delivery.mqtt.SirenRoutes.mount(r, s.mqtt()); // issue 7: /api/v1/sirens, /sirens
+    org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.keys()); // issue 9: threat tracks
+    r.route(HttpMethod.POST, "/api/v1/tracks").handler(body).handler(tracks::post);
+    r.get("/api/v1/tracks").handler(tracks::list);
+    r.get("/api/v1/tracks/stats").handler(tracks::stats);
+    r.get("/api/v1/tracks/proposals").handler(tracks::proposals);
+    r.route(HttpMethod.POST, "/api/v1/tracks/:id/confirm").handler(body).handler(tracks::confirm);
 
     r.get("/api/v1/stream").handler(streams::sse);
     r.get("/api/v1/ws").handler(streams::websocket);

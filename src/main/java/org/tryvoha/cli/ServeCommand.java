@@ -48,13 +48,24 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sirens-file", description = "Siren registry, JSON (default: none); env TRYVOHA_SIRENS_FILE") String sirensFile;
   @Option(names = "--siren-ack-seconds", description = "Seconds a siren has to acknowledge an activation (default 10)") Integer sirenAck;
   @Option(names = "--siren-silent-seconds", description = "Seconds without a heartbeat before a siren is silent (default 90)") Integer sirenSilent;
+  // issue 9: threat tracks
+  @Option(names = "--track-max-age-seconds", description = "Track reports older than this are stale (default 30); env TRYVOHA_TRACK_MAX_AGE_SECONDS") Integer trackMaxAge;
+  @Option(names = "--track-horizon-seconds", description = "How far ahead a threat area reaches (default 300); env TRYVOHA_TRACK_HORIZON_SECONDS") Integer trackHorizon;
+  @Option(names = "--track-delivery-seconds", description = "Expected delivery time of a warning (default 3); env TRYVOHA_TRACK_DELIVERY_SECONDS") Integer trackDelivery;
+  @Option(names = "--track-margin-seconds", description = "Warning time on top of the time to shelter (default 15); env TRYVOHA_TRACK_MARGIN_SECONDS") Integer trackMargin;
+  @Option(names = "--track-hold-seconds", description = "A zone stays warned this long after the threat left it (default 60); env TRYVOHA_TRACK_HOLD_SECONDS") Integer trackHold;
+  @Option(names = "--track-lost-seconds", description = "A track silent this long is lost (default 30); env TRYVOHA_TRACK_LOST_SECONDS") Integer trackLost;
+  @Option(names = "--track-batch-max", description = "Most reports in one POST /api/v1/tracks (default 1000); env TRYVOHA_TRACK_BATCH_MAX") Integer trackBatchMax;
+  @Option(names = "--track-mode", description = "automatic (default) or confirm; env TRYVOHA_TRACK_MODE") String trackMode;
+  @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
 
 
   @Override
   public Integer call() throws Exception {
     Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
         capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution,
-        mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent);
+        mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent,
+        trackMaxAge, trackHorizon, trackDelivery, trackMargin, trackHold, trackLost, trackBatchMax, trackMode, trackDeadline);
     Config c = Config.resolve(flags, System.getenv());
     Config.Cluster cluster = Config.resolveCluster(
         flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());

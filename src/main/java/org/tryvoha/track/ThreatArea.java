@@ -1,0 +1,142 @@
+package org.tryvoha.track;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.algorithm.ConvexHull;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * The area a track can reach within a horizon, and the earliest time it can reach each leaf zone in it.
+ *
+ * <p>Model (in a local equirectangular projection around the report, metres): the reference path
+ * is the straight line {@code c(t) = p0 + v t}. At time {@code t} the threat is within
+ * {@code R(t) = u + (s' - s) t + ∫0^t 2 s' sin(min(ωτ, π) / 2) dτ} of {@code c(t)},
+ * where {@code u} is the reported position uncertainty, {@code s} the reported speed, {@code s'}
+ * the speed grown by {@link ThreatClass#SPEED_TOLERANCE} (capped at the class maximum) and {@code ω}
+ * the class turn rate: {@code |e^{iψ} - 1| = 2 sin(ψ/2)} bounds how far a heading that has turned by
+ * {@code ψ ≤ ωτ} moves the threat off {@code c}. It is also never farther than {@code u + s' t} from
+ * {@code p0}. {@code R} is convex, so the hull of two consecutive discs holds every disc between
+ * them: a zone's arrival estimate is the start of the first step whose hull touches it and whose
+ * range disc {@code u + s' t} reaches it — never later than the true arrival under the model.
+ * Ballistic threats descending with a known altitude stop at the estimated impact time
+ * (altitude / descent rate, an over-estimate for an accelerating fall) and add a terminal disc of
+ * {@link ThreatClass#terminalRadius}.
+ *
+ * <p>Immutable once built; the zone geometry cache is per instance of {@link Calculator}, which is
+ * not thread-safe (one per engine thread).
+ */
+public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double horizonSeconds) {
+  static final int DISC_SIDES = 16;
+  static final int MAX_STEPS = 60;
+  static final double MIN_STEP_SECONDS = 2;
+
+  /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
+  public static final class Calculator {
+    private static final GeometryFactory GF = new GeometryFactory();
+    private final ZoneTree tree;
+    private final Map<Zone, PreparedGeometry> prepared = new IdentityHashMap<>();
+
+    public Calculator(ZoneTree tree) {
+      this.tree = tree;
+    }
+
+    /**
+     * @param horizon how far ahead the corridor reaches
+     * @param etaHorizon arrival estimates only for zones reachable within this (≤ horizon): later
+     *     arrivals cannot be due yet, and skipping them keeps a report cheap
+     */
+    public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
+      LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+      ThreatClass c = r.threatClass();
+      double s = r.speed();
+      double sMax = Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
+      double omega = Math.toRadians(c.turnRateDeg);
+      double end = horizon;
+      boolean impact = c == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
+      if (impact) end = Math.min(horizon, Math.max(0, r.altitude()) / -r.up());
+      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+      int steps = Math.max(1, (int) Math.ceil(end / dt));
+      List<Coordinate[]> discs = new ArrayList<>(steps + 1);
+      double drift = 0;
+      for (int k = 0; k <= steps; k++) {
+        double t = Math.min(end, k * dt);
+        if (k > 0) {
+          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
+          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+        }
+        double radius = r.uncertainty() + (sMax - s) * t + drift;
+        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
+        discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
+      }
+      int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
+      // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
+      // every disc lies in the hull of the first, the second-to-last and the last one
+      Geometry corridor = hull(discs.get(0), discs.get(Math.max(0, steps - 1)), discs.get(steps));
+      Geometry near = hull(discs.get(0), discs.get(Math.max(0, etaSteps - 1)), discs.get(etaSteps));
+      Geometry[] hulls = new Geometry[etaSteps];
+      corridor = corridor.intersection(range(proj, r.uncertainty() + sMax * end + c.terminalRadius));
+      double etaEnd = Math.min(end, etaSteps * dt);
+      near = near.intersection(range(proj, r.uncertainty() + sMax * etaEnd + c.terminalRadius));
+      Geometry[] reach = new Geometry[etaSteps];
+      Map<Zone, Double> eta = new LinkedHashMap<>();
+      for (Zone z : tree.leavesIntersecting(near)) {
+        Envelope ze = z.geometry().getEnvelopeInternal();
+        PreparedGeometry pz = prepared.computeIfAbsent(z, x -> PreparedGeometryFactory.prepare(x.geometry()));
+        for (int k = 0; k < etaSteps; k++) {
+          if (!envelope(discs.get(k), discs.get(k + 1)).intersects(ze)) continue;
+          Geometry h = hulls[k] != null ? hulls[k] : (hulls[k] = hull(discs.get(k), discs.get(k + 1)));
+          if (pz.intersects(h)
+              && pz.intersects(reach[k] != null ? reach[k]
+                  : (reach[k] = range(proj, r.uncertainty() + sMax * Math.min(end, (k + 1) * dt) + c.terminalRadius)))) {
+            eta.put(z, Math.min(end, k * dt));
+            break;
+          }
+        }
+      }
+      return new ThreatArea(corridor, Collections.unmodifiableMap(eta), end);
+    }
+
+    private static Geometry hull(Coordinate[]... discs) {
+      Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
+      for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
+      return new ConvexHull(pts, GF).getConvexHull();
+    }
+
+    private static Envelope envelope(Coordinate[] a, Coordinate[] b) {
+      Envelope e = new Envelope();
+      for (Coordinate c : a) e.expandToInclude(c);
+      for (Coordinate c : b) e.expandToInclude(c);
+      return e;
+    }
+
+    private static Geometry range(LocalProjection p, double radius) {
+      Coordinate[] ring = disc(p, 0, 0, radius);
+      Coordinate[] closed = java.util.Arrays.copyOf(ring, ring.length + 1);
+      closed[ring.length] = ring[0];
+      return GF.createPolygon(closed);
+    }
+
+    /** A polygon circumscribing the circle (so it holds all of it), as lon/lat points. */
+    private static Coordinate[] disc(LocalProjection p, double cx, double cy, double radius) {
+      double rr = radius / Math.cos(Math.PI / DISC_SIDES);
+      Coordinate[] out = new Coordinate[DISC_SIDES];
+      for (int i = 0; i < DISC_SIDES; i++) {
+        double a = 2 * Math.PI * i / DISC_SIDES;
+        out[i] = p.toLonLat(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
+      }
+      return out;
+    }
+  }
+}

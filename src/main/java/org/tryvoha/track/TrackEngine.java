@@ -1,0 +1,269 @@
+package org.tryvoha.track;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.alert.AlertService;
+import org.tryvoha.alert.AlertStatus;
+import org.tryvoha.alert.AlertType;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * Turns track reports into alerts: one alert per track, raised when its first zone becomes due,
+ * updated as zones join and leave, cancelled when the last zone's hold has passed.
+ *
+ * <p>A zone is due when {@code eta - elapsed - delivery <= shelterSeconds + margin}, where
+ * {@code eta} comes from the track's latest {@link ThreatArea} and {@code elapsed} is the time since
+ * that report; it stays warned until {@code hold} seconds after it was last due.
+ *
+ * <p>Not thread-safe: call {@link #submit}, {@link #tick} and {@link #confirm} from one thread only
+ * (the server's {@link TrackFeed} thread, or the simulator). It calls the blocking
+ * {@link AlertService}, so that thread must not be an event loop. {@link #views} may be read from
+ * any thread.
+ */
+public final class TrackEngine {
+  public static final String SENDER = "tracks";
+  private static final Logger log = LoggerFactory.getLogger(TrackEngine.class);
+  private static final Duration EXPIRY = Duration.ofHours(1);
+
+  private final AlertService service;
+  private final Clock clock;
+  private final TrackSettings settings;
+  private final TrackStats stats;
+  private final ThreatArea.Calculator calc;
+  private final double etaHorizon;
+  private final Map<String, Track> tracks = new HashMap<>();
+  private final Map<String, TrackView> views = new ConcurrentHashMap<>();
+
+  public TrackEngine(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, TrackStats stats) {
+    this.service = service;
+    this.clock = clock;
+    this.settings = settings;
+    this.stats = stats;
+    this.calc = new ThreatArea.Calculator(tree);
+    int maxShelter = tree.all().stream().filter(Zone::isLeaf).mapToInt(Zone::shelterSeconds).max().orElse(0);
+    // a zone can only come due while the track lives: within the longest shelter time, margin,
+    // delivery and the silence after which the track is lost
+    this.etaHorizon = Math.min(settings.horizonSeconds(),
+        maxShelter + settings.marginSeconds() + settings.deliverySeconds() + settings.lostSeconds() + 10.0);
+  }
+
+  /** What became of the reports of one batch. */
+  public record BatchResult(int accepted, int stale, int future, int outOfOrder, int duplicate, int afterEnd) {}
+
+  /** Applies a batch in order, then decides for every track it touched. */
+  public BatchResult submit(List<TrackReport> reports) {
+    Instant now = clock.instant();
+    Instant oldest = now.minusSeconds(settings.maxAgeSeconds()), newest = now.plusSeconds(settings.maxAgeSeconds());
+    int[] n = new int[6];
+    Set<Track> touched = new LinkedHashSet<>();
+    for (TrackReport r : reports) {
+      Track t = tracks.get(r.trackId());
+      int kind;
+      if (r.time().isBefore(oldest)) kind = 1;
+      else if (r.time().isAfter(newest)) kind = 2;
+      else if (t != null && t.end != null) kind = 5;
+      else if (t != null && t.last != null && r.time().isBefore(t.last.time())) kind = 3;
+      else if (t != null && t.last != null && r.time().equals(t.last.time())) kind = 4;
+      else {
+        kind = 0;
+        if (t == null) tracks.put(r.trackId(), t = new Track(r.trackId()));
+        try {
+          t.accept(r);
+          touched.add(t);
+        } catch (RuntimeException e) { // a geometry failure on one report must not stop the feed
+          log.error("track {}: cannot compute the threat area of a report", r.trackId(), e);
+          stats.failed.increment();
+        }
+      }
+      n[kind]++;
+    }
+    stats.accepted.add(n[0]);
+    stats.stale.add(n[1]);
+    stats.future.add(n[2]);
+    stats.outOfOrder.add(n[3]);
+    stats.duplicate.add(n[4]);
+    stats.afterEnd.add(n[5]);
+    for (Track t : touched) decide(t, now);
+    return new BatchResult(n[0], n[1], n[2], n[3], n[4], n[5]);
+  }
+
+  /**
+   * Re-decides the tracks whose next change is due: a zone comes due, a hold passes, a silent track
+   * is lost, a deadline or an expiry refresh arrives. Tracks with nothing due are skipped.
+   */
+  public void tick() {
+    Instant now = clock.instant();
+    for (Track t : new ArrayList<>(tracks.values())) {
+      if (now.isBefore(t.nextCheck)) continue;
+      if (t.end == null && t.last != null && now.isAfter(t.last.time().plusSeconds(settings.lostSeconds()))) {
+        t.end = TrackReport.End.LOST;
+        stats.lost.increment();
+      }
+      decide(t, now);
+    }
+  }
+
+  /** An operator confirms a track's proposal: its pending zones, and any that follow, go out. */
+  public TrackView confirm(String trackId) {
+    Track t = tracks.get(trackId);
+    if (t == null) throw new ProblemException(ErrorCode.NOT_FOUND, "no live track with id " + trackId);
+    t.confirmed = true;
+    decide(t, clock.instant());
+    return views.get(trackId);
+  }
+
+  /** Live tracks, as operators see them; any thread. */
+  public Collection<TrackView> views() {
+    return views.values();
+  }
+
+  public int liveTracks() {
+    return tracks.size();
+  }
+
+  private void decide(Track t, Instant now) {
+    double next = Double.POSITIVE_INFINITY; // seconds from now to the next change this track can see
+    if ((t.end == null || !t.endMarked) && t.area != null) { // once more at the end: the hold counts from there
+      double elapsed = Duration.between(t.areaAt, now).toMillis() / 1000.0;
+      for (Map.Entry<Zone, Double> e : t.area.etaSeconds().entrySet()) {
+        double slack = e.getValue() - elapsed - settings.deliverySeconds() - e.getKey().shelterSeconds() - settings.marginSeconds();
+        if (slack <= 0) t.lastDue.put(e.getKey(), now);
+        else next = Math.min(next, slack);
+      }
+      next = Math.min(next, Duration.between(now, t.last.time().plusSeconds(settings.lostSeconds())).toMillis() / 1000.0 + 0.001);
+      if (t.end != null) t.endMarked = true;
+    }
+    Instant expired = now.minusSeconds(settings.holdSeconds());
+    t.lastDue.values().removeIf(due -> due.isBefore(expired));
+    for (Instant due : t.lastDue.values()) next = Math.min(next, Duration.between(expired, due).toMillis() / 1000.0 + 0.001);
+    Set<String> want = new HashSet<>(), pending = new HashSet<>();
+    boolean deadlinePassed = t.pendingSince != null && settings.confirmDeadlineSeconds() > 0
+        && !now.isBefore(t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds()));
+    if (deadlinePassed) t.confirmed = true;
+    for (Zone z : t.lastDue.keySet()) {
+      if (t.confirmed || t.sent.contains(z.id()) || settings.modeFor(z) == TrackSettings.Mode.AUTOMATIC) want.add(z.id());
+      else pending.add(z.id());
+    }
+    if (pending.isEmpty()) t.pendingSince = null;
+    else if (t.pendingSince == null) t.pendingSince = now;
+    boolean synced = sync(t, want.stream().sorted().toList(), now);
+    if (!synced) next = 0;
+    if (t.pendingSince != null && settings.confirmDeadlineSeconds() > 0) {
+      next = Math.min(next, Duration.between(now, t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds())).toMillis() / 1000.0);
+    }
+    if (t.alertId != null) next = Math.min(next, Duration.between(now, t.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
+    t.nextCheck = next == Double.POSITIVE_INFINITY ? Instant.MAX : now.plusMillis((long) Math.ceil(Math.max(0, next) * 1000));
+    if (t.end != null && t.lastDue.isEmpty() && t.alertId == null) {
+      tracks.remove(t.id);
+      views.remove(t.id);
+    } else {
+      Instant deadline = t.pendingSince == null || settings.confirmDeadlineSeconds() == 0 ? null
+          : t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds());
+      views.put(t.id, new TrackView(t.id, t.cls, t.last, t.end == null && t.area != null ? t.area.corridor() : null, t.alertId,
+          t.sent, pending.stream().sorted().toList(), t.pendingSince, deadline, t.end));
+    }
+  }
+
+  /** Brings the track's alert to the wanted zones: raise, update or cancel; false when it must be retried. */
+  private boolean sync(Track t, List<String> want, Instant now) {
+    if (t.suppressed) return true;
+    try {
+      if (t.alertId == null) {
+        if (want.isEmpty()) return true;
+        t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
+        AlertEvent e = service.raise(request(t, want), SENDER);
+        t.alertId = e.alert().id();
+        stats.raised.increment();
+      } else if (want.isEmpty()) {
+        service.cancel(t.alertId, SENDER);
+        t.alertId = null;
+        stats.cancelled.increment();
+      } else if (!want.equals(t.sent) || t.cls.alertType != t.sentType || now.plus(EXPIRY.dividedBy(2)).isAfter(t.expiresAt)) {
+        t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
+        service.update(t.alertId, request(t, want), SENDER);
+        stats.updated.increment();
+      } else return true;
+      t.sent = want;
+      t.sentType = t.cls.alertType;
+      return true;
+    } catch (ProblemException e) {
+      if (e.code == ErrorCode.CONFLICT || e.code == ErrorCode.NOT_FOUND) {
+        // an operator ended this track's alert by hand: the engine does not fight them
+        log.warn("track {}: alert {} was ended outside the engine; no more alerts for this track", t.id, t.alertId);
+        t.suppressed = true;
+        t.alertId = null;
+        t.sent = List.of();
+        return true;
+      }
+      stats.failed.increment();
+      log.error("track {}: alert change refused: {}", t.id, e.getMessage());
+      return false;
+    } catch (RuntimeException e) { // e.g. the store is down: retried on the next tick, as `sent` is unchanged
+      stats.failed.increment();
+      log.error("track {}: alert change failed", t.id, e);
+      return false;
+    }
+  }
+
+  private AlertRequest request(Track t, List<String> zones) {
+    AlertType type = t.cls.alertType;
+    Map<String, String> message = Map.of(
+        "uk", type.titleUk + "! Негайно прямуйте в укриття.",
+        "en", type.titleEn + "! Go to a shelter now.");
+    return new AlertRequest(type, AlertStatus.ACTUAL, zones, null, message, t.expiresAt, false);
+  }
+
+  /** Per-track state; touched only by the engine thread. */
+  private final class Track {
+    final String id;
+    ThreatClass cls;
+    TrackReport last;
+    ThreatArea area;
+    Instant areaAt;
+    TrackReport.End end;
+    final Map<Zone, Instant> lastDue = new HashMap<>();
+    List<String> sent = List.of();
+    AlertType sentType;
+    String alertId;
+    Instant expiresAt;
+    Instant pendingSince;
+    boolean confirmed;
+    boolean suppressed;
+    boolean endMarked;
+    Instant nextCheck = Instant.MIN; // the tick skips the track until then
+
+    Track(String id) {
+      this.id = id;
+    }
+
+    void accept(TrackReport r) {
+      cls = r.threatClass();
+      if (r.end() != null) {
+        end = r.end();
+        if (last == null) last = r;
+        return;
+      }
+      last = r;
+      area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
+      areaAt = r.time();
+    }
+  }
+}

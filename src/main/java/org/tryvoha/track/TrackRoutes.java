@@ -1,0 +1,179 @@
+package org.tryvoha.track;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Polygon;
+import org.tryvoha.Json;
+import org.tryvoha.auth.Keys;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+
+/**
+ * {@code /api/v1/tracks}: the feed (POST), live threat areas as GeoJSON, counters, proposals and their
+ * confirmation. Every endpoint needs an operator key. Key checks and parsing run on a worker thread,
+ * the engine on its own thread; the event loop only answers.
+ */
+public final class TrackRoutes {
+  private final Vertx vertx;
+  private final TrackFeed feed;
+  private final Keys keys;
+
+  public TrackRoutes(Vertx vertx, TrackFeed feed, Keys keys) {
+    this.vertx = vertx;
+    this.feed = feed;
+    this.keys = keys;
+  }
+
+  public void post(RoutingContext ctx) {
+    String secret = bearer(ctx);
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    String type = ctx.request().getHeader("Content-Type");
+    Future<List<TrackReport>> parsed = vertx.executeBlocking(() -> {
+      authenticate(secret);
+      if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
+      if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json");
+      }
+      JsonNode body;
+      try {
+        body = Json.MAPPER.readTree(text);
+      } catch (JsonProcessingException e) {
+        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+      }
+      try {
+        return TrackReports.parse(body, feed.settings().batchMax());
+      } catch (ProblemException e) {
+        if (e.code == ErrorCode.INVALID && body.path("reports").isArray()) feed.stats().invalid(body.get("reports").size());
+        throw e;
+      }
+    }, false);
+    parsed.compose(reports -> Future.fromCompletionStage(feed.submit(reports)))
+        .onSuccess(r -> json(ctx, 200, r))
+        .onFailure(t -> ctx.fail(unwrap(t)));
+  }
+
+  public void list(RoutingContext ctx) {
+    authorized(ctx, () -> geoJson(feed.views()));
+  }
+
+  public void stats(RoutingContext ctx) {
+    authorized(ctx, () -> {
+      Map<String, Object> out = new LinkedHashMap<>(feed.stats().asMap());
+      out.put("live_tracks", feed.liveTracks());
+      return out;
+    });
+  }
+
+  public void proposals(RoutingContext ctx) {
+    authorized(ctx, () -> {
+      ArrayNode arr = Json.MAPPER.createArrayNode();
+      for (TrackView v : feed.views()) {
+        if (v.pendingZones().isEmpty()) continue;
+        ObjectNode o = arr.addObject();
+        o.put("track_id", v.trackId());
+        o.put("class", v.threatClass().wire());
+        o.put("alert_type", v.threatClass().alertType.wire());
+        o.set("zones", Json.MAPPER.valueToTree(v.pendingZones()));
+        o.put("since", v.pendingSince().toString());
+        o.put("deadline", v.deadline() == null ? null : v.deadline().toString());
+        o.put("confirm", "/api/v1/tracks/" + v.trackId() + "/confirm");
+      }
+      return Map.of("proposals", arr);
+    });
+  }
+
+  public void confirm(RoutingContext ctx) {
+    String secret = bearer(ctx);
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> authenticate(secret), false)
+        .compose(who -> Future.fromCompletionStage(feed.confirm(id)))
+        .onSuccess(v -> json(ctx, 200, feature(v)))
+        .onFailure(t -> ctx.fail(unwrap(t)));
+  }
+
+  /** The live tracks as a GeoJSON FeatureCollection of their threat areas (Polygon; null geometry once ended). */
+  static ObjectNode geoJson(Iterable<TrackView> views) {
+    ObjectNode fc = Json.MAPPER.createObjectNode();
+    fc.put("type", "FeatureCollection");
+    ArrayNode features = fc.putArray("features");
+    for (TrackView v : views) features.add(feature(v));
+    return fc;
+  }
+
+  static ObjectNode feature(TrackView v) {
+    ObjectNode f = Json.MAPPER.createObjectNode();
+    f.put("type", "Feature");
+    f.put("id", v.trackId());
+    if (v.corridor() instanceof Polygon p) f.set("geometry", polygon(p));
+    else f.putNull("geometry");
+    ObjectNode props = f.putObject("properties");
+    props.put("track_id", v.trackId());
+    props.put("class", v.threatClass().wire());
+    props.put("alert_type", v.threatClass().alertType.wire());
+    TrackReport r = v.last();
+    props.put("time", r.time().toString());
+    if (r.hasPosition()) {
+      props.put("lat", r.lat());
+      props.put("lon", r.lon());
+      props.put("speed", Math.round(r.speed()));
+      props.put("heading", Math.round((Math.toDegrees(Math.atan2(r.east(), r.north())) + 360) % 360));
+    }
+    props.put("alert_id", v.alertId());
+    props.set("warned_zones", Json.MAPPER.valueToTree(v.warnedZones()));
+    props.set("pending_zones", Json.MAPPER.valueToTree(v.pendingZones()));
+    props.put("end", v.end() == null ? null : v.end().wire());
+    return f;
+  }
+
+  private static ObjectNode polygon(Polygon p) {
+    ObjectNode g = Json.MAPPER.createObjectNode();
+    g.put("type", "Polygon");
+    ArrayNode ring = g.putArray("coordinates").addArray();
+    for (Coordinate c : p.getExteriorRing().getCoordinates()) {
+      ring.addArray().add(Math.round(c.x * 1e5) / 1e5).add(Math.round(c.y * 1e5) / 1e5);
+    }
+    return g;
+  }
+
+  private <T> void authorized(RoutingContext ctx, java.util.concurrent.Callable<T> answer) {
+    String secret = bearer(ctx);
+    vertx.executeBlocking(() -> {
+      authenticate(secret);
+      return answer.call();
+    }, false).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
+  }
+
+  private String authenticate(String secret) {
+    return keys.authenticate(secret).map(k -> k.name())
+        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
+    }
+    return h.substring(7).strip();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private static void json(RoutingContext ctx, int status, Object body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+}

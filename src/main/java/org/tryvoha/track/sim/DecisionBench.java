@@ -1,0 +1,115 @@
+package org.tryvoha.track.sim;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.tryvoha.alert.AlertService;
+import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.store.sqlite.SqliteAlertStore;
+import org.tryvoha.track.LocalProjection;
+import org.tryvoha.track.ThreatClass;
+import org.tryvoha.track.TrackEngine;
+import org.tryvoha.track.TrackReport;
+import org.tryvoha.track.TrackSettings;
+import org.tryvoha.track.TrackStats;
+import org.tryvoha.zone.ShelterConfig;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * Decision speed: the time from a track report entering the engine to its decision done — including
+ * the durable commit of the alert event when the report changes a warning — with {@code tracks}
+ * live tracks over Ukraine (70% drones, 20% cruise missiles, 10% ballistic). Each round every track
+ * sends one report (one batch each, 5 simulated seconds apart) and the engine ticks once.
+ */
+public final class DecisionBench {
+  private DecisionBench() {}
+
+  /**
+   * @param p99NoCommitMs p99 of the reports that changed no alert (decision only)
+   * @param p99CommitMs p99 of the reports that committed an alert event
+   */
+  public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events,
+      int committing, double p99NoCommitMs, double p99CommitMs, double cpuP99Ms) {}
+
+  public static Numbers run(int tracks, int rounds, long seed, PrintStream log) throws IOException {
+    ZoneTree tree = ZoneTree.loadDefault(ShelterConfig.defaults());
+    Path dir = Files.createTempDirectory("tryvoha-bench");
+    Random rnd = new Random(seed);
+    double[][] st = new double[tracks][4]; // lat, lon, east, north
+    ThreatClass[] cls = new ThreatClass[tracks];
+    for (int i = 0; i < tracks; i++) {
+      double u = rnd.nextDouble();
+      cls[i] = u < 0.7 ? ThreatClass.DRONE : u < 0.9 ? ThreatClass.CRUISE_MISSILE : ThreatClass.BALLISTIC;
+      double speed = cls[i] == ThreatClass.DRONE ? 50 : cls[i] == ThreatClass.CRUISE_MISSILE ? 230 : 600;
+      double h = rnd.nextDouble() * 2 * Math.PI;
+      st[i] = new double[] {46.5 + rnd.nextDouble() * 4.5, 24.5 + rnd.nextDouble() * 14, speed * Math.sin(h), speed * Math.cos(h)};
+    }
+    Instant start = Instant.parse("2026-11-23T22:00:00Z");
+    SimClock clock = new SimClock(start);
+    TrackSettings settings = TrackSettings.defaults();
+    long[] lat = new long[tracks * rounds];
+    long[] quiet = new long[tracks * rounds], committing = new long[tracks * rounds];
+    int nq = 0, nc = 0;
+    long[] cpu = new long[tracks * rounds];
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    TrackStats stats = new TrackStats();
+    long[] ticks = new long[rounds];
+    int n = 0;
+    try (SqliteAlertStore store = SqliteAlertStore.open(dir); LocalEventBus bus = new LocalEventBus()) {
+      TrackEngine engine = new TrackEngine(tree, new AlertService(store, bus, clock), clock, settings, stats);
+      for (int r = 0; r <= rounds; r++) {
+        clock.set(start.plusSeconds(5L * r));
+        for (int i = 0; i < tracks; i++) {
+          LocalProjection p = LocalProjection.around(st[i][0], st[i][1]);
+          var c = p.toLonLat(st[i][2] * 5, st[i][3] * 5);
+          if (r > 0) {
+            st[i][0] = c.y;
+            st[i][1] = c.x;
+          }
+          TrackReport rep = new TrackReport("t" + i, cls[i], clock.instant(), st[i][0], st[i][1], st[i][2], st[i][3], 0,
+              Double.NaN, 300, null);
+          long changes = stats.alertChanges();
+          long c0 = mx.getCurrentThreadCpuTime();
+          long t0 = System.nanoTime();
+          engine.submit(List.of(rep));
+          long dt = System.nanoTime() - t0;
+          if (r > 0) cpu[n] = mx.getCurrentThreadCpuTime() - c0;
+          if (r > 0) { // round 0 creates the tracks: warm-up
+            lat[n++] = dt;
+            if (stats.alertChanges() == changes) quiet[nq++] = dt;
+            else committing[nc++] = dt;
+          }
+        }
+        long t0 = System.nanoTime();
+        engine.tick();
+        if (r > 0) ticks[r - 1] = System.nanoTime() - t0;
+        if (log != null && r % 5 == 0) log.printf("round %d/%d, %d live tracks, %d events%n", r, rounds, engine.liveTracks(), store.lastSeq());
+      }
+      long events = store.lastSeq();
+      long[] l = Arrays.copyOf(lat, n);
+      Arrays.sort(l);
+      Arrays.sort(ticks);
+      long[] q = Arrays.copyOf(quiet, nq), c = Arrays.copyOf(committing, nc), cp = Arrays.copyOf(cpu, n);
+      Arrays.sort(cp);
+      Arrays.sort(q);
+      Arrays.sort(c);
+      return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events, nc, nq == 0 ? 0 : ms(q, 0.99),
+          nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99));
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static double ms(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+
+}

@@ -1,0 +1,187 @@
+package org.tryvoha.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.AlertService;
+import org.tryvoha.alert.AlertType;
+import org.tryvoha.alert.EventKind;
+import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.store.sqlite.SqliteAlertStore;
+import org.tryvoha.track.sim.SimClock;
+import org.tryvoha.zone.ShelterConfig;
+import org.tryvoha.zone.ZoneTree;
+
+/** The engine against the real alert service and SQLite store, on a simulated clock. */
+class TrackEngineTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T21:00:00Z");
+  // Kharkiv city hromada, and a point 20 km north of its centre
+  private static final String KHARKIV = "UA63120270000028556";
+  private static final double LAT = 49.9935 + 20_000 / 111_320.0, LON = 36.2304;
+  private static ZoneTree tree;
+
+  @TempDir Path dir;
+  private SqliteAlertStore store;
+  private LocalEventBus bus;
+  private SimClock clock;
+  private TrackStats stats;
+
+  @BeforeAll
+  static void load() {
+    tree = ZoneTree.loadDefault(ShelterConfig.defaults());
+  }
+
+  @AfterEach
+  void close() {
+    if (bus != null) bus.close();
+    if (store != null) store.close();
+  }
+
+  private TrackEngine engine(TrackSettings s) {
+    store = SqliteAlertStore.open(dir);
+    bus = new LocalEventBus();
+    clock = new SimClock(T0);
+    stats = new TrackStats();
+    return new TrackEngine(tree, new AlertService(store, bus, clock), clock, s, stats);
+  }
+
+  private static TrackSettings settings(TrackSettings.Mode mode, int deadline) {
+    TrackSettings d = TrackSettings.defaults();
+    return new TrackSettings(d.maxAgeSeconds(), d.horizonSeconds(), d.deliverySeconds(), d.marginSeconds(), d.holdSeconds(),
+        d.lostSeconds(), d.batchMax(), mode, Map.of(), deadline);
+  }
+
+  /** A report of a threat flying south toward Kharkiv at {@code speed}, {@code t} seconds after T0. */
+  private static TrackReport south(String id, ThreatClass c, double t, double speed) {
+    double lat = LAT - speed * t / 111_320.0;
+    return new TrackReport(id, c, T0.plusMillis((long) (t * 1000)), lat, LON, 0, -speed, 0, Double.NaN, 300, null);
+  }
+
+  private List<AlertEvent> events() {
+    List<AlertEvent> out = new ArrayList<>();
+    store.forEachEvent(0, out::add);
+    return out;
+  }
+
+  private void runUntil(TrackEngine e, double t) {
+    while (clock.instant().isBefore(T0.plusMillis((long) (t * 1000)))) {
+      clock.advance(Duration.ofSeconds(1));
+      e.tick();
+    }
+  }
+
+  @Test
+  void oneTrackMakesOneAlertThatGrowsAndIsCancelledAfterTheHold() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    for (int t = 0; t <= 300; t += 5) {
+      runUntil(e, t);
+      e.submit(List.of(south("cm", ThreatClass.CRUISE_MISSILE, t, 200)));
+    }
+    List<AlertEvent> ev = events();
+    assertThat(ev).filteredOn(x -> x.kind() == EventKind.ISSUED).hasSize(1);
+    assertThat(ev.get(0).alert().type()).isEqualTo(AlertType.CRUISE_MISSILE);
+    assertThat(ev.get(0).alert().sender()).isEqualTo(TrackEngine.SENDER);
+    assertThat(ev).filteredOn(x -> x.kind() == EventKind.UPDATED).isNotEmpty();
+    // Kharkiv (20 km ahead, 100 s at 200 m/s) was warned at least shelter + delivery before the threat got there
+    AlertEvent first = ev.stream().filter(x -> x.alert().zones().contains(KHARKIV)).findFirst().orElseThrow();
+    double lead = Duration.between(first.at(), T0.plusSeconds(20_000 / 200)).toSeconds();
+    assertThat(lead).isGreaterThanOrEqualTo(tree.get(KHARKIV).orElseThrow().shelterSeconds() + 3);
+
+    runUntil(e, 305);
+    e.submit(List.of(new TrackReport("cm", ThreatClass.CRUISE_MISSILE, clock.instant(), Double.NaN, Double.NaN, 0, 0, 0, Double.NaN, 0,
+        TrackReport.End.DESTROYED)));
+    runUntil(e, 305 + TrackSettings.DEFAULT_HOLD_SECONDS - 2);
+    assertThat(events()).noneMatch(x -> x.kind() == EventKind.CANCELLED); // zones last due at the end are still held
+    runUntil(e, 305 + TrackSettings.DEFAULT_HOLD_SECONDS + 2);
+    ev = events();
+    assertThat(ev.get(ev.size() - 1).kind()).isEqualTo(EventKind.CANCELLED);
+    assertThat(e.views()).isEmpty();
+    assertThat(stats.asMap()).containsEntry("alerts_raised", 1L).containsEntry("alerts_cancelled", 1L);
+  }
+
+  @Test
+  void zonesFarAheadAreNotWarnedYet() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    // a drone 20 km out at 50 m/s arrives in ~400 s: more than 90 s shelter + margin + delivery away
+    e.submit(List.of(south("d", ThreatClass.DRONE, 0, 50)));
+    assertThat(events()).noneMatch(x -> x.alert().zones().contains(KHARKIV));
+    assertThat(e.views()).singleElement().satisfies(v -> assertThat(v.corridor()).isNotNull());
+  }
+
+  @Test
+  void staleOutOfOrderDuplicateAndFutureReportsAreCountedAndIgnored() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    clock.set(T0.plusSeconds(100));
+    TrackEngine.BatchResult r = e.submit(List.of(
+        south("a", ThreatClass.DRONE, 100, 50),
+        south("a", ThreatClass.DRONE, 100, 50), // duplicate
+        south("a", ThreatClass.DRONE, 95, 50), // out of order
+        south("b", ThreatClass.DRONE, 100 - TrackSettings.DEFAULT_MAX_AGE_SECONDS - 1, 50), // stale
+        south("c", ThreatClass.DRONE, 100 + TrackSettings.DEFAULT_MAX_AGE_SECONDS + 1, 50))); // from the future
+    assertThat(r).isEqualTo(new TrackEngine.BatchResult(1, 1, 1, 1, 1, 0));
+    assertThat(stats.asMap()).containsEntry("accepted", 1L).containsEntry("duplicate", 1L).containsEntry("out_of_order", 1L)
+        .containsEntry("stale", 1L).containsEntry("future", 1L);
+    assertThat(e.liveTracks()).isEqualTo(1);
+  }
+
+  @Test
+  void aSilentTrackIsLostAndItsWarningEnds() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    e.submit(List.of(south("g", ThreatClass.GUIDED_BOMB, 0, 250)));
+    assertThat(events()).singleElement().satisfies(x -> assertThat(x.alert().type()).isEqualTo(AlertType.GUIDED_BOMB));
+    runUntil(e, TrackSettings.DEFAULT_LOST_SECONDS + TrackSettings.DEFAULT_HOLD_SECONDS + 3);
+    assertThat(stats.asMap()).containsEntry("tracks_lost_by_silence", 1L);
+    assertThat(events().get(events().size() - 1).kind()).isEqualTo(EventKind.CANCELLED);
+  }
+
+  @Test
+  void inConfirmModeAProposalWaitsForOneClick() {
+    TrackEngine e = engine(settings(TrackSettings.Mode.CONFIRM, 0));
+    e.submit(List.of(south("x", ThreatClass.AIRCRAFT, 0, 250)));
+    runUntil(e, 30);
+    assertThat(events()).isEmpty();
+    TrackView v = e.views().iterator().next();
+    assertThat(v.pendingZones()).contains(KHARKIV);
+    assertThat(v.deadline()).isNull();
+    TrackView after = e.confirm("x");
+    assertThat(after.pendingZones()).isEmpty();
+    assertThat(events()).singleElement().satisfies(x -> {
+      assertThat(x.alert().type()).isEqualTo(AlertType.AIR_RAID);
+      assertThat(x.alert().zones()).contains(KHARKIV);
+    });
+  }
+
+  @Test
+  void anUnconfirmedProposalGoesOutAtItsDeadline() {
+    TrackEngine e = engine(settings(TrackSettings.Mode.CONFIRM, 10));
+    e.submit(List.of(south("y", ThreatClass.BALLISTIC, 0, 600)));
+    assertThat(e.views().iterator().next().deadline()).isEqualTo(T0.plusSeconds(10));
+    runUntil(e, 9);
+    assertThat(events()).isEmpty();
+    runUntil(e, 10);
+    assertThat(events()).singleElement().satisfies(x -> assertThat(x.alert().type()).isEqualTo(AlertType.BALLISTIC_MISSILE));
+  }
+
+  @Test
+  void anAlertCancelledByAnOperatorIsNotRaisedAgain() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    AlertService svc = new AlertService(store, bus, clock);
+    e.submit(List.of(south("z", ThreatClass.CRUISE_MISSILE, 0, 250)));
+    String id = events().get(0).alert().id();
+    svc.cancel(id, "operator");
+    runUntil(e, 5);
+    e.submit(List.of(south("z", ThreatClass.CRUISE_MISSILE, 5, 250)));
+    runUntil(e, 20);
+    assertThat(events()).hasSize(2);
+  }
+}
