@@ -1,5 +1,6 @@
 package org.tryvoha.store.postgres;
 
+import org.tryvoha.store.StoredText;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,11 +49,11 @@ final class PgHistory {
     }
     if (q.from() != null) {
       sql.append(" AND (a.ended_at IS NULL OR a.ended_at >= ?)");
-      params.add(PgText.bound(q.from()));
+      params.add(StoredText.bound(q.from()));
     }
     if (q.to() != null) {
       sql.append(" AND a.issued_at < ?");
-      params.add(PgText.bound(q.to()));
+      params.add(StoredText.bound(q.to()));
     }
     if (q.cursor() != null) {
       String[] after = decodeCursor(q.cursor());
@@ -85,7 +86,7 @@ final class PgHistory {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split("\n", 2);
-      if (parts.length == 2 && PgText.isStoredTime(parts[0]) && !parts[1].isEmpty()) return parts;
+      if (parts.length == 2 && StoredText.isStoredTime(parts[0]) && !parts[1].isEmpty()) return parts;
     } catch (IllegalArgumentException e) {
       // not base64: reported below
     }

@@ -1,5 +1,6 @@
 package org.tryvoha.store.postgres;
 
+import org.tryvoha.store.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +29,8 @@ final class PgKeys {
           ps.setString(1, k.id());
           ps.setString(2, k.name());
           ps.setString(3, k.hash());
-          ps.setString(4, PgText.time(k.createdAt()));
-          ps.setString(5, PgText.time(k.revokedAt()));
+          ps.setString(4, StoredText.time(k.createdAt()));
+          ps.setString(5, StoredText.time(k.revokedAt()));
           return ps.executeUpdate();
         }
       }, null);
@@ -53,7 +54,7 @@ final class PgKeys {
   /** An id match wins over a name match, so one call never revokes two keys. */
   static boolean revoke(PgPool db, String idOrName, Instant at) {
     Objects.requireNonNull(idOrName, "idOrName");
-    String when = PgText.time(Objects.requireNonNull(at, "at"));
+    String when = StoredText.time(Objects.requireNonNull(at, "at"));
     return db.write("revoking operator key " + idOrName, c -> {
       List<OperatorKey> byId = select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE id = ? FOR UPDATE", idOrName);
       List<OperatorKey> target =
@@ -73,8 +74,8 @@ final class PgKeys {
       try (ResultSet rs = ps.executeQuery()) {
         List<OperatorKey> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new OperatorKey(rs.getString(1), rs.getString(2), rs.getString(3), PgText.parseTime(rs.getString(4)),
-              PgText.parseTime(rs.getString(5))));
+          out.add(new OperatorKey(rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
+              StoredText.parseTime(rs.getString(5))));
         }
         return out;
       }

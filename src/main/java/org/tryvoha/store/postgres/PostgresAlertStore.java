@@ -1,5 +1,6 @@
 package org.tryvoha.store.postgres;
 
+import org.tryvoha.store.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,7 +144,7 @@ public final class PostgresAlertStore implements AlertStore {
     try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM events WHERE seq = ?")) {
       ps.setLong(1, e.seq());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getString(1).equals(PgText.json(e)) ? e : null;
+        return rs.next() && rs.getString(1).equals(StoredText.json(e)) ? e : null;
       }
     }
   }
@@ -174,14 +175,14 @@ public final class PostgresAlertStore implements AlertStore {
       ps.setString(1, a.id());
       ps.setString(2, a.type().wire());
       ps.setString(3, a.status().wire());
-      ps.setString(4, PgText.time(a.issuedAt()));
-      ps.setString(5, PgText.time(a.expiresAt()));
-      ps.setString(6, PgText.time(a.endedAt()));
+      ps.setString(4, StoredText.time(a.issuedAt()));
+      ps.setString(5, StoredText.time(a.expiresAt()));
+      ps.setString(6, StoredText.time(a.endedAt()));
       ps.setBoolean(7, a.active());
       ps.setString(8, a.sender());
       ps.setLong(9, e.seq());
       ps.setLong(10, e.seq());
-      ps.setString(11, PgText.json(a));
+      ps.setString(11, StoredText.json(a));
       ps.executeUpdate();
     }
   }
@@ -191,8 +192,8 @@ public final class PostgresAlertStore implements AlertStore {
       ps.setLong(1, e.seq());
       ps.setString(2, e.alert().id());
       ps.setString(3, e.kind().wire());
-      ps.setString(4, PgText.time(e.at()));
-      ps.setString(5, PgText.json(e));
+      ps.setString(4, StoredText.time(e.at()));
+      ps.setString(5, StoredText.json(e));
       ps.executeUpdate();
     }
   }
@@ -249,7 +250,7 @@ public final class PostgresAlertStore implements AlertStore {
       ps.setLong(2, limit);
       ps.setFetchSize(256);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) sink.accept(PgText.event(rs.getLong(1), rs.getString(2)));
+        while (rs.next()) sink.accept(StoredText.event(rs.getLong(1), rs.getString(2)));
       }
     }
   }
@@ -300,7 +301,7 @@ public final class PostgresAlertStore implements AlertStore {
 
   private static StoredAlert storedAlert(ResultSet rs) throws SQLException {
     long seq = rs.getLong(2);
-    return new StoredAlert(PgText.alert(seq, rs.getString(1)), seq);
+    return new StoredAlert(StoredText.alert(seq, rs.getString(1)), seq);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.tryvoha.store.sqlite;
 
+import org.tryvoha.store.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +29,8 @@ final class OperatorKeys {
           ps.setString(1, k.id());
           ps.setString(2, k.name());
           ps.setString(3, k.hash());
-          ps.setString(4, SqlTime.text(k.createdAt()));
-          ps.setString(5, SqlTime.text(k.revokedAt()));
+          ps.setString(4, StoredText.time(k.createdAt()));
+          ps.setString(5, StoredText.time(k.revokedAt()));
           return ps.executeUpdate();
         }
       });
@@ -55,7 +56,7 @@ final class OperatorKeys {
   /** An id match wins over a name match, so one call never revokes two keys. */
   static boolean revoke(Connections db, String idOrName, Instant at) {
     Objects.requireNonNull(idOrName, "idOrName");
-    String when = SqlTime.text(Objects.requireNonNull(at, "at"));
+    String when = StoredText.time(Objects.requireNonNull(at, "at"));
     return db.write(c -> {
       List<OperatorKey> byId = select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE id = ?", idOrName);
       List<OperatorKey> target =
@@ -78,8 +79,8 @@ final class OperatorKeys {
         while (rs.next()) {
           out.add(
               new OperatorKey(
-                  rs.getString(1), rs.getString(2), rs.getString(3), SqlTime.parse(rs.getString(4)),
-                  SqlTime.parse(rs.getString(5))));
+                  rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
+                  StoredText.parseTime(rs.getString(5))));
         }
         return out;
       }

@@ -1,5 +1,6 @@
 package org.tryvoha.store.sqlite;
 
+import org.tryvoha.store.StoredText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,14 +117,14 @@ public final class SqliteAlertStore implements AlertStore {
       ps.setString(1, a.id());
       ps.setString(2, a.type().wire());
       ps.setString(3, a.status().wire());
-      ps.setString(4, SqlTime.text(a.issuedAt()));
-      ps.setString(5, SqlTime.text(a.expiresAt()));
-      ps.setString(6, SqlTime.text(a.endedAt()));
+      ps.setString(4, StoredText.time(a.issuedAt()));
+      ps.setString(5, StoredText.time(a.expiresAt()));
+      ps.setString(6, StoredText.time(a.endedAt()));
       ps.setInt(7, a.active() ? 1 : 0);
       ps.setString(8, a.sender());
       ps.setLong(9, e.seq());
       ps.setLong(10, e.seq());
-      ps.setString(11, Payloads.encode(a));
+      ps.setString(11, StoredText.json(a));
       ps.executeUpdate();
     }
   }
@@ -134,8 +135,8 @@ public final class SqliteAlertStore implements AlertStore {
       ps.setLong(1, e.seq());
       ps.setString(2, e.alert().id());
       ps.setString(3, e.kind().wire());
-      ps.setString(4, SqlTime.text(e.at()));
-      ps.setString(5, Payloads.encode(e));
+      ps.setString(4, StoredText.time(e.at()));
+      ps.setString(5, StoredText.json(e));
       ps.executeUpdate();
     }
   }
@@ -182,7 +183,7 @@ public final class SqliteAlertStore implements AlertStore {
         ps.setLong(2, limit);
         ps.setFetchSize(256);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) sink.accept(Payloads.event(rs.getLong(1), rs.getString(2)));
+          while (rs.next()) sink.accept(StoredText.event(rs.getLong(1), rs.getString(2)));
         }
       }
       return null;
@@ -236,7 +237,7 @@ public final class SqliteAlertStore implements AlertStore {
 
   private static StoredAlert storedAlert(ResultSet rs) throws SQLException {
     long seq = rs.getLong(2);
-    return new StoredAlert(Payloads.alert(seq, rs.getString(1)), seq);
+    return new StoredAlert(StoredText.alert(seq, rs.getString(1)), seq);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.tryvoha.store.postgres;
+package org.tryvoha.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -12,11 +12,13 @@ import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.store.AlertStore.StoreException;
 
 /**
- * How values are kept in text columns: times as fixed-width ISO-8601 UTC with nanoseconds (the same
- * form as the SQLite store, so text order under {@code COLLATE "C"} is time order and nothing is
- * rounded), and payloads as the JSON of the one {@link Json#MAPPER}.
+ * How every store keeps values in text columns, so SQLite and PostgreSQL hold the same forms:
+ * times as fixed-width ISO-8601 UTC with nanoseconds ({@code 2026-11-05T10:00:00.000000000Z}), so
+ * text order is time order and nothing is rounded; payloads as the JSON of the one {@link
+ * Json#MAPPER}. Years outside 0000..9999 would break the order: they are refused when stored and
+ * clamped when used as a query bound.
  */
-final class PgText {
+public final class StoredText {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
@@ -25,25 +27,26 @@ final class PgText {
   private static final ObjectReader EVENT = Json.MAPPER.readerFor(AlertEvent.class);
   private static final ObjectReader ALERT = Json.MAPPER.readerFor(Alert.class);
 
-  private PgText() {}
+  private StoredText() {}
 
-  /** The stored form of {@code t}, or null; years outside 0000..9999 would break the order. */
-  static String time(Instant t) {
+  /** The stored form of {@code t}, or null for null. */
+  public static String time(Instant t) {
     if (t == null) return null;
     if (t.isBefore(MIN) || t.isAfter(MAX)) throw new IllegalArgumentException("time out of range (years 0000..9999): " + t);
     return FORMAT.format(t);
   }
 
   /** The stored form of a query bound, clamped to the storable range. */
-  static String bound(Instant t) {
+  public static String bound(Instant t) {
     return t.isBefore(MIN) ? FORMAT.format(MIN) : t.isAfter(MAX) ? FORMAT.format(MAX) : FORMAT.format(t);
   }
 
-  static Instant parseTime(String s) {
+  public static Instant parseTime(String s) {
     return s == null ? null : Instant.parse(s);
   }
 
-  static boolean isStoredTime(String s) {
+  /** True when {@code s} has exactly the stored form (used to check cursors). */
+  public static boolean isStoredTime(String s) {
     try {
       return s.length() == 30 && time(Instant.parse(s)).equals(s);
     } catch (RuntimeException e) {
@@ -51,7 +54,7 @@ final class PgText {
     }
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return WRITER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -59,7 +62,7 @@ final class PgText {
     }
   }
 
-  static AlertEvent event(long seq, String json) {
+  public static AlertEvent event(long seq, String json) {
     try {
       return EVENT.readValue(json);
     } catch (JsonProcessingException | RuntimeException e) {
@@ -67,7 +70,7 @@ final class PgText {
     }
   }
 
-  static Alert alert(long seq, String json) {
+  public static Alert alert(long seq, String json) {
     try {
       return ALERT.readValue(json);
     } catch (JsonProcessingException | RuntimeException e) {
