@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import org.sqlite.SQLiteDataSource;
+import org.tryvoha.store.Migrations;
 import org.tryvoha.store.AlertStore.StoreException;
 
 /** Brings a database file to the schema this code knows, with Flyway, or refuses clearly. */
@@ -30,39 +27,7 @@ final class Schema {
     checkHeader(file);
     SQLiteDataSource ds = new SQLiteDataSource(Connections.config());
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    Flyway flyway =
-        Flyway.configure()
-            .dataSource(ds)
-            .locations(LOCATION)
-            .failOnMissingLocations(true)
-            .validateMigrationNaming(true)
-            .outOfOrder(false)
-            // Flyway ignores applied migrations it does not know ("*:future") by default; a schema
-            // newer than the code must stop us, so nothing is ignored.
-            .ignoreMigrationPatterns(new String[0])
-            .cleanDisabled(true)
-            .load();
-    try {
-      refuseNewer(file, flyway.info().all());
-      flyway.migrate();
-    } catch (FlywayException e) {
-      throw new StoreException("cannot migrate " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void refuseNewer(Path file, MigrationInfo[] all) {
-    MigrationInfo[] unknown =
-        Arrays.stream(all)
-            .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
-            .toArray(MigrationInfo[]::new);
-    if (unknown.length == 0) return;
-    String newest = unknown[unknown.length - 1].getVersion().toString();
-    String known =
-        Arrays.stream(all).filter(m -> m.getState().isResolved()).reduce((a, b) -> b).map(m -> m.getVersion().toString()).orElse("none");
-    throw new StoreException(
-        "database " + file + " has schema version " + newest + ", newer than this Tryvoha knows (" + known
-            + "): run a newer Tryvoha, or restore a backup made with this one",
-        null);
+    Migrations.apply(ds, LOCATION, "database " + file, "run a newer Tryvoha, or restore a backup made with this one");
   }
 
   /** SQLite only notices a foreign file at the first query, with a vague message: check first. */
