@@ -36,8 +36,8 @@ import org.tryvoha.zone.ZoneTree;
  *   <li>msgType Alert raises an alert whose id is a name-based UUID of the CAP sender and
  *       identifier ({@link #alertId}), so Update and Cancel find it again through their
  *       {@code references}; Ack and Error are refused.
- *   <li>status Actual, Exercise, Test become actual, exercise, test; System becomes test; Draft is
- *       checked and answered but never published.
+ *   <li>status Actual, Exercise, Test become actual, exercise, test; Draft and System are
+ *       checked and answered but never stored or published.
  *   <li>each {@code <info>} language is a message language (uk-UA → uk); its text is the
  *       description, else the headline, with the instruction on a line of its own after it.
  *   <li>every {@code <area>} resolves to zones ({@link CapAreas}); the latest {@code expires} of the
@@ -69,7 +69,8 @@ public final class CapImporter {
   }
 
   public Plan plan(CapMessage m, Instant now) {
-    boolean draft = "Draft".equals(m.status());
+    // Draft and System messages are not for the public: checked and answered, never stored or published
+    boolean draft = "Draft".equals(m.status()) || "System".equals(m.status());
     Action action = switch (m.msgType()) {
       case "Alert" -> Action.RAISE;
       case "Update" -> Action.UPDATE;
@@ -163,7 +164,7 @@ public final class CapImporter {
   static AlertStatus status(String capStatus) {
     return switch (capStatus) {
       case "Exercise" -> AlertStatus.EXERCISE;
-      case "Test", "System", "Draft" -> AlertStatus.TEST;
+      case "Test", "System", "Draft" -> AlertStatus.TEST; // System and Draft are never published (see plan)
       default -> AlertStatus.ACTUAL;
     };
   }

@@ -108,7 +108,7 @@ public final class CapRoutes {
 
   private static Map<String, Object> draft(CapImporter.Plan plan, Map<String, Object> capInfo) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("draft", true);
+    out.put("draft", "Draft".equals(capInfo.get("status")));
     out.put("published", false);
     out.put("action", plan.action().name().toLowerCase(Locale.ROOT));
     out.put("alert_id", plan.alertId());

@@ -87,9 +87,11 @@ class CapApiTest extends ServerTestBase {
   }
 
   @Test
-  void systemBecomesTestAndExerciseStaysExercise() throws Exception {
+  void systemIsNeverPublishedAndExerciseStaysExercise() throws Exception {
     Answer s = post(server, alert("dsns@example.gov.ua", id(), "Alert", "System", null, geocode(HROMADA), null));
-    assertThat(s.json().path("alert").path("status").asText()).isEqualTo("test");
+    assertThat(s.status()).as(s.raw().body()).isEqualTo(200);
+    assertThat(s.json().path("published").asBoolean()).isFalse();
+    assertThat(server.get("/api/v1/alerts/" + s.json().path("alert_id").asText()).status()).isEqualTo(404);
     Answer e = post(server, alert("dsns@example.gov.ua", id(), "Alert", "Exercise", null, geocode(HROMADA), null));
     assertThat(e.json().path("alert").path("status").asText()).isEqualTo("exercise");
   }
