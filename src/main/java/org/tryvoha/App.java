@@ -68,20 +68,11 @@ public final class App implements AutoCloseable {
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
     Keys keys = new Keys(store);
-    ensureAdmin(keys, cluster).ifPresent(k -> {
-      out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
-      out.println("  admin key: " + k.secret());
-      out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret() + "' ...; more keys: ./tryvoha keys create)");
-    });
-    ZoneState state = new ZoneState(tree);
-    long r0 = System.nanoTime();
-    state.rebuild(sink -> store.forEachEvent(0, sink));
-    log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
+    ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
+    ZoneState state = rebuild(tree, store);
 
     Metrics metrics = new Metrics(cluster.nodeId());
-    EventBus rawBus = cluster.nats()
-        ? NatsEventBus.open(new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()), store, state.snapshot().seq())
-        : new LocalEventBus();
+    EventBus rawBus = openBus(cluster, store, state);
     EventBus bus = metrics.meter(rawBus);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
@@ -93,18 +84,14 @@ public final class App implements AutoCloseable {
       mqtt.onEvent(e); // only notes the change; never blocks
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
-    ShelterIndex shelters = ShelterIndex.load(c.sheltersFile(), tree);
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree), shelters, mqtt,
-        new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
     new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
 
-    int port = c.port() == 0 ? freePort() : c.port();
-    List<Future<String>> deployed = new ArrayList<>();
-    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(services, port)));
-    Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
     out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
@@ -114,6 +101,38 @@ public final class App implements AutoCloseable {
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
     return app;
+  }
+
+  private static void printFirstStart(PrintStream out, Keys.Created k) {
+    out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
+    out.println("  admin key: " + k.secret());
+    out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret() + "' ...; more keys: ./tryvoha keys create)");
+  }
+
+  /** The zone state derived from the whole event log. */
+  private static ZoneState rebuild(ZoneTree tree, AlertStore store) {
+    ZoneState state = new ZoneState(tree);
+    long r0 = System.nanoTime();
+    state.rebuild(sink -> store.forEachEvent(0, sink));
+    log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
+    return state;
+  }
+
+  /** The in-process bus, or NATS JetStream resuming after the state's last event. */
+  private static EventBus openBus(Config.Cluster cluster, AlertStore store, ZoneState state) {
+    return cluster.nats()
+        ? NatsEventBus.open(new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()), store, state.snapshot().seq())
+        : new LocalEventBus();
+  }
+
+  /** One HTTP verticle per event loop, all on one port; returns the port. */
+  private static int deployHttp(Vertx vertx, Services services) throws Exception {
+    Config c = services.config();
+    int port = c.port() == 0 ? freePort() : c.port();
+    List<Future<String>> deployed = new ArrayList<>();
+    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(services, port)));
+    Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return port;
   }
 
   /** The store the settings name: SQLite in the data directory, or the shared PostgreSQL. */
