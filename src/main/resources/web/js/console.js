@@ -2,7 +2,7 @@
 // the alert will cover, confirm REAL or EXERCISE, send; cancel or change alerts in force.
 import { ActiveAlerts, Zones } from './alerts.js';
 import { Problem, get, problemView, request } from './api.js';
-import { TYPES, clock, langSwitch, t, typeName, zoneName } from './i18n.js';
+import { TYPES, clock, count, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
 import { ZoneLayer, coverageStyle, createMap } from './zonemap.js';
 import { threatLayer } from './threats.js';
@@ -124,7 +124,7 @@ async function resolve() {
     p.className = 'preview';
     p.id = 'preview-count';
     p.dataset.count = String(preview.count);
-    p.textContent = `${t('willCover')}: ${preview.count} ${t('targetZones')} (${preview.hromada_count} ${t('hromadas')})`;
+    p.textContent = `${t('willCover')}: ${count(preview.count, 'targetZones')} (${count(preview.hromada_count, 'hromadas')})`;
     const list = document.createElement('p');
     list.className = 'preview-list';
     list.textContent = preview.zones.map(zoneName).join(', ');
@@ -252,7 +252,7 @@ $('alert-form').addEventListener('submit', async (ev) => {
   const status = editing ? editing.status : $('status').value;
   $('confirm-kind').className = `kind ${status}`;
   $('confirm-kind').textContent = status === 'actual' ? t('real') : status === 'exercise' ? t('exercise') : t('test');
-  $('confirm-what').textContent = `${editing ? t('update') + ' · ' : ''}${typeName($('type').value)} · ${preview.count} ${t('targetZones')} (${preview.hromada_count} ${t('hromadas')})`;
+  $('confirm-what').textContent = `${editing ? t('update') + ' · ' : ''}${typeName($('type').value)} · ${count(preview.count, 'targetZones')} (${count(preview.hromada_count, 'hromadas')})`;
   $('confirm-zones').textContent = preview.zones.map(zoneName).join(', ');
   $('confirm-msg').textContent = $(document.documentElement.lang === 'en' ? 'msg-en' : 'msg-uk').value;
   $('confirm').hidden = false;

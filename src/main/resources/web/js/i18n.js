@@ -21,7 +21,8 @@ const TEXT = {
     zones: 'Зони', drawArea: 'Намалювати область', finishArea: 'Завершити область', clearArea: 'Очистити', uploadArea: 'Завантажити GeoJSON',
     type: 'Тип', status: 'Статус', messageUk: 'Повідомлення (українською)', messageEn: 'Повідомлення (англійською)', expiresIn: 'Завершити через, хв (необов’язково)',
     review: 'Перевірити й надіслати', send: 'Надіслати', back: 'Назад', cancel: 'Скасувати (відбій)', update: 'Змінити',
-    willCover: 'Буде охоплено', targetZones: 'цільових зон', hromadas: 'громад', nothingSelected: 'Оберіть зони або намалюйте область',
+    willCover: 'Буде охоплено', targetZones: { one: 'цільова зона', few: 'цільові зони', many: 'цільових зон', other: 'цільової зони' },
+    hromadas: { one: 'громада', few: 'громади', many: 'громад', other: 'громади' }, nothingSelected: 'Оберіть зони або намалюйте область',
     real: 'СПРАВЖНЯ ТРИВОГА', exercise: 'НАВЧАННЯ', test: 'ТЕСТ', sent: 'Надіслано', cancelled: 'Скасовано', updated: 'Змінено',
     editing: 'Зміна тривоги', stopEditing: 'Скасувати зміну', saveChanges: 'Зберегти зміни', vertices: 'вершин',
   },
@@ -46,7 +47,7 @@ const TEXT = {
     zones: 'Zones', drawArea: 'Draw an area', finishArea: 'Finish the area', clearArea: 'Clear', uploadArea: 'Upload GeoJSON',
     type: 'Type', status: 'Status', messageUk: 'Message (Ukrainian)', messageEn: 'Message (English)', expiresIn: 'Ends in, minutes (optional)',
     review: 'Review and send', send: 'Send', back: 'Back', cancel: 'Cancel (all clear)', update: 'Change',
-    willCover: 'Will cover', targetZones: 'target zones', hromadas: 'hromadas', nothingSelected: 'Pick zones or draw an area',
+    willCover: 'Will cover', targetZones: { one: 'target zone', other: 'target zones' }, hromadas: { one: 'hromada', other: 'hromadas' }, nothingSelected: 'Pick zones or draw an area',
     real: 'REAL ALERT', exercise: 'EXERCISE', test: 'TEST', sent: 'Sent', cancelled: 'Cancelled', updated: 'Updated',
     editing: 'Changing alert', stopEditing: 'Stop changing', saveChanges: 'Save changes', vertices: 'vertices',
   },
@@ -95,6 +96,14 @@ export function setLang(l) {
 
 export function t(key) {
   return TEXT[lang()][key] ?? TEXT.en[key] ?? key;
+}
+
+/** "{n} {noun}" with the noun in the plural form the language needs (1 зона, 2 зони, 5 зон). */
+export function count(n, key) {
+  const forms = t(key);
+  if (typeof forms === 'string') return `${n} ${forms}`;
+  const form = new Intl.PluralRules(lang() === 'uk' ? 'uk' : 'en').select(n);
+  return `${n} ${forms[form] ?? forms.other}`;
 }
 
 export function typeName(type) {
