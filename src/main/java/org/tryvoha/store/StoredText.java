@@ -3,9 +3,11 @@ package org.tryvoha.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import org.tryvoha.Json;
 import org.tryvoha.alert.Alert;
 import org.tryvoha.alert.AlertEvent;
@@ -52,6 +54,24 @@ public final class StoredText {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** The opaque history cursor after the alert with this (stored-form) issue time and id. */
+  public static String cursor(String issuedAt, String id) {
+    byte[] raw = (issuedAt + "\n" + id).getBytes(StandardCharsets.UTF_8);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  /** [issued_at, id] of the last alert of the previous page; IllegalArgumentException when it is not a cursor. */
+  public static String[] parseCursor(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split("\n", 2);
+      if (parts.length == 2 && isStoredTime(parts[0]) && !parts[1].isEmpty()) return parts;
+    } catch (IllegalArgumentException e) {
+      // not base64: reported below
+    }
+    throw new IllegalArgumentException("invalid history cursor: pass nextCursor from the previous page unchanged");
   }
 
   public static String json(Object value) {

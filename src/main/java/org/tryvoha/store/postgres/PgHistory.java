@@ -1,12 +1,10 @@
 package org.tryvoha.store.postgres;
 
 import org.tryvoha.store.StoredText;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.tryvoha.alert.AlertStatus;
@@ -56,7 +54,7 @@ final class PgHistory {
       params.add(StoredText.bound(q.to()));
     }
     if (q.cursor() != null) {
-      String[] after = decodeCursor(q.cursor());
+      String[] after = StoredText.parseCursor(q.cursor());
       sql.append(" AND (a.issued_at, a.id) < (?, ?)");
       params.add(after[0]);
       params.add(after[1]);
@@ -74,23 +72,6 @@ final class PgHistory {
       else ps.setObject(i + 1, p);
     }
     return ps;
-  }
-
-  static String cursor(String issuedAt, String id) {
-    byte[] raw = (issuedAt + "\n" + id).getBytes(StandardCharsets.UTF_8);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-  }
-
-  /** [issued_at, id] of the last alert of the previous page. */
-  private static String[] decodeCursor(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      String[] parts = raw.split("\n", 2);
-      if (parts.length == 2 && StoredText.isStoredTime(parts[0]) && !parts[1].isEmpty()) return parts;
-    } catch (IllegalArgumentException e) {
-      // not base64: reported below
-    }
-    throw new IllegalArgumentException("invalid history cursor: pass nextCursor from the previous page unchanged");
   }
 
   @Override

@@ -289,7 +289,7 @@ public final class PostgresAlertStore implements AlertStore {
       try (PreparedStatement ps = q.prepare(c);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (items.size() == query.limit()) return new HistoryPage(items, PgHistory.cursor(lastIssued, lastId));
+          if (items.size() == query.limit()) return new HistoryPage(items, StoredText.cursor(lastIssued, lastId));
           items.add(storedAlert(rs));
           lastIssued = rs.getString(3);
           lastId = rs.getString(4);

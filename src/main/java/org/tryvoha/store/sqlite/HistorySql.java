@@ -2,12 +2,10 @@ package org.tryvoha.store.sqlite;
 
 import org.tryvoha.store.StoredText;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +57,7 @@ final class HistorySql {
       params.add(StoredText.bound(q.to()));
     }
     if (q.cursor() != null) {
-      String[] after = decodeCursor(q.cursor());
+      String[] after = StoredText.parseCursor(q.cursor());
       sql.append(" AND (a.issued_at < ? OR (a.issued_at = ? AND a.id < ?))");
       params.add(after[0]);
       params.add(after[0]);
@@ -88,22 +86,5 @@ final class HistorySql {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("zones cannot be encoded", e);
     }
-  }
-
-  static String cursor(String issuedAt, String id) {
-    byte[] raw = (issuedAt + "\n" + id).getBytes(StandardCharsets.UTF_8);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-  }
-
-  /** [issued_at, id] of the last alert of the previous page. */
-  private static String[] decodeCursor(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      String[] parts = raw.split("\n", 2);
-      if (parts.length == 2 && StoredText.isStoredTime(parts[0]) && !parts[1].isEmpty()) return parts;
-    } catch (IllegalArgumentException e) {
-      // not base64: reported below
-    }
-    throw new IllegalArgumentException("invalid history cursor: pass nextCursor from the previous page unchanged");
   }
 }

@@ -225,7 +225,7 @@ public final class SqliteAlertStore implements AlertStore {
       try (PreparedStatement ps = q.prepare(c);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (items.size() == query.limit()) return new HistoryPage(items, HistorySql.cursor(lastIssued, lastId));
+          if (items.size() == query.limit()) return new HistoryPage(items, StoredText.cursor(lastIssued, lastId));
           items.add(storedAlert(rs));
           lastIssued = rs.getString(3);
           lastId = rs.getString(4);
