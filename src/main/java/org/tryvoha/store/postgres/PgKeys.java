@@ -1,12 +1,10 @@
 package org.tryvoha.store.postgres;
 
+import org.tryvoha.store.Rows;
 import org.tryvoha.store.StoredText;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +13,6 @@ import org.tryvoha.store.AlertStore.StoreException;
 
 /** The operator_keys table. */
 final class PgKeys {
-  private static final String COLUMNS = "id, name, hash, created_at, revoked_at";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private PgKeys() {}
@@ -24,16 +21,7 @@ final class PgKeys {
   static void save(PgPool db, OperatorKey k) {
     Objects.requireNonNull(k.createdAt(), "createdAt");
     try {
-      db.write("saving operator key " + k.name(), c -> {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-          ps.setString(1, k.id());
-          ps.setString(2, k.name());
-          ps.setString(3, k.hash());
-          ps.setString(4, StoredText.time(k.createdAt()));
-          ps.setString(5, StoredText.time(k.revokedAt()));
-          return ps.executeUpdate();
-        }
-      }, null);
+      db.write("saving operator key " + k.name(), c -> Rows.insertKey(c, k), null);
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
         throw new IllegalArgumentException("a key with this id, name or hash exists: " + s.getMessage(), e);
@@ -44,11 +32,11 @@ final class PgKeys {
 
   static Optional<OperatorKey> byHash(PgPool db, String hash) {
     return db.read("reading an operator key", true,
-        c -> select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE hash = ?", hash).stream().findFirst());
+        c -> Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE hash = ?", hash).stream().findFirst());
   }
 
   static List<OperatorKey> all(PgPool db) {
-    return db.read("listing operator keys", true, c -> select(c, "SELECT " + COLUMNS + " FROM operator_keys ORDER BY created_at, id"));
+    return db.read("listing operator keys", true, c -> Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys ORDER BY created_at, id"));
   }
 
   /** An id match wins over a name match, so one call never revokes two keys. */
@@ -56,9 +44,9 @@ final class PgKeys {
     Objects.requireNonNull(idOrName, "idOrName");
     String when = StoredText.time(Objects.requireNonNull(at, "at"));
     return db.write("revoking operator key " + idOrName, c -> {
-      List<OperatorKey> byId = select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE id = ? FOR UPDATE", idOrName);
+      List<OperatorKey> byId = Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE id = ? FOR UPDATE", idOrName);
       List<OperatorKey> target =
-          byId.isEmpty() ? select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE name = ? FOR UPDATE", idOrName) : byId;
+          byId.isEmpty() ? Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE name = ? FOR UPDATE", idOrName) : byId;
       if (target.isEmpty() || !target.get(0).valid()) return false;
       try (PreparedStatement ps = c.prepareStatement("UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
         ps.setString(1, when);
@@ -66,19 +54,5 @@ final class PgKeys {
         return ps.executeUpdate() == 1;
       }
     }, null);
-  }
-
-  private static List<OperatorKey> select(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<OperatorKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new OperatorKey(rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
-              StoredText.parseTime(rs.getString(5))));
-        }
-        return out;
-      }
-    }
   }
 }

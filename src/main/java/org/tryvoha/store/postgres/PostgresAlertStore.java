@@ -1,5 +1,6 @@
 package org.tryvoha.store.postgres;
 
+import org.tryvoha.store.Rows;
 import org.tryvoha.store.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -261,7 +262,7 @@ public final class PostgresAlertStore implements AlertStore {
       try (PreparedStatement ps = c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(storedAlert(rs)) : Optional.empty();
+          return rs.next() ? Optional.of(Rows.storedAlert(rs)) : Optional.empty();
         }
       }
     });
@@ -273,7 +274,7 @@ public final class PostgresAlertStore implements AlertStore {
       try (PreparedStatement ps = c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE active ORDER BY issued_at, id");
           ResultSet rs = ps.executeQuery()) {
         List<StoredAlert> out = new ArrayList<>();
-        while (rs.next()) out.add(storedAlert(rs));
+        while (rs.next()) out.add(Rows.storedAlert(rs));
         return out;
       }
     });
@@ -283,25 +284,11 @@ public final class PostgresAlertStore implements AlertStore {
   public HistoryPage history(HistoryQuery query) {
     PgHistory q = PgHistory.of(query);
     return db.read("reading history", true, c -> {
-      List<StoredAlert> items = new ArrayList<>();
-      String lastIssued = null;
-      String lastId = null;
       try (PreparedStatement ps = q.prepare(c);
           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (items.size() == query.limit()) return new HistoryPage(items, StoredText.cursor(lastIssued, lastId));
-          items.add(storedAlert(rs));
-          lastIssued = rs.getString(3);
-          lastId = rs.getString(4);
-        }
+        return Rows.historyPage(rs, query.limit());
       }
-      return new HistoryPage(items, null);
     });
-  }
-
-  private static StoredAlert storedAlert(ResultSet rs) throws SQLException {
-    long seq = rs.getLong(2);
-    return new StoredAlert(StoredText.alert(seq, rs.getString(1)), seq);
   }
 
   @Override

@@ -1,12 +1,9 @@
 package org.tryvoha.store.sqlite;
 
+import org.tryvoha.store.Rows;
 import org.tryvoha.store.StoredText;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +13,6 @@ import org.tryvoha.auth.OperatorKey;
 
 /** The operator_keys table. */
 final class OperatorKeys {
-  private static final String COLUMNS = "id, name, hash, created_at, revoked_at";
 
   private OperatorKeys() {}
 
@@ -24,16 +20,7 @@ final class OperatorKeys {
   static void save(Connections db, OperatorKey k) {
     Objects.requireNonNull(k.createdAt(), "createdAt");
     try {
-      db.write(c -> {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-          ps.setString(1, k.id());
-          ps.setString(2, k.name());
-          ps.setString(3, k.hash());
-          ps.setString(4, StoredText.time(k.createdAt()));
-          ps.setString(5, StoredText.time(k.revokedAt()));
-          return ps.executeUpdate();
-        }
-      });
+      db.write(c -> Rows.insertKey(c, k));
     } catch (RuntimeException e) {
       if (e.getCause() instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
         throw new IllegalArgumentException("a key with this id, name or hash exists: " + s.getMessage(), e);
@@ -44,13 +31,13 @@ final class OperatorKeys {
 
   static Optional<OperatorKey> byHash(Connections db, String hash) {
     return db.read(c -> {
-      List<OperatorKey> found = select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE hash = ?", hash);
+      List<OperatorKey> found = Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE hash = ?", hash);
       return found.stream().findFirst();
     });
   }
 
   static List<OperatorKey> all(Connections db) {
-    return db.read(c -> select(c, "SELECT " + COLUMNS + " FROM operator_keys ORDER BY created_at, id"));
+    return db.read(c -> Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys ORDER BY created_at, id"));
   }
 
   /** An id match wins over a name match, so one call never revokes two keys. */
@@ -58,9 +45,9 @@ final class OperatorKeys {
     Objects.requireNonNull(idOrName, "idOrName");
     String when = StoredText.time(Objects.requireNonNull(at, "at"));
     return db.write(c -> {
-      List<OperatorKey> byId = select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE id = ?", idOrName);
+      List<OperatorKey> byId = Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE id = ?", idOrName);
       List<OperatorKey> target =
-          byId.isEmpty() ? select(c, "SELECT " + COLUMNS + " FROM operator_keys WHERE name = ?", idOrName) : byId;
+          byId.isEmpty() ? Rows.keys(c, "SELECT " + Rows.KEY_COLUMNS + " FROM operator_keys WHERE name = ?", idOrName) : byId;
       if (target.isEmpty() || !target.get(0).valid()) return false;
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
@@ -69,21 +56,5 @@ final class OperatorKeys {
         return ps.executeUpdate() == 1;
       }
     });
-  }
-
-  private static List<OperatorKey> select(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<OperatorKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(
-              new OperatorKey(
-                  rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
-                  StoredText.parseTime(rs.getString(5))));
-        }
-        return out;
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package org.tryvoha.store.sqlite;
 
+import org.tryvoha.store.Rows;
 import org.tryvoha.store.StoredText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -196,7 +197,7 @@ public final class SqliteAlertStore implements AlertStore {
       try (PreparedStatement ps = c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(storedAlert(rs)) : Optional.empty();
+          return rs.next() ? Optional.of(Rows.storedAlert(rs)) : Optional.empty();
         }
       }
     });
@@ -209,7 +210,7 @@ public final class SqliteAlertStore implements AlertStore {
               c.prepareStatement("SELECT payload, last_seq FROM alerts WHERE active = 1 ORDER BY issued_at, id");
           ResultSet rs = ps.executeQuery()) {
         List<StoredAlert> out = new ArrayList<>();
-        while (rs.next()) out.add(storedAlert(rs));
+        while (rs.next()) out.add(Rows.storedAlert(rs));
         return out;
       }
     });
@@ -219,25 +220,11 @@ public final class SqliteAlertStore implements AlertStore {
   public HistoryPage history(HistoryQuery query) {
     HistorySql q = HistorySql.of(query);
     return db.read(c -> {
-      List<StoredAlert> items = new ArrayList<>();
-      String lastIssued = null;
-      String lastId = null;
       try (PreparedStatement ps = q.prepare(c);
           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (items.size() == query.limit()) return new HistoryPage(items, StoredText.cursor(lastIssued, lastId));
-          items.add(storedAlert(rs));
-          lastIssued = rs.getString(3);
-          lastId = rs.getString(4);
-        }
+        return Rows.historyPage(rs, query.limit());
       }
-      return new HistoryPage(items, null);
     });
-  }
-
-  private static StoredAlert storedAlert(ResultSet rs) throws SQLException {
-    long seq = rs.getLong(2);
-    return new StoredAlert(StoredText.alert(seq, rs.getString(1)), seq);
   }
 
   @Override

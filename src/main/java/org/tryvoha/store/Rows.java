@@ -1,0 +1,71 @@
+package org.tryvoha.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.store.AlertStore.StoredAlert;
+
+/**
+ * The JDBC row code both stores share: their tables have the same columns in the same text forms
+ * ({@link StoredText}); only the SQL that differs by dialect stays in each store.
+ */
+public final class Rows {
+  /** The columns of operator_keys, in the order {@link #keys} reads them. */
+  public static final String KEY_COLUMNS = "id, name, hash, created_at, revoked_at";
+
+  private Rows() {}
+
+  /** An alert row selected as {@code payload, last_seq, ...}. */
+  public static StoredAlert storedAlert(ResultSet rs) throws SQLException {
+    long seq = rs.getLong(2);
+    return new StoredAlert(StoredText.alert(seq, rs.getString(1)), seq);
+  }
+
+  /**
+   * One history page from rows selected as {@code payload, last_seq, issued_at, id}, newest first,
+   * with up to {@code limit + 1} rows: the extra row only says that a next page exists.
+   */
+  public static HistoryPage historyPage(ResultSet rs, int limit) throws SQLException {
+    List<StoredAlert> items = new ArrayList<>();
+    String lastIssued = null;
+    String lastId = null;
+    while (rs.next()) {
+      if (items.size() == limit) return new HistoryPage(items, StoredText.cursor(lastIssued, lastId));
+      items.add(storedAlert(rs));
+      lastIssued = rs.getString(3);
+      lastId = rs.getString(4);
+    }
+    return new HistoryPage(items, null);
+  }
+
+  /** Inserts a key row; the caller turns its store's unique violation into a clear refusal. */
+  public static int insertKey(Connection c, OperatorKey k) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, k.id());
+      ps.setString(2, k.name());
+      ps.setString(3, k.hash());
+      ps.setString(4, StoredText.time(k.createdAt()));
+      ps.setString(5, StoredText.time(k.revokedAt()));
+      return ps.executeUpdate();
+    }
+  }
+
+  /** The keys an SQL query selecting {@link #KEY_COLUMNS} returns, its text parameters bound in order. */
+  public static List<OperatorKey> keys(Connection c, String sql, String... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<OperatorKey> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new OperatorKey(rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
+              StoredText.parseTime(rs.getString(5))));
+        }
+        return out;
+      }
+    }
+  }
+}
