@@ -2,6 +2,7 @@ package org.tryvoha.cap;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.crypto.dsig.XMLSignature;
@@ -28,6 +29,14 @@ import org.xml.sax.XMLReader;
  * <p>Thread-safe: the factories are configured once and only create parsers afterwards.
  */
 public final class SafeXml {
+  /** The parser features both parsers get: no DTD, no external entities or DTDs, secure processing. */
+  private static final Map<String, Boolean> SAFE_FEATURES = Map.of(
+      XMLConstants.FEATURE_SECURE_PROCESSING, true,
+      "http://apache.org/xml/features/disallow-doctype-decl", true,
+      "http://xml.org/sax/features/external-general-entities", false,
+      "http://xml.org/sax/features/external-parameter-entities", false,
+      "http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+
   public static final String CAP12 = "urn:oasis:names:tc:emergency:cap:1.2";
   public static final String CAP11 = "urn:oasis:names:tc:emergency:cap:1.1";
   public static final String DSIG = XMLSignature.XMLNS;
@@ -144,11 +153,7 @@ public final class SafeXml {
     f.setXIncludeAware(false);
     f.setExpandEntityReferences(false);
     try {
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      for (Map.Entry<String, Boolean> e : SAFE_FEATURES.entrySet()) f.setFeature(e.getKey(), e.getValue());
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the XML parser cannot be made safe", e);
     }
@@ -165,11 +170,7 @@ public final class SafeXml {
     f.setNamespaceAware(true);
     f.setXIncludeAware(false);
     try {
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      for (Map.Entry<String, Boolean> e : SAFE_FEATURES.entrySet()) f.setFeature(e.getKey(), e.getValue());
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("the XML parser cannot be made safe", e);
     }
