@@ -5,11 +5,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tryvoha.App;
 import org.tryvoha.config.Config;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (SQLite event log, in-process bus).")
 final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  // Features after issue 9 add their options as a picocli @Mixin here and read them from Config.settings().
   @Option(names = "--config", description = "Settings file (see tryvoha.conf.sample); env TRYVOHA_CONFIG") Path config;
   @Option(names = "--host", description = "Listen address (default 0.0.0.0); env TRYVOHA_HOST") String host;
   @Option(names = "--port", description = "HTTP port, 0 for any free one (default 8080); env TRYVOHA_PORT") Integer port;
@@ -66,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution,
         mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent,
         trackMaxAge, trackHorizon, trackDelivery, trackMargin, trackHold, trackLost, trackBatchMax, trackMode, trackDeadline);
-    Config c = Config.resolve(flags, System.getenv());
+    Config c = Config.resolve(flags, given(), System.getenv());
     Config.Cluster cluster = Config.resolveCluster(
         flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());
     App app = App.start(c, cluster, System.out);
@@ -77,5 +84,15 @@ final class ServeCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  /** Every option given on the command line by its long name without dashes, for {@link Config#settings()}. */
+  private Map<String, String> given() {
+    Map<String, String> out = new HashMap<>();
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      Object v = o.getValue();
+      if (v != null) out.put(o.longestName().replaceFirst("^--", ""), v.toString());
+    }
+    return out;
   }
 }

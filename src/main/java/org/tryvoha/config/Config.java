@@ -35,7 +35,8 @@ public record Config(
     String basemapUrl,
     String basemapAttribution,
     MqttSettings mqtt,
-    TrackSettings tracks) {
+    TrackSettings tracks,
+    Source settings) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -87,6 +88,15 @@ public record Config(
   }
 
   public static Config resolve(Flags f, Map<String, String> env) {
+    return resolve(f, Map.of(), env);
+  }
+
+  /**
+   * @param given every option the command line gave, by its long name without the dashes ({@code
+   *     "webhook-timeout-seconds" -> "5"}); features added after the {@link Flags} record read theirs
+   *     through {@link #settings()}
+   */
+  public static Config resolve(Flags f, Map<String, String> given, Map<String, String> env) {
     Path file = f.config() != null ? f.config() : env.containsKey("TRYVOHA_CONFIG") ? Path.of(env.get("TRYVOHA_CONFIG")) : null;
     Properties p = file == null ? new Properties() : read(file);
     Resolver r = new Resolver(p, env);
@@ -112,7 +122,65 @@ public record Config(
         r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
         r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION),
         mqtt(r, f),
-        tracks(r, f, p));
+        tracks(r, f, p),
+        new Source(Map.copyOf(given), r));
+  }
+
+  /**
+   * Settings read by name, for each feature's own settings record: a {@code --name} flag beats
+   * {@code TRYVOHA_NAME} in the environment, which beats {@code name} in the config file, which
+   * beats the default. Errors name the setting and say what it must be.
+   */
+  public static final class Source {
+    private final Map<String, String> given;
+    private final Resolver r;
+
+    private Source(Map<String, String> given, Resolver r) {
+      this.given = given;
+      this.r = r;
+    }
+
+    /** Only the defaults and this environment (tests). */
+    public static Source of(Map<String, String> given, Map<String, String> env) {
+      return new Source(Map.copyOf(given), new Resolver(new Properties(), env));
+    }
+
+    public String text(String name, String def) {
+      return r.text(name, given.get(name), def);
+    }
+
+    public int number(String name, int def, int min, int max) {
+      String v = given.get(name);
+      return r.number(name, v == null ? null : r.integer(name, v), def, min, max);
+    }
+
+    public boolean bool(String name, boolean def) {
+      String v = text(name, Boolean.toString(def)).strip().toLowerCase();
+      return switch (v) {
+        case "true", "yes", "on", "1" -> true;
+        case "false", "no", "off", "0" -> false;
+        default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+      };
+    }
+
+    public Path path(String name, Path def) {
+      String v = text(name, def == null ? null : def.toString());
+      return v == null ? null : Path.of(v);
+    }
+
+    /** The config file's keys that start with {@code prefix}, with the prefix removed ({@code role.scope.} style settings). */
+    public Map<String, String> prefixed(String prefix) {
+      Map<String, String> out = new java.util.TreeMap<>();
+      for (String k : r.file().stringPropertyNames()) {
+        if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), r.file().getProperty(k).strip());
+      }
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return "Source[given=" + given.keySet() + "]";
+    }
   }
 
   /** issue 7: MQTT delivery, sirens and Home Assistant discovery; off unless mqtt-url is set. */

@@ -50,4 +50,26 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.resolve(new Config.Flags(dir.resolve("missing.conf"), null, null, null, null, null, null, null, null, null), Map.of()))
         .hasMessageContaining("cannot read config file");
   }
+
+  @Test
+  void settingsByNameFollowTheSameOrderAndNameTheBadOne() throws Exception {
+    Path file = dir.resolve("named.conf");
+    Files.writeString(file, """
+        a-seconds = 7
+        b-seconds = 8
+        c-on = yes
+        role.scope.kharkiv = 6300000000
+        """);
+    Config c = Config.resolve(new Config.Flags(file, null, null, null, null, null, null, null, null, null),
+        Map.of("a-seconds", "1"), Map.of("TRYVOHA_A_SECONDS", "2", "TRYVOHA_B_SECONDS", "3"));
+    Config.Source s = c.settings();
+    assertThat(s.number("a-seconds", 0, 0, 10)).isEqualTo(1);
+    assertThat(s.number("b-seconds", 0, 0, 10)).isEqualTo(3);
+    assertThat(s.number("d-seconds", 4, 0, 10)).isEqualTo(4);
+    assertThat(s.bool("c-on", false)).isTrue();
+    assertThat(s.prefixed("role.scope.")).containsExactly(Map.entry("kharkiv", "6300000000"));
+    assertThatThrownBy(() -> s.number("a-seconds", 0, 5, 10)).hasMessage("a-seconds must be between 5 and 10, got 1");
+    assertThatThrownBy(() -> Config.Source.of(Map.of("x", "maybe"), Map.of()).bool("x", false))
+        .hasMessage("x must be true or false, got 'maybe'");
+  }
 }
