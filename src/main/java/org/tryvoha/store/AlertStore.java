@@ -61,6 +61,9 @@ public interface AlertStore extends AutoCloseable {
   /** Revokes the key with this id or name; false when there is none or it is already revoked. */
   boolean revokeKey(String idOrName, Instant at);
 
+  /** The same database, for the tables of other features (see {@link Sql}). */
+  Sql sql();
+
   @Override
   void close();
 

@@ -101,6 +101,37 @@ public abstract class AlertStoreContract {
   }
 
   @Test
+  void sqlSharesTheDatabaseAndRollsBackAFailedWrite() {
+    issue(alert("a", List.of("z1"), T0));
+    long events = store.sql().read("count", c -> count(c, "select count(*) from events"));
+    assertThat(events).isEqualTo(1);
+    assertThatThrownBy(() -> store.sql().write("failing", c -> {
+      try (var st = c.createStatement()) {
+        st.executeUpdate("update operator_keys set name = name || 'x'");
+        st.executeUpdate("delete from alert_zones");
+      }
+      throw new IllegalStateException("boom");
+    })).hasMessage("boom");
+    long zones = store.sql().read("count", c -> count(c, "select count(*) from alert_zones"));
+    assertThat(zones).isEqualTo(1);
+    int deleted = store.sql().write("delete", c -> {
+      try (var st = c.createStatement()) {
+        return st.executeUpdate("delete from alert_zones");
+      }
+    });
+    assertThat(deleted).isEqualTo(1);
+    long after = store.sql().read("count", c -> count(c, "select count(*) from alert_zones"));
+    assertThat(after).isZero();
+  }
+
+  private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void theSequenceStartsAtOneAndHasNoGaps() {
     AlertEvent a1 = issue(alert("a", List.of("z1"), T0));
     AlertEvent b1 = issue(alert("b", List.of("z2"), T0.plusSeconds(1)));

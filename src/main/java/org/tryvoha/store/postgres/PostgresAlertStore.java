@@ -18,6 +18,7 @@ import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.alert.EventKind;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.Sql;
 import org.tryvoha.store.HistoryPage;
 import org.tryvoha.store.HistoryQuery;
 
@@ -322,6 +323,27 @@ public final class PostgresAlertStore implements AlertStore {
         }
       }
     });
+  }
+
+  @Override
+  public Sql sql() {
+    return new Sql() {
+      @Override
+      public Dialect dialect() {
+        return Dialect.POSTGRES;
+      }
+
+      /** No retry after a lost COMMIT: the caller cannot tell us how to settle it, so it hears so. */
+      @Override
+      public <T> T write(String what, Work<T> work) {
+        return db.write(what, work::run, null);
+      }
+
+      @Override
+      public <T> T read(String what, Work<T> work) {
+        return db.read(what, true, work::run);
+      }
+    };
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.alert.EventKind;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.Sql;
 import org.tryvoha.store.HistoryPage;
 import org.tryvoha.store.HistoryQuery;
 
@@ -250,6 +251,26 @@ public final class SqliteAlertStore implements AlertStore {
   /** A pragma as the writer connection sees it, e.g. {@code synchronous}; for tests. */
   String pragma(String name) {
     return db.writerPragma(name);
+  }
+
+  @Override
+  public Sql sql() {
+    return new Sql() {
+      @Override
+      public Dialect dialect() {
+        return Dialect.SQLITE;
+      }
+
+      @Override
+      public <T> T write(String what, Work<T> work) {
+        return db.write(work::run);
+      }
+
+      @Override
+      public <T> T read(String what, Work<T> work) {
+        return db.read(work::run);
+      }
+    };
   }
 
   @Override
