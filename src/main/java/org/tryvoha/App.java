@@ -84,8 +84,15 @@ public final class App implements AutoCloseable {
       mqtt.onEvent(e); // only notes the change; never blocks
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
+    // issue 4: operator accounts, the audit log, and the gate (role, scope, two-person rule) in front of AlertService
+    org.tryvoha.auth.AuthSettings auth = org.tryvoha.auth.AuthSettings.from(c.settings());
+    org.tryvoha.auth.Operators operators =
+        new org.tryvoha.auth.Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
+    org.tryvoha.audit.AuditLog audit = new org.tryvoha.audit.AuditLog(store.sql(), Clock.systemUTC());
+    org.tryvoha.approval.AlertGate gate = new org.tryvoha.approval.AlertGate(service, store, tree,
+        new org.tryvoha.approval.TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()), store.sql(), audit, auth.approvalTimeoutSeconds());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()), operators, gate, audit);
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -93,6 +100,7 @@ public final class App implements AutoCloseable {
 
     int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
+    if (cluster.role().writes()) org.tryvoha.approval.PendingExpirer.start(vertx, gate); // issue 4: held alerts time out
     out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");

@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import org.tryvoha.Json;
 import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertRequest;
-import org.tryvoha.alert.AlertService;
 import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.alert.AlertType;
-import org.tryvoha.auth.Keys;
-import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.approval.AlertGate;
+import org.tryvoha.auth.OpsHttp;
+import org.tryvoha.auth.Operators;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -31,45 +30,63 @@ import org.tryvoha.stream.ZoneReach;
 /** Raising, updating, cancelling and reading alerts, and the event log. */
 final class AlertRoutes {
   private final Vertx vertx;
-  private final AlertService service;
   private final AlertStore store;
-  private final Keys keys;
   private final ZoneReach reach;
+  private final Operators operators; // issue 4: who is asking
+  private final AlertGate gate; // issue 4: role, scope and the two-person rule
 
-  AlertRoutes(Vertx vertx, AlertService service, AlertStore store, Keys keys, ZoneReach reach) {
+  AlertRoutes(Vertx vertx, AlertStore store, ZoneReach reach, Operators operators, AlertGate gate) {
     this.vertx = vertx;
-    this.service = service;
     this.store = store;
-    this.keys = keys;
     this.reach = reach;
+    this.operators = operators;
+    this.gate = gate;
   }
 
+  /** 201 with the event, or 202 with the held alert when the two-person rule applies. */
   void raise(RoutingContext ctx) {
-    String secret = bearer(ctx);
+    ctx.put(OpsHttp.ACTION, "alert.raise");
+    String secret = OpsHttp.bearer(ctx);
     JsonNode body = Http.body(ctx, true);
     vertx
-        .executeBlocking(() -> service.raise(AlertRequest.parse(body, true, reach.tree(), service.now()), operator(secret)), false)
-        .onSuccess(e -> {
-          ctx.response().putHeader("Location", "/api/v1/alerts/" + e.alert().id());
-          Http.json(ctx, 201, result(e));
-        })
+        .executeBlocking(() -> gate.raise(OpsHttp.authenticate(ctx, operators, secret), body), false)
+        .onSuccess(o -> answer(ctx, o, 201))
         .onFailure(ctx::fail);
   }
 
   void update(RoutingContext ctx) {
-    String secret = bearer(ctx);
-    JsonNode body = Http.body(ctx, true);
     String id = ctx.pathParam("id");
-    Http.blocking(vertx, ctx, 200, () -> {
-      String who = operator(secret);
-      return result(service.update(id, AlertRequest.parse(body, false, reach.tree(), service.now()), who));
-    });
+    ctx.put(OpsHttp.ACTION, "alert.update");
+    ctx.put(OpsHttp.TARGET, id);
+    String secret = OpsHttp.bearer(ctx);
+    JsonNode body = Http.body(ctx, true);
+    vertx
+        .executeBlocking(() -> gate.update(OpsHttp.authenticate(ctx, operators, secret), id, body), false)
+        .onSuccess(o -> answer(ctx, o, 200))
+        .onFailure(ctx::fail);
   }
 
   void cancel(RoutingContext ctx) {
-    String secret = bearer(ctx);
     String id = ctx.pathParam("id");
-    Http.blocking(vertx, ctx, 200, () -> result(service.cancel(id, operator(secret))));
+    OpsHttp.run(vertx, ctx, operators, "alert.cancel", id, 200, p -> result(gate.cancel(p, id)));
+  }
+
+  private static void answer(RoutingContext ctx, AlertGate.Outcome o, int sent) {
+    if (o.pending() != null) {
+      OpsHttp.note(ctx, AlertGate.describe(o.pending()));
+      ctx.put(OpsHttp.TARGET, o.pending().id());
+      ctx.response().putHeader("Location", "/api/v1/approvals/" + o.pending().id());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("pending", o.pending());
+      out.put("detail", "held for approval by a second person: " + o.pending().reason());
+      Http.json(ctx, 202, out);
+      return;
+    }
+    AlertEvent e = o.event();
+    ctx.put(OpsHttp.TARGET, e.alert().id());
+    OpsHttp.note(ctx, Map.of("seq", e.seq(), "type", e.alert().type().wire(), "zones", e.alert().zones()));
+    if (sent == 201) ctx.response().putHeader("Location", "/api/v1/alerts/" + e.alert().id());
+    Http.json(ctx, sent, result(e));
   }
 
   void get(RoutingContext ctx) {
@@ -149,22 +166,5 @@ final class AlertRoutes {
     out.put("at", e.at());
     out.put("alert", view(new StoredAlert(e.alert(), e.seq())));
     return out;
-  }
-
-  private static String bearer(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || h.isBlank()) {
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
-    }
-    if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
-    }
-    return h.substring(7).strip();
-  }
-
-  /** The name of the operator holding this key; 401 when the key is unknown or revoked. Blocking. */
-  private String operator(String secret) {
-    return keys.authenticate(secret).map(OperatorKey::name)
-        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
   }
 }

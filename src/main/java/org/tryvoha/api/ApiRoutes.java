@@ -20,11 +20,12 @@ public final class ApiRoutes {
 
   public static Router router(Vertx vertx, Services s, Shard shard) {
     Router r = Router.router(vertx);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
+    org.tryvoha.audit.OpsRoutes.mount(r, vertx, s, body); // issue 4: audit recorder first; operators, approvals, audit, whoami
     org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
-    AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach());
+    AlertRoutes alerts = new AlertRoutes(vertx, s.store(), s.reach(), s.operators(), s.gate());
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
     StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
     org.tryvoha.web.WebRoutes.mount(r, vertx, s, body); // issue 10: web pages, whoami, zones/resolve, shelters
 
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));

@@ -64,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--track-lost-seconds", description = "A track silent this long is lost (default 30); env TRYVOHA_TRACK_LOST_SECONDS") Integer trackLost;
   @Option(names = "--track-batch-max", description = "Most reports in one POST /api/v1/tracks (default 1000); env TRYVOHA_TRACK_BATCH_MAX") Integer trackBatchMax;
   @Option(names = "--track-mode", description = "automatic (default) or confirm; env TRYVOHA_TRACK_MODE") String trackMode;
+  @picocli.CommandLine.Mixin org.tryvoha.auth.AuthOptions auth; // issue 4: operator keys, two-person rule
   @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
 
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.tryvoha.Json;
 import org.tryvoha.alert.AlertRequest;
-import org.tryvoha.auth.Keys;
-import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -20,32 +18,14 @@ import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
 import org.tryvoha.zone.ZoneTree;
 
-/** What the operator console needs besides the alert API: who am I, and which zones would this target. */
+/** What the operator console needs besides the alert API: which zones would this target. */
 final class OperatorRoutes {
   private final Vertx vertx;
-  private final Keys keys;
   private final ZoneTree tree;
 
-  OperatorRoutes(Vertx vertx, Keys keys, ZoneTree tree) {
+  OperatorRoutes(Vertx vertx, ZoneTree tree) {
     this.vertx = vertx;
-    this.keys = keys;
     this.tree = tree;
-  }
-
-  /** {@code GET /api/v1/whoami}: the operator holding the bearer key; 401 otherwise. */
-  void whoami(RoutingContext ctx) {
-    String secret = bearer(ctx);
-    vertx.executeBlocking(() -> keys.authenticate(secret)
-            .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked")), false)
-        .onSuccess(k -> json(ctx, 200, whoami(k)))
-        .onFailure(ctx::fail);
-  }
-
-  private static Map<String, Object> whoami(OperatorKey k) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", k.name());
-    out.put("key_id", k.id());
-    return out;
   }
 
   /**
@@ -80,13 +60,6 @@ final class OperatorRoutes {
     out.put("hromada_count", covered.size());
     out.put("hromadas", covered);
     return out;
-  }
-
-  static String bearer(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || h.isBlank()) throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
-    if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
-    return h.substring(7).strip();
   }
 
   private static JsonNode body(RoutingContext ctx) {

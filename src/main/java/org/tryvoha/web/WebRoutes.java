@@ -18,7 +18,7 @@ import org.tryvoha.shelter.ShelterRoutes;
 /**
  * The web pages (live map {@code /}, resident page {@code /resident}, operator console
  * {@code /console}), their static files and Leaflet from its WebJar, all served from the jar; and
- * the small endpoints they need: {@code /api/v1/web/config}, {@code /api/v1/whoami},
+ * the small endpoints they need: {@code /api/v1/web/config} ({@code /api/v1/whoami} is mounted by audit.OpsRoutes),
  * {@code POST /api/v1/zones/resolve}, {@code /api/v1/shelters}.
  */
 public final class WebRoutes {
@@ -32,7 +32,7 @@ public final class WebRoutes {
   /** Adds the pages and endpoints to {@code r}; call before the router's own {@code GET /}. */
   public static void mount(Router r, Vertx vertx, Services s, BodyHandler body) {
     ShelterIndex shelters = s.shelters();
-    OperatorRoutes ops = new OperatorRoutes(vertx, s.keys(), s.tree());
+    OperatorRoutes ops = new OperatorRoutes(vertx, s.tree());
     ShelterRoutes near = new ShelterRoutes(shelters);
     r.get("/").handler(ctx -> {
       String accept = ctx.request().getHeader("Accept");
@@ -44,7 +44,6 @@ public final class WebRoutes {
     r.get("/web/*").handler(StaticHandler.create("web").setMaxAgeSeconds(60).setIncludeHidden(false).setDirectoryListing(false));
     r.get("/vendor/leaflet/*").handler(StaticHandler.create(LEAFLET).setMaxAgeSeconds(86_400));
     r.get("/api/v1/web/config").handler(ctx -> OperatorRoutes.json(ctx, 200, config(s, shelters)));
-    r.get("/api/v1/whoami").handler(ops::whoami);
     r.route(HttpMethod.POST, "/api/v1/zones/resolve").handler(body).handler(ops::resolve);
     r.get("/api/v1/shelters/near").handler(near::near);
     r.get("/api/v1/shelters").handler(near::box);

@@ -1,0 +1,77 @@
+package org.tryvoha.audit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tryvoha.auth.Operators;
+import org.tryvoha.auth.OpsHttp;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.error.ProblemException;
+
+/**
+ * Writes an audit entry for every operator request once it is answered, refused ones included:
+ * every write (POST, PATCH, PUT, DELETE) to an operator endpoint or with an Authorization header,
+ * and every request to the operator and audit endpoints. The entry names the authenticated
+ * operator, or for a refused key only the public id it claims; never a key, never a body.
+ *
+ * <p>The entry is appended after the answer is sent, on a worker thread, so an alert never waits
+ * for it.
+ */
+final class AuditRecorder {
+  private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
+  private static final List<String> OPERATOR_WRITES = List.of("/api/v1/alerts", "/api/v1/cap", "/api/v1/tracks", "/api/v1/operators",
+      "/api/v1/approvals");
+  private static final List<String> ALWAYS = List.of("/api/v1/operators", "/api/v1/audit");
+  /** Writes that only read (the console's target preview). */
+  private static final List<String> NOT_ACTIONS = List.of("/api/v1/zones/resolve");
+
+  private final Vertx vertx;
+  private final AuditLog audit;
+
+  AuditRecorder(Vertx vertx, AuditLog audit) {
+    this.vertx = vertx;
+    this.audit = audit;
+  }
+
+  void handle(RoutingContext ctx) {
+    if (audited(ctx)) ctx.addEndHandler(done -> record(ctx));
+    ctx.next();
+  }
+
+  private static boolean audited(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (ALWAYS.stream().anyMatch(path::startsWith)) return true;
+    HttpMethod m = ctx.request().method();
+    if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || NOT_ACTIONS.contains(path)) return false;
+    return ctx.request().getHeader("Authorization") != null || OPERATOR_WRITES.stream().anyMatch(path::startsWith);
+  }
+
+  private void record(RoutingContext ctx) {
+    int status = ctx.response().getStatusCode();
+    Principal p = ctx.get(OpsHttp.PRINCIPAL);
+    String action = ctx.get(OpsHttp.ACTION);
+    if (action == null) action = ctx.request().method().name() + " " + ctx.normalizedPath();
+    String target = ctx.get(OpsHttp.TARGET, "");
+    Map<String, Object> detail = new LinkedHashMap<>();
+    Map<String, Object> noted = ctx.get(OpsHttp.DETAIL);
+    if (noted != null) detail.putAll(noted);
+    if (ctx.failure() instanceof ProblemException pe) detail.put("problem", pe.getMessage());
+    else if (status >= 400) detail.put("problem", "HTTP " + status);
+    String actor = p != null ? p.name() : "anonymous";
+    String actorId = p != null ? p.id() : Operators.claimedId(key(ctx));
+    String role = p != null ? p.role().wire() : "";
+    String a = action;
+    vertx.executeBlocking(() -> audit.append(actor, actorId, role, a, target, status, detail), false)
+        .onFailure(t -> log.error("could not append to the audit log: {} {} by {} ({}): {}", a, target, actor, status, t.toString()));
+  }
+
+  private static String key(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
+  }
+}

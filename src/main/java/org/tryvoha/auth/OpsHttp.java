@@ -1,0 +1,88 @@
+package org.tryvoha.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.tryvoha.Json;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
+
+/**
+ * The HTTP side of operator requests: the bearer key, authentication on a worker thread, and the
+ * notes the audit recorder reads back from the routing context ({@link #PRINCIPAL}, {@link #ACTION},
+ * {@link #TARGET}, {@link #DETAIL}).
+ */
+public final class OpsHttp {
+  public static final String PRINCIPAL = "tryvoha.principal";
+  public static final String ACTION = "tryvoha.audit.action";
+  public static final String TARGET = "tryvoha.audit.target";
+  public static final String DETAIL = "tryvoha.audit.detail";
+
+  private OpsHttp() {}
+
+  /** Blocking work on behalf of the authenticated caller. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Principal p) throws Exception;
+  }
+
+  /**
+   * Names the action for the audit log, authenticates the bearer key and runs {@code work} off the
+   * event loop; answers {@code status} with its result, or the problem it throws (401 for a missing,
+   * unknown or revoked key).
+   */
+  public static <T> void run(Vertx vertx, RoutingContext ctx, Operators ops, String action, String target, int status, Work<T> work) {
+    ctx.put(ACTION, action);
+    if (target != null) ctx.put(TARGET, target);
+    String secret = bearer(ctx);
+    vertx.executeBlocking(() -> work.run(authenticate(ctx, ops, secret)), false)
+        .onSuccess(r -> json(ctx, status, r))
+        .onFailure(ctx::fail);
+  }
+
+  /** The caller holding {@code secret}, noted in {@code ctx}; 401 otherwise. Blocking. */
+  public static Principal authenticate(RoutingContext ctx, Operators ops, String secret) {
+    Principal p = ops.authenticate(secret)
+        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
+    ctx.put(PRINCIPAL, p);
+    return p;
+  }
+
+  /** The key from {@code Authorization: Bearer <key>}; 401 when missing or malformed. */
+  public static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader("Authorization");
+    if (h == null || h.isBlank()) throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
+    if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
+    return h.substring(7).strip();
+  }
+
+  /** Adds to the audit entry's detail. */
+  public static void note(RoutingContext ctx, Map<String, Object> detail) {
+    ctx.put(DETAIL, detail);
+  }
+
+  /** The JSON body, or null when there is none; 415/400 like the alert endpoints. */
+  public static JsonNode body(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) return null;
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json (got " + (type == null ? "none" : type) + ")");
+    }
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+}
