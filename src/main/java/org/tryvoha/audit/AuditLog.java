@@ -94,7 +94,10 @@ public final class AuditLog {
     return sql.read("verifying the audit log", AuditLog::verify);
   }
 
-  /** The head is read first: entries appended after it (by another writer, concurrently) are left for the next check. */
+  /**
+   * The head is read first; entries another writer appends meanwhile must chain on like any other.
+   * An entry beyond the head that does not chain on is reported as inserted.
+   */
   private static Verdict verify(Connection c) throws SQLException {
     long head;
     String headHash;
@@ -105,24 +108,21 @@ public final class AuditLog {
     }
     long expected = 1;
     String prev = AuditChain.GENESIS;
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log WHERE seq <= ? ORDER BY seq")) {
-      ps.setLong(1, head);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          AuditEntry e = row(rs);
-          String problem = e.seq() != expected ? "entry " + expected + " is missing (deleted); the next entry is " + e.seq()
-              : !e.prevHash().equals(prev) ? "entry " + e.seq() + " does not follow entry " + (e.seq() - 1) + " (prev_hash differs)"
-              : !AuditChain.hash(prev, e).equals(e.hash()) ? "entry " + e.seq() + " was changed (its hash does not match its content)"
-              : null;
-          if (problem != null) return new Verdict(false, expected - 1, expected, problem);
-          prev = e.hash();
-          expected++;
-        }
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq"); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        AuditEntry e = row(rs);
+        String problem = e.seq() != expected ? "entry " + expected + " is missing (deleted); the next entry is " + e.seq()
+            : !e.prevHash().equals(prev) ? "entry " + e.seq() + " does not follow entry " + (e.seq() - 1) + " (prev_hash differs; inserted or changed)"
+            : !AuditChain.hash(prev, e).equals(e.hash()) ? "entry " + e.seq() + " was changed (its hash does not match its content)"
+            : e.seq() == head && !e.hash().equals(headHash) ? "entry " + e.seq() + " does not match the head hash (the chain was rewritten)"
+            : null;
+        if (problem != null) return new Verdict(false, expected - 1, expected, problem);
+        prev = e.hash();
+        expected++;
       }
     }
-    if (expected - 1 != head) return new Verdict(false, expected - 1, expected, "entries " + expected + ".." + head + " are missing (deleted at the end)");
-    if (!prev.equals(headHash)) return new Verdict(false, expected - 1, head, "entry " + head + " does not match the head hash (changed, or the chain was rewritten)");
-    return new Verdict(true, head, null, null);
+    if (expected - 1 < head) return new Verdict(false, expected - 1, expected, "entries " + expected + ".." + head + " are missing (deleted at the end)");
+    return new Verdict(true, expected - 1, null, null);
   }
 
   private static AuditEntry row(ResultSet rs) throws SQLException {

@@ -85,6 +85,12 @@ final class AlertCommand extends Printing {
   }
 
   private int print(JsonNode r) {
+    if (r.has("pending")) { // issue 4: held by the two-person rule
+      JsonNode h = r.path("pending");
+      err().println("held for approval (" + h.path("reason").asText() + "); an approver runs: tryvoha approvals approve " + h.path("id").asText());
+      out().println(h.path("id").asText());
+      return 0;
+    }
     JsonNode a = r.path("alert");
     err().println(r.path("kind").asText() + " alert " + a.path("id").asText() + " (event " + r.path("seq").asText() + ") for "
         + a.path("zones").toString());
