@@ -1,0 +1,147 @@
+package org.tryvoha.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tryvoha.auth.Ops.KHARKIV_OBLAST;
+import static org.tryvoha.auth.Ops.KHARKIV_RAION;
+import static org.tryvoha.auth.Ops.POLTAVA_OBLAST;
+import static org.tryvoha.auth.Ops.alert;
+import static org.tryvoha.auth.Ops.raiseAsAdmin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tryvoha.TestServer;
+import org.tryvoha.TestServer.Answer;
+
+/**
+ * Every role × every operator action × inside and outside the operator's scope, over real HTTP.
+ * Each operator is scoped to Kharkiv oblast; "in" targets a raion inside it, "out" Poltava oblast.
+ */
+class PermissionMatrixTest {
+  @TempDir static Path dir;
+  static TestServer server;
+  static final Map<Role, String> KEYS = new EnumMap<>(Role.class);
+
+  enum Action {
+    RAISE, UPDATE, CANCEL, APPROVE, REJECT, LIST_APPROVALS, MANAGE_OPERATORS, READ_AUDIT
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = Ops.server(dir, Map.of());
+    for (Role r : Role.values()) KEYS.put(r, Ops.create(server, "kharkiv-" + r.wire(), r.wire(), "[\"" + KHARKIV_OBLAST + "\"]", "\"*\""));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Stream<Arguments> matrix() {
+    List<Arguments> out = new ArrayList<>();
+    for (Role r : Role.values()) for (Action a : Action.values()) for (boolean in : new boolean[] {true, false}) out.add(Arguments.of(r, a, in));
+    return out.stream();
+  }
+
+  /** What the rules say: the minimum role of each action, and whether it depends on the scope. */
+  static int expected(Role role, Action a, boolean in) {
+    Role min = switch (a) {
+      case RAISE, UPDATE, CANCEL -> Role.OPERATOR;
+      case APPROVE, REJECT -> Role.APPROVER;
+      case LIST_APPROVALS -> Role.VIEWER;
+      case MANAGE_OPERATORS, READ_AUDIT -> Role.ADMIN;
+    };
+    boolean scoped = a.ordinal() <= Action.REJECT.ordinal();
+    if (!role.atLeast(min) || (scoped && !in)) return 403;
+    return a == Action.RAISE ? 201 : 200;
+  }
+
+  @ParameterizedTest(name = "{0} {1} in scope: {2}")
+  @MethodSource("matrix")
+  void roleActionScope(Role role, Action action, boolean in) throws Exception {
+    String key = KEYS.get(role);
+    String zone = in ? KHARKIV_RAION : POLTAVA_OBLAST;
+    Answer a = switch (action) {
+      case RAISE -> server.send("POST", "/api/v1/alerts", alert("air_raid", zone), key);
+      case UPDATE -> server.send("PATCH", "/api/v1/alerts/" + raiseAsAdmin(server, alert("drone", zone), 201),
+          "{\"message\":{\"en\":\"Updated\"}}", key);
+      case CANCEL -> server.send("POST", "/api/v1/alerts/" + raiseAsAdmin(server, alert("drone", zone), 201) + "/cancel", null, key);
+      case APPROVE -> server.send("POST", "/api/v1/approvals/" + raiseAsAdmin(server, alert("nuclear", zone), 202) + "/approve", null, key);
+      case REJECT -> server.send("POST", "/api/v1/approvals/" + raiseAsAdmin(server, alert("chemical", zone), 202) + "/reject",
+          "{\"reason\":\"test\"}", key);
+      case LIST_APPROVALS -> server.send("GET", "/api/v1/approvals", null, key);
+      case MANAGE_OPERATORS -> server.send("GET", "/api/v1/operators", null, key);
+      case READ_AUDIT -> server.send("GET", "/api/v1/audit", null, key);
+    };
+    int want = expected(role, action, in);
+    assertThat(a.status()).as(role + " " + action + " in=" + in + ": " + a.raw().body()).isEqualTo(want);
+    if (want == 403) {
+      assertThat(a.json().path("code").asText()).isEqualTo("forbidden");
+      boolean roleOk = expected(role, action, true) != 403;
+      // the refusal names what is missing: the role, or the zones outside the scope
+      if (roleOk) assertThat(a.json().path("detail").asText()).contains(POLTAVA_OBLAST).contains("Poltava");
+      else assertThat(a.json().path("detail").asText()).contains("has role " + role.wire());
+    }
+  }
+
+  @Test
+  void typeScopeRefusesOtherTypesNamingThem() throws Exception {
+    String key = Ops.create(server, "drones-only", "operator", "\"*\"", "[\"drone\"]");
+    Answer a = server.send("POST", "/api/v1/alerts", alert("air_raid", KHARKIV_RAION), key);
+    assertThat(a.status()).isEqualTo(403);
+    assertThat(a.json().path("detail").asText()).contains("types air_raid");
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), key).status()).isEqualTo(201);
+  }
+
+  @Test
+  void scopeZoneCoversItsDescendantsButNotTheCountry() throws Exception {
+    String key = KEYS.get(Role.OPERATOR);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", "UA63120270000028556"), key).status()).isEqualTo(201); // a hromada
+    Answer country = server.send("POST", "/api/v1/alerts", alert("drone", "UA"), key);
+    assertThat(country.status()).isEqualTo(403);
+    assertThat(country.json().path("detail").asText()).contains("UA (");
+  }
+
+  @Test
+  void missingWrongAndRevokedKeysAre401() throws Exception {
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), null).status()).isEqualTo(401);
+    String forged = "tvo_0123456789ab_" + "A".repeat(43);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), forged).status()).isEqualTo(401);
+    String key = Ops.create(server, "soon-revoked", "operator", "\"*\"", "\"*\"");
+    String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), tampered).status()).isEqualTo(401);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), key).status()).isEqualTo(201);
+    assertThat(server.send("POST", "/api/v1/operators/soon-revoked/revoke", null, server.adminKey).status()).isEqualTo(200);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), key).status()).isEqualTo(401);
+  }
+
+  @Test
+  void changingTheScopeTakesEffectAtOnce() throws Exception {
+    String key = Ops.create(server, "moved", "operator", "[\"" + KHARKIV_OBLAST + "\"]", "\"*\"");
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", POLTAVA_OBLAST), key).status()).isEqualTo(403);
+    Answer c = server.send("PATCH", "/api/v1/operators/moved", "{\"zones\":[\"" + POLTAVA_OBLAST + "\"]}", server.adminKey);
+    assertThat(c.status()).as(c.raw().body()).isEqualTo(200);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", POLTAVA_OBLAST), key).status()).isEqualTo(201);
+    assertThat(server.send("POST", "/api/v1/alerts", alert("drone", KHARKIV_RAION), key).status()).isEqualTo(403);
+  }
+
+  @Test
+  void whoamiShowsRoleAndScopeAndTheKeyIsNeverListed() throws Exception {
+    Answer w = server.send("GET", "/api/v1/whoami", null, KEYS.get(Role.APPROVER));
+    assertThat(w.json().path("role").asText()).isEqualTo("approver");
+    assertThat(w.json().path("zones").get(0).asText()).isEqualTo(KHARKIV_OBLAST);
+    Answer list = server.send("GET", "/api/v1/operators", null, server.adminKey);
+    assertThat(list.raw().body()).doesNotContain(KEYS.get(Role.APPROVER)).doesNotContain("pbkdf2");
+    assertThat(server.send("GET", "/api/v1/whoami", null, server.adminKey).json().path("role").asText()).isEqualTo("admin");
+  }
+}
