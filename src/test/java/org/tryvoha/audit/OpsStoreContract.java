@@ -1,0 +1,232 @@
+package org.tryvoha.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tryvoha.Json;
+import org.tryvoha.alert.AlertService;
+import org.tryvoha.alert.AlertType;
+import org.tryvoha.approval.AlertGate;
+import org.tryvoha.approval.Pending;
+import org.tryvoha.approval.TwoPersonRule;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
+import org.tryvoha.auth.Scope;
+import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.error.ProblemException;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.zone.ShelterConfig;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * The tables of migration V2 on a real store: held alerts (durable, timing out) and the audit
+ * chain (tampering found, concurrent writers keep one chain). Run against SQLite and PostgreSQL.
+ */
+abstract class OpsStoreContract {
+  static ZoneTree tree;
+  static final Principal SENDER = new Principal("s1", "sender", Role.OPERATOR, Scope.EVERYTHING);
+  static final Principal APPROVER = new Principal("a1", "approver", Role.APPROVER, Scope.EVERYTHING);
+
+  /** A fresh store; a second call before {@link #reset} opens the same database again (another node, or a restart). */
+  abstract AlertStore open();
+
+  abstract void reset();
+
+  /** A plain JDBC connection to the same database, to tamper with it as an intruder would. */
+  abstract Connection direct() throws SQLException;
+
+  static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-11-23T20:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  AlertStore store;
+  MutableClock clock;
+  AuditLog audit;
+
+  @BeforeAll
+  static void zones() {
+    if (tree == null) tree = ZoneTree.loadDefault(ShelterConfig.defaults());
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = open();
+    clock = new MutableClock();
+    audit = new AuditLog(store.sql(), clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+    reset();
+  }
+
+  AlertGate gate(AlertStore s, long timeoutSeconds) {
+    return new AlertGate(new AlertService(s, new LocalEventBus(), clock), s, tree, new TwoPersonRule(tree, 1, java.util.Set.of(AlertType.NUCLEAR)),
+        s.sql(), new AuditLog(s.sql(), clock), timeoutSeconds);
+  }
+
+  static JsonNode body(String type, String... zones) throws Exception {
+    return Json.MAPPER.readTree("{\"type\":\"" + type + "\",\"zones\":[\"" + String.join("\",\"", zones) + "\"],\"message\":{\"en\":\"Alert\"}}");
+  }
+
+  @Test
+  void migrationV2CreatedItsTables() throws Exception {
+    try (Connection c = direct(); Statement s = c.createStatement()) {
+      for (String t : List.of("operators", "pending_alerts", "audit_log", "audit_head")) {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
+        List<String> versions = new ArrayList<>();
+        while (rs.next()) versions.add(rs.getString(1));
+        assertThat(versions).contains("1", "2");
+      }
+    }
+  }
+
+  @Test
+  void aHeldAlertSurvivesARestartAndIsApprovedThere() throws Exception {
+    Pending h = gate(store, 600).raise(SENDER, body("air_raid", "UA63000000000041885", "UA53000000000028050")).pending();
+    assertThat(h).isNotNull();
+    store.close();
+    store = open();
+    AlertGate again = gate(store, 600);
+    assertThat(again.list("pending", 10)).extracting(Pending::id).containsExactly(h.id());
+    assertThat(again.approve(APPROVER, h.id()).alert().id()).isEqualTo(h.alertId());
+    assertThat(store.alert(h.alertId())).isPresent();
+  }
+
+  @Test
+  void aHeldAlertTimesOutAndCannotBeApprovedAfterwards() throws Exception {
+    AlertGate g = gate(store, 300);
+    Pending h = g.raise(SENDER, body("nuclear", "UA63120000000091135")).pending();
+    clock.now = clock.now.plus(Duration.ofSeconds(299));
+    assertThat(g.get(h.id()).state()).isEqualTo("pending");
+    clock.now = clock.now.plus(Duration.ofSeconds(2));
+    assertThat(g.list(null, 10)).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo("expired"));
+    assertThatThrownBy(() -> g.approve(APPROVER, h.id())).isInstanceOf(ProblemException.class).hasMessageContaining("timed out");
+    assertThat(store.alert(h.alertId())).isEmpty();
+    assertThat(audit.list(0, 10)).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("approval.expire");
+      assertThat(e.target()).isEqualTo(h.id());
+    });
+  }
+
+  void appendFive() {
+    for (int i = 1; i <= 5; i++) audit.append("op" + i, "id" + i, "operator", "alert.raise", "alert-" + i, i == 3 ? 403 : 201, Map.of("n", i));
+  }
+
+  void sql(String statement) throws SQLException {
+    try (Connection c = direct(); Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void anIntactChainVerifies() {
+    appendFive();
+    assertThat(audit.verify()).isEqualTo(new AuditLog.Verdict(true, 5, null, null));
+    assertThat(audit.list(2, 2)).extracting(AuditEntry::seq).containsExactly(3L, 4L);
+  }
+
+  @Test
+  void aChangedEntryIsNamed() throws Exception {
+    appendFive();
+    sql("UPDATE audit_log SET status = 201 WHERE seq = 3");
+    AuditLog.Verdict v = audit.verify();
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(3);
+    assertThat(v.problem()).contains("entry 3 was changed");
+  }
+
+  @Test
+  void aDeletedEntryIsNamed() throws Exception {
+    appendFive();
+    sql("DELETE FROM audit_log WHERE seq = 2");
+    assertThat(audit.verify()).satisfies(v -> {
+      assertThat(v.firstBadSeq()).isEqualTo(2);
+      assertThat(v.problem()).contains("entry 2 is missing");
+    });
+  }
+
+  @Test
+  void aDeletedLastEntryIsNamed() throws Exception {
+    appendFive();
+    sql("DELETE FROM audit_log WHERE seq = 5");
+    assertThat(audit.verify()).satisfies(v -> {
+      assertThat(v.ok()).isFalse();
+      assertThat(v.firstBadSeq()).isEqualTo(5);
+    });
+  }
+
+  @Test
+  void anInsertedOrReplacedEntryIsNamed() throws Exception {
+    appendFive();
+    // replace entry 4 by a forged one that copies the real hashes
+    sql("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 4");
+    assertThat(audit.verify().firstBadSeq()).isEqualTo(4);
+    sql("UPDATE audit_log SET actor = 'op4' WHERE seq = 4");
+    assertThat(audit.verify().ok()).isTrue();
+    // an entry slipped in after the last one, not chained on
+    sql("INSERT INTO audit_log (seq, at, actor, actor_id, role, action, target, status, detail, prev_hash, hash) VALUES "
+        + "(6, '2026-11-23T20:00:00.000000000Z', 'ghost', '', 'admin', 'alert.cancel', 'x', 200, '{}', '" + "a".repeat(64) + "', '" + "b".repeat(64) + "')");
+    assertThat(audit.verify()).satisfies(v -> {
+      assertThat(v.firstBadSeq()).isEqualTo(6);
+      assertThat(v.problem()).contains("entry 6 does not follow");
+    });
+  }
+
+  @Test
+  void writersAppendingAtOnceKeepOneChain() throws Exception {
+    AlertStore second = open(); // another node on the same database (PostgreSQL) or another handle (SQLite)
+    try {
+      List<AuditLog> writers = List.of(audit, new AuditLog(second.sql(), clock), audit, new AuditLog(second.sql(), clock));
+      ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+      List<Future<?>> done = new ArrayList<>();
+      for (AuditLog w : writers) done.add(pool.submit(() -> {
+        for (int i = 0; i < 25; i++) w.append("op", "id", "operator", "alert.raise", "t", 201, Map.of("i", i));
+      }));
+      for (Future<?> f : done) f.get();
+      pool.shutdown();
+      assertThat(audit.verify()).isEqualTo(new AuditLog.Verdict(true, 100, null, null));
+    } finally {
+      second.close();
+    }
+  }
+}
