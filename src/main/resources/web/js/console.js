@@ -6,6 +6,7 @@ import { TYPES, clock, count, langSwitch, t, typeName, zoneName } from './i18n.j
 import { Live, showStatus } from './live.js';
 import { ZoneLayer, coverageStyle, createMap } from './zonemap.js';
 import { threatLayer } from './threats.js';
+import { heldNote } from './approvals.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'tryvoha.key';
@@ -267,6 +268,7 @@ $('confirm-send').addEventListener('click', async () => {
     const r = editing
       ? await request('PATCH', `/api/v1/alerts/${editing.id}`, alertBody(), key)
       : await request('POST', '/api/v1/alerts', alertBody(), key);
+    if (r.pending) { $('result').replaceChildren(heldNote(r)); stopEditing(); return; } // issue 4: two-person rule
     const ok = document.createElement('p');
     ok.className = 'ok-note';
     ok.id = 'sent';
