@@ -206,11 +206,70 @@ paths.update({
       "security": bearer, "parameters": [path_id],
       "responses": {"200": ok({"type": "object"}), **problem(401, 404)}}},
 })
+# issue 4: operators, roles, the two-person rule, the audit log
+schemas["Operator"] = {"type": "object", "properties": {"id": {"type": "string", "description": "Public id, also inside the key tvo_<id>_<secret>"},
+    "key_id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["viewer", "operator", "approver", "admin"]},
+    "zones": {"type": "array", "items": {"type": "string"}, "description": "Zone ids (each covers the zones inside it), or [\"*\"]"},
+    "types": {"type": "array", "items": {"type": "string"}, "description": "Alert types, or [\"*\"]"},
+    "created_at": time, "created_by": {"type": "string"}, "revoked_at": {**time, "nullable": True}}}
+schemas["OperatorCreate"] = {"type": "object", "required": ["name", "role"], "properties": {"name": {"type": "string"},
+    "role": {"type": "string", "enum": ["viewer", "operator", "approver", "admin"]},
+    "zones": {"description": "Array of zone ids or \"*\" (default)", "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+    "types": {"description": "Array of alert types or \"*\" (default)", "oneOf": [{"type": "array", "items": {"type": "string", "enum": types}}, {"type": "string"}]}}}
+schemas["Held"] = {"type": "object", "description": "A raise or update held by the two-person rule", "properties": {
+    "id": {"type": "string"}, "action": {"type": "string", "enum": ["raise", "update"]}, "alert_id": {"type": "string"},
+    "type": {"type": "string", "enum": types}, "zones": {"type": "array", "items": {"type": "string"}}, "reason": {"type": "string"},
+    "requested_by": {"type": "string"}, "requested_by_id": {"type": "string"}, "requested_at": time, "timeout_at": time,
+    "state": {"type": "string", "enum": ["pending", "approved", "rejected", "expired", "failed"]},
+    "decided_by": {"type": "string", "nullable": True}, "decided_at": {**time, "nullable": True}, "note": {"type": "string", "nullable": True}}}
+schemas["AuditEntry"] = {"type": "object", "description": "hash = hex SHA-256 of prev_hash + \"\\n\" + the compact JSON array [seq, at, actor, actor_id, role, action, target, status, detail] (README: Operators, roles and approvals)",
+    "properties": {"seq": {"type": "integer"}, "at": time, "actor": {"type": "string"}, "actor_id": {"type": "string"}, "role": {"type": "string"},
+    "action": {"type": "string", "example": "alert.raise"}, "target": {"type": "string"}, "status": {"type": "integer", "description": "HTTP status of the answer"},
+    "detail": {"type": "string", "description": "A JSON object as text"}, "prev_hash": {"type": "string"}, "hash": {"type": "string"}}}
+held_answer = ok({"type": "object", "properties": {"pending": ref("Held"), "detail": {"type": "string"}}},
+    "Held for approval by a second person (two-person rule); Location: /api/v1/approvals/{id}")
+paths["/api/v1/alerts"]["post"]["responses"].update({"202": held_answer, **problem(403)})
+paths["/api/v1/alerts/{id}"]["patch"]["responses"].update({"202": held_answer, **problem(403)})
+paths["/api/v1/alerts/{id}/cancel"]["post"]["responses"].update(problem(403))
+paths["/api/v1/alerts/{id}/cancel"]["post"]["description"] = "Never held by the two-person rule: any operator whose scope covers the alert ends it at once."
+paths["/api/v1/whoami"] = {"get": {"summary": "The operator holding the key: name, role and scope (the console's login check)", "security": bearer,
+    "responses": {"200": ok(ref("Operator")), **problem(401)}}}
+held_one = ok({"type": "object", "properties": {"pending": ref("Held")}})
+paths.update({
+  "/api/v1/operators": {
+    "post": {"summary": "Create an operator (admin); the answer holds its key, shown only this once", "security": bearer,
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("OperatorCreate")}}},
+      "responses": {"201": ok({"allOf": [ref("Operator"), {"type": "object", "properties": {"key": {"type": "string"}}}]}), **problem(400, 401, 403, 409, 415, 422)}},
+    "get": {"summary": "List operators (admin); never their keys", "security": bearer,
+      "responses": {"200": ok({"type": "object", "properties": {"operators": {"type": "array", "items": ref("Operator")}}}), **problem(401, 403)}}},
+  "/api/v1/operators/{id}": {"patch": {"summary": "Change an operator's role and/or scope (admin); in force at once. id or name", "security": bearer,
+      "parameters": [path_id], "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "properties": {
+          "role": {"type": "string"}, "zones": {"type": "array", "items": {"type": "string"}}, "types": {"type": "array", "items": {"type": "string"}}}}}}},
+      "responses": {"200": ok(ref("Operator")), **problem(401, 403, 404, 409, 422)}}},
+  "/api/v1/operators/{id}/revoke": {"post": {"summary": "Revoke an operator (admin); its key stops working at once", "security": bearer,
+      "parameters": [path_id], "responses": {"200": ok(ref("Operator")), **problem(401, 403, 404, 409)}}},
+  "/api/v1/approvals": {"get": {"summary": "Alerts held by the two-person rule, newest first (any valid key)", "security": bearer,
+      "parameters": [q("state", "pending (default), approved, rejected, expired, failed or all")],
+      "responses": {"200": ok({"type": "object", "properties": {"approvals": {"type": "array", "items": ref("Held")}}}), **problem(401, 422)}}},
+  "/api/v1/approvals/{id}": {"get": {"summary": "One held alert", "security": bearer, "parameters": [path_id], "responses": {"200": held_one, **problem(401, 404)}}},
+  "/api/v1/approvals/{id}/approve": {"post": {"summary": "Approve: the alert goes out at once (approver or admin whose scope covers it; never its sender)",
+      "security": bearer, "parameters": [path_id],
+      "responses": {"200": ok({"type": "object", "properties": {"pending": ref("Held"), "event": {"type": "object"}}}), **problem(401, 403, 404, 409, 422)}}},
+  "/api/v1/approvals/{id}/reject": {"post": {"summary": "Reject (approver or admin in scope; the sender may reject to withdraw)", "security": bearer,
+      "parameters": [path_id], "requestBody": {"required": False, "content": {"application/json": {"schema": {"type": "object", "properties": {"reason": {"type": "string"}}}}}},
+      "responses": {"200": held_one, **problem(401, 403, 404, 409)}}},
+  "/api/v1/audit": {"get": {"summary": "The audit log, oldest first (admin)", "security": bearer,
+      "parameters": [q("after", "Entries after this seq (default 0)", {"type": "integer"}), q("limit", "1-1000", {"type": "integer", "default": 100})],
+      "responses": {"200": ok({"type": "object", "properties": {"entries": {"type": "array", "items": ref("AuditEntry")}, "next_after": {"type": "integer", "nullable": True}}}), **problem(401, 403, 422)}}},
+  "/api/v1/audit/verify": {"get": {"summary": "Check the audit log's hash chain (admin)", "security": bearer,
+      "responses": {"200": ok({"type": "object", "properties": {"ok": {"type": "boolean"}, "entries": {"type": "integer"},
+          "first_bad_seq": {"type": "integer"}, "problem": {"type": "string"}}}), **problem(401, 403)}}},
+})
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,
   "components": {"schemas": schemas, "responses": responses,
-    "securitySchemes": {"operatorKey": {"type": "http", "scheme": "bearer", "description": "Operator key (tvk_...), see `./tryvoha keys create`"}}}}
+    "securitySchemes": {"operatorKey": {"type": "http", "scheme": "bearer", "description": "Operator key: tvo_... (./tryvoha operators create) or tvk_... (./tryvoha keys create, admin)"}}}}
 out = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/api/openapi.json"
 out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 print("wrote", out)
