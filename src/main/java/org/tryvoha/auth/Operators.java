@@ -20,8 +20,9 @@ import org.tryvoha.zone.ZoneTree;
  *
  * <p>An operator key is {@code tvo_<id>_<secret>}: the public id finds the account with one indexed
  * read, then the whole key is checked against its PBKDF2 hash. A successful check is remembered in
- * memory for {@code cacheSeconds} (by a SHA-256 fingerprint of the key, together with the stored
- * hash it matched), so a warning does not wait for the slow hash; the account row is still read on
+ * memory until it has not been used for {@code cacheSeconds} (by a SHA-256 fingerprint of the key,
+ * together with the stored hash it matched), so a warning does not wait for the slow hash (the
+ * console's login, {@code whoami}, pays it once); the account row is still read on
  * every request, so a revocation or a change of role or scope takes effect at once on every node.
  * Keys from {@code tryvoha keys} ({@code tvk_}) keep working as admins for the whole country.
  *
@@ -119,7 +120,10 @@ public final class Operators {
     String fp = PasswordHash.fingerprint(secret);
     long now = System.currentTimeMillis();
     Verified v = verified.get(fp);
-    if (v != null && v.until() > now && v.keyHash().equals(keyHash)) return true;
+    if (v != null && v.until() > now && v.keyHash().equals(keyHash)) {
+      verified.put(fp, new Verified(keyHash, now + cacheMillis)); // sliding: a key in use stays fast
+      return true;
+    }
     if (!PasswordHash.verify(secret, keyHash)) return false;
     if (verified.size() >= CACHE_MAX) verified.clear();
     verified.put(fp, new Verified(keyHash, now + cacheMillis));
