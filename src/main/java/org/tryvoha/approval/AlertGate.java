@@ -58,7 +58,7 @@ public final class AlertGate {
     Access.requireRole(p, Role.OPERATOR, "raise alerts");
     AlertRequest r = AlertRequest.parse(body, true, tree, service.now());
     Access.requireScope(p, "raise alerts", r.zones(), List.of(r.type()), tree);
-    Optional<String> why = rule.reason(r.type(), r.zones());
+    Optional<String> why = holdReason(r.type(), r.zones(), null);
     if (why.isPresent()) return new Outcome(null, hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body));
     return new Outcome(service.raise(r, p.name()), null);
   }
@@ -70,10 +70,33 @@ public final class AlertGate {
     AlertType type = r.type() != null ? r.type() : cur.type();
     List<String> zones = r.zones() != null ? r.zones() : cur.zones();
     Access.requireScope(p, "update alerts", zones, List.of(type), tree);
-    Optional<String> why = rule.reason(type, zones);
-    boolean widens = type != cur.type() || !rule.oblasts(cur.zones()).containsAll(rule.oblasts(zones));
-    if (why.isPresent() && widens) return new Outcome(null, hold(p, "update", id, type, zones, why.get(), body));
+    Optional<String> why = holdReason(type, zones, cur);
+    if (why.isPresent()) return new Outcome(null, hold(p, "update", id, type, zones, why.get(), body));
     return new Outcome(service.update(id, r, p.name()), null);
+  }
+
+  /**
+   * For writes that cannot wait for approval (CAP import): a 403 when the two-person rule would
+   * hold this raise ({@code cur} null) or update.
+   */
+  public void refuseIfHeld(AlertRequest r, String alertId, String via) {
+    Alert cur = alertId == null ? null : store.alert(alertId).map(StoredAlert::alert).orElse(null);
+    AlertType type = r.type() != null ? r.type() : cur == null ? null : cur.type();
+    List<String> zones = r.zones() != null ? r.zones() : cur == null ? List.of() : cur.zones();
+    if (type == null) return;
+    Optional<String> why = holdReason(type, zones, cur);
+    if (why.isPresent()) {
+      throw new ProblemException(ErrorCode.FORBIDDEN, why.get() + "; " + via + " cannot wait for approval: send it with POST /api/v1/alerts"
+          + " (or tryvoha alert raise), where it is held until another approver approves it");
+    }
+  }
+
+  /** Why the rule holds this alert; an update only when it widens the alert (new type, or oblasts it did not reach). */
+  private Optional<String> holdReason(AlertType type, List<String> zones, Alert cur) {
+    Optional<String> why = rule.reason(type, zones);
+    if (cur == null || why.isEmpty()) return why;
+    boolean widens = type != cur.type() || !rule.oblasts(cur.zones()).containsAll(rule.oblasts(zones));
+    return widens ? why : Optional.empty();
   }
 
   /** Never held: whoever may act on the alert's zones and type ends it at once. */

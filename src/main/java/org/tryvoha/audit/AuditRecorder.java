@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.auth.Keys;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Principal;
@@ -32,10 +33,12 @@ final class AuditRecorder {
 
   private final Vertx vertx;
   private final AuditLog audit;
+  private final Operators operators;
 
-  AuditRecorder(Vertx vertx, AuditLog audit) {
+  AuditRecorder(Vertx vertx, AuditLog audit, Operators operators) {
     this.vertx = vertx;
     this.audit = audit;
+    this.operators = operators;
   }
 
   void handle(RoutingContext ctx) {
@@ -62,12 +65,16 @@ final class AuditRecorder {
     if (noted != null) detail.putAll(noted);
     if (ctx.failure() instanceof ProblemException pe) detail.put("problem", pe.getMessage());
     else if (status >= 400) detail.put("problem", "HTTP " + status);
-    String actor = p != null ? p.name() : "anonymous";
-    String actorId = p != null ? p.id() : Operators.claimedId(key(ctx));
-    String role = p != null ? p.role().wire() : "";
+    String key = key(ctx);
     String a = action;
-    vertx.executeBlocking(() -> audit.append(actor, actorId, role, a, target, status, detail), false)
-        .onFailure(t -> log.error("could not append to the audit log: {} {} by {} ({}): {}", a, target, actor, status, t.toString()));
+    vertx.executeBlocking(() -> {
+          // routes of other features (CAP, tracks) take tvk_ keys without noting who: a fast SHA-256 lookup says
+          Principal who = p != null ? p : key != null && key.startsWith(Keys.PREFIX) ? operators.authenticate(key).orElse(null) : null;
+          return who != null
+              ? audit.append(who.name(), who.id(), who.role().wire(), a, target, status, detail)
+              : audit.append("anonymous", Operators.claimedId(key), "", a, target, status, detail);
+        }, false)
+        .onFailure(t -> log.error("could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
   }
 
   private static String key(RoutingContext ctx) {

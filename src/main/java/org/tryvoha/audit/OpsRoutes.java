@@ -13,7 +13,7 @@ public final class OpsRoutes {
   private OpsRoutes() {}
 
   public static void mount(Router r, Vertx vertx, Services s, BodyHandler body) {
-    r.route("/api/v1/*").handler(new AuditRecorder(vertx, s.audit())::handle);
+    r.route("/api/v1/*").handler(new AuditRecorder(vertx, s.audit(), s.operators())::handle);
     OperatorAdminRoutes ops = new OperatorAdminRoutes(vertx, s.operators(), s.tree());
     r.get("/api/v1/whoami").handler(ops::whoami);
     r.route(HttpMethod.POST, "/api/v1/operators").handler(body).handler(ops::create);

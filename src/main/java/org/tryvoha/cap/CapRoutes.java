@@ -83,6 +83,8 @@ public final class CapRoutes {
     capInfo.put("status", m.status());
     capInfo.put("signature", verdict.wire());
     if (plan.draft()) return new Answer(200, draft(plan, capInfo), null);
+    if (plan.action() != CapImporter.Action.CANCEL) s.gate().refuseIfHeld(plan.request(), // issue 4: two-person rule
+        plan.action() == CapImporter.Action.RAISE ? null : plan.alertId(), "a CAP import");
     AlertEvent e = switch (plan.action()) {
       case RAISE -> {
         if (s.store().alert(plan.alertId()).isPresent()) {
