@@ -21,7 +21,7 @@ async function login(k) {
     const me = await request('GET', '/api/v1/whoami', undefined, k);
     key = k;
     sessionStorage.setItem(KEY, k);
-    $('who').textContent = `${t('loggedAs')}: ${me.name}`;
+    $('who').textContent = `${t('loggedAs')}: ${me.name}${me.role ? ` · ${me.role}` : ''}`; // issue 4: role
     $('who').hidden = $('logout').hidden = false;
     $('login').hidden = true;
     $('ops').hidden = false;

@@ -64,24 +64,30 @@ final class PendingStore {
 
   /** Marks every pending entry whose time ran out as expired; the ids it expired. */
   List<String> expire(Instant now) {
+    if (sql.read("finding timed-out held alerts", c -> due(c, now)).isEmpty()) return List.of(); // the usual case: no write
     return sql.write("expiring held alerts", c -> {
-      List<String> due = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pending_alerts WHERE state = 'pending' AND timeout_at <= ?")) {
-        ps.setString(1, StoredText.time(now));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) due.add(rs.getString(1));
-        }
-      }
+      List<String> expired = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE pending_alerts SET state = 'expired', decided_by = 'timeout', decided_at = ? WHERE id = ? AND state = 'pending'")) {
-        for (String id : due) {
+        for (String id : due(c, now)) {
           ps.setString(1, StoredText.time(now));
           ps.setString(2, id);
-          ps.executeUpdate();
+          if (ps.executeUpdate() == 1) expired.add(id);
         }
       }
-      return due;
+      return expired;
     });
+  }
+
+  private static List<String> due(Connection c, Instant now) throws SQLException {
+    List<String> due = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pending_alerts WHERE state = 'pending' AND timeout_at <= ?")) {
+      ps.setString(1, StoredText.time(now));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) due.add(rs.getString(1));
+      }
+    }
+    return due;
   }
 
   private static List<Pending> select(Connection c, String where, String... args) throws SQLException {
