@@ -43,7 +43,7 @@ async function page(path, viewport, opts = {}) {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   // the stream and the console's threat-area poll (issue 9) run in the background and may fail while the server is down
-  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
+  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
   await p.goto(base + path);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
@@ -139,6 +139,17 @@ try {
   await visible(con, '#preview .problem', 3000);
   if (!/area\.coordinates\[0\]/.test(await con.textContent('#preview .problem'))) throw new Error('problem does not name the field');
   await con.click('#clear-area');
+
+  log('a two-oblast alert waits for a second person: the console lists it, residents see nothing'); // issue 4
+  const held = await fetch(`${base}/api/v1/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify({ type: 'air_raid', zones: [KHARKIV_OBLAST, 'UA53000000000028050'], message: { uk: 'Тривога', en: 'Air raid' } }) });
+  if (held.status !== 202) throw new Error(`a two-oblast alert was not held: HTTP ${held.status}`);
+  const heldId = (await held.json()).pending.id;
+  await visible(con, `#pending-list li[data-pending-id="${heldId}"]`, 8000);
+  if (await resident.isVisible('#alert-screen')) throw new Error('a held alert reached the resident page');
+  await con.screenshot({ path: `${shots}/console-held.png` });
+  await fetch(`${base}/api/v1/approvals/${heldId}/reject`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
+  await hidden(con, `#pending-list li[data-pending-id="${heldId}"]`, 8000);
 
   log('search by name finds Kharkiv without diacritics or in Ukrainian');
   await resident.fill('#q', 'Харків');
