@@ -21,7 +21,8 @@ import org.tryvoha.error.ProblemException;
  * operator, or for a refused key only the public id it claims; never a key, never a body.
  *
  * <p>The entry is appended after the answer is sent, on a worker thread, so an alert never waits
- * for it.
+ * for it. At most {@link #MAX_BACKLOG} entries wait for the store; one more (a flood while the
+ * store is stuck) is written to the error log instead.
  */
 final class AuditRecorder {
   private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
@@ -31,6 +32,10 @@ final class AuditRecorder {
   /** Writes that only read (the console's target preview). */
   private static final List<String> NOT_ACTIONS = List.of("/api/v1/zones/resolve");
 
+  /** Entries waiting for the store at most; beyond, an entry goes to the error log instead (the worker queue stays bounded). */
+  static final int MAX_BACKLOG = 10_000;
+
+  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
   private final Vertx vertx;
   private final AuditLog audit;
   private final Operators operators;
@@ -67,6 +72,12 @@ final class AuditRecorder {
     else if (status >= 400) detail.put("problem", "HTTP " + status);
     String key = key(ctx);
     String a = action;
+    if (backlog.incrementAndGet() > MAX_BACKLOG) {
+      backlog.decrementAndGet();
+      log.error("audit backlog full ({} entries waiting for the store): NOT recorded: {} {} ({}) by key id {} detail {}", MAX_BACKLOG, a, target,
+          status, p != null ? p.id() : Operators.claimedId(key), detail);
+      return;
+    }
     vertx.executeBlocking(() -> {
           // routes of other features (CAP, tracks) take tvk_ keys without noting who: a fast SHA-256 lookup says
           Principal who = p != null ? p : key != null && key.startsWith(Keys.PREFIX) ? operators.authenticate(key).orElse(null) : null;
@@ -74,6 +85,7 @@ final class AuditRecorder {
               ? audit.append(who.name(), who.id(), who.role().wire(), a, target, status, detail)
               : audit.append("anonymous", Operators.claimedId(key), "", a, target, status, detail);
         }, false)
+        .onComplete(r -> backlog.decrementAndGet())
         .onFailure(t -> log.error("could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
   }
 
