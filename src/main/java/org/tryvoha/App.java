@@ -85,12 +85,14 @@ public final class App implements AutoCloseable {
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()),
+        new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC())); // issue 8: history statistics
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
     new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
 
+    vertx.executeBlocking(() -> services.stats().warm(), false); // issue 8: build the history index before the first query
     int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
     out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
@@ -153,7 +155,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static ZoneTree loadZones(Config c) throws IOException {
+  /** The zone tree the settings name (the bundled one by default). */
+  public static ZoneTree loadZones(Config c) throws IOException {
     if (c.zonesFile() == null) return ZoneTree.loadDefault(c.shelter());
     try (InputStream in = Files.newInputStream(c.zonesFile())) {
       return ZoneTree.load(in, c.shelter());
