@@ -93,8 +93,8 @@ public final class Statistics {
     Instant now = clock.instant();
     Instant f = from == null ? DEFAULT_FROM : from;
     Instant t = to == null ? now : to;
-    if (!f.isBefore(t)) throw new IllegalArgumentException("from (" + f + ") must be before to (" + t + ")");
     if (!f.isBefore(now)) throw new IllegalArgumentException("from (" + f + ") is in the future; statistics cover the past");
+    if (!f.isBefore(t)) throw new IllegalArgumentException("from (" + f + ") must be before to (" + t + ")");
     return new Range(f, t, now.getEpochSecond());
   }
 
