@@ -28,7 +28,7 @@ const params = new URLSearchParams(location.search);
 const state = {
   zone: params.get('zone') || 'UA',
   from: params.get('from') || '2022-02-24',
-  to: params.get('to') || new Date().toISOString().slice(0, 10),
+  to: params.get('to') || new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date()), // today in Kyiv
   level: params.get('level') || 'oblast',
 };
 let data = {};
