@@ -80,6 +80,16 @@ final class HistoryCommand extends Printing {
     return 0;
   }
 
+  @Command(name = "bench", description = "Time the statistics queries over the whole imported record (index build, "
+      + "every zone's summary and series, the ranking per level) on the store, in this process.")
+  int bench(@Option(names = "--rounds", defaultValue = "3", description = "How many times to run every query (default 3)") int rounds) throws Exception {
+    Config c = storeOptions.config();
+    try (AlertStore store = storeOptions.open()) {
+      org.tryvoha.history.StatsBench.run(App.loadZones(c), new HistoryStore(store.sql()), rounds, out());
+      return 0;
+    }
+  }
+
   private static Map<String, Object> body(HistoryAlert a) {
     String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(a.start());
     Map<String, Object> b = new LinkedHashMap<>();

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,23 +40,25 @@ public record Series(String by, List<Bucket> buckets) {
         case DAY -> t.toLocalDate().toString();
         case WEEK -> t.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
         case MONTH -> YearMonth.from(t).toString();
-        case HOUR -> String.format(Locale.ROOT, "%02d", t.getHour());
-        case WEEKDAY -> Integer.toString(t.getDayOfWeek().getValue());
-        case HOUR_WEEKDAY -> t.getDayOfWeek().getValue() + "-" + String.format(Locale.ROOT, "%02d", t.getHour());
+        default -> throw new IllegalStateException("not a calendar bucket: " + this);
       };
     }
   }
 
   static Series of(long[] iv, long f, long t, By by) {
+    return by == By.DAY || by == By.WEEK || by == By.MONTH ? calendar(iv, f, t, by) : clock(iv, f, t, by);
+  }
+
+  /** Day, week, month: the clipped periods cut at local midnights. */
+  private static Series calendar(long[] iv, long f, long t, By by) {
     Map<String, long[]> acc = emptyBuckets(f, t, by);
     for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
-      long s = Math.max(iv[i], f);
       long e = Math.min(iv[i + 1], t);
       if (iv[i] >= f) acc.get(by.key(local(iv[i])))[1]++;
-      // Kyiv's UTC offsets are whole hours, so every local hour is one UTC hour: step hour by hour
-      for (long c = s; c < e; ) {
-        long next = Math.min(e, Math.floorDiv(c, 3600) * 3600 + 3600);
-        acc.get(by.key(local(c)))[0] += next - c;
+      for (long c = Math.max(iv[i], f); c < e; ) {
+        ZonedDateTime here = local(c);
+        long next = Math.min(e, here.toLocalDate().plusDays(1).atStartOfDay(Statistics.KYIV).toEpochSecond());
+        acc.get(by.key(here))[0] += next - c;
         c = next;
       }
     }
@@ -63,29 +67,72 @@ public record Series(String by, List<Bucket> buckets) {
     return new Series(by.wire(), out);
   }
 
+  /** Hour of day, weekday, both: the clipped periods cut at hour boundaries, counted in a 7 × 24 grid. */
+  private static Series clock(long[] iv, long f, long t, By by) {
+    long[][] sec = new long[7][24];
+    int[][] starts = new int[7][24];
+    for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
+      long e = Math.min(iv[i + 1], t);
+      if (iv[i] >= f) {
+        long l = localSecond(iv[i]);
+        starts[weekday(l)][hour(l)]++;
+      }
+      // Kyiv's UTC offsets are whole hours, so every local hour is one UTC hour: step hour by hour
+      for (long c = Math.max(iv[i], f); c < e; ) {
+        long next = Math.min(e, Math.floorDiv(c, 3600) * 3600 + 3600);
+        long l = localSecond(c);
+        sec[weekday(l)][hour(l)] += next - c;
+        c = next;
+      }
+    }
+    List<Bucket> out = new ArrayList<>();
+    if (by == By.HOUR_WEEKDAY) {
+      for (int d = 0; d < 7; d++) for (int h = 0; h < 24; h++) out.add(new Bucket((d + 1) + "-" + two(h), sec[d][h], starts[d][h]));
+    } else if (by == By.HOUR) {
+      for (int h = 0; h < 24; h++) {
+        long x = 0;
+        int n = 0;
+        for (int d = 0; d < 7; d++) {
+          x += sec[d][h];
+          n += starts[d][h];
+        }
+        out.add(new Bucket(two(h), x, n));
+      }
+    } else {
+      for (int d = 0; d < 7; d++) out.add(new Bucket(Integer.toString(d + 1), Arrays.stream(sec[d]).sum(), Arrays.stream(starts[d]).sum()));
+    }
+    return new Series(by.wire(), out);
+  }
+
+  private static final ZoneRules RULES = Statistics.KYIV.getRules();
+
+  private static long localSecond(long epochSecond) {
+    return epochSecond + RULES.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+  }
+
+  private static int hour(long localSecond) {
+    return (int) (Math.floorMod(localSecond, 86_400L) / 3600);
+  }
+
+  /** Monday = 0 (1970-01-01 was a Thursday). */
+  private static int weekday(long localSecond) {
+    return (int) Math.floorMod(Math.floorDiv(localSecond, 86_400L) + 3, 7L);
+  }
+
+  private static String two(int h) {
+    return h < 10 ? "0" + h : Integer.toString(h);
+  }
+
   private static ZonedDateTime local(long epochSecond) {
     return Instant.ofEpochSecond(epochSecond).atZone(Statistics.KYIV);
   }
 
-  /** Every bucket of the range, in order, at zero (so a calendar has its empty days too). */
+  /** Every day, week or month of the range, in order, at zero (so a calendar has its empty days too). */
   private static Map<String, long[]> emptyBuckets(long f, long t, By by) {
     Map<String, long[]> acc = new LinkedHashMap<>();
-    switch (by) {
-      case HOUR -> {
-        for (int h = 0; h < 24; h++) acc.put(String.format(Locale.ROOT, "%02d", h), new long[2]);
-      }
-      case WEEKDAY -> {
-        for (int d = 1; d <= 7; d++) acc.put(Integer.toString(d), new long[2]);
-      }
-      case HOUR_WEEKDAY -> {
-        for (int d = 1; d <= 7; d++) for (int h = 0; h < 24; h++) acc.put(d + "-" + String.format(Locale.ROOT, "%02d", h), new long[2]);
-      }
-      default -> {
-        LocalDate last = local(t - 1).toLocalDate();
-        for (LocalDate d = local(f).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
-          acc.putIfAbsent(by.key(d.atStartOfDay(Statistics.KYIV)), new long[2]);
-        }
-      }
+    LocalDate last = local(t - 1).toLocalDate();
+    for (LocalDate d = local(f).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+      acc.putIfAbsent(by.key(d.atStartOfDay(Statistics.KYIV)), new long[2]);
     }
     return acc;
   }
