@@ -31,6 +31,10 @@ final class HistoryCommand extends Printing {
       @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "Files, or folders holding them") List<Path> paths) throws Exception {
     Config c = storeOptions.config();
     List<Path> in = paths == null || paths.isEmpty() ? List.of(c.dataDir().resolve("history")) : paths;
+    if ((paths == null || paths.isEmpty()) && !java.nio.file.Files.isDirectory(in.get(0))) {
+      throw new IllegalArgumentException("no files given, and the default folder " + in.get(0) + " does not exist: put official_data_*.csv "
+          + "(and volunteer_data_*.csv) there, or name them: tryvoha history import [--volunteer] DIR|FILE…");
+    }
     try (AlertStore store = storeOptions.open()) {
       long t0 = System.nanoTime();
       HistoryImporter.Report r = new HistoryImporter(new HistoryStore(store.sql()), App.loadZones(c)).importPaths(in, volunteer, Instant.now());

@@ -50,6 +50,13 @@ class HistoryCliTest extends ServerTestBase {
   }
 
   @Test
+  void withoutFilesItLooksInTheDataDirectoryAndSaysSo(@org.junit.jupiter.api.io.TempDir Path empty) {
+    CliTest.Run r = CliTest.run("history", "import", "--data-dir", empty.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("the default folder " + empty.resolve("history")).contains("tryvoha history import [--volunteer] DIR|FILE");
+  }
+
+  @Test
   void summaryAndSeriesAsJsonAndCsv() throws Exception {
     JsonNode s = summary(KHARKIV_CITY, "&from=2023-01-01&to=2023-02-01");
     assertThat(s.path("from").asText()).isEqualTo("2022-12-31T22:00:00Z");

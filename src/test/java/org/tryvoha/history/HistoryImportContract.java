@@ -22,6 +22,7 @@ import org.tryvoha.zone.ZoneTree;
  * files as read independently ({@link HistoryData}), idempotence, the permanent alerts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 abstract class HistoryImportContract {
   static final ZoneTree TREE = ZoneTree.loadDefault(org.tryvoha.zone.ShelterConfig.defaults());
   static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
@@ -93,6 +94,16 @@ abstract class HistoryImportContract {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
+  void statisticsOverThisStoreMatchTheFile() {
+    List<HistoryData.Span> record = new java.util.ArrayList<>(HistoryData.official("official_data_en.csv"));
+    record.addAll(HistoryData.permanent());
+    Statistics stats = new Statistics(TREE, history, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    StatisticsTest.check(stats, record, "UA63120270000028556", java.time.LocalDate.of(2022, 10, 1), java.time.LocalDate.of(2022, 11, 1));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it adds the volunteer rows
   void volunteerRowsOnlyWithTheFlag(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path copy = Files.copy(HistoryData.file("volunteer_data_en.csv"), dir.resolve("volunteer_data_en.csv"));
     Files.copy(HistoryData.file("region_names_katottg.csv"), dir.resolve("region_names_katottg.csv"));

@@ -52,17 +52,17 @@ class StatisticsTest {
 
   @Test
   void kharkivCityInOctober2022WhenSummerTimeEnded() {
-    check("UA63120270000028556", LocalDate.of(2022, 10, 1), LocalDate.of(2022, 11, 1));
+    check(stats, record, "UA63120270000028556", LocalDate.of(2022, 10, 1), LocalDate.of(2022, 11, 1));
   }
 
   @Test
   void kyivCityInMarch2023WhenSummerTimeBegan() {
-    check("UA80000000000093317", LocalDate.of(2023, 3, 1), LocalDate.of(2023, 4, 1));
+    check(stats, record, "UA80000000000093317", LocalDate.of(2023, 3, 1), LocalDate.of(2023, 4, 1));
   }
 
   @Test
   void aNikopolHromadaWithItsOwnRaionAndOblastAlerts() {
-    check("UA12080150000061416", LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1));
+    check(stats, record, "UA12080150000061416", LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1));
   }
 
   @Test
@@ -93,7 +93,7 @@ class StatisticsTest {
   }
 
   /** Compares summary and day/hour/weekday series with the bitmap computation. */
-  private static void check(String zoneId, LocalDate fromDay, LocalDate toDay) {
+  static void check(Statistics stats, List<HistoryData.Span> record, String zoneId, LocalDate fromDay, LocalDate toDay) {
     Zone zone = HistoryImportContract.TREE.get(zoneId).orElseThrow();
     List<String> chain = HistoryImportContract.TREE.chain(zone).stream().map(Zone::id).toList();
     long f = day(fromDay).getEpochSecond();
@@ -155,7 +155,7 @@ class StatisticsTest {
     assertThat(buckets(stats.series(zone, stats.range(day(fromDay), day(toDay)), Series.By.WEEKDAY))).isEqualTo(weekdays);
   }
 
-  private static Map<String, Long> buckets(Series s) {
+  static Map<String, Long> buckets(Series s) {
     return s.buckets().stream().collect(Collectors.toMap(Series.Bucket::key, Series.Bucket::seconds, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 }
