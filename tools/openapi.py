@@ -265,6 +265,38 @@ paths.update({
       "responses": {"200": ok({"type": "object", "properties": {"ok": {"type": "boolean"}, "entries": {"type": "integer"},
           "first_bad_seq": {"type": "integer"}, "problem": {"type": "string"}}}), **problem(401, 403)}}},
 })
+# issue 8: statistics over the imported history and the live log
+stats_zone = q("zone", "Zone id (KATOTTG code); its own alerts and its ancestors' count", required=True)
+stats_range = [q("from", "Range start: a date (midnight Kyiv time) or an ISO-8601 time with offset; default 2022-02-24 00:00 Kyiv"),
+  q("to", "Range end (exclusive): a date or an ISO-8601 time; default and at most now")]
+stats_format = q("format", "json (default) or csv; or send Accept: text/csv", {"type": "string", "enum": ["json", "csv"]})
+csv_too = lambda schema: {"description": "OK", "content": {"application/json": {"schema": schema}, "text/csv": {"schema": {"type": "string"}}}}
+schemas["StatsSummary"] = {"type": "object", "description": "Overlapping alerts count once: an alert is a period the zone is continuously under alert. "
+    "alerts, median and longest use whole periods overlapping the range; total_seconds and share only the time inside it.", "properties": {
+    "zone": {"type": "string"}, "name_uk": {"type": "string"}, "name_en": {"type": "string"}, "from": time, "to": time,
+    "alerts": {"type": "integer"}, "total_seconds": {"type": "integer"}, "median_seconds": {"type": "integer"},
+    "longest": {"type": "object", "properties": {"start": time, "end": {**time, "description": "absent while in force"}, "seconds": {"type": "integer"}}},
+    "share": {"type": "number", "description": "share of the range under alert, 0..1"},
+    "imported_records": {"type": "integer", "description": "imported history records in the index"}}}
+schemas["StatsSeries"] = {"type": "object", "properties": {"zone": {"type": "string"}, "by": {"type": "string"}, "time_zone": {"type": "string", "example": "Europe/Kyiv"},
+    "buckets": {"type": "array", "items": {"type": "object", "properties": {
+        "key": {"type": "string", "description": "day 2024-03-31, week (its Monday) 2024-03-25, month 2024-03, hour 00..23, weekday 1 (Mon)..7, hour_weekday 1-00..7-23"},
+        "seconds": {"type": "integer", "description": "seconds under alert in the bucket"},
+        "alerts": {"type": "integer", "description": "alert periods starting in the bucket"}}}}}}
+schemas["StatsRanking"] = {"type": "object", "properties": {"level": {"type": "string"}, "zones": {"type": "array", "items": {"type": "object", "properties": {
+    "rank": {"type": "integer"}, "zone": {"type": "string"}, "name_uk": {"type": "string"}, "name_en": {"type": "string"}, "level": {"type": "string"},
+    "seconds": {"type": "integer"}, "share": {"type": "number"}, "alerts": {"type": "integer"}}}}}}
+paths.update({
+  "/api/v1/stats/summary": {"get": {"summary": "Alerts, time under alert, median and longest alert of a zone in a range (imported history + live log; drills excluded)",
+      "parameters": [stats_zone, *stats_range, stats_format], "responses": {"200": csv_too(ref("StatsSummary")), **problem(400)}}},
+  "/api/v1/stats/series": {"get": {"summary": "Time under alert of a zone per day, week, month, hour of day, weekday or hour × weekday (Europe/Kyiv local time)",
+      "parameters": [stats_zone, *stats_range, q("by", "Bucket", {"type": "string", "enum": ["day", "week", "month", "hour", "weekday", "hour_weekday"]}, required=True),
+        stats_format], "responses": {"200": csv_too(ref("StatsSeries")), **problem(400)}}},
+  "/api/v1/stats/ranking": {"get": {"summary": "Zones of a level ranked by time under alert in a range (the data of the choropleth)",
+      "parameters": [q("level", "oblast (default), raion or hromada", {"type": "string", "enum": ["oblast", "raion", "hromada"]}), *stats_range,
+        q("limit", "At most this many zones (default all)", {"type": "integer", "minimum": 1}), stats_format],
+      "responses": {"200": csv_too(ref("StatsRanking")), **problem(400)}}},
+})
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,

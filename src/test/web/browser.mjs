@@ -179,6 +179,26 @@ try {
   await server('resume-server');
   await timed('server resumed → warning cleared', hidden(resident, '#stale-banner', 15000));
 
+  log('statistics page: summary, calendar, hour × weekday grid, ranking and choropleth; map page links to it');
+  await map.click('a[href="/stats"]');
+  await map.waitForSelector('body[data-ready="true"].page-stats', { timeout: 15000 });
+  const stats = await page(`/stats?zone=${KHARKIV_OBLAST}&level=oblast`, { width: 1280, height: 900 });
+  if (!/Харківська область/.test(await stats.textContent('#zone-name'))) throw new Error('stats page did not pick Kharkiv oblast');
+  if (Number(await stats.textContent('#summary dd:first-of-type')) < 1) throw new Error('the alerts raised in this test are not counted');
+  if (await stats.locator('#calendar .day').count() < 365) throw new Error('the calendar has less than a year of days');
+  if (await stats.locator('#hour-weekday td').count() !== 7 * 24) throw new Error('the hour × weekday grid is not 7 × 24');
+  if (await stats.locator('#ranking tbody tr').count() !== 27) throw new Error('the ranking does not list the 27 oblast-level zones');
+  if (await stats.locator('path.zone-share').count() < 27) throw new Error('the choropleth drew fewer than 27 oblasts');
+  await stats.click('.lang-switch button[data-lang="en"]');
+  if (!/Alert statistics/.test(await stats.textContent('h1')) || !/Kharkiv/.test(await stats.textContent('#zone-name'))) throw new Error('stats page not in English');
+  await stats.click('#ranking tbody tr:last-child a');
+  await stats.waitForFunction(() => !location.search.includes('UA63000000000041885'), null, { timeout: 5000 });
+  await stats.fill('#from', '2030-01-01');
+  await stats.click('#controls button[type="submit"]');
+  await visible(stats, '#problem .problem', 5000);
+  if (!/future/.test(await stats.textContent('#problem'))) throw new Error('a range in the future is not explained');
+  await stats.screenshot({ path: `${shots}/stats.png`, fullPage: true });
+
   if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log('browser test passed');
   await browser.close();

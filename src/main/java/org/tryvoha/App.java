@@ -92,12 +92,14 @@ public final class App implements AutoCloseable {
     org.tryvoha.approval.AlertGate gate = new org.tryvoha.approval.AlertGate(service, store, tree,
         new org.tryvoha.approval.TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()), store.sql(), audit, auth.approvalTimeoutSeconds());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()), operators, gate, audit);
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()), operators, gate, audit,
+        new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC())); // issue 8: history statistics
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
     new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
 
+    vertx.executeBlocking(() -> services.stats().warm(), false); // issue 8: build the history index before the first query
     int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
     if (cluster.role().writes()) org.tryvoha.approval.PendingExpirer.start(vertx, gate); // issue 4: held alerts time out
@@ -161,7 +163,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static ZoneTree loadZones(Config c) throws IOException {
+  /** The zone tree the settings name (the bundled one by default). */
+  public static ZoneTree loadZones(Config c) throws IOException {
     if (c.zonesFile() == null) return ZoneTree.loadDefault(c.shelter());
     try (InputStream in = Files.newInputStream(c.zonesFile())) {
       return ZoneTree.load(in, c.shelter());

@@ -15,4 +15,5 @@ import org.tryvoha.zone.ZoneTree;
 public record Services(
     Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
     Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks,
-    org.tryvoha.auth.Operators operators, org.tryvoha.approval.AlertGate gate, org.tryvoha.audit.AuditLog audit) {}
+    org.tryvoha.auth.Operators operators, org.tryvoha.approval.AlertGate gate, org.tryvoha.audit.AuditLog audit,
+    org.tryvoha.history.Statistics stats) {}

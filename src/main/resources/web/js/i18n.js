@@ -1,7 +1,7 @@
 // Ukrainian and English texts; the chosen language is kept in localStorage.
 const TEXT = {
   uk: {
-    title: 'Тривога — мапа тривог', resident: 'Моє місце', console: 'Пульт оператора', map: 'Мапа',
+    title: 'Тривога — мапа тривог', resident: 'Моє місце', console: 'Пульт оператора', map: 'Мапа', stats: 'Статистика',
     live: 'наживо', connecting: 'підключення…', reconnecting: "зв'язок втрачено — перепідключення…",
     stale: "немає зв'язку — ви можете пропустити тривогу",
     activeAlerts: 'Активні тривоги', noAlerts: 'Тривог немає', since: 'з', duration: 'триває',
@@ -27,7 +27,7 @@ const TEXT = {
     editing: 'Зміна тривоги', stopEditing: 'Скасувати зміну', saveChanges: 'Зберегти зміни', vertices: 'вершин',
   },
   en: {
-    title: 'Tryvoha — alert map', resident: 'My place', console: 'Operator console', map: 'Map',
+    title: 'Tryvoha — alert map', resident: 'My place', console: 'Operator console', map: 'Map', stats: 'Statistics',
     live: 'live', connecting: 'connecting…', reconnecting: 'connection lost — reconnecting…',
     stale: 'no connection — you may miss alerts',
     activeAlerts: 'Active alerts', noAlerts: 'No alerts', since: 'since', duration: 'for',

@@ -62,6 +62,8 @@ public final class ApiRoutes {
     r.get("/api/v1/tracks/proposals").handler(tracks::proposals);
     r.route(HttpMethod.POST, "/api/v1/tracks/:id/confirm").handler(body).handler(tracks::confirm);
 
+    org.tryvoha.history.StatsRoutes.mount(r, vertx, s.stats()); // issue 8: /api/v1/stats/*, /stats
+
     r.get("/api/v1/stream").handler(streams::sse);
     r.get("/api/v1/ws").handler(streams::websocket);
 

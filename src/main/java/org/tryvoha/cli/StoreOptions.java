@@ -7,7 +7,7 @@ import org.tryvoha.store.AlertStore;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The store a command opens directly (no server needed): the SQLite data directory, or PostgreSQL. A picocli mixin. */
+/** The store a command opens directly (like the server does): a picocli mixin for offline commands. */
 final class StoreOptions {
   @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = ScopeType.INHERIT)
   Path dataDir;
@@ -19,9 +19,17 @@ final class StoreOptions {
   @Option(names = "--postgres-user", description = "Database user; env TRYVOHA_POSTGRES_USER", scope = ScopeType.INHERIT) String pgUser;
   @Option(names = "--postgres-password", description = "Prefer env TRYVOHA_POSTGRES_PASSWORD", scope = ScopeType.INHERIT) String pgPassword;
 
+  Config config() {
+    return Config.resolve(flags(), System.getenv());
+  }
+
   AlertStore open() {
-    Config.Flags flags = new Config.Flags(config, null, null, dataDir, null, null, null, null, null, null);
+    Config.Flags flags = flags();
     Config.ClusterFlags cf = new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, null, null, null, null, null, null);
     return App.openStore(Config.resolve(flags, System.getenv()), Config.resolveCluster(flags, cf, System.getenv()));
+  }
+
+  private Config.Flags flags() {
+    return new Config.Flags(config, null, null, dataDir, null, null, null, null, null, null);
   }
 }

@@ -126,7 +126,7 @@ class PostgresAlertStoreTest extends AlertStoreContract {
     assertThatThrownBy(() -> PostgresAlertStore.open(db().settings()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this Tryvoha knows (");
+        .hasMessageMatching("(?s).*newer than this Tryvoha knows \\([0-9]+\\).*"); // the latest migration of this build (others add theirs)
   }
 
   @Test

@@ -1,0 +1,126 @@
+package org.tryvoha.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * Importing the real record, written once and run on every store: counts checked against the
+ * files as read independently ({@link HistoryData}), idempotence, the permanent alerts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+abstract class HistoryImportContract {
+  static final ZoneTree TREE = ZoneTree.loadDefault(org.tryvoha.zone.ShelterConfig.defaults());
+  static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
+
+  AlertStore store;
+  HistoryStore history;
+  HistoryImporter importer;
+  HistoryImporter.Report first;
+
+  abstract AlertStore open();
+
+  @BeforeAll
+  void importOfficial() throws Exception {
+    store = open();
+    history = new HistoryStore(store.sql());
+    importer = new HistoryImporter(history, TREE);
+    first = importer.importPaths(List.of(HistoryData.file("official_data_en.csv")), false, NOW);
+  }
+
+  @AfterAll
+  void close() {
+    store.close();
+    cleanUp();
+  }
+
+  /** After the store is closed (e.g. drop the test database). */
+  void cleanUp() {}
+
+  @Test
+  void officialCountsMatchTheFile() {
+    List<String[]> rows = HistoryData.rows("official_data_en.csv");
+    List<HistoryData.Span> known = HistoryData.official("official_data_en.csv");
+    Set<HistoryData.Span> distinct = new HashSet<>(known);
+    assertThat(first.read()).isEqualTo(rows.size()).isEqualTo(43_031);
+    assertThat(first.skipped()).isEqualTo(Map.of("oblast and raion columns swapped", (long) (rows.size() - known.size())));
+    assertThat(first.skippedTotal()).isEqualTo(1);
+    assertThat(first.imported()).isEqualTo(distinct.size() + 2); // + Luhansk and Crimea
+    assertThat(first.present()).isEqualTo(known.size() - distinct.size());
+    assertThat(history.all(null, null).stream().filter(a -> !a.source().equals("volunteer"))).hasSize(distinct.size() + 2);
+    assertThat(history.generation()).isPositive();
+  }
+
+  @Test
+  void theTwoPermanentAlertsAreStoredOpen() {
+    List<HistoryAlert> open = history.all(null, null).stream().filter(a -> a.end() == null).toList();
+    assertThat(open).extracting(HistoryAlert::zoneId, HistoryAlert::source, HistoryAlert::start).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("UA44000000000018893", "permanent", Instant.parse("2022-04-04T16:45:00Z")),
+        org.assertj.core.groups.Tuple.tuple("UA01000000000013043", "permanent", Instant.parse("2022-12-10T22:22:00Z")));
+  }
+
+  @Test
+  void importingAgainChangesNothing() throws Exception {
+    int before = history.all(null, null).size();
+    long generation = history.generation();
+    HistoryImporter.Report again = importer.importPaths(List.of(HistoryData.file("official_data_en.csv")), false, NOW.plusSeconds(60));
+    assertThat(again.read()).isEqualTo(first.read());
+    assertThat(again.imported()).isZero();
+    assertThat(again.present()).isEqualTo(first.read() - first.skippedTotal() + 2);
+    assertThat(history.all(null, null)).hasSize(before);
+    assertThat(history.generation()).as("an import that adds nothing is no new generation").isEqualTo(generation);
+  }
+
+  @Test
+  void theUkrainianFileHoldsTheSameEventsAsTheEnglishOne() throws Exception {
+    HistoryImporter.Report uk = importer.importPaths(List.of(HistoryData.file("official_data_uk.csv")), false, NOW);
+    assertThat(uk.read()).isEqualTo(HistoryData.rows("official_data_uk.csv").size());
+    assertThat(uk.imported()).isZero();
+    assertThat(uk.skippedTotal()).isEqualTo(1);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(1)
+  void statisticsOverThisStoreMatchTheFile() {
+    List<HistoryData.Span> record = new java.util.ArrayList<>(HistoryData.official("official_data_en.csv"));
+    record.addAll(HistoryData.permanent());
+    Statistics stats = new Statistics(TREE, history, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    StatisticsTest.check(stats, record, "UA63120270000028556", java.time.LocalDate.of(2022, 10, 1), java.time.LocalDate.of(2022, 11, 1));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it adds the volunteer rows
+  void volunteerRowsOnlyWithTheFlag(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path copy = Files.copy(HistoryData.file("volunteer_data_en.csv"), dir.resolve("volunteer_data_en.csv"));
+    Files.copy(HistoryData.file("region_names_katottg.csv"), dir.resolve("region_names_katottg.csv"));
+    assertThatThrownBy(() -> importer.importPaths(List.of(dir), false, NOW)).hasMessageContaining("--volunteer");
+    HistoryImporter.Report v = importer.importPaths(List.of(dir), true, NOW);
+    assertThat(v.files()).containsExactly(copy.toString());
+    List<HistoryData.Span> spans = HistoryData.volunteer("volunteer_data_en.csv");
+    assertThat(v.read()).isEqualTo(spans.size());
+    assertThat(v.imported()).isEqualTo(new HashSet<>(spans).size());
+    assertThat(v.skipped()).isEmpty();
+    long naive = HistoryData.rows("volunteer_data_en.csv").stream().filter(r -> r[3].equals("True")).count();
+    assertThat(history.all(null, null).stream().filter(HistoryAlert::naive).count()).isEqualTo(naive);
+  }
+
+  @Test
+  void aFileThatIsNoAlertHistoryIsRefusedByName() {
+    assertThatThrownBy(() -> importer.importPaths(List.of(HistoryData.file("region_names_katottg.csv")), false, NOW))
+        .hasMessageContaining("is not an alert-history CSV");
+  }
+}

@@ -1,0 +1,161 @@
+package org.tryvoha.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.sqlite.SqliteAlertStore;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneLevel;
+
+/**
+ * Statistics over the real record, checked against a second-by-second computation straight from the
+ * CSV files (a bitmap of the seconds a zone is under alert), for zones and months with overlapping
+ * oblast/raion/hromada and official/volunteer alerts, alerts across midnight and both DST changes.
+ */
+class StatisticsTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+  @TempDir static Path dir;
+  static AlertStore store;
+  static Statistics stats;
+  static List<HistoryData.Span> record = new ArrayList<>();
+
+  @BeforeAll
+  static void importRecord() throws Exception {
+    store = SqliteAlertStore.open(dir);
+    HistoryStore history = new HistoryStore(store.sql());
+    new HistoryImporter(history, HistoryImportContract.TREE).importPaths(
+        List.of(HistoryData.file("official_data_en.csv"), HistoryData.file("volunteer_data_en.csv")), true, CLOCK.instant());
+    stats = new Statistics(HistoryImportContract.TREE, history, CLOCK);
+    record.addAll(HistoryData.official("official_data_en.csv"));
+    record.addAll(HistoryData.volunteer("volunteer_data_en.csv"));
+    record.addAll(HistoryData.permanent());
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Test
+  void kharkivCityInOctober2022WhenSummerTimeEnded() {
+    check(stats, record, "UA63120270000028556", LocalDate.of(2022, 10, 1), LocalDate.of(2022, 11, 1));
+  }
+
+  @Test
+  void kyivCityInMarch2023WhenSummerTimeBegan() {
+    check(stats, record, "UA80000000000093317", LocalDate.of(2023, 3, 1), LocalDate.of(2023, 4, 1));
+  }
+
+  @Test
+  void aNikopolHromadaWithItsOwnRaionAndOblastAlerts() {
+    check(stats, record, "UA12080150000061416", LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1));
+  }
+
+  @Test
+  void rankingAgreesWithTheSummaries() {
+    Statistics.Range r = stats.range(day(LocalDate.of(2023, 1, 1)), day(LocalDate.of(2023, 2, 1)));
+    List<Statistics.Rank> ranks = stats.ranking(ZoneLevel.OBLAST, r, 100);
+    assertThat(ranks).hasSize(27);
+    // the permanent alerts, the whole month: Crimea and Luhansk (ties by id)
+    assertThat(ranks.subList(0, 2)).extracting(Statistics.Rank::zone).containsExactly("UA01000000000013043", "UA44000000000018893");
+    assertThat(ranks.subList(0, 2)).extracting(Statistics.Rank::share).containsOnly(1.0);
+    assertThat(ranks.get(2).share()).isLessThan(1.0);
+    for (Statistics.Rank k : ranks.subList(0, 5)) {
+      Zone z = HistoryImportContract.TREE.get(k.zone()).orElseThrow();
+      assertThat(k.seconds()).isEqualTo(stats.summary(z, r).totalSeconds());
+    }
+    assertThat(ranks).isSortedAccordingTo((a, b) -> Long.compare(b.seconds(), a.seconds()));
+  }
+
+  @Test
+  void aWrongRangeIsRefusedWithItsReason() {
+    assertThatThrownBy(() -> stats.range(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2023-01-01T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be before");
+    assertThatThrownBy(() -> stats.range(Instant.parse("2030-01-01T00:00:00Z"), null)).hasMessageContaining("future");
+  }
+
+  static Instant day(LocalDate d) {
+    return d.atStartOfDay(Statistics.KYIV).toInstant();
+  }
+
+  /** Compares summary and day/hour/weekday series with the bitmap computation. */
+  static void check(Statistics stats, List<HistoryData.Span> record, String zoneId, LocalDate fromDay, LocalDate toDay) {
+    Zone zone = HistoryImportContract.TREE.get(zoneId).orElseThrow();
+    List<String> chain = HistoryImportContract.TREE.chain(zone).stream().map(Zone::id).toList();
+    long f = day(fromDay).getEpochSecond();
+    long t = day(toDay).getEpochSecond();
+    long w0 = f - 7 * 86_400;
+    long w1 = t + 7 * 86_400;
+    boolean[] on = new boolean[(int) (w1 - w0)];
+    int overlaps = 0;
+    for (HistoryData.Span s : record) {
+      if (!chain.contains(s.zone()) || s.end() <= w0 || s.start() >= w1) continue;
+      for (long x = Math.max(s.start(), w0); x < Math.min(s.end(), w1); x++) {
+        if (on[(int) (x - w0)] && x >= f && x < t) overlaps++;
+        on[(int) (x - w0)] = true;
+      }
+    }
+    assertThat(overlaps).as("the period should have overlapping alerts to be a real test").isPositive();
+    // runs of seconds under alert = periods
+    List<long[]> runs = new ArrayList<>();
+    for (int i = 0; i < on.length; i++) {
+      if (on[i] && (i == 0 || !on[i - 1])) runs.add(new long[] {w0 + i, 0});
+      if (on[i] && (i == on.length - 1 || !on[i + 1])) runs.get(runs.size() - 1)[1] = w0 + i + 1;
+    }
+    List<long[]> inRange = runs.stream().filter(r -> r[1] > f && r[0] < t).toList();
+    assertThat(inRange).as("no period of the range reaches the edge of the window").noneMatch(r -> r[0] == w0 || r[1] == w1);
+    List<Long> lengths = inRange.stream().map(r -> r[1] - r[0]).sorted().toList();
+    long total = 0;
+    for (long x = f; x < t; x++) if (on[(int) (x - w0)]) total++;
+    int m = lengths.size() / 2;
+    long median = lengths.size() % 2 == 1 ? lengths.get(m) : (lengths.get(m - 1) + lengths.get(m)) / 2;
+
+    Statistics.Summary s = stats.summary(zone, stats.range(day(fromDay), day(toDay)));
+    assertThat(s.alerts()).isEqualTo(lengths.size());
+    assertThat(s.totalSeconds()).isEqualTo(total);
+    assertThat(s.medianSeconds()).isEqualTo(median);
+    assertThat(s.longest().seconds()).isEqualTo(lengths.get(lengths.size() - 1));
+    assertThat(s.share()).isEqualTo((double) total / (t - f));
+
+    // by local day: [midnight, next midnight) in Kyiv, 23 or 25 hours on DST days
+    Map<String, Long> days = new java.util.LinkedHashMap<>();
+    for (LocalDate d = fromDay; d.isBefore(toDay); d = d.plusDays(1)) {
+      long sum = 0;
+      for (long x = day(d).getEpochSecond(); x < day(d.plusDays(1)).getEpochSecond(); x++) if (on[(int) (x - w0)]) sum++;
+      days.put(d.toString(), sum);
+    }
+    assertThat(buckets(stats.series(zone, stats.range(day(fromDay), day(toDay)), Series.By.DAY))).isEqualTo(days);
+
+    // by local hour of day and weekday, second by second
+    Map<String, Long> hours = new java.util.TreeMap<>();
+    Map<String, Long> weekdays = new java.util.TreeMap<>();
+    for (int h = 0; h < 24; h++) hours.put(String.format("%02d", h), 0L);
+    for (int d = 1; d <= 7; d++) weekdays.put(Integer.toString(d), 0L);
+    for (long x = f; x < t; x++) {
+      if (!on[(int) (x - w0)]) continue;
+      var local = Instant.ofEpochSecond(x).atZone(Statistics.KYIV);
+      hours.merge(String.format("%02d", local.getHour()), 1L, Long::sum);
+      weekdays.merge(Integer.toString(local.getDayOfWeek().getValue()), 1L, Long::sum);
+    }
+    assertThat(buckets(stats.series(zone, stats.range(day(fromDay), day(toDay)), Series.By.HOUR))).isEqualTo(hours);
+    assertThat(buckets(stats.series(zone, stats.range(day(fromDay), day(toDay)), Series.By.WEEKDAY))).isEqualTo(weekdays);
+  }
+
+  static Map<String, Long> buckets(Series s) {
+    return s.buckets().stream().collect(Collectors.toMap(Series.Bucket::key, Series.Bucket::seconds, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+}
