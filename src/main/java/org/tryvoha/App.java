@@ -46,6 +46,7 @@ public final class App implements AutoCloseable {
   private final int port;
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
   private TrackFeed tracks; // issue 9: stopped before the store closes
+  private org.tryvoha.track.TrackNats trackNats; // issue 9: track reports from NATS, when configured
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -85,7 +86,8 @@ public final class App implements AutoCloseable {
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
+            org.tryvoha.track.EarlyWarning.from(c.settings()))); // issue 9: early warning
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -100,6 +102,8 @@ public final class App implements AutoCloseable {
     App app = new App(store, bus, vertx, port);
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
+    if (cluster.role().writes()) app.trackNats = org.tryvoha.track.TrackNats.start( // issue 9: NATS track subject, off unless set
+        org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), keys);
     return app;
   }
 
@@ -173,6 +177,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     if (mqtt != null) mqtt.close();
+    if (trackNats != null) trackNats.close();
     if (tracks != null) tracks.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -108,6 +108,48 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       return new ThreatArea(corridor, Collections.unmodifiableMap(eta), end);
     }
 
+    /**
+     * The area the track can reach within {@code seconds} (the same model as {@link #compute}, as the
+     * hull of three of its discs cut by the range disc), for the early warning's wider horizon.
+     */
+    public Geometry reach(TrackReport r, double seconds) {
+      LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+      ThreatClass c = r.threatClass();
+      double s = r.speed();
+      double sMax = Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
+      double omega = Math.toRadians(c.turnRateDeg);
+      double end = seconds;
+      if (c == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1) end = Math.min(seconds, Math.max(0, r.altitude()) / -r.up());
+      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+      int steps = Math.max(1, (int) Math.ceil(end / dt));
+      double drift = 0, before = 0, last = 0;
+      for (int k = 1; k <= steps; k++) {
+        double t = Math.min(end, k * dt);
+        drift += sMax * 2 * Math.sin(Math.min(omega * t, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+        if (k == steps - 1) before = drift;
+        last = drift;
+      }
+      double tBefore = Math.min(end, Math.max(0, steps - 1) * dt);
+      double rBefore = r.uncertainty() + (sMax - s) * tBefore + (steps > 1 ? before : 0);
+      double rEnd = Math.max(r.uncertainty() + (sMax - s) * end + last, c.terminalRadius > 0 ? c.terminalRadius + r.uncertainty() : 0);
+      Geometry hull = hull(disc(proj, 0, 0, Math.max(r.uncertainty(), 1)),
+          disc(proj, s * tBefore * ux, s * tBefore * uy, Math.max(rBefore, 1)), disc(proj, s * end * ux, s * end * uy, Math.max(rEnd, 1)));
+      return hull.intersection(range(proj, r.uncertainty() + sMax * end + c.terminalRadius));
+    }
+
+    /** The oblasts (regions right under the root) that an area touches, in tree order. */
+    public List<Zone> regionsTouching(Geometry area) {
+      Envelope env = area.getEnvelopeInternal();
+      List<Zone> out = new ArrayList<>();
+      for (Zone region : tree.root().children()) {
+        if (region.geometry() == null || !region.geometry().getEnvelopeInternal().intersects(env)) continue;
+        PreparedGeometry pg = prepared.computeIfAbsent(region, x -> PreparedGeometryFactory.prepare(x.geometry()));
+        if (pg.intersects(area)) out.add(region);
+      }
+      return out;
+    }
+
     private static Geometry hull(Coordinate[]... discs) {
       Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
       for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);

@@ -26,9 +26,9 @@ public final class TrackFeed implements AutoCloseable {
   private final TrackSettings settings;
   private final TrackStats stats = new TrackStats();
 
-  public TrackFeed(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings) {
+  public TrackFeed(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, EarlyWarning early) {
     this.settings = settings;
-    this.engine = new TrackEngine(tree, service, clock, settings, stats);
+    this.engine = new TrackEngine(tree, service, clock, settings, early, stats);
     thread.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrackStats {
   final LongAdder accepted = new LongAdder();
   final LongAdder invalid = new LongAdder();
+  final LongAdder unauthorized = new LongAdder();
   final LongAdder stale = new LongAdder();
   final LongAdder future = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
@@ -33,6 +34,7 @@ public final class TrackStats {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("accepted", accepted.sum());
     m.put("invalid", invalid.sum());
+    m.put("unauthorized_messages", unauthorized.sum());
     m.put("stale", stale.sum());
     m.put("future", future.sum());
     m.put("out_of_order", outOfOrder.sum());
