@@ -133,6 +133,30 @@ try {
   await visible(resident, '#clear-screen', 1000);
   await resident.click('#clear-ok');
 
+  log('an early warning (issue 9) is an amber band, not the alert screen; the real alert replaces it');
+  const api = async (method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: body && JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const early = await api('POST', '/api/v1/alerts', { type: 'early_warning', zones: [KHARKIV_OBLAST],
+    message: { uk: 'Очікуються загрози протягом кількох хвилин.', en: 'Threats are expected within minutes.' } });
+  await visible(resident, '#early-screen', 1000);
+  if (await resident.isVisible('#alert-screen')) throw new Error('an early warning opened the alert screen');
+  if (!/Threat expected/.test(await resident.textContent('#early-screen .early-title'))) throw new Error('early warning title');
+  await resident.screenshot({ path: `${shots}/resident-early-warning.png` });
+  const real = await api('POST', '/api/v1/alerts', { type: 'drone', zones: [KHARKIV_OBLAST], message: { uk: 'Тривога', en: 'Alert' } });
+  await visible(resident, '#alert-screen', 1000);
+  await hidden(resident, '#early-screen', 1000);
+  await api('POST', `/api/v1/alerts/${real.alert.id}/cancel`);
+  await visible(resident, '#clear-screen', 1000);
+  await visible(resident, '#early-screen', 1000); // still expected: the pre-alert is on
+  await resident.click('#clear-ok');
+  await api('POST', `/api/v1/alerts/${early.alert.id}/cancel`);
+  await hidden(resident, '#early-screen', 1000);
+  if (await resident.isVisible('#clear-screen')) throw new Error('the end of an early warning showed an all-clear');
+
   log('a bad polygon gets the API problem shown in the console');
   await con.setInputFiles('#upload', { name: 'bad.geojson', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ type: 'Polygon', coordinates: [[[36, 50], [36.5, 50], [36.5, 50.5]]] })) });
