@@ -41,6 +41,39 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
   static final int MAX_STEPS = 60;
   static final double MIN_STEP_SECONDS = 2;
 
+  /**
+   * Whether the area computed from report {@code from} still holds every path that the later
+   * report {@code next} allows, so it need not be computed again: same class (not ballistic, whose
+   * impact time changes with every report), at most {@code maxAgeSeconds} later, a speed range
+   * within the old one, a heading turned no more than the class can turn since, and a position
+   * disc inside the old model's disc and range at that time. Then, for any time after {@code next},
+   * the old bound {@code R} still holds (see the class comment), and so do the old corridor and
+   * arrival estimates, counted from {@code from}'s time.
+   */
+  public static boolean stillHolds(TrackReport from, TrackReport next, double maxAgeSeconds) {
+    ThreatClass c = from.threatClass();
+    if (c != next.threatClass() || c == ThreatClass.BALLISTIC || next.end() != null || !next.hasPosition()) return false;
+    double dt = (next.time().toEpochMilli() - from.time().toEpochMilli()) / 1000.0;
+    double s0 = from.speed(), s1 = next.speed();
+    if (dt <= 0 || dt > maxAgeSeconds || s0 <= 0 || s1 <= 0) return false;
+    double m0 = maxSpeed(c, s0), m1 = maxSpeed(c, s1);
+    if (m1 > m0 || 2 * s1 - m1 < 2 * s0 - m0) return false;
+    double omega = Math.toRadians(c.turnRateDeg);
+    double turned = Math.acos(Math.max(-1, Math.min(1, (from.east() * next.east() + from.north() * next.north()) / (s0 * s1))));
+    if (turned > Math.min(omega * dt, Math.PI)) return false;
+    LocalProjection p = LocalProjection.around(from.lat(), from.lon());
+    double x = p.x(next.lon()), y = p.y(next.lat());
+    double drift = omega == 0 ? 0 : omega * dt <= Math.PI ? 4 * m0 / omega * (1 - Math.cos(omega * dt / 2))
+        : 4 * m0 / omega + 2 * m0 * (dt - Math.PI / omega);
+    double radius = from.uncertainty() + (m0 - s0) * dt + drift;
+    return Math.hypot(x - from.east() * dt, y - from.north() * dt) + next.uncertainty() <= radius
+        && Math.hypot(x, y) + next.uncertainty() <= from.uncertainty() + m0 * dt;
+  }
+
+  static double maxSpeed(ThreatClass c, double s) {
+    return Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+  }
+
   /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
   public static final class Calculator {
     private static final GeometryFactory GF = new GeometryFactory();
@@ -60,7 +93,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
       ThreatClass c = r.threatClass();
       double s = r.speed();
-      double sMax = Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+      double sMax = maxSpeed(c, s);
       double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
       double omega = Math.toRadians(c.turnRateDeg);
       double end = horizon;
@@ -116,7 +149,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
       ThreatClass c = r.threatClass();
       double s = r.speed();
-      double sMax = Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+      double sMax = maxSpeed(c, s);
       double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
       double omega = Math.toRadians(c.turnRateDeg);
       double end = seconds;

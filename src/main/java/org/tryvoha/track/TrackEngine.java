@@ -42,6 +42,11 @@ public final class TrackEngine {
   public static final String SENDER = "tracks";
   private static final Logger log = LoggerFactory.getLogger(TrackEngine.class);
   private static final Duration EXPIRY = Duration.ofHours(1);
+  /**
+   * A report consistent with the model of an area at most this much older keeps that area (see
+   * {@link ThreatArea#stillHolds}); within the slack of {@code etaHorizon}, so no due zone is missed.
+   */
+  static final double REUSE_SECONDS = 5;
 
   private final ZoneTree tree;
   private final AlertService service;
@@ -70,7 +75,7 @@ public final class TrackEngine {
     // a zone can only come due while the track lives: within the longest shelter time, margin,
     // delivery and the silence after which the track is lost
     this.etaHorizon = Math.min(settings.horizonSeconds(),
-        maxShelter + settings.marginSeconds() + settings.deliverySeconds() + settings.lostSeconds() + 10.0);
+        maxShelter + settings.marginSeconds() + settings.deliverySeconds() + settings.lostSeconds() + REUSE_SECONDS + 5.0);
   }
 
   /** What became of the reports of one batch. */
@@ -289,6 +294,7 @@ public final class TrackEngine {
     TrackReport last;
     ThreatArea area;
     Instant areaAt;
+    TrackReport areaReport; // the report the area was computed from
     TrackReport.End end;
     final Map<Zone, Instant> lastDue = new HashMap<>();
     final Map<Zone, Instant> earlyDue = new HashMap<>();
@@ -311,8 +317,12 @@ public final class TrackEngine {
         return;
       }
       last = r;
-      area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
-      areaAt = r.time();
+      if (area != null && ThreatArea.stillHolds(areaReport, r, REUSE_SECONDS)) stats.reused.increment();
+      else {
+        area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
+        areaAt = r.time();
+        areaReport = r;
+      }
       if (TrackEngine.this.early.enabled()) regions = calc.regionsTouching(calc.reach(r, TrackEngine.this.early.horizonSeconds()));
     }
   }

@@ -19,6 +19,7 @@ public final class TrackStats {
   final LongAdder updated = new LongAdder();
   final LongAdder cancelled = new LongAdder();
   final LongAdder failed = new LongAdder();
+  final LongAdder reused = new LongAdder();
 
   /** Counts reports refused as invalid (the whole batch is refused; each of its reports counts). */
   public void invalid(int n) {
@@ -45,6 +46,7 @@ public final class TrackStats {
     m.put("alerts_updated", updated.sum());
     m.put("alerts_cancelled", cancelled.sum());
     m.put("alert_failures", failed.sum());
+    m.put("threat_areas_reused", reused.sum());
     return m;
   }
 }
