@@ -45,6 +45,8 @@ async function page(path, viewport, opts = {}) {
   // the stream and the console's threat-area poll (issue 9) run in the background and may fail while the server is down
   p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
+  // threat areas are for operators only (issue 9): no public page may even ask for them
+  if (path !== '/console') p.on('request', (r) => { if (r.url().includes('/api/v1/tracks')) errors.push(`${path}: asked for threat tracks`); });
   await p.goto(base + path);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return p;
@@ -156,6 +158,13 @@ try {
   await api('POST', `/api/v1/alerts/${early.alert.id}/cancel`);
   await hidden(resident, '#early-screen', 1000);
   if (await resident.isVisible('#clear-screen')) throw new Error('the end of an early warning showed an all-clear');
+
+  log('a live track: the console draws its threat area');
+  await api('POST', '/api/v1/tracks', { reports: [{ track_id: 'bt-1', class: 'drone', time: new Date().toISOString(),
+    lat: 50.65, lon: 36.23, heading: 180, speed: 50, uncertainty_m: 300 }] });
+  await con.waitForSelector('path.threat-area', { state: 'attached', timeout: 5000 });
+  await con.screenshot({ path: `${shots}/console-threat-area.png` });
+  await api('POST', '/api/v1/tracks', { reports: [{ track_id: 'bt-1', class: 'drone', time: new Date().toISOString(), end: 'destroyed' }] });
 
   log('a bad polygon gets the API problem shown in the console');
   await con.setInputFiles('#upload', { name: 'bad.geojson', mimeType: 'application/json',
