@@ -92,27 +92,11 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
       LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
       ThreatClass c = r.threatClass();
-      double s = r.speed();
-      double sMax = maxSpeed(c, s);
-      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
-      double omega = Math.toRadians(c.turnRateDeg);
-      double end = horizon;
-      boolean impact = c == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
-      if (impact) end = Math.min(horizon, Math.max(0, r.altitude()) / -r.up());
+      double sMax = maxSpeed(c, r.speed());
+      double end = end(r, horizon);
       double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
       int steps = Math.max(1, (int) Math.ceil(end / dt));
-      List<Coordinate[]> discs = new ArrayList<>(steps + 1);
-      double drift = 0;
-      for (int k = 0; k <= steps; k++) {
-        double t = Math.min(end, k * dt);
-        if (k > 0) {
-          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
-          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
-        }
-        double radius = r.uncertainty() + (sMax - s) * t + drift;
-        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
-        discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
-      }
+      List<Coordinate[]> discs = discs(r, proj, end, dt, steps);
       int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
       // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
       // every disc lies in the hull of the first, the second-to-last and the last one
@@ -147,28 +131,40 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
      */
     public Geometry reach(TrackReport r, double seconds) {
       LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+      double end = end(r, seconds);
+      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+      int steps = Math.max(1, (int) Math.ceil(end / dt));
+      List<Coordinate[]> discs = discs(r, proj, end, dt, steps);
+      Geometry hull = hull(discs.get(0), discs.get(Math.max(0, steps - 1)), discs.get(steps));
+      return hull.intersection(range(proj, r.uncertainty() + maxSpeed(r.threatClass(), r.speed()) * end + r.threatClass().terminalRadius));
+    }
+
+    /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
+    private static double end(TrackReport r, double horizon) {
+      boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
+      return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
+    }
+
+    /** The discs {@code R(t)} around {@code c(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. */
+    private static List<Coordinate[]> discs(TrackReport r, LocalProjection proj, double end, double dt, int steps) {
       ThreatClass c = r.threatClass();
       double s = r.speed();
       double sMax = maxSpeed(c, s);
       double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
       double omega = Math.toRadians(c.turnRateDeg);
-      double end = seconds;
-      if (c == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1) end = Math.min(seconds, Math.max(0, r.altitude()) / -r.up());
-      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
-      int steps = Math.max(1, (int) Math.ceil(end / dt));
-      double drift = 0, before = 0, last = 0;
-      for (int k = 1; k <= steps; k++) {
+      List<Coordinate[]> discs = new ArrayList<>(steps + 1);
+      double drift = 0;
+      for (int k = 0; k <= steps; k++) {
         double t = Math.min(end, k * dt);
-        drift += sMax * 2 * Math.sin(Math.min(omega * t, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
-        if (k == steps - 1) before = drift;
-        last = drift;
+        if (k > 0) {
+          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
+          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+        }
+        double radius = r.uncertainty() + (sMax - s) * t + drift;
+        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
+        discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
       }
-      double tBefore = Math.min(end, Math.max(0, steps - 1) * dt);
-      double rBefore = r.uncertainty() + (sMax - s) * tBefore + (steps > 1 ? before : 0);
-      double rEnd = Math.max(r.uncertainty() + (sMax - s) * end + last, c.terminalRadius > 0 ? c.terminalRadius + r.uncertainty() : 0);
-      Geometry hull = hull(disc(proj, 0, 0, Math.max(r.uncertainty(), 1)),
-          disc(proj, s * tBefore * ux, s * tBefore * uy, Math.max(rBefore, 1)), disc(proj, s * end * ux, s * end * uy, Math.max(rEnd, 1)));
-      return hull.intersection(range(proj, r.uncertainty() + sMax * end + c.terminalRadius));
+      return discs;
     }
 
     /** The oblasts (regions right under the root) that an area touches, in tree order. */
