@@ -100,9 +100,10 @@ public final class TrackNats implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } catch (java.util.concurrent.ExecutionException e) {
+      answer = e.getCause() instanceof ProblemException p ? ProblemHandler.document(p, m.getSubject()) : failed(m, e);
     } catch (Exception e) { // the engine failed or did not answer in time: say so, keep the subscription
-      log.error("track subject {}: a batch failed", m.getSubject(), e);
-      answer = ProblemHandler.document(new ProblemException(ErrorCode.INTERNAL, "the batch could not be applied; send it again"), m.getSubject());
+      answer = failed(m, e);
     }
     if (m.getReplyTo() == null) return;
     try {
@@ -110,6 +111,11 @@ public final class TrackNats implements AutoCloseable {
     } catch (Exception e) {
       log.warn("track subject {}: cannot reply: {}", m.getSubject(), e.getMessage());
     }
+  }
+
+  private static Object failed(Message m, Exception e) {
+    log.error("track subject {}: a batch failed", m.getSubject(), e);
+    return ProblemHandler.document(new ProblemException(ErrorCode.INTERNAL, "the batch could not be applied; send it again"), m.getSubject());
   }
 
   private void authenticate(Headers h) {

@@ -20,6 +20,7 @@ public final class TrackStats {
   final LongAdder cancelled = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder reused = new LongAdder();
+  final LongAdder busy = new LongAdder();
 
   /** Counts reports refused as invalid (the whole batch is refused; each of its reports counts). */
   public void invalid(int n) {
@@ -47,6 +48,7 @@ public final class TrackStats {
     m.put("alerts_cancelled", cancelled.sum());
     m.put("alert_failures", failed.sum());
     m.put("threat_areas_reused", reused.sum());
+    m.put("batches_refused_busy", busy.sum());
     return m;
   }
 }
