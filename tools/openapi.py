@@ -15,7 +15,7 @@ lat = q("lat", "Latitude, WGS84 decimal degrees", {"type": "number", "minimum": 
 lon = q("lon", "Longitude, WGS84 decimal degrees", {"type": "number", "minimum": -180, "maximum": 180})
 level = q("level", "Zone level", {"type": "string", "enum": ["country", "oblast", "raion", "hromada"]})
 bearer = [{"operatorKey": []}]
-types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info"]
+types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info", "early_warning"]
 time = {"type": "string", "format": "date-time", "description": "UTC ISO-8601"}
 
 pcts = {"type": "object", "properties": {k: {"type": "number", "nullable": True, "description": "milliseconds"} for k in ["p50", "p90", "p99", "max"]}}
@@ -190,13 +190,14 @@ report_schema = {"type": "object", "required": ["track_id", "class", "time"], "p
 paths.update({
   "/api/v1/tracks": {
     "post": {"summary": "Feed a batch of track reports (see README, Threat tracks)",
-      "description": "One bad report refuses the batch with a 422 naming each field as reports[i].field. Stale (older than track-max-age-seconds), future, out-of-order, duplicate and after-end reports are counted and skipped. At most track-batch-max reports (413).",
+      "description": "One bad report refuses the batch with a 422 naming each field as reports[i].field. Stale (older than track-max-age-seconds), future, out-of-order, duplicate and after-end reports are counted and skipped. At most track-batch-max reports (413). The same JSON can be published on the NATS subject track-nats-subject (header 'Authorization: Bearer <operator key>'; a request with a reply subject gets this answer or the problem document).",
       "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reports"],
           "properties": {"reports": {"type": "array", "items": report_schema}}}}}},
       "responses": {"200": ok({"type": "object", "properties": {k: {"type": "integer"} for k in ["accepted", "stale", "future", "out_of_order", "duplicate", "after_end"]}}),
-        **problem(400, 401, 413, 415, 422)}},
+        **problem(400, 401, 413, 415, 422),
+        "429": {"description": "256 batches already wait for the track engine; send this one again", "content": {"application/problem+json": {"schema": ref("Problem")}}}}},
     "get": {"summary": "Live threat areas as a GeoJSON FeatureCollection (Polygon per track; null geometry once ended)",
-      "description": "Properties: track_id, class, alert_type, time, lat, lon, speed, heading, alert_id, warned_zones, pending_zones, end.",
+      "description": "Properties: track_id, class, alert_type, time, lat, lon, speed, heading, alert_id, warned_zones, pending_zones, end, early_alert_id and early_zones (the track's early_warning pre-alert and its oblasts, when track-early-warning is on).",
       "security": bearer, "responses": {"200": ok({"type": "object"}, ctype="application/json"), **problem(401)}}},
   "/api/v1/tracks/stats": {"get": {"summary": "Counters of the track feed and the engine", "security": bearer,
       "responses": {"200": ok({"type": "object", "additionalProperties": {"type": "integer"}}), **problem(401)}}},

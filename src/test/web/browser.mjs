@@ -45,6 +45,8 @@ async function page(path, viewport, opts = {}) {
   // the stream and the console's threat-area poll (issue 9) run in the background and may fail while the server is down
   p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
+  // threat areas are for operators only (issue 9): no public page may even ask for them
+  if (path !== '/console') p.on('request', (r) => { if (r.url().includes('/api/v1/tracks')) errors.push(`${path}: asked for threat tracks`); });
   await p.goto(base + path);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return p;
@@ -132,6 +134,37 @@ try {
   await con.click('#active li[data-alert-id] button.cancel');
   await visible(resident, '#clear-screen', 1000);
   await resident.click('#clear-ok');
+
+  log('an early warning (issue 9) is an amber band, not the alert screen; the real alert replaces it');
+  const api = async (method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: body && JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const early = await api('POST', '/api/v1/alerts', { type: 'early_warning', zones: [KHARKIV_OBLAST],
+    message: { uk: 'Очікуються загрози протягом кількох хвилин.', en: 'Threats are expected within minutes.' } });
+  await visible(resident, '#early-screen', 1000);
+  if (await resident.isVisible('#alert-screen')) throw new Error('an early warning opened the alert screen');
+  if (!/Threat expected/.test(await resident.textContent('#early-screen .early-title'))) throw new Error('early warning title');
+  await resident.screenshot({ path: `${shots}/resident-early-warning.png` });
+  const real = await api('POST', '/api/v1/alerts', { type: 'drone', zones: [KHARKIV_OBLAST], message: { uk: 'Тривога', en: 'Alert' } });
+  await visible(resident, '#alert-screen', 1000);
+  await hidden(resident, '#early-screen', 1000);
+  await api('POST', `/api/v1/alerts/${real.alert.id}/cancel`);
+  await visible(resident, '#clear-screen', 1000);
+  await visible(resident, '#early-screen', 1000); // still expected: the pre-alert is on
+  await resident.click('#clear-ok');
+  await api('POST', `/api/v1/alerts/${early.alert.id}/cancel`);
+  await hidden(resident, '#early-screen', 1000);
+  if (await resident.isVisible('#clear-screen')) throw new Error('the end of an early warning showed an all-clear');
+
+  log('a live track: the console draws its threat area');
+  await api('POST', '/api/v1/tracks', { reports: [{ track_id: 'bt-1', class: 'drone', time: new Date().toISOString(),
+    lat: 50.65, lon: 36.23, heading: 180, speed: 50, uncertainty_m: 300 }] });
+  await con.waitForSelector('path.threat-area', { state: 'attached', timeout: 5000 });
+  await con.screenshot({ path: `${shots}/console-threat-area.png` });
+  await api('POST', '/api/v1/tracks', { reports: [{ track_id: 'bt-1', class: 'drone', time: new Date().toISOString(), end: 'destroyed' }] });
 
   log('a bad polygon gets the API problem shown in the console');
   await con.setInputFiles('#upload', { name: 'bad.geojson', mimeType: 'application/json',

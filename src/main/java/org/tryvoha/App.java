@@ -46,6 +46,7 @@ public final class App implements AutoCloseable {
   private final int port;
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
   private TrackFeed tracks; // issue 9: stopped before the store closes
+  private org.tryvoha.track.TrackNats trackNats; // issue 9: track reports from NATS, when configured
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -92,7 +93,8 @@ public final class App implements AutoCloseable {
     org.tryvoha.approval.AlertGate gate = new org.tryvoha.approval.AlertGate(service, store, tree,
         new org.tryvoha.approval.TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()), store.sql(), audit, auth.approvalTimeoutSeconds());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()), operators, gate, audit,
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
+            org.tryvoha.track.EarlyWarning.from(c.settings())), operators, gate, audit, // issue 9: early warning
         new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC())); // issue 8: history statistics
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
@@ -110,6 +112,8 @@ public final class App implements AutoCloseable {
     App app = new App(store, bus, vertx, port);
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
+    if (cluster.role().writes()) app.trackNats = org.tryvoha.track.TrackNats.start( // issue 9: NATS track subject, off unless set
+        org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), keys);
     return app;
   }
 
@@ -184,6 +188,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     if (mqtt != null) mqtt.close();
+    if (trackNats != null) trackNats.close();
     if (tracks != null) tracks.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

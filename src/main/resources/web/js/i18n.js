@@ -82,6 +82,9 @@ export const TYPES = {
     adviceUk: 'Негайно зайдіть у приміщення, зачиніть вікна, перейдіть у центр будівлі або в підвал. Слідкуйте за офіційними повідомленнями.',
     adviceEn: 'Go indoors now, close windows, move to the middle of the building or a basement. Follow official announcements.' },
   info: { uk: 'Повідомлення', en: 'Information', adviceUk: 'Прочитайте повідомлення.', adviceEn: 'Read the message.' },
+  early_warning: { uk: 'Очікується загроза', en: 'Threat expected',
+    adviceUk: 'Загрози очікуються протягом кількох хвилин. Будьте готові: одягніться, візьміть документи й воду, перевірте шлях до укриття. Справжня тривога пролунає окремо.',
+    adviceEn: 'Threats are expected within minutes. Be ready: get dressed, take documents and water, check your way to the shelter. The alert itself will sound separately.' },
 };
 
 export function lang() {

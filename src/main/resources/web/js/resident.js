@@ -4,6 +4,7 @@ import { get } from './api.js';
 import { advice, alertMessage, duration, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
 import { beeps, startSiren, stopSiren, unlock } from './siren.js';
+import { isEarly, showEarly } from './early.js';
 import { ZoneLayer, coverageStyle, createMap, shelterLayer, worst } from './zonemap.js';
 
 const $ = (id) => document.getElementById(id);
@@ -125,8 +126,10 @@ function staleWarning(on) {
 function render() {
   if (!place) return;
   layer?.refresh();
-  const list = [...alerts.values()];
+  const all = [...alerts.values()];
+  const list = all.filter((x) => !isEarly(x.alert)); // the early warning has its own band (early.js)
   const here = leaf();
+  showEarly($('early-screen'), list.length ? null : all.find((x) => isEarly(x.alert))?.alert, here, soundOn());
   if (list.length) {
     const top = worst(list.map((x) => x.alert));
     const since = Math.min(...list.map((x) => Date.parse(x.since)));
@@ -135,7 +138,7 @@ function render() {
     $('calm').hidden = true;
   } else {
     if (!$('alert-screen').hidden) hideAlert(here);
-    $('calm').hidden = false;
+    $('calm').hidden = all.length > 0;
     $('calm').textContent = t('calmFor');
   }
 }

@@ -37,6 +37,26 @@ export function sirenPlaying() {
   return siren !== null;
 }
 
+/**
+ * The early warning's chime: a soft rising C–E–G on a sine, twice — unlike the siren and the beeps,
+ * so that a pre-alert is never mistaken for the alert itself.
+ */
+export function chime() {
+  if (!ctx) return;
+  [523.25, 659.25, 783.99, 523.25, 659.25, 783.99].forEach((hz, i) => {
+    const o = ctx.createOscillator(), g = ctx.createGain();
+    o.type = 'sine';
+    o.frequency.value = hz;
+    const at = ctx.currentTime + i * 0.28 + (i >= 3 ? 0.5 : 0);
+    g.gain.setValueAtTime(0.0001, at);
+    g.gain.exponentialRampToValueAtTime(0.2, at + 0.03);
+    g.gain.exponentialRampToValueAtTime(0.0001, at + 0.45);
+    o.connect(g).connect(ctx.destination);
+    o.start(at);
+    o.stop(at + 0.5);
+  });
+}
+
 /** Short beeps: `n` tones of `hz` (the all-clear, the lost-connection warning, a test). */
 export function beeps(n = 3, hz = 880) {
   if (!ctx) return;

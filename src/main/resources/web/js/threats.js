@@ -22,7 +22,7 @@ export function threatLayer(map, key, live = () => true, everyMs = 2000) {
           + ` · warned ${p.warned_zones.length}${p.pending_zones.length ? ` · awaiting confirmation ${p.pending_zones.length}` : ''}`
           + (p.end ? ` · ${p.end}` : '');
         if (f.geometry) {
-          L.geoJSON(f.geometry, { style: { color, weight: 2, dashArray: '6 4', fillOpacity: 0.12 }, interactive: false }).addTo(group);
+          L.geoJSON(f.geometry, { style: { color, weight: 2, dashArray: '6 4', fillOpacity: 0.12, className: 'threat-area' }, interactive: false }).addTo(group);
         }
         if (p.lat != null) {
           L.circleMarker([p.lat, p.lon], { radius: 5, color, fillOpacity: 1 }).bindTooltip(tip).addTo(group);

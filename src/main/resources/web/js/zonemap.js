@@ -7,8 +7,9 @@ import { t, typeName, zoneName } from './i18n.js';
 export const COLOURS = {
   air_raid: '#c62828', ballistic_missile: '#6a1b9a', cruise_missile: '#ad1457', drone: '#e65100', guided_bomb: '#4e342e',
   artillery: '#827717', urban_fights: '#37474f', chemical: '#2e7d32', nuclear: '#212121', info: '#1565c0',
+  early_warning: '#f9a825',
 };
-const SEVERITY = ['ballistic_missile', 'nuclear', 'chemical', 'guided_bomb', 'cruise_missile', 'air_raid', 'drone', 'artillery', 'urban_fights', 'info'];
+const SEVERITY = ['ballistic_missile', 'nuclear', 'chemical', 'guided_bomb', 'cruise_missile', 'air_raid', 'drone', 'artillery', 'urban_fights', 'info', 'early_warning'];
 const UKRAINE = [[44.3, 22.1], [52.4, 40.3]];
 
 export function worst(alerts) {

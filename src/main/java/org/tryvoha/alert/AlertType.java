@@ -17,7 +17,9 @@ public enum AlertType {
   URBAN_FIGHTS("Вуличні бої", "Urban fighting"),
   CHEMICAL("Хімічна загроза", "Chemical threat"),
   NUCLEAR("Радіаційна загроза", "Nuclear threat"),
-  INFO("Інформаційне повідомлення", "Information");
+  INFO("Інформаційне повідомлення", "Information"),
+  /** A pre-alert from threat tracks (issue 9): threats are expected within minutes; not yet the alert. */
+  EARLY_WARNING("Очікується загроза", "Threat expected");
 
   public final String titleUk;
   public final String titleEn;

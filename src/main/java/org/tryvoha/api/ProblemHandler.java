@@ -48,12 +48,8 @@ public final class ProblemHandler {
     };
   }
 
-  public static void send(HttpServerResponse resp, ProblemException p, String instance) {
-    if (resp.ended() || resp.closed()) return;
-    if (resp.headWritten()) {
-      resp.end();
-      return;
-    }
+  /** The problem document of a failure (also answered on NATS by the track subject). */
+  public static Map<String, Object> document(ProblemException p, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", p.code.type());
     body.put("title", p.code.title);
@@ -63,6 +59,16 @@ public final class ProblemHandler {
     body.put("detail", p.getMessage());
     body.put("instance", instance);
     if (!p.errors.isEmpty()) body.put("errors", p.errors);
+    return body;
+  }
+
+  public static void send(HttpServerResponse resp, ProblemException p, String instance) {
+    if (resp.ended() || resp.closed()) return;
+    if (resp.headWritten()) {
+      resp.end();
+      return;
+    }
+    Map<String, Object> body = document(p, instance);
     if (p.code == ErrorCode.UNAUTHORIZED) resp.putHeader("WWW-Authenticate", "Bearer realm=\"tryvoha\"");
     try {
       resp.setStatusCode(p.code.status).putHeader("Content-Type", "application/problem+json").end(Json.MAPPER.writeValueAsString(body));

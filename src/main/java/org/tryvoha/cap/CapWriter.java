@@ -86,8 +86,8 @@ public final class CapWriter {
     String title = uk ? t.titleUk : t.titleEn;
     x.open("info").leaf("language", uk ? "uk-UA" : lang.equals("en") ? "en-US" : lang)
         .leaf("category", CapTypes.category(t)).leaf("event", title)
-        .leaf("responseType", t == AlertType.INFO ? "None" : "Shelter").leaf("urgency", t == AlertType.INFO ? "Unknown" : "Immediate")
-        .leaf("severity", t == AlertType.INFO ? "Minor" : "Extreme").leaf("certainty", t == AlertType.INFO ? "Unknown" : "Likely");
+        .leaf("responseType", t == AlertType.INFO ? "None" : t == AlertType.EARLY_WARNING ? "Prepare" : "Shelter").leaf("urgency", t == AlertType.INFO ? "Unknown" : t == AlertType.EARLY_WARNING ? "Expected" : "Immediate")
+        .leaf("severity", t == AlertType.INFO ? "Minor" : t == AlertType.EARLY_WARNING ? "Severe" : "Extreme").leaf("certainty", t == AlertType.INFO ? "Unknown" : "Likely");
     x.open("eventCode").leaf("valueName", CapTypes.VALUE_NAME).leaf("value", t.wire()).close();
     x.leaf("effective", time(a.issuedAt()));
     if (a.expiresAt() != null) x.leaf("expires", time(a.expiresAt()));

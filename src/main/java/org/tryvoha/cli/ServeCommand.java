@@ -56,6 +56,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--siren-ack-seconds", description = "Seconds a siren has to acknowledge an activation (default 10)") Integer sirenAck;
   @Option(names = "--siren-silent-seconds", description = "Seconds without a heartbeat before a siren is silent (default 90)") Integer sirenSilent;
   // issue 9: threat tracks
+  @picocli.CommandLine.Mixin org.tryvoha.track.TrackOptions trackOptions;
   @Option(names = "--track-max-age-seconds", description = "Track reports older than this are stale (default 30); env TRYVOHA_TRACK_MAX_AGE_SECONDS") Integer trackMaxAge;
   @Option(names = "--track-horizon-seconds", description = "How far ahead a threat area reaches (default 300); env TRYVOHA_TRACK_HORIZON_SECONDS") Integer trackHorizon;
   @Option(names = "--track-delivery-seconds", description = "Expected delivery time of a warning (default 3); env TRYVOHA_TRACK_DELIVERY_SECONDS") Integer trackDelivery;

@@ -41,6 +41,39 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
   static final int MAX_STEPS = 60;
   static final double MIN_STEP_SECONDS = 2;
 
+  /**
+   * Whether the area computed from report {@code from} still holds every path that the later
+   * report {@code next} allows, so it need not be computed again: same class (not ballistic, whose
+   * impact time changes with every report), at most {@code maxAgeSeconds} later, a speed range
+   * within the old one, a heading turned no more than the class can turn since, and a position
+   * disc inside the old model's disc and range at that time. Then, for any time after {@code next},
+   * the old bound {@code R} still holds (see the class comment), and so do the old corridor and
+   * arrival estimates, counted from {@code from}'s time.
+   */
+  public static boolean stillHolds(TrackReport from, TrackReport next, double maxAgeSeconds) {
+    ThreatClass c = from.threatClass();
+    if (c != next.threatClass() || c == ThreatClass.BALLISTIC || next.end() != null || !next.hasPosition()) return false;
+    double dt = (next.time().toEpochMilli() - from.time().toEpochMilli()) / 1000.0;
+    double s0 = from.speed(), s1 = next.speed();
+    if (dt <= 0 || dt > maxAgeSeconds || s0 <= 0 || s1 <= 0) return false;
+    double m0 = maxSpeed(c, s0), m1 = maxSpeed(c, s1);
+    if (m1 > m0 || 2 * s1 - m1 < 2 * s0 - m0) return false;
+    double omega = Math.toRadians(c.turnRateDeg);
+    double turned = Math.acos(Math.max(-1, Math.min(1, (from.east() * next.east() + from.north() * next.north()) / (s0 * s1))));
+    if (turned > Math.min(omega * dt, Math.PI)) return false;
+    LocalProjection p = LocalProjection.around(from.lat(), from.lon());
+    double x = p.x(next.lon()), y = p.y(next.lat());
+    double drift = omega == 0 ? 0 : omega * dt <= Math.PI ? 4 * m0 / omega * (1 - Math.cos(omega * dt / 2))
+        : 4 * m0 / omega + 2 * m0 * (dt - Math.PI / omega);
+    double radius = from.uncertainty() + (m0 - s0) * dt + drift;
+    return Math.hypot(x - from.east() * dt, y - from.north() * dt) + next.uncertainty() <= radius
+        && Math.hypot(x, y) + next.uncertainty() <= from.uncertainty() + m0 * dt;
+  }
+
+  static double maxSpeed(ThreatClass c, double s) {
+    return Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+  }
+
   /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
   public static final class Calculator {
     private static final GeometryFactory GF = new GeometryFactory();
@@ -59,27 +92,11 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
       LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
       ThreatClass c = r.threatClass();
-      double s = r.speed();
-      double sMax = Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
-      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
-      double omega = Math.toRadians(c.turnRateDeg);
-      double end = horizon;
-      boolean impact = c == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
-      if (impact) end = Math.min(horizon, Math.max(0, r.altitude()) / -r.up());
+      double sMax = maxSpeed(c, r.speed());
+      double end = end(r, horizon);
       double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
       int steps = Math.max(1, (int) Math.ceil(end / dt));
-      List<Coordinate[]> discs = new ArrayList<>(steps + 1);
-      double drift = 0;
-      for (int k = 0; k <= steps; k++) {
-        double t = Math.min(end, k * dt);
-        if (k > 0) {
-          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
-          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
-        }
-        double radius = r.uncertainty() + (sMax - s) * t + drift;
-        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
-        discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
-      }
+      List<Coordinate[]> discs = discs(r, proj, end, dt, steps);
       int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
       // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
       // every disc lies in the hull of the first, the second-to-last and the last one
@@ -106,6 +123,60 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
         }
       }
       return new ThreatArea(corridor, Collections.unmodifiableMap(eta), end);
+    }
+
+    /**
+     * The area the track can reach within {@code seconds} (the same model as {@link #compute}, as the
+     * hull of three of its discs cut by the range disc), for the early warning's wider horizon.
+     */
+    public Geometry reach(TrackReport r, double seconds) {
+      LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+      double end = end(r, seconds);
+      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+      int steps = Math.max(1, (int) Math.ceil(end / dt));
+      List<Coordinate[]> discs = discs(r, proj, end, dt, steps);
+      Geometry hull = hull(discs.get(0), discs.get(Math.max(0, steps - 1)), discs.get(steps));
+      return hull.intersection(range(proj, r.uncertainty() + maxSpeed(r.threatClass(), r.speed()) * end + r.threatClass().terminalRadius));
+    }
+
+    /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
+    private static double end(TrackReport r, double horizon) {
+      boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
+      return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
+    }
+
+    /** The discs {@code R(t)} around {@code c(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. */
+    private static List<Coordinate[]> discs(TrackReport r, LocalProjection proj, double end, double dt, int steps) {
+      ThreatClass c = r.threatClass();
+      double s = r.speed();
+      double sMax = maxSpeed(c, s);
+      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
+      double omega = Math.toRadians(c.turnRateDeg);
+      List<Coordinate[]> discs = new ArrayList<>(steps + 1);
+      double drift = 0;
+      for (int k = 0; k <= steps; k++) {
+        double t = Math.min(end, k * dt);
+        if (k > 0) {
+          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
+          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+        }
+        double radius = r.uncertainty() + (sMax - s) * t + drift;
+        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
+        discs.add(disc(proj, s * t * ux, s * t * uy, Math.max(radius, 1)));
+      }
+      return discs;
+    }
+
+    /** The oblasts (regions right under the root) that an area touches, in tree order. */
+    public List<Zone> regionsTouching(Geometry area) {
+      Envelope env = area.getEnvelopeInternal();
+      List<Zone> out = new ArrayList<>();
+      for (Zone region : tree.root().children()) {
+        if (region.geometry() == null || !region.geometry().getEnvelopeInternal().intersects(env)) continue;
+        PreparedGeometry pg = prepared.computeIfAbsent(region, x -> PreparedGeometryFactory.prepare(x.geometry()));
+        if (pg.intersects(area)) out.add(region);
+      }
+      return out;
     }
 
     private static Geometry hull(Coordinate[]... discs) {

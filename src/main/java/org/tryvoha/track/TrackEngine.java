@@ -42,27 +42,40 @@ public final class TrackEngine {
   public static final String SENDER = "tracks";
   private static final Logger log = LoggerFactory.getLogger(TrackEngine.class);
   private static final Duration EXPIRY = Duration.ofHours(1);
+  /**
+   * A report consistent with the model of an area at most this much older keeps that area (see
+   * {@link ThreatArea#stillHolds}); within the slack of {@code etaHorizon}, so no due zone is missed.
+   */
+  static final double REUSE_SECONDS = 5;
 
+  private final ZoneTree tree;
   private final AlertService service;
   private final Clock clock;
   private final TrackSettings settings;
   private final TrackStats stats;
   private final ThreatArea.Calculator calc;
   private final double etaHorizon;
+  private final EarlyWarning early;
   private final Map<String, Track> tracks = new HashMap<>();
   private final Map<String, TrackView> views = new ConcurrentHashMap<>();
 
   public TrackEngine(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, TrackStats stats) {
+    this(tree, service, clock, settings, EarlyWarning.OFF, stats);
+  }
+
+  public TrackEngine(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, EarlyWarning early, TrackStats stats) {
+    this.early = early;
     this.service = service;
     this.clock = clock;
     this.settings = settings;
     this.stats = stats;
+    this.tree = tree;
     this.calc = new ThreatArea.Calculator(tree);
     int maxShelter = tree.all().stream().filter(Zone::isLeaf).mapToInt(Zone::shelterSeconds).max().orElse(0);
     // a zone can only come due while the track lives: within the longest shelter time, margin,
     // delivery and the silence after which the track is lost
     this.etaHorizon = Math.min(settings.horizonSeconds(),
-        maxShelter + settings.marginSeconds() + settings.deliverySeconds() + settings.lostSeconds() + 10.0);
+        maxShelter + settings.marginSeconds() + settings.deliverySeconds() + settings.lostSeconds() + REUSE_SECONDS + 5.0);
   }
 
   /** What became of the reports of one batch. */
@@ -159,58 +172,92 @@ public final class TrackEngine {
         && !now.isBefore(t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds()));
     if (deadlinePassed) t.confirmed = true;
     for (Zone z : t.lastDue.keySet()) {
-      if (t.confirmed || t.sent.contains(z.id()) || settings.modeFor(z) == TrackSettings.Mode.AUTOMATIC) want.add(z.id());
+      if (t.confirmed || t.real.sent.contains(z.id()) || settings.modeFor(z) == TrackSettings.Mode.AUTOMATIC) want.add(z.id());
       else pending.add(z.id());
     }
     if (pending.isEmpty()) t.pendingSince = null;
     else if (t.pendingSince == null) t.pendingSince = now;
-    boolean synced = sync(t, want.stream().sorted().toList(), now);
+    boolean synced = sync(t, t.real, want.stream().sorted().toList(), now);
+    if (early.enabled()) {
+      next = Math.min(next, decideEarly(t, now));
+      if (!sync(t, t.early, earlyWanted(t), now)) next = 0;
+    }
     if (!synced) next = 0;
     if (t.pendingSince != null && settings.confirmDeadlineSeconds() > 0) {
       next = Math.min(next, Duration.between(now, t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds())).toMillis() / 1000.0);
     }
-    if (t.alertId != null) next = Math.min(next, Duration.between(now, t.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
+    for (Warning w : List.of(t.real, t.early)) {
+      if (w.alertId != null) next = Math.min(next, Duration.between(now, w.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
+    }
     t.nextCheck = next == Double.POSITIVE_INFINITY ? Instant.MAX : now.plusMillis((long) Math.ceil(Math.max(0, next) * 1000));
-    if (t.end != null && t.lastDue.isEmpty() && t.alertId == null) {
+    if (t.end != null && t.lastDue.isEmpty() && t.real.alertId == null && t.earlyDue.isEmpty() && t.early.alertId == null) {
       tracks.remove(t.id);
       views.remove(t.id);
     } else {
       Instant deadline = t.pendingSince == null || settings.confirmDeadlineSeconds() == 0 ? null
           : t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds());
-      views.put(t.id, new TrackView(t.id, t.cls, t.last, t.end == null && t.area != null ? t.area.corridor() : null, t.alertId,
-          t.sent, pending.stream().sorted().toList(), t.pendingSince, deadline, t.end));
+      views.put(t.id, new TrackView(t.id, t.cls, t.last, t.end == null && t.area != null ? t.area.corridor() : null, t.real.alertId,
+          t.real.sent, pending.stream().sorted().toList(), t.pendingSince, deadline, t.end, t.early.alertId, t.early.sent));
     }
   }
 
-  /** Brings the track's alert to the wanted zones: raise, update or cancel; false when it must be retried. */
-  private boolean sync(Track t, List<String> want, Instant now) {
-    if (t.suppressed) return true;
+  /**
+   * The early warning: every oblast the track can reach within the early horizon stays in the
+   * pre-alert until {@code hold} after it was last reachable, unless the track's real alert already
+   * covers a zone in it (there the real alert takes over). Returns seconds to the next change.
+   */
+  private double decideEarly(Track t, Instant now) {
+    if (t.end != null) t.earlyDue.clear(); // the threat is gone: no hold for a pre-alert
+    else if (t.regions != null) for (Zone region : t.regions) t.earlyDue.put(region, now);
+    Instant expired = now.minusSeconds(settings.holdSeconds());
+    t.earlyDue.values().removeIf(due -> due.isBefore(expired));
+    double next = Double.POSITIVE_INFINITY;
+    for (Instant due : t.earlyDue.values()) next = Math.min(next, Duration.between(expired, due).toMillis() / 1000.0 + 0.001);
+    return next;
+  }
+
+  private List<String> earlyWanted(Track t) {
+    Set<String> taken = new HashSet<>();
+    for (String id : t.real.sent) tree.get(id).ifPresent(z -> taken.add(region(z).id()));
+    return t.earlyDue.keySet().stream().map(Zone::id).filter(id -> !taken.contains(id)).sorted().toList();
+  }
+
+  /** The zone right under the root that holds {@code z} (its oblast). */
+  private Zone region(Zone z) {
+    while (z.parent() != null && z.parent() != tree.root()) z = z.parent();
+    return z;
+  }
+
+  /** Brings one of the track's alerts to the wanted zones: raise, update or cancel; false when it must be retried. */
+  private boolean sync(Track t, Warning w, List<String> want, Instant now) {
+    if (w.suppressed) return true;
+    AlertType type = w == t.early ? AlertType.EARLY_WARNING : t.cls.alertType;
     try {
-      if (t.alertId == null) {
+      if (w.alertId == null) {
         if (want.isEmpty()) return true;
-        t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
-        AlertEvent e = service.raise(request(t, want), SENDER);
-        t.alertId = e.alert().id();
+        w.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
+        AlertEvent e = service.raise(request(type, want, w.expiresAt), SENDER);
+        w.alertId = e.alert().id();
         stats.raised.increment();
       } else if (want.isEmpty()) {
-        service.cancel(t.alertId, SENDER);
-        t.alertId = null;
+        service.cancel(w.alertId, SENDER);
+        w.alertId = null;
         stats.cancelled.increment();
-      } else if (!want.equals(t.sent) || t.cls.alertType != t.sentType || now.plus(EXPIRY.dividedBy(2)).isAfter(t.expiresAt)) {
-        t.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
-        service.update(t.alertId, request(t, want), SENDER);
+      } else if (!want.equals(w.sent) || type != w.sentType || now.plus(EXPIRY.dividedBy(2)).isAfter(w.expiresAt)) {
+        w.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
+        service.update(w.alertId, request(type, want, w.expiresAt), SENDER);
         stats.updated.increment();
       } else return true;
-      t.sent = want;
-      t.sentType = t.cls.alertType;
+      w.sent = want;
+      w.sentType = type;
       return true;
     } catch (ProblemException e) {
       if (e.code == ErrorCode.CONFLICT || e.code == ErrorCode.NOT_FOUND) {
         // an operator ended this track's alert by hand: the engine does not fight them
-        log.warn("track {}: alert {} was ended outside the engine; no more alerts for this track", t.id, t.alertId);
-        t.suppressed = true;
-        t.alertId = null;
-        t.sent = List.of();
+        log.warn("track {}: alert {} was ended outside the engine; no more such alerts for this track", t.id, w.alertId);
+        w.suppressed = true;
+        w.alertId = null;
+        w.sent = List.of();
         return true;
       }
       stats.failed.increment();
@@ -223,12 +270,21 @@ public final class TrackEngine {
     }
   }
 
-  private AlertRequest request(Track t, List<String> zones) {
-    AlertType type = t.cls.alertType;
-    Map<String, String> message = Map.of(
-        "uk", type.titleUk + "! Негайно прямуйте в укриття.",
-        "en", type.titleEn + "! Go to a shelter now.");
-    return new AlertRequest(type, AlertStatus.ACTUAL, zones, null, message, t.expiresAt, false);
+  private static AlertRequest request(AlertType type, List<String> zones, Instant expiresAt) {
+    Map<String, String> message = type == AlertType.EARLY_WARNING
+        ? Map.of("uk", "Очікуються загрози протягом кількох хвилин. Будьте готові прямувати в укриття.",
+            "en", "Threats are expected within minutes. Be ready to go to a shelter.")
+        : Map.of("uk", type.titleUk + "! Негайно прямуйте в укриття.", "en", type.titleEn + "! Go to a shelter now.");
+    return new AlertRequest(type, AlertStatus.ACTUAL, zones, null, message, expiresAt, false);
+  }
+
+  /** One alert of a track (the real one or the pre-alert) as the engine last committed it. */
+  private static final class Warning {
+    List<String> sent = List.of();
+    AlertType sentType;
+    String alertId;
+    Instant expiresAt;
+    boolean suppressed;
   }
 
   /** Per-track state; touched only by the engine thread. */
@@ -238,15 +294,14 @@ public final class TrackEngine {
     TrackReport last;
     ThreatArea area;
     Instant areaAt;
+    TrackReport areaReport; // the report the area was computed from
     TrackReport.End end;
     final Map<Zone, Instant> lastDue = new HashMap<>();
-    List<String> sent = List.of();
-    AlertType sentType;
-    String alertId;
-    Instant expiresAt;
+    final Map<Zone, Instant> earlyDue = new HashMap<>();
+    final Warning real = new Warning(), early = new Warning();
+    List<Zone> regions; // oblasts reachable within the early-warning horizon
     Instant pendingSince;
     boolean confirmed;
-    boolean suppressed;
     boolean endMarked;
     Instant nextCheck = Instant.MIN; // the tick skips the track until then
 
@@ -262,8 +317,13 @@ public final class TrackEngine {
         return;
       }
       last = r;
-      area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
-      areaAt = r.time();
+      if (area != null && ThreatArea.stillHolds(areaReport, r, REUSE_SECONDS)) stats.reused.increment();
+      else {
+        area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
+        areaAt = r.time();
+        areaReport = r;
+      }
+      if (TrackEngine.this.early.enabled()) regions = calc.regionsTouching(calc.reach(r, TrackEngine.this.early.horizonSeconds()));
     }
   }
 }

@@ -25,6 +25,26 @@ public final class TrackReports {
 
   private TrackReports() {}
 
+  /**
+   * Parses a batch from its text, as the HTTP feed and the NATS subject receive it; a refused batch
+   * counts each of its reports as invalid in {@code stats}.
+   */
+  public static List<TrackReport> parseText(String text, int maxReports, TrackStats stats) {
+    if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
+    JsonNode body;
+    try {
+      body = org.tryvoha.Json.MAPPER.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+    try {
+      return parse(body, maxReports);
+    } catch (ProblemException e) {
+      if (e.code == ErrorCode.INVALID && body.path("reports").isArray()) stats.invalid(body.get("reports").size());
+      throw e;
+    }
+  }
+
   public static List<TrackReport> parse(JsonNode body, int maxReports) {
     if (body == null || !body.isObject() || !body.path("reports").isArray()) {
       throw ProblemException.invalid(List.of(new FieldError("reports", "the body must be {\"reports\": [ ... ]}")));

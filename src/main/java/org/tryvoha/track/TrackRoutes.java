@@ -39,22 +39,10 @@ public final class TrackRoutes {
     String type = ctx.request().getHeader("Content-Type");
     Future<List<TrackReport>> parsed = vertx.executeBlocking(() -> {
       authenticate(secret);
-      if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
-      if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      if (text != null && !text.isBlank() && (type == null || !type.toLowerCase().startsWith("application/json"))) {
         throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json");
       }
-      JsonNode body;
-      try {
-        body = Json.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
-      }
-      try {
-        return TrackReports.parse(body, feed.settings().batchMax());
-      } catch (ProblemException e) {
-        if (e.code == ErrorCode.INVALID && body.path("reports").isArray()) feed.stats().invalid(body.get("reports").size());
-        throw e;
-      }
+      return TrackReports.parseText(text, feed.settings().batchMax(), feed.stats());
     }, false);
     parsed.compose(reports -> Future.fromCompletionStage(feed.submit(reports)))
         .onSuccess(r -> json(ctx, 200, r))
@@ -131,6 +119,8 @@ public final class TrackRoutes {
     props.set("warned_zones", Json.MAPPER.valueToTree(v.warnedZones()));
     props.set("pending_zones", Json.MAPPER.valueToTree(v.pendingZones()));
     props.put("end", v.end() == null ? null : v.end().wire());
+    props.put("early_alert_id", v.earlyAlertId());
+    props.set("early_zones", Json.MAPPER.valueToTree(v.earlyZones()));
     return f;
   }
 
@@ -152,7 +142,7 @@ public final class TrackRoutes {
     }, false).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
   }
 
-  private String authenticate(String secret) {
+  String authenticate(String secret) {
     return keys.authenticate(secret).map(k -> k.name())
         .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
   }

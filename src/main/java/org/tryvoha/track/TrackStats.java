@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrackStats {
   final LongAdder accepted = new LongAdder();
   final LongAdder invalid = new LongAdder();
+  final LongAdder unauthorized = new LongAdder();
   final LongAdder stale = new LongAdder();
   final LongAdder future = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
@@ -18,6 +19,8 @@ public final class TrackStats {
   final LongAdder updated = new LongAdder();
   final LongAdder cancelled = new LongAdder();
   final LongAdder failed = new LongAdder();
+  final LongAdder reused = new LongAdder();
+  final LongAdder busy = new LongAdder();
 
   /** Counts reports refused as invalid (the whole batch is refused; each of its reports counts). */
   public void invalid(int n) {
@@ -33,6 +36,7 @@ public final class TrackStats {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("accepted", accepted.sum());
     m.put("invalid", invalid.sum());
+    m.put("unauthorized_messages", unauthorized.sum());
     m.put("stale", stale.sum());
     m.put("future", future.sum());
     m.put("out_of_order", outOfOrder.sum());
@@ -43,6 +47,8 @@ public final class TrackStats {
     m.put("alerts_updated", updated.sum());
     m.put("alerts_cancelled", cancelled.sum());
     m.put("alert_failures", failed.sum());
+    m.put("threat_areas_reused", reused.sum());
+    m.put("batches_refused_busy", busy.sum());
     return m;
   }
 }

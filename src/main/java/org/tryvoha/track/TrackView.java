@@ -9,6 +9,8 @@ import org.locationtech.jts.geom.Geometry;
  * warned and the zones waiting for an operator's confirmation. Immutable.
  *
  * @param deadline when the pending zones go out by themselves, or null
+ * @param earlyAlertId the track's pre-alert ("threats expected within minutes"), or null
+ * @param earlyZones the oblasts under that pre-alert
  */
 public record TrackView(
     String trackId,
@@ -20,4 +22,6 @@ public record TrackView(
     List<String> pendingZones,
     Instant pendingSince,
     Instant deadline,
-    TrackReport.End end) {}
+    TrackReport.End end,
+    String earlyAlertId,
+    List<String> earlyZones) {}

@@ -60,7 +60,8 @@ public final class TracksCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       DecisionBench.Numbers n = DecisionBench.run(tracks, rounds, 42, System.err);
-      out.printf("%d live tracks, %d reports measured, %d alert events committed%n", n.tracks(), n.reports(), n.events());
+      out.printf("%d live tracks, %d reports measured, %d alert events committed, %d threat areas kept from an earlier report%n",
+          n.tracks(), n.reports(), n.events(), n.areasReused());
       out.printf("report → decision (incl. commit): p50 %.3f ms, p99 %.3f ms, max %.3f ms; tick over all tracks: p99 %.1f ms%n",
           n.p50Ms(), n.p99Ms(), n.maxMs(), n.tickP99Ms());
       out.printf("reports that changed no alert: p99 %.3f ms; the %d that committed an alert event: p99 %.3f ms%n", n.p99NoCommitMs(),

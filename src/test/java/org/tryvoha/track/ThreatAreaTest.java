@@ -71,6 +71,57 @@ class ThreatAreaTest {
   }
 
   @Test
+  void anAreaKeptForALaterReportHoldsEveryPathThatReportAllows() {
+    Random rnd = new Random(11);
+    ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
+    int kept = 0, refused = 0;
+    for (int run = 0; run < 400; run++) {
+      ThreatClass cls = List.of(ThreatClass.DRONE, ThreatClass.CRUISE_MISSILE, ThreatClass.AIRCRAFT).get(run % 3);
+      double lat = 48.5 + rnd.nextDouble() * 2, lon = 30 + rnd.nextDouble() * 6;
+      double speed = cls.maxSpeed * (0.5 + 0.4 * rnd.nextDouble()), heading = rnd.nextDouble() * 2 * Math.PI, unc = 200, horizon = 30;
+      TrackReport r = new TrackReport("t", cls, Instant.EPOCH, lat, lon, speed * Math.sin(heading), speed * Math.cos(heading), 0,
+          Double.NaN, unc, null);
+      // a later report: sometimes consistent with r's model, often not (moved, faster, turned too far)
+      double dt = 0.5 + rnd.nextDouble() * 5.5;
+      LocalProjection p = LocalProjection.around(lat, lon);
+      double h1 = heading + Math.toRadians(cls.turnRateDeg) * dt * (rnd.nextDouble() * 2.4 - 1.2);
+      double s1 = rnd.nextBoolean() ? speed : speed * (0.9 + 0.2 * rnd.nextDouble());
+      double off = rnd.nextDouble() < 0.5 ? 50 : 1500;
+      double x1 = speed * Math.sin(heading) * dt + (rnd.nextDouble() - 0.5) * off, y1 = speed * Math.cos(heading) * dt + (rnd.nextDouble() - 0.5) * off;
+      double u1 = 20 + rnd.nextDouble() * 200;
+      Coordinate c1 = p.toLonLat(x1, y1);
+      TrackReport next = new TrackReport("t", cls, Instant.EPOCH.plusMillis((long) (dt * 1000)), c1.y, c1.x, s1 * Math.sin(h1),
+          s1 * Math.cos(h1), 0, Double.NaN, u1, null);
+      if (!ThreatArea.stillHolds(r, next, 6)) {
+        refused++;
+        continue;
+      }
+      kept++;
+      ThreatArea area = calc.compute(r, horizon, horizon);
+      // a flight the later report allows: within its uncertainty, speed tolerance and turn rate
+      double m1 = ThreatArea.maxSpeed(cls, s1);
+      double v = s1 + (m1 - s1) * (2 * rnd.nextDouble() - 1);
+      double a = rnd.nextDouble() * 2 * Math.PI, d = rnd.nextDouble() * u1;
+      double x = x1 + d * Math.sin(a), y = y1 + d * Math.cos(a), h = h1, turn = 0;
+      for (double t = dt; t <= horizon; t += 0.5) {
+        if (rnd.nextDouble() < 0.1) turn = Math.toRadians(cls.turnRateDeg) * (rnd.nextBoolean() ? 1 : -1);
+        Coordinate c = p.toLonLat(x, y);
+        assertThat(area.corridor().covers(GF.createPoint(c))).as("run %d at t=%.1f", run, t).isTrue();
+        List<Zone> at = tree.zonesAt(c.y, c.x);
+        if (!at.isEmpty()) {
+          assertThat(area.etaSeconds()).as("run %d t=%.1f zone %s", run, t, at.get(0)).containsKey(at.get(0));
+          assertThat(area.etaSeconds().get(at.get(0))).isLessThanOrEqualTo(t);
+        }
+        h += turn * 0.5;
+        x += v * Math.sin(h) * 0.5;
+        y += v * Math.cos(h) * 0.5;
+      }
+    }
+    assertThat(kept).as("reports that kept the area").isGreaterThan(40);
+    assertThat(refused).as("reports that needed a new area").isGreaterThan(40);
+  }
+
+  @Test
   void aDescendingBallisticThreatStopsAtItsImpactWithATerminalArea() {
     ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
     // 10 km up, falling at 500 m/s, 600 m/s north: impact in about 20 s, 12 km north of Kharkiv's centre

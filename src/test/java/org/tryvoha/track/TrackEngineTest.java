@@ -27,6 +27,7 @@ class TrackEngineTest {
   private static final Instant T0 = Instant.parse("2026-11-23T21:00:00Z");
   // Kharkiv city hromada, and a point 20 km north of its centre
   private static final String KHARKIV = "UA63120270000028556";
+  private static final String KHARKIV_OBLAST = "UA63000000000041885";
   private static final double LAT = 49.9935 + 20_000 / 111_320.0, LON = 36.2304;
   private static ZoneTree tree;
 
@@ -48,11 +49,15 @@ class TrackEngineTest {
   }
 
   private TrackEngine engine(TrackSettings s) {
+    return engine(s, EarlyWarning.OFF);
+  }
+
+  private TrackEngine engine(TrackSettings s, EarlyWarning early) {
     store = SqliteAlertStore.open(dir);
     bus = new LocalEventBus();
     clock = new SimClock(T0);
     stats = new TrackStats();
-    return new TrackEngine(tree, new AlertService(store, bus, clock), clock, s, stats);
+    return new TrackEngine(tree, new AlertService(store, bus, clock), clock, s, early, stats);
   }
 
   private static TrackSettings settings(TrackSettings.Mode mode, int deadline) {
@@ -63,7 +68,11 @@ class TrackEngineTest {
 
   /** A report of a threat flying south toward Kharkiv at {@code speed}, {@code t} seconds after T0. */
   private static TrackReport south(String id, ThreatClass c, double t, double speed) {
-    double lat = LAT - speed * t / 111_320.0;
+    return south(id, c, LAT, t, speed);
+  }
+
+  private static TrackReport south(String id, ThreatClass c, double lat0, double t, double speed) {
+    double lat = lat0 - speed * t / 111_320.0;
     return new TrackReport(id, c, T0.plusMillis((long) (t * 1000)), lat, LON, 0, -speed, 0, Double.NaN, 300, null);
   }
 
@@ -90,6 +99,7 @@ class TrackEngineTest {
     List<AlertEvent> ev = events();
     assertThat(ev).filteredOn(x -> x.kind() == EventKind.ISSUED).hasSize(1);
     assertThat(ev.get(0).alert().type()).isEqualTo(AlertType.CRUISE_MISSILE);
+    assertThat(ev).noneMatch(x -> x.alert().type() == AlertType.EARLY_WARNING); // off unless configured
     assertThat(ev.get(0).alert().sender()).isEqualTo(TrackEngine.SENDER);
     assertThat(ev).filteredOn(x -> x.kind() == EventKind.UPDATED).isNotEmpty();
     // Kharkiv (20 km ahead, 100 s at 200 m/s) was warned at least shelter + delivery before the threat got there
@@ -183,5 +193,51 @@ class TrackEngineTest {
     e.submit(List.of(south("z", ThreatClass.CRUISE_MISSILE, 5, 250)));
     runUntil(e, 20);
     assertThat(events()).hasSize(2);
+  }
+
+  @Test
+  void anEarlyWarningGoesToTheOblastMinutesAheadAndTheRealAlertTakesOver() {
+    TrackEngine e = engine(TrackSettings.defaults(), new EarlyWarning(true, 600));
+    // a drone over Russia, ~35 km north of the Kharkiv oblast border (about 50.42 N here), flying south at 50 m/s
+    double lat0 = 50.75;
+    double end = 0;
+    for (int t = 0; t <= 1200 && end == 0; t += 5) {
+      runUntil(e, t);
+      e.submit(List.of(south("d", ThreatClass.DRONE, lat0, t, 50)));
+      if (events().stream().anyMatch(x -> x.alert().type() == AlertType.DRONE)) end = t;
+    }
+    List<AlertEvent> ev = events();
+    AlertEvent pre = ev.get(0);
+    assertThat(pre.kind()).isEqualTo(EventKind.ISSUED);
+    assertThat(pre.alert().type()).isEqualTo(AlertType.EARLY_WARNING);
+    assertThat(pre.alert().zones()).containsExactly(KHARKIV_OBLAST); // grouped per oblast, not per hromada
+    assertThat(pre.alert().message().get("uk")).contains("Очікуються загрози протягом кількох хвилин");
+    assertThat(pre.alert().message().get("en")).contains("Threats are expected within minutes");
+    AlertEvent real = ev.stream().filter(x -> x.alert().type() == AlertType.DRONE).findFirst().orElseThrow();
+    assertThat(Duration.between(pre.at(), real.at()).toSeconds()).as("pre-alert lead over the alert").isGreaterThanOrEqualTo(180);
+    // the real alert took over in the oblast: the pre-alert ended with the same decision
+    AlertEvent preEnd = ev.stream().filter(x -> x.alert().id().equals(pre.alert().id()) && x.kind() == EventKind.CANCELLED)
+        .findFirst().orElseThrow();
+    assertThat(preEnd.seq()).isGreaterThan(real.seq());
+    assertThat(e.views().iterator().next().earlyAlertId()).isNull();
+
+    e.submit(List.of(new TrackReport("d", ThreatClass.DRONE, clock.instant().plusMillis(1), Double.NaN, Double.NaN, 0, 0, 0, Double.NaN, 0,
+        TrackReport.End.DESTROYED)));
+    runUntil(e, end + TrackSettings.DEFAULT_HOLD_SECONDS + 5);
+    assertThat(events()).filteredOn(x -> x.kind() == EventKind.ISSUED).hasSize(2); // no pre-alert again once the threat is gone
+    assertThat(e.views()).isEmpty();
+  }
+
+  @Test
+  void anEarlyWarningEndsWhenTheThreatIsGoneBeforeItArrives() {
+    TrackEngine e = engine(TrackSettings.defaults(), new EarlyWarning(true, 600));
+    e.submit(List.of(south("d2", ThreatClass.DRONE, 50.65, 0, 50))); // ~25 km from the border
+    assertThat(events()).singleElement().satisfies(x -> assertThat(x.alert().type()).isEqualTo(AlertType.EARLY_WARNING));
+    runUntil(e, 10);
+    e.submit(List.of(new TrackReport("d2", ThreatClass.DRONE, clock.instant(), Double.NaN, Double.NaN, 0, 0, 0, Double.NaN, 0,
+        TrackReport.End.DESTROYED)));
+    List<AlertEvent> ev = events();
+    assertThat(ev).extracting(AlertEvent::kind).containsExactly(EventKind.ISSUED, EventKind.CANCELLED);
+    assertThat(e.views()).isEmpty();
   }
 }

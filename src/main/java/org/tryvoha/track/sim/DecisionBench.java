@@ -35,7 +35,7 @@ public final class DecisionBench {
    * @param p99CommitMs p99 of the reports that committed an alert event
    */
   public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events,
-      int committing, double p99NoCommitMs, double p99CommitMs, double cpuP99Ms) {}
+      int committing, double p99NoCommitMs, double p99CommitMs, double cpuP99Ms, long areasReused) {}
 
   public static Numbers run(int tracks, int rounds, long seed, PrintStream log) throws IOException {
     ZoneTree tree = ZoneTree.loadDefault(ShelterConfig.defaults());
@@ -100,7 +100,7 @@ public final class DecisionBench {
       Arrays.sort(q);
       Arrays.sort(c);
       return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events, nc, nq == 0 ? 0 : ms(q, 0.99),
-          nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99));
+          nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99), stats.asMap().get("threat_areas_reused"));
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
