@@ -89,6 +89,11 @@ public final class StreamEndpoints {
             error(sub, "the previous subscribe is still catching up; wait for its state or events");
             return;
           }
+          JsonNode drills = m.get("drills");
+          if (drills != null && !drills.isNull() && !drills.isBoolean()) {
+            error(sub, "drills must be true or false, got " + drills);
+            return;
+          }
           List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true);
           Set<String> all = new LinkedHashSet<>(sub.anchors());
           all.addAll(add);
@@ -98,14 +103,7 @@ public final class StreamEndpoints {
           }
           JsonNode since = m.get("since");
           long resume = since == null || since.isNull() ? -1 : seq(since.asText(), "since");
-          JsonNode drills = m.get("drills");
-          if (drills != null && !drills.isNull()) {
-            if (!drills.isBoolean()) {
-              error(sub, "drills must be true or false, got " + drills);
-              return;
-            }
-            sub.drills = drills.asBoolean();
-          }
+          if (drills != null && !drills.isNull()) sub.drills = drills.asBoolean();
           subscribe(sub, new ArrayList<>(all), resume);
         }
         case "unsubscribe" -> {
