@@ -119,14 +119,22 @@ try {
   await resident.screenshot({ path: `${shots}/resident-all-clear.png` });
   await resident.click('#clear-ok');
 
-  log('an exercise is marked as a drill on the resident page');
+  log('the map page shows live delivery latency per channel');
+  await visible(map, '#latency tr[data-channel="sse"] td.lat', 7000);
+  const lat = await map.textContent('#latency tr[data-channel="sse"] td.lat');
+  if (!/^[\d.]+ \/ [\d.]+$/.test(lat.trim())) throw new Error(`latency cell is not p50 / p99: ${lat}`);
+
+  log('an exercise reaches the resident page only after the opt-in, and is marked as a drill');
   await con.selectOption('#status', 'exercise');
   await con.click('#review');
   await visible(con, '#confirm', 2000); // the dialog opens once the preview has been resolved
   const drillKind = await con.textContent('#confirm-kind');
   if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
   await con.click('#confirm-send');
-  await visible(resident, '#drill-banner', 1000);
+  await visible(map, '#active li[data-alert-id]', 1000); // the map shows drills (marked), so it has arrived
+  if (await resident.isVisible('#alert-screen')) throw new Error('a drill reached a resident who did not opt in');
+  await resident.check('#drills');
+  await visible(resident, '#drill-banner', 3000);
   if (!/DRILL/.test(await resident.textContent('#drill-banner'))) throw new Error('drill banner text');
   await resident.screenshot({ path: `${shots}/resident-drill.png` });
   await con.click('#active li[data-alert-id] button.cancel');
