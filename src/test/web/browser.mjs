@@ -42,8 +42,9 @@ async function page(path, viewport, opts = {}) {
   const ctx = await browser.newContext({ viewport, locale: opts.locale || 'uk-UA', isMobile: !!opts.mobile, hasTouch: !!opts.mobile });
   const p = await ctx.newPage();
   p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  // the stream and the console's threat-area poll (issue 9) run in the background and may fail while the server is down
-  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
+  // the stream, the console's threat-area poll (issue 9) and the map's latency poll (issue 3) run in the
+  // background and may fail while the server is down
+  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|latency$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
   await p.goto(base + path);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.HttpObjectEncoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
@@ -32,10 +34,14 @@ import java.util.Map;
 final class DirectWriter {
   private final ChannelHandlerContext ctx;
   private final int maxQueuedBytes;
+  // one reusable promise per connection; a write to a connection that just closed fails quietly (its
+  // close handler removes the subscriber) instead of firing an exception through the pipeline
+  private final ChannelPromise quiet;
 
   private DirectWriter(ChannelHandlerContext ctx, int maxQueuedBytes) {
     this.ctx = ctx;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.quiet = new VoidChannelPromise(ctx.channel(), false);
   }
 
   /**
@@ -66,12 +72,12 @@ final class DirectWriter {
 
   /** Queues a view of {@code shared} (its bytes are never copied, its indexes never moved). */
   void write(ByteBuf shared) {
-    ctx.write(shared.duplicate(), ctx.voidPromise());
+    ctx.write(shared.duplicate(), quiet);
   }
 
   /** Queues bytes made for this connection alone. */
   void write(byte[] own) {
-    ctx.write(Unpooled.wrappedBuffer(own), ctx.voidPromise());
+    ctx.write(Unpooled.wrappedBuffer(own), quiet);
   }
 
   void flush() {
