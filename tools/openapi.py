@@ -13,6 +13,7 @@ path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "str
 zone_param = q("zone", "Zone id (KATOTTG code); repeatable", {"type": "array", "items": {"type": "string"}})
 lat = q("lat", "Latitude, WGS84 decimal degrees", {"type": "number", "minimum": -90, "maximum": 90})
 lon = q("lon", "Longitude, WGS84 decimal degrees", {"type": "number", "minimum": -180, "maximum": 180})
+drills_param = q("drills", "true: also exercise and test alerts (drills), marked exercise; default false: real alerts only", {"type": "boolean", "default": False})
 level = q("level", "Zone level", {"type": "string", "enum": ["country", "oblast", "raion", "hromada"]})
 bearer = [{"operatorKey": []}]
 types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info", "early_warning"]
@@ -91,9 +92,9 @@ paths = {
       "responses": {"200": ok({"type": "object"}, ctype="application/geo+json"), **problem(422)}}},
   "/api/v1/zones/{id}": {"get": {"summary": "One zone, its children and its chain to the root", "parameters": [path_id],
       "responses": {"200": ok({"type": "object", "properties": {"zone": ref("Zone"), "chain": {"type": "array", "items": ref("Zone")}}}), **problem(404)}}},
-  "/api/v1/zones/{id}/status": {"get": {"summary": "Is this zone under alert, since when, by which alerts", "parameters": [path_id],
+  "/api/v1/zones/{id}/status": {"get": {"summary": "Is this zone under alert, since when, by which alerts (drills only with drills=true)", "parameters": [path_id, drills_param],
       "responses": {"200": ok(ref("ZoneStatus")), **problem(404)}}},
-  "/api/v1/status": {"get": {"summary": "Status of the zones named, or of every zone", "parameters": [zone_param, level, q("alerted", "Only zones under alert (wholly or partly)", {"type": "boolean"})],
+  "/api/v1/status": {"get": {"summary": "Status of the zones named, or of every zone (drills only with drills=true)", "parameters": [zone_param, level, q("alerted", "Only zones under alert (wholly or partly)", {"type": "boolean"}), drills_param],
       "responses": {"200": ok({"type": "object", "properties": {"seq": {"type": "integer"}, "zones": {"type": "array", "items": ref("ZoneStatus")}}}), **problem(404, 422)}}},
   "/api/v1/alerts": {
     "post": {"summary": "Raise an alert", "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AlertRaise")}}},
@@ -115,14 +116,14 @@ paths = {
   "/api/v1/events": {"get": {"summary": "The event log after a sequence number", "parameters": [q("after", "Sequence number (default 0)", {"type": "integer"}), q("limit", "1-1000", {"type": "integer", "default": 100})],
       "responses": {"200": ok({"type": "object", "properties": {"events": {"type": "array", "items": ref("Event")}, "last_seq": {"type": "integer"}}}), **problem(422)}}},
   "/api/v1/stream": {"get": {"summary": "Server-Sent Events for zones or a point",
-      "description": "First `event: state` (id = the sequence the state is at) with the status of the subscribed zones, then `event: alert` for every event touching them (an alert on a zone, on a zone containing it, or on a zone inside it); `id:` is the event sequence. Send `Last-Event-ID` (or ?last_event_id=) to get exactly the events missed instead of the state; when more than 10,000 were missed or the id is unknown, `event: reset` and the state come instead. Comment heartbeats every 15 s. A subscriber that cannot keep up gets `event: disconnect` with the reason and is closed.",
-      "parameters": [zone_param, lat, lon, q("last_event_id", "Resume after this sequence", {"type": "integer"}),
+      "description": "First `event: state` (id = the sequence the state is at) with the status of the subscribed zones, then `event: alert` for every event touching them (an alert on a zone, on a zone containing it, or on a zone inside it); `id:` is the event sequence. Send `Last-Event-ID` (or ?last_event_id=) to get exactly the events missed instead of the state; when more than 10,000 were missed or the id is unknown, `event: reset` and the state come instead. Comment heartbeats every 15 s. A subscriber that cannot keep up gets `event: disconnect` with the reason and is closed. Exercise and test alerts (drills) are left out of the state, the replay and the live events unless drills=true; then they come with `\"exercise\": true` and `alert.status` exercise or test.",
+      "parameters": [zone_param, lat, lon, q("last_event_id", "Resume after this sequence", {"type": "integer"}), drills_param,
         q("heartbeat", "event: heartbeats as `event: heartbeat` messages (without id) that EventSource can see; default: comments", {"type": "string", "enum": ["comment", "event"]}),
         {"name": "Last-Event-ID", "in": "header", "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **problem(400, 422)}}},
   "/api/v1/ws": {"get": {"summary": "WebSocket stream",
-      "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon= and ?since= subscribe at connect.",
-      "parameters": [zone_param, lat, lon, q("since", "Resume after this sequence", {"type": "integer"})],
+      "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N,\"drills\":true}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon=, ?since= and ?drills= subscribe at connect. Drills (exercise and test alerts) reach only a connection that opted in (drills=true, or \"drills\":true in a subscribe), marked `\"exercise\": true`.",
+      "parameters": [zone_param, lat, lon, q("since", "Resume after this sequence", {"type": "integer"}), drills_param],
       "responses": {"101": {"description": "Switching to WebSocket"}, **problem(400, 422)}}},
   # issue 5: CAP 1.2
   "/api/v1/cap": {"post": {"summary": "Import a CAP 1.2 (or 1.1) message: Alert raises, Update updates, Cancel cancels (see README, CAP 1.2)",

@@ -42,8 +42,9 @@ async function page(path, viewport, opts = {}) {
   const ctx = await browser.newContext({ viewport, locale: opts.locale || 'uk-UA', isMobile: !!opts.mobile, hasTouch: !!opts.mobile });
   const p = await ctx.newPage();
   p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  // the stream and the console's threat-area poll (issue 9) run in the background and may fail while the server is down
-  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
+  // the stream, the console's threat-area and approvals polls (issues 9, 4) and the map's latency poll (issue 3) run in the
+  // background and may fail while the server is down
+  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$|latency$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
   // threat areas are for operators only (issue 9): no public page may even ask for them
   if (path !== '/console') p.on('request', (r) => { if (r.url().includes('/api/v1/tracks')) errors.push(`${path}: asked for threat tracks`); });
@@ -121,14 +122,22 @@ try {
   await resident.screenshot({ path: `${shots}/resident-all-clear.png` });
   await resident.click('#clear-ok');
 
-  log('an exercise is marked as a drill on the resident page');
+  log('the map page shows live delivery latency per channel');
+  await visible(map, '#latency tr[data-channel="sse"] td.lat', 7000);
+  const lat = await map.textContent('#latency tr[data-channel="sse"] td.lat');
+  if (!/^[\d.]+ \/ [\d.]+$/.test(lat.trim())) throw new Error(`latency cell is not p50 / p99: ${lat}`);
+
+  log('an exercise reaches the resident page only after the opt-in, and is marked as a drill');
   await con.selectOption('#status', 'exercise');
   await con.click('#review');
   await visible(con, '#confirm', 2000); // the dialog opens once the preview has been resolved
   const drillKind = await con.textContent('#confirm-kind');
   if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
   await con.click('#confirm-send');
-  await visible(resident, '#drill-banner', 1000);
+  await visible(map, '#active li[data-alert-id]', 1000); // the map shows drills (marked), so it has arrived
+  if (await resident.isVisible('#alert-screen')) throw new Error('a drill reached a resident who did not opt in');
+  await resident.check('#drills');
+  await visible(resident, '#drill-banner', 3000);
   if (!/DRILL/.test(await resident.textContent('#drill-banner'))) throw new Error('drill banner text');
   await resident.screenshot({ path: `${shots}/resident-drill.png` });
   await con.click('#active li[data-alert-id] button.cancel');

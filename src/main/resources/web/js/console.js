@@ -174,7 +174,7 @@ function startMap() {
     layer.refresh();
     renderActive(a.list());
   });
-  new Live('/api/v1/stream?zone=UA&heartbeat=event', {
+  new Live('/api/v1/stream?zone=UA&heartbeat=event&drills=true', {
     state: () => active.reload(), reset: () => active.reload(), alert: (e) => active.event(e),
     status: (s) => { $('conn').hidden = false; showStatus($('conn'), s); },
   }, config.heartbeat_seconds);

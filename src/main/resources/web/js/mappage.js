@@ -20,7 +20,7 @@ const active = new ActiveAlerts((a) => {
 });
 
 const conn = document.getElementById('conn');
-new Live('/api/v1/stream?zone=UA&heartbeat=event', {
+new Live('/api/v1/stream?zone=UA&heartbeat=event&drills=true', {
   state: () => active.reload(),
   reset: () => active.reload(),
   alert: (e) => active.event(e),

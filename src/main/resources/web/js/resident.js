@@ -3,6 +3,7 @@ import { Zones } from './alerts.js';
 import { get } from './api.js';
 import { advice, alertMessage, duration, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
+import { drillsParam, watchDrills } from './drills.js';
 import { beeps, startSiren, stopSiren, unlock } from './siren.js';
 import { isEarly, showEarly } from './early.js';
 import { ZoneLayer, coverageStyle, createMap, shelterLayer, worst } from './zonemap.js';
@@ -84,7 +85,7 @@ function subscribe() {
   live?.close();
   const where = place.zone ? `zone=${encodeURIComponent(place.zone)}` : `lat=${place.lat}&lon=${place.lon}`;
   $('conn').hidden = false;
-  live = new Live(`/api/v1/stream?${where}&heartbeat=event`, {
+  live = new Live(`/api/v1/stream?${where}&heartbeat=event${drillsParam()}`, {
     state: (s) => {
       const next = new Map();
       for (const z of s.zones) for (const c of z.alerts) if (!next.has(c.alert.id)) next.set(c.alert.id, { alert: c.alert, since: c.since });
@@ -244,6 +245,7 @@ $('sound').addEventListener('change', () => {
   localStorage.setItem(SOUND_KEY, $('sound').checked ? 'on' : 'off');
   if ($('sound').checked) unlock();
 });
+watchDrills($('drills'), () => { if (place) subscribe(); });
 $('test-sound').addEventListener('click', () => { unlock(); beeps(2, 880); });
 $('notif').addEventListener('click', async () => { await Notification.requestPermission(); renderNotif(); });
 $('silence').addEventListener('click', stopSiren);

@@ -28,19 +28,32 @@ public final class SseClient implements AutoCloseable {
   public final int status;
   private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
   private final InputStream body;
+  private final HttpClient.Version version;
   private final Thread reader;
 
   private SseClient(HttpResponse<InputStream> resp) {
     this.status = resp.statusCode();
+    this.version = resp.version();
     this.body = resp.body();
     this.reader = Thread.ofVirtual().start(this::read);
   }
 
+  /** Over HTTP/1.1, as a browser's EventSource speaks to a plain-HTTP server. */
   public static SseClient open(String url, String lastEventId) throws Exception {
+    return open(url, lastEventId, HttpClient.Version.HTTP_1_1);
+  }
+
+  /** With {@code HTTP_2} over plain HTTP the client asks for an h2c upgrade. */
+  public static SseClient open(String url, String lastEventId, HttpClient.Version version) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
     if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-    HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpClient client = HttpClient.newBuilder().version(version).build();
+    HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     return new SseClient(r);
+  }
+
+  public HttpClient.Version version() {
+    return version;
   }
 
   private void read() {

@@ -99,21 +99,33 @@ public final class ZoneState {
       Map<String, Map<String, Instant>> since,
       Map<String, Set<String>> touched) {
 
-    /** The status of one zone: alerts on it or on any zone containing it, and alerts inside it. */
+    /** The status of one zone: alerts on it or on any zone containing it, and alerts inside it; drills included. */
     public ZoneStatus status(Zone zone) {
+      return status(zone, true);
+    }
+
+    /**
+     * The status of one zone; without {@code drills}, exercise and test alerts are left out, so a drill
+     * never makes a zone look alerted to the public or to a subscriber that did not opt in.
+     */
+    public ZoneStatus status(Zone zone, boolean drills) {
       List<ZoneStatus.Covering> covering = new ArrayList<>();
       for (Zone z = zone; z != null; z = z.parent()) {
         for (String alertId : touched.getOrDefault(z.id(), Set.of())) {
           Instant t = since.get(alertId).get(z.id());
-          if (t != null) covering.add(new ZoneStatus.Covering(alerts.get(alertId), z.id(), t));
+          if (t != null && counts(alertId, drills)) covering.add(new ZoneStatus.Covering(alerts.get(alertId), z.id(), t));
         }
       }
       covering.sort((x, y) -> x.since().compareTo(y.since()));
       int inside = 0;
       for (String alertId : touched.getOrDefault(zone.id(), Set.of())) {
-        if (!since.get(alertId).containsKey(zone.id())) inside++;
+        if (!since.get(alertId).containsKey(zone.id()) && counts(alertId, drills)) inside++;
       }
       return ZoneStatus.of(zone, covering, covering.isEmpty() ? inside : 0);
+    }
+
+    private boolean counts(String alertId, boolean drills) {
+      return drills || alerts.get(alertId).status() == AlertStatus.ACTUAL;
     }
   }
 }

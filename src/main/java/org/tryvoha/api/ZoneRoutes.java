@@ -81,22 +81,23 @@ final class ZoneRoutes {
   }
 
   void status(RoutingContext ctx) {
-    Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id"))));
+    Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id")), drills(ctx)));
   }
 
   /** {@code ?zone=A&zone=B}: those zones; none: every zone, or only those under alert with {@code alerted=true}. */
   void statuses(RoutingContext ctx) {
     ZoneState.Snapshot s = state.snapshot();
+    boolean drills = drills(ctx);
     List<String> ids = Http.multi(ctx, "zone");
     List<ZoneStatus> out = new ArrayList<>();
     if (!ids.isEmpty()) {
-      for (String id : ids) out.add(s.status(zone(id)));
+      for (String id : ids) out.add(s.status(zone(id), drills));
     } else {
       boolean onlyAlerted = "true".equals(ctx.request().getParam("alerted"));
       ZoneLevel level = level(ctx.request().getParam("level"));
       for (Zone z : tree.all()) {
         if (level != null && z.level() != level) continue;
-        ZoneStatus st = s.status(z);
+        ZoneStatus st = s.status(z, drills);
         if (!onlyAlerted || st.active() || st.partlyAlerts() > 0) out.add(st);
       }
     }
@@ -104,6 +105,11 @@ final class ZoneRoutes {
     body.put("seq", s.seq());
     body.put("zones", out);
     Http.json(ctx, 200, body);
+  }
+
+  /** Exercise and test alerts count only with {@code ?drills=true}: a drill never looks like a real alert. */
+  private static boolean drills(RoutingContext ctx) {
+    return org.tryvoha.stream.Drills.param(ctx.request().getParam("drills"), "drills");
   }
 
   private Zone zone(String id) {

@@ -116,10 +116,13 @@ public final class Bench {
         else {
           for (int i = 0; i < o.warmup(); i++) publishAndWait(target, zone, gens, new LinkedHashMap<>());
           gens.dump(60);
+          long cpu0 = Targets.cpuNanos(target.pid());
           for (int i = 0; i < o.events(); i++) publishAndWait(target, zone, gens, sent);
+          long cpu1 = Targets.cpuNanos(target.pid());
           if (o.scenario().equals("storm") || o.scenario().equals("restart")) resume(target, server, zone, gens, sent, r);
           Gens.Dump d = gens.dump(60);
           summarise(d, sent, o.subscribers(), null, r);
+          cpu(cpu0, cpu1, r);
           r.put("gaps", d.gaps());
           r.put("dups", d.dups());
         }
@@ -132,6 +135,16 @@ public final class Bench {
       }
     }
     return r;
+  }
+
+  /** The target's CPU time over the measured events, per delivery and as deliveries per CPU second. */
+  private static void cpu(long cpu0, long cpu1, Map<String, Object> r) {
+    long deliveries = ((Number) r.getOrDefault("deliveries", 0L)).longValue();
+    if (cpu0 < 0 || cpu1 < 0 || deliveries == 0) return;
+    double seconds = (cpu1 - cpu0) / 1e9;
+    r.put("target_cpu_s", seconds);
+    r.put("target_cpu_us_per_delivery", seconds * 1e6 / deliveries);
+    r.put("deliveries_per_cpu_s", seconds <= 0 ? null : Math.round(deliveries / seconds));
   }
 
   private void publishAndWait(Targets.Target t, String zone, Gens gens, Map<Long, Long> sent) throws Exception {

@@ -39,6 +39,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--work-dir", defaultValue = "target/bench") Path work;
     @Option(names = "--out", defaultValue = "target/bench/results.jsonl", description = "Appends one JSON line per channel")
     Path out;
+    @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: this one), to compare builds in one session")
+    Path serverJar;
     @Option(names = "--max-seconds", defaultValue = "900", description = "Every generator stops by itself after this") long maxSeconds;
 
     @Override
@@ -46,6 +48,7 @@ public final class BenchCommand implements Runnable {
       Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("run the benchmark from the packaged jar (./tryvoha bench ...)");
       if (subscribers < 1 || subscribers > 100_000) throw new IllegalArgumentException("--subscribers must be 1..100000");
+      if (serverJar != null) jar = serverJar.toAbsolutePath();
       new Bench(new Bench.Options(subscribers, channels, scenario, events, warmup, procs, jar, work.toAbsolutePath(),
           serverJvmArgs, out.toAbsolutePath(), gapMillis, burstZone, maxSeconds), System.out).run();
       return 0;

@@ -55,6 +55,21 @@ final class Targets {
     return -1;
   }
 
+  /**
+   * CPU time (user + system) the process has used so far, in nanoseconds, from /proc/PID/stat (in
+   * clock ticks of 10 ms); -1 when it is gone. On a box shared with other load this is the fair
+   * measure of a target's cost: the wall clock also counts the time it waited for a core.
+   */
+  static long cpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + (pid < 0 ? "self" : pid) + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, USER_HZ = 100
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static Process start(List<String> cmd, Path log) throws IOException {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -82,21 +97,39 @@ final class Targets {
     throw new IllegalStateException("nothing listens on port " + port + " after " + seconds + " s");
   }
 
-  /** A Tryvoha server in its own JVM, started from the same jar; raises and cancels through the REST API. */
-  static final class Tryvoha implements Target {
+  /** A target that runs as a child process listening on a loopback port. */
+  abstract static class Child implements Target {
     final int port;
+    Process process;
+
+    Child(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public int port() {
+      return port;
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+  }
+
+  /** A Tryvoha server in its own JVM, started from the same jar; raises and cancels through the REST API. */
+  static final class Tryvoha extends Child {
     final Path dataDir, log;
     final List<String> jvmArgs;
     final Path jar;
-    Process process;
     String key;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final List<Long> postMicros = new ArrayList<>();
     private String openAlert;
 
     Tryvoha(Path jar, int port, Path dataDir, List<String> jvmArgs) throws Exception {
+      super(port);
       this.jar = jar;
-      this.port = port;
       this.dataDir = dataDir;
       this.jvmArgs = jvmArgs;
       this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -105,8 +138,8 @@ final class Targets {
 
     void start() throws Exception {
       List<String> cmd = new ArrayList<>(List.of(javaBin(), "--enable-native-access=ALL-UNNAMED"));
-      // the launcher's collector (./tryvoha runs -XX:+UseZGC) unless the flags name another
-      if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseZGC");
+      // the launcher's collector (./tryvoha runs -XX:+UseParallelGC) unless the flags name another
+      if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseParallelGC");
       cmd.addAll(jvmArgs);
       cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
           "--data-dir", dataDir.toString(),
@@ -137,16 +170,6 @@ final class Targets {
       stop(process);
       start();
       return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    @Override
-    public int port() {
-      return port;
-    }
-
-    @Override
-    public long pid() {
-      return process.pid();
     }
 
     /** Raises an alert on {@code zone}; the next call cancels it (each is one event to the same subscribers). */
@@ -212,17 +235,15 @@ final class Targets {
   }
 
   /** Mosquitto or nats-server, started on its own port and stopped after; published to over one TCP connection. */
-  static final class Broker implements Target {
+  static final class Broker extends Child {
     final String kind;
-    final int port;
-    final Process process;
     final Socket socket;
     final OutputStream out;
     long seq;
 
     Broker(String kind, int port, Path log) throws Exception {
+      super(port);
       this.kind = kind;
-      this.port = port;
       List<String> cmd = kind.equals("mqtt") ? List.of("mosquitto", "-p", Integer.toString(port))
           : List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port));
       process = start(cmd, log);
@@ -259,16 +280,6 @@ final class Targets {
       } catch (IOException ignored) {
         // closed
       }
-    }
-
-    @Override
-    public int port() {
-      return port;
-    }
-
-    @Override
-    public long pid() {
-      return process.pid();
     }
 
     @Override

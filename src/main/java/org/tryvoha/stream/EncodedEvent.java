@@ -3,8 +3,6 @@ package org.tryvoha.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,28 +10,40 @@ import java.util.List;
 import org.tryvoha.Json;
 import org.tryvoha.alert.Alert;
 import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.alert.EventKind;
 
 /**
- * An event serialised once per wire format; the same bytes go to every subscriber.
+ * An event serialised and framed once per wire format; the same bytes go to every subscriber.
  *
- * <p>Both forms live in direct memory, so writing them to a socket copies nothing per subscriber
- * into the kernel beyond the write itself; each write takes a view ({@code slice}/{@code duplicate})
- * of the shared bytes, never a copy. The memory is the JDK's (freed by the GC), so no reference
- * counting is needed however many connections hold a view.
+ * <p>Both frames live in direct memory and are written as they are to each socket: the WebSocket
+ * frame (header + text payload, unmasked as a server sends it) and the SSE frame inside its HTTP/1.1
+ * chunk. Each write takes a view ({@code duplicate}) of the shared bytes, never a copy. The memory is
+ * the JDK's (freed by the GC), so no reference counting is needed however many connections hold a
+ * view.
  *
  * @param zones the zones the event concerns (the alert's, and those an update dropped)
  * @param reach every zone whose subscribers hear of it
  * @param json the event as JSON (the WebSocket text message and the SSE data line)
- * @param sse the whole SSE frame: {@code id}, {@code event: alert}, {@code data}
- * @param wsText the UTF-8 bytes of {@code json}: the payload of the WebSocket text frame
+ * @param sseChunk the whole SSE frame ({@code id}, {@code event: alert}, {@code data}) as one HTTP chunk
+ * @param wsFrame the WebSocket text frame carrying {@code json}
+ * @param real the alert is an actual one; exercise and test alerts reach only subscribers that opted
+ *     in to drills
  * @param encodedNanos {@link System#nanoTime()} when the event was encoded (it reached this node)
  */
 public record EncodedEvent(
-    AlertEvent event, List<String> zones, String[] reach, String json, Buffer sse, ByteBuf wsText, long encodedNanos) {
+    AlertEvent event, List<String> zones, String[] reach, String json, ByteBuf sseChunk, ByteBuf wsFrame, boolean real,
+    long encodedNanos) {
 
-  /** The wire form of an event; {@code type} is always "event". */
-  public record Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {}
+  /**
+   * The wire form of an event; {@code type} is always "event". {@code exercise} is true for an
+   * exercise or test alert (absent for a real one).
+   */
+  public record Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones, Boolean exercise) {
+    public Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {
+      this(type, seq, kind, at, alert, previousZones, alert.status() == AlertStatus.ACTUAL ? null : Boolean.TRUE);
+    }
+  }
 
   public long seq() {
     return event.seq();
@@ -42,10 +52,11 @@ public record EncodedEvent(
   public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
     long t = System.nanoTime();
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
+    boolean real = e.alert().status() == AlertStatus.ACTUAL;
     String json = toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones()));
-    byte[] text = json.getBytes(StandardCharsets.UTF_8);
-    ByteBuf ws = Unpooled.unreleasableBuffer(direct(text));
-    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sseDirect(e.seq(), "alert", json), ws, t);
+    ByteBuf sse = shared(Frames.sseChunk(Frames.sse(e.seq(), "alert", json)));
+    ByteBuf ws = shared(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
+    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, t);
   }
 
   public static String toJson(Object o) {
@@ -56,23 +67,9 @@ public record EncodedEvent(
     }
   }
 
-  /** One SSE frame; {@code json} has no line breaks (Jackson's compact output). */
-  public static Buffer sse(long id, String event, String json) {
-    return Buffer.buffer(frame(id, event, json));
-  }
-
-  private static Buffer sseDirect(long id, String event, String json) {
-    return BufferInternal.buffer(Unpooled.unreleasableBuffer(direct(frame(id, event, json))));
-  }
-
-  private static byte[] frame(long id, String event, String json) {
-    String frame = (id >= 0 ? "id: " + id + "\n" : "") + "event: " + event + "\ndata: " + json + "\n\n";
-    return frame.getBytes(StandardCharsets.UTF_8);
-  }
-
   /** Direct memory owned by the JDK: freed with the last view, no release() needed. */
-  private static ByteBuf direct(byte[] bytes) {
+  private static ByteBuf shared(byte[] bytes) {
     ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-    return Unpooled.wrappedBuffer(b);
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b));
   }
 }

@@ -104,7 +104,9 @@ public final class Fanout {
                 sub.sendState(state.snapshot());
               } else {
                 for (AlertEvent e : r.events) {
-                  sub.writeEvent(EncodedEvent.of(e, reach));
+                  EncodedEvent enc = EncodedEvent.of(e, reach);
+                  if (!sub.accepts(enc)) continue; // a drill for a subscriber that did not opt in
+                  sub.writeEvent(enc);
                   sub.lastSent = Math.max(sub.lastSent, e.seq());
                 }
               }

@@ -13,11 +13,15 @@ import java.util.Set;
  * The subscribers of one event loop, grouped by anchor zone. Every method runs on that loop, so
  * delivery to its subscribers needs no lock; an event reaches each shard as one task.
  *
- * <p>Events are written in sequence order from a queue, at most {@link #WRITES_PER_TASK} writes per
- * loop task: a nationwide event to 19,000 connections must not hold the loop for tens of milliseconds
- * while an operator's 201, a new connection or a heartbeat waits behind it. The subscribers an event
- * goes to are collected when its turn comes (after the zone state applied it), so joining and leaving
- * in between never disturbs the iteration.
+ * <p>Events are written in sequence order from a queue, at most {@link #WRITES_PER_TASK} subscribers
+ * per loop task: a nationwide event to 19,000 connections must not hold the loop for tens of
+ * milliseconds while an operator's 201, a new connection or a heartbeat waits behind it. Events that
+ * queued up meanwhile are taken as one batch (up to {@link #MAX_BATCH}): each subscriber gets all of
+ * the batch's events that concern it in one go and one flush, so under load several events share one
+ * socket write, as NATS packs its writes. The subscribers a batch goes to are collected when its turn
+ * comes (after the zone state applied its events), so joining and leaving in between never disturbs
+ * the iteration. Nothing is allocated per delivery: the targets array and each subscriber's batch
+ * mask are reused.
  */
 public final class Shard {
   final Fanout fanout;
@@ -25,14 +29,19 @@ public final class Shard {
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final DeliveryLatency latency;
   private final Set<Subscriber> all = new LinkedHashSet<>();
-  /** Writes one loop task makes before it yields to the loop's other work. */
+  /** Subscribers one loop task writes to before it yields to the loop's other work. */
   static final int WRITES_PER_TASK = 256;
+  /** Events one batch takes (one bit each in a subscriber's mask). */
+  static final int MAX_BATCH = 64;
 
   private final ArrayDeque<EncodedEvent> queue = new ArrayDeque<>();
+  private final EncodedEvent[] batch = new EncodedEvent[MAX_BATCH];
+  private final int[] sse = new int[MAX_BATCH], ws = new int[MAX_BATCH];
+  private int batchSize;
+  private long batchId;
   private Subscriber[] targets = new Subscriber[64];
-  private int targetCount, cursor, sse, ws;
+  private int targetCount, cursor;
   private long startedNanos;
-  private EncodedEvent current;
   private boolean scheduled;
 
   Shard(Fanout fanout, Context context) {
@@ -58,52 +67,76 @@ public final class Shard {
     scheduled = false;
     int budget = WRITES_PER_TASK;
     while (budget > 0) {
-      if (current == null) {
-        current = queue.poll();
-        if (current == null) return;
-        collect(current);
-      }
+      if (batchSize == 0 && !collect()) return;
       int end = Math.min(targetCount, cursor + budget);
       budget -= end - cursor;
       for (; cursor < end; cursor++) {
         Subscriber s = targets[cursor];
         targets[cursor] = null;
-        if (s.offer(current)) {
-          if (s instanceof SseSubscriber) sse++;
-          else ws++;
-        }
+        write(s);
       }
       if (cursor == targetCount) finish();
     }
-    if (current != null || !queue.isEmpty()) {
+    if (batchSize > 0 || !queue.isEmpty()) {
       scheduled = true;
       context.runOnContext(v -> drain());
     }
   }
 
-  /** Every subscriber of the zones the event reaches, once each. */
-  private void collect(EncodedEvent e) {
-    long seq = e.seq();
-    startedNanos = System.nanoTime();
-    targetCount = cursor = sse = ws = 0;
-    for (String zone : e.reach()) {
-      Bucket b = buckets.get(zone);
-      if (b == null) continue;
-      if (targetCount + b.size > targets.length) targets = Arrays.copyOf(targets, Math.max(targets.length * 2, targetCount + b.size));
-      Subscriber[] subs = b.subs;
-      for (int i = 0, n = b.size; i < n; i++) {
-        Subscriber s = subs[i];
-        if (s.mark == seq) continue;
-        s.mark = seq;
-        targets[targetCount++] = s;
+  /** Writes every event of the batch that concerns {@code s}, in sequence order, then flushes once. */
+  private void write(Subscriber s) {
+    long mask = s.batchMask;
+    s.batchMask = 0;
+    boolean wrote = false;
+    boolean isSse = s instanceof SseSubscriber;
+    while (mask != 0) {
+      int i = Long.numberOfTrailingZeros(mask);
+      mask &= mask - 1;
+      if (s.offer(batch[i])) {
+        wrote = true;
+        if (isSse) sse[i]++;
+        else ws[i]++;
       }
     }
+    if (wrote) s.flushAndCheck();
+  }
+
+  /** Takes the queued events as a batch and every subscriber of the zones they reach, once each. */
+  private boolean collect() {
+    while (batchSize < MAX_BATCH && !queue.isEmpty()) batch[batchSize++] = queue.poll();
+    if (batchSize == 0) return false;
+    long id = ++batchId;
+    startedNanos = System.nanoTime();
+    targetCount = cursor = 0;
+    for (int i = 0; i < batchSize; i++) {
+      sse[i] = ws[i] = 0;
+      long bit = 1L << i;
+      for (String zone : batch[i].reach()) {
+        Bucket b = buckets.get(zone);
+        if (b == null) continue;
+        if (targetCount + b.size > targets.length) targets = Arrays.copyOf(targets, Math.max(targets.length * 2, targetCount + b.size));
+        Subscriber[] subs = b.subs;
+        for (int k = 0, n = b.size; k < n; k++) {
+          Subscriber s = subs[k];
+          if (s.mark != id) {
+            s.mark = id;
+            s.batchMask = 0;
+            targets[targetCount++] = s;
+          }
+          s.batchMask |= bit;
+        }
+      }
+    }
+    return true;
   }
 
   private void finish() {
-    if (sse > 0) latency.record("sse", current, startedNanos, sse);
-    if (ws > 0) latency.record("ws", current, startedNanos, ws);
-    current = null;
+    for (int i = 0; i < batchSize; i++) {
+      if (sse[i] > 0) latency.record("sse", batch[i], startedNanos, sse[i]);
+      if (ws[i] > 0) latency.record("ws", batch[i], startedNanos, ws[i]);
+      batch[i] = null;
+    }
+    batchSize = 0;
   }
 
   void heartbeat(long seq) {

@@ -3,45 +3,68 @@ package org.tryvoha.stream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. */
+/**
+ * A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. Over
+ * HTTP/1.1 every message after the response head is an HTTP chunk written straight to the channel
+ * ({@link DirectWriter}); over HTTP/2 ({@code out == null}) the messages go through Vert.x's response.
+ */
 final class SseSubscriber extends Subscriber {
   private final HttpServerResponse response;
   private final HttpConnection connection;
+  private final DirectWriter out;
   private final boolean heartbeatEvents;
 
   /** @param heartbeatEvents heartbeats as {@code event: heartbeat} (visible to EventSource) instead of comments */
-  SseSubscriber(Shard shard, HttpServerResponse response, HttpConnection connection, boolean heartbeatEvents) {
+  SseSubscriber(Shard shard, HttpServerResponse response, HttpConnection connection, DirectWriter out, boolean heartbeatEvents) {
     super(shard, "sse");
     this.response = response;
     this.connection = connection;
+    this.out = out;
     this.heartbeatEvents = heartbeatEvents;
   }
 
   @Override
   protected void writeEvent(EncodedEvent e) {
-    response.write(e.sse());
+    if (out != null) out.write(e.sseChunk());
+    else response.write(BufferInternal.buffer(Frames.chunkBody(e.sseChunk())));
+  }
+
+  @Override
+  protected void flush() {
+    if (out != null) out.flush();
   }
 
   @Override
   protected void writeControl(String type, long seq, String json) {
-    response.write(EncodedEvent.sse(seq, type, json));
+    send(Frames.sse(seq, type, json));
+  }
+
+  private void send(byte[] sseFrame) {
+    if (out == null) {
+      response.write(Buffer.buffer(sseFrame));
+      return;
+    }
+    out.write(Frames.sseChunk(sseFrame));
+    out.flush();
   }
 
   @Override
   protected void writeHeartbeat(long seq) {
     if (heartbeatEvents) {
       // no id: line, so the client's Last-Event-ID stays the last real event
-      response.write(EncodedEvent.sse(-1, "heartbeat", "{\"type\":\"heartbeat\",\"seq\":" + seq + ",\"time\":\"" + Instant.now() + "\"}"));
+      writeControl("heartbeat", -1, "{\"type\":\"heartbeat\",\"seq\":" + seq + ",\"time\":\"" + Instant.now() + "\"}");
     } else {
-      response.write(Buffer.buffer(": heartbeat " + Instant.now() + " seq " + seq + "\n\n"));
+      send((": heartbeat " + Instant.now() + " seq " + seq + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 
   @Override
   protected boolean writeQueueFull() {
-    return response.writeQueueFull();
+    return out != null ? out.full() : response.writeQueueFull();
   }
 
   @Override

@@ -1,8 +1,8 @@
 package org.tryvoha.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,6 +34,7 @@ public final class StreamEndpoints {
     String lastId = ctx.request().getHeader("Last-Event-ID");
     if (lastId == null) lastId = ctx.request().getParam("last_event_id");
     long resume = lastId == null || lastId.isBlank() ? -1 : seq(lastId, "Last-Event-ID");
+    boolean drills = Drills.param(ctx.request().getParam("drills"), "drills");
     HttpServerResponse resp = ctx.response();
     resp.setWriteQueueMaxSize(queueBytes);
     resp.setChunked(true)
@@ -41,7 +42,9 @@ public final class StreamEndpoints {
         .putHeader("Cache-Control", "no-cache, no-transform")
         .putHeader("X-Accel-Buffering", "no");
     resp.write(": tryvoha stream for " + String.join(",", anchors) + "\nretry: 2000\n\n");
-    SseSubscriber sub = new SseSubscriber(shard, resp, ctx.request().connection(), "event".equals(ctx.request().getParam("heartbeat")));
+    HttpConnection conn = ctx.request().connection();
+    SseSubscriber sub = new SseSubscriber(shard, resp, conn, DirectWriter.sse(ctx.request(), queueBytes), "event".equals(ctx.request().getParam("heartbeat")));
+    sub.drills = drills;
     resp.closeHandler(v -> sub.gone());
     fanout.attach(sub, anchors, resume, true);
   }
@@ -51,29 +54,31 @@ public final class StreamEndpoints {
         Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false);
     String since = ctx.request().getParam("since");
     long resume = since == null ? -1 : seq(since, "since");
+    boolean drills = Drills.param(ctx.request().getParam("drills"), "drills");
+    HttpConnection conn = ctx.request().connection();
     ctx.request()
         .toWebSocket()
         .onSuccess(
             ws -> {
-              ws.setWriteQueueMaxSize(queueBytes);
-              WsSubscriber sub = new WsSubscriber(shard, ws);
+              WsSubscriber sub = new WsSubscriber(shard, ws, DirectWriter.ws(conn, queueBytes));
+              sub.drills = drills;
               ws.closeHandler(v -> sub.gone());
               ws.exceptionHandler(e -> sub.gone());
-              ws.textMessageHandler(text -> onMessage(sub, ws, text));
-              ws.binaryMessageHandler(b -> error(ws, "binary messages are not understood; send JSON text"));
+              ws.textMessageHandler(text -> onMessage(sub, text));
+              ws.binaryMessageHandler(b -> error(sub, "binary messages are not understood; send JSON text"));
               fanout.joined(sub);
               shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
-              if (!initial.isEmpty()) subscribe(sub, ws, initial, resume);
+              if (!initial.isEmpty()) subscribe(sub, initial, resume);
             });
   }
 
-  private void onMessage(WsSubscriber sub, ServerWebSocket ws, String text) {
+  private void onMessage(WsSubscriber sub, String text) {
     if (sub.closed()) return;
     JsonNode m;
     try {
       m = Json.MAPPER.readTree(text);
     } catch (Exception e) {
-      error(ws, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      error(sub, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
       return;
     }
     String op = m.path("op").asText("");
@@ -81,48 +86,54 @@ public final class StreamEndpoints {
       switch (op) {
         case "subscribe" -> {
           if (sub.isCatchingUp()) {
-            error(ws, "the previous subscribe is still catching up; wait for its state or events");
+            error(sub, "the previous subscribe is still catching up; wait for its state or events");
+            return;
+          }
+          JsonNode drills = m.get("drills");
+          if (drills != null && !drills.isNull() && !drills.isBoolean()) {
+            error(sub, "drills must be true or false, got " + drills);
             return;
           }
           List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true);
           Set<String> all = new LinkedHashSet<>(sub.anchors());
           all.addAll(add);
           if (all.size() > Anchors.MAX_PER_CONNECTION) {
-            error(ws, "at most " + Anchors.MAX_PER_CONNECTION + " zones per connection");
+            error(sub, "at most " + Anchors.MAX_PER_CONNECTION + " zones per connection");
             return;
           }
           JsonNode since = m.get("since");
           long resume = since == null || since.isNull() ? -1 : seq(since.asText(), "since");
-          subscribe(sub, ws, new ArrayList<>(all), resume);
+          if (drills != null && !drills.isNull()) sub.drills = drills.asBoolean();
+          subscribe(sub, new ArrayList<>(all), resume);
         }
         case "unsubscribe" -> {
           List<String> remove = texts(m.get("zones"));
           List<String> keep = new ArrayList<>(sub.anchors());
           keep.removeAll(remove);
           shard.index(sub, keep);
-          ws.writeTextMessage(Json.MAPPER.writeValueAsString(Map.of("type", "unsubscribed", "zones", keep)));
+          sub.send(Json.MAPPER.writeValueAsString(Map.of("type", "unsubscribed", "zones", keep)));
         }
-        case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");
-        default -> error(ws, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+        case "ping" -> sub.send("{\"type\":\"pong\"}");
+        default -> error(sub, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
       }
     } catch (ProblemException e) {
-      error(ws, e.getMessage(), e.errors);
+      error(sub, e.getMessage(), e.errors);
     } catch (Exception e) {
-      error(ws, e.toString());
+      error(sub, e.toString());
     }
   }
 
-  private void subscribe(WsSubscriber sub, ServerWebSocket ws, List<String> anchors, long resume) {
-    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "subscribed", "zones", anchors)));
+  private void subscribe(WsSubscriber sub, List<String> anchors, long resume) {
+    sub.send(EncodedEvent.toJson(Map.of("type", "subscribed", "zones", anchors, "drills", sub.drills)));
     fanout.attach(sub, anchors, resume, false);
   }
 
-  private static void error(ServerWebSocket ws, String message) {
-    error(ws, message, List.of());
+  private static void error(WsSubscriber sub, String message) {
+    error(sub, message, List.of());
   }
 
-  private static void error(ServerWebSocket ws, String message, List<ProblemException.FieldError> errors) {
-    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "error", "message", message, "errors", errors)));
+  private static void error(WsSubscriber sub, String message, List<ProblemException.FieldError> errors) {
+    sub.send(EncodedEvent.toJson(Map.of("type", "error", "message", message, "errors", errors)));
   }
 
   private static List<String> texts(JsonNode n) {

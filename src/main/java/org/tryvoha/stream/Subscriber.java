@@ -13,6 +13,9 @@ import org.tryvoha.zone.Zone;
  * <p>Confined to its shard's event loop: every method runs there, so no field needs a lock. While it
  * catches up (state or replay being sent) live events wait in a bounded queue; afterwards each event
  * is written at once, and a connection whose write queue stays full is closed with a reason.
+ *
+ * <p>Exercise and test alerts (drills) reach only a subscriber that opted in ({@link #drills}); for
+ * every other one they do not exist: not in its state, its replay, or its live events.
  */
 public abstract class Subscriber {
   /** Live events a catching-up subscriber may hold before it is dropped. */
@@ -26,7 +29,9 @@ public abstract class Subscriber {
   List<String> anchors = List.of();
   Bucket[] buckets = NO_BUCKETS; // buckets[k] holds this subscriber for anchors.get(k), at slots[k]
   int[] slots = NO_SLOTS;
-  long mark = -1; // the last event seq the shard offered (dedupe across buckets)
+  long mark = -1; // the last batch the shard collected this subscriber into (dedupe across buckets)
+  long batchMask; // bit i: event i of that batch concerns this subscriber
+  boolean drills; // opted in to exercise and test alerts
   long lastSent;
   private boolean live;
   private boolean started;
@@ -48,12 +53,15 @@ public abstract class Subscriber {
 
   protected abstract boolean writeQueueFull();
 
+  /** Hands what was written to the socket; events are written without flushing, one flush per batch. */
+  protected void flush() {}
+
   /** Ends the connection, telling the client why when the channel allows. */
   protected abstract void end(String reason);
 
-  /** Writes the event now (true), or holds it while catching up, or drops a duplicate (false). */
+  /** Writes the event now, unflushed (true), or holds it while catching up, or drops a duplicate or a drill it did not opt in to (false). */
   boolean offer(EncodedEvent e) {
-    if (closed) return false;
+    if (closed || !accepts(e)) return false;
     if (!live) {
       if (pending.size() >= MAX_PENDING) close("too many events arrived while catching up; reconnect with Last-Event-ID");
       else pending.add(e);
@@ -62,8 +70,22 @@ public abstract class Subscriber {
     if (e.seq() <= lastSent) return false;
     writeEvent(e);
     lastSent = e.seq();
-    if (writeQueueFull()) close("slow consumer: the connection could not keep up; reconnect with Last-Event-ID " + lastSent);
     return true;
+  }
+
+  /**
+   * Flushes what {@link #offer} wrote; if more than the connection's queue still waits for the socket
+   * after that, the peer is not reading fast enough and the connection is closed with a reason.
+   */
+  void flushAndCheck() {
+    if (closed) return;
+    flush();
+    if (writeQueueFull()) close("slow consumer: the connection could not keep up; reconnect with Last-Event-ID " + lastSent);
+  }
+
+  /** A real alert, or a drill for a subscriber that opted in to drills. */
+  boolean accepts(EncodedEvent e) {
+    return e.real() || drills;
   }
 
   /** Replaces the anchors; the shard fills {@link #buckets} and {@link #slots} next. */
@@ -92,11 +114,12 @@ public abstract class Subscriber {
   void goLive() {
     live = true;
     while (!pending.isEmpty() && !closed) offer(pending.poll());
+    flushAndCheck();
   }
 
   void sendState(ZoneState.Snapshot s) {
     List<ZoneStatus> zones = new ArrayList<>();
-    for (String id : anchors) shard.fanout.reach.tree().get(id).map(s::status).ifPresent(zones::add);
+    for (String id : anchors) shard.fanout.reach.tree().get(id).map(z -> s.status(z, drills)).ifPresent(zones::add);
     writeControl("state", s.seq(), EncodedEvent.toJson(new StateMessage("state", s.seq(), zones)));
     lastSent = Math.max(lastSent, s.seq());
   }

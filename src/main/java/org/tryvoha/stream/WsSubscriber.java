@@ -1,45 +1,58 @@
 package org.tryvoha.stream;
 
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
-/** A WebSocket connection: every message is a JSON text frame with a {@code type}. */
+/**
+ * A WebSocket connection: every message is a JSON text frame with a {@code type}, written straight
+ * to the channel ({@link DirectWriter}); only the close frame goes through Vert.x.
+ */
 final class WsSubscriber extends Subscriber {
   private final ServerWebSocket ws;
+  private final DirectWriter out;
 
-  WsSubscriber(Shard shard, ServerWebSocket ws) {
+  WsSubscriber(Shard shard, ServerWebSocket ws, DirectWriter out) {
     super(shard, "ws");
     this.ws = ws;
+    this.out = out;
   }
 
   @Override
   protected void writeEvent(EncodedEvent e) {
-    // writeTextMessage(String) would encode the JSON to UTF-8 again for every subscriber; Vert.x 5 has
-    // no public text frame over a Buffer, so its frame class carries a view of the shared bytes
-    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, e.wsText().duplicate(), true));
+    out.write(e.wsFrame());
+  }
+
+  @Override
+  protected void flush() {
+    out.flush();
   }
 
   @Override
   protected void writeControl(String type, long seq, String json) {
-    ws.writeTextMessage(json);
+    send(json);
+  }
+
+  /** One JSON text message of this connection's own (replies, errors, state). */
+  void send(String json) {
+    out.write(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
+    out.flush();
   }
 
   @Override
   protected void writeHeartbeat(long seq) {
-    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "heartbeat", "seq", seq, "time", Instant.now().toString())));
+    send(EncodedEvent.toJson(Map.of("type", "heartbeat", "seq", seq, "time", Instant.now().toString())));
   }
 
   @Override
   protected boolean writeQueueFull() {
-    return ws.writeQueueFull();
+    return out.full();
   }
 
   @Override
   protected void end(String reason) {
-    ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "disconnect", "reason", reason)));
+    send(EncodedEvent.toJson(Map.of("type", "disconnect", "reason", reason)));
     String shortReason = reason.length() > 100 ? reason.substring(0, 100) : reason;
     ws.close((short) 4000, shortReason);
   }

@@ -42,7 +42,8 @@ public final class ZoneMessages {
   }
 
   /**
-   * A zone's state: {@code active} (covered by any alert, as in the REST status), {@code status}
+   * A zone's state: {@code active} (covered by a real alert, as in the REST status: a drill never
+   * makes it true), {@code status}
    * (alert, exercise, partly, clear: the character of {@link #oblastString}), {@code types},
    * {@code since}, {@code alerts} (covering alert ids) and {@code partly} (alerts inside it). No
    * sequence number, so an unchanged zone gives the same bytes and is not re-sent.
@@ -55,7 +56,7 @@ public final class ZoneMessages {
     m.put("zone", z.id());
     m.put("name_uk", z.nameUk());
     m.put("name_en", z.nameEn());
-    m.put("active", st.active());
+    m.put("active", s.status(z, false).active());
     m.put("status", word(code(s, z)));
     m.put("types", st.types().stream().map(AlertType::wire).toList());
     m.put("since", st.since() == null ? null : st.since().toString());

@@ -100,6 +100,7 @@ class MqttPublishTest {
     String want = expected(Map.of(KHARKIV, '1', lviv, 'E', kyivRegion, 'P'));
     await("oblast string " + want, WAIT, () -> want.equals(probe.latest.get(prefix + "/oblasts")));
     assertThat(state(lviv, "status", "exercise")).isTrue();
+    assertThat(state(lviv, "active", "false")).as("a drill is not an active alert").isTrue();
     assertThat(state(kyivRegion, "status", "partly")).isTrue();
 
     server.cancel(real);

@@ -1,0 +1,93 @@
+package org.tryvoha.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.handler.codec.http.HttpObjectEncoder;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.http.impl.HttpServerConnection;
+import java.util.Map;
+
+/**
+ * Writes pre-framed bytes straight into one connection's Netty pipeline, just below the encoder that
+ * would frame them (the WebSocket frame encoder, or the HTTP/1.1 response encoder for an SSE body),
+ * so they pass only through what lies beneath it (TLS, when configured) to the socket. This skips
+ * Vert.x's per-connection outbound queue and Netty's per-message encoding: a delivery is one
+ * {@code write} of a view of the shared bytes, and the shard {@link #flush}es once per socket per
+ * batch. Netty writes to the socket at once on flush and asks the kernel for write-readiness only
+ * when a write was partial.
+ *
+ * <p>Only on the connection's event loop. Messages Vert.x writes itself (the HTTP headers, the WebSocket
+ * close) stay in order with these because both enter the same pipeline on the same thread.
+ */
+final class DirectWriter {
+  private final ChannelHandlerContext ctx;
+  private final int maxQueuedBytes;
+  // one reusable promise per connection; a write to a connection that just closed fails quietly (its
+  // close handler removes the subscriber) instead of firing an exception through the pipeline
+  private final ChannelPromise quiet;
+
+  private DirectWriter(ChannelHandlerContext ctx, int maxQueuedBytes) {
+    this.ctx = ctx;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.quiet = new VoidChannelPromise(ctx.channel(), false);
+  }
+
+  /**
+   * For an SSE response: below the HTTP/1.1 encoder, so each write must be a whole chunk; null over
+   * HTTP/2 (h2c upgrade, or TLS with ALPN), whose streams keep Vert.x's own write path.
+   */
+  static DirectWriter sse(HttpServerRequest request, int maxQueuedBytes) {
+    if (request.version() != HttpVersion.HTTP_1_1 || !(request.connection() instanceof Http1xServerConnection)) return null;
+    return below(request.connection(), h -> h instanceof HttpObjectEncoder<?> || h instanceof HttpServerCodec, "HTTP/1.1 encoder", maxQueuedBytes);
+  }
+
+  /** For a WebSocket, after the upgrade: below the frame encoder, so each write must be a whole frame. */
+  static DirectWriter ws(HttpConnection connection, int maxQueuedBytes) {
+    return below(connection, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
+  }
+
+  private static DirectWriter below(
+      HttpConnection connection, java.util.function.Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
+    if (!(connection instanceof HttpServerConnection c)) {
+      throw new IllegalStateException("streams need an HTTP/1.1 connection, got " + connection.getClass().getName());
+    }
+    ChannelPipeline p = c.channelHandlerContext().pipeline();
+    for (Map.Entry<String, ChannelHandler> h : p) {
+      if (encoder.test(h.getValue())) return new DirectWriter(p.context(h.getValue()), maxQueuedBytes);
+    }
+    throw new IllegalStateException("no " + what + " in the connection's pipeline: " + p.names());
+  }
+
+  /** Queues a view of {@code shared} (its bytes are never copied, its indexes never moved). */
+  void write(ByteBuf shared) {
+    ctx.write(shared.duplicate(), quiet);
+  }
+
+  /** Queues bytes made for this connection alone. */
+  void write(byte[] own) {
+    ctx.write(Unpooled.wrappedBuffer(own), quiet);
+  }
+
+  void flush() {
+    ctx.flush();
+  }
+
+  /** More than the allowed bytes wait for the socket: the peer does not read fast enough. */
+  boolean full() {
+    Channel ch = ctx.channel();
+    ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+    return out != null && out.totalPendingWriteBytes() > maxQueuedBytes;
+  }
+}
