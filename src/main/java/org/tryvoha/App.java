@@ -27,6 +27,10 @@ import org.tryvoha.metrics.Metrics;
 import org.tryvoha.metrics.Node;
 import org.tryvoha.config.Config;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
+import org.tryvoha.delivery.webhook.WebhookSettings;
+import org.tryvoha.delivery.webhook.WebhookStore;
+import org.tryvoha.delivery.webhook.Webhooks;
+import org.tryvoha.stream.EncodedEvent;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.postgres.PostgresAlertStore;
@@ -46,6 +50,7 @@ public final class App implements AutoCloseable {
   private final int port;
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
   private TrackFeed tracks; // issue 9: stopped before the store closes
+  private Webhooks webhooks; // issue 7: stops retrying before Vert.x closes
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -78,14 +83,19 @@ public final class App implements AutoCloseable {
     ZoneReach reach = new ZoneReach(tree);
     Fanout fanout = new Fanout(vertx, reach, state, store);
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
+    WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
+    Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());
+    boolean delivers = cluster.role().writes(); // issue 7: webhooks and push go out from writer nodes only (edges would repeat them)
     bus.subscribe(e -> {
       state.apply(e);
-      fanout.deliver(e);
+      EncodedEvent encoded = fanout.deliver(e);
       mqtt.onEvent(e); // only notes the change; never blocks
+      if (delivers) webhooks.onEvent(encoded); // issue 7: queues per hook; never blocks
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()),
+        webhooks);
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -100,6 +110,7 @@ public final class App implements AutoCloseable {
     App app = new App(store, bus, vertx, port);
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
+    app.webhooks = webhooks; // issue 7
     return app;
   }
 
@@ -174,6 +185,7 @@ public final class App implements AutoCloseable {
   public void close() {
     if (mqtt != null) mqtt.close();
     if (tracks != null) tracks.close();
+    if (webhooks != null) webhooks.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
