@@ -65,6 +65,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--track-batch-max", description = "Most reports in one POST /api/v1/tracks (default 1000); env TRYVOHA_TRACK_BATCH_MAX") Integer trackBatchMax;
   @Option(names = "--track-mode", description = "automatic (default) or confirm; env TRYVOHA_TRACK_MODE") String trackMode;
   @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
+  @picocli.CommandLine.Mixin org.tryvoha.delivery.webhook.WebhookOptions webhooks; // issue 7: webhooks
 
 
   @Override

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tryvoha.Json;
 import org.tryvoha.TestServer;
 import org.tryvoha.TestServer.Answer;
+import org.tryvoha.cli.TryvohaCommand;
+import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /** Webhooks on a real server against real local receivers: signatures, zones, drills, retries, disabling, slow hooks. */
 class WebhookTest {
@@ -234,6 +238,42 @@ class WebhookTest {
       assertThat(mine.path("created_by").asText()).isEqualTo("admin");
       assertThat(server.send("DELETE", "/api/v1/webhooks/" + id, null, server.adminKey).status()).isEqualTo(204);
       assertThat(server.send("GET", "/api/v1/webhooks/" + id, null, server.adminKey).status()).isEqualTo(404);
+    }
+  }
+
+  static String[] cli(StringWriter out, StringWriter err, String... args) {
+    CommandLine cl = TryvohaCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--server", server.base, "--key", server.adminKey))
+        .toArray(String[]::new);
+    assertThat(cl.execute(all)).as(err.toString()).isZero();
+    return out.toString().strip().split("\\s+");
+  }
+
+  @Test
+  void theCliAddsListsShowsTheLogAndRemoves() throws Exception {
+    try (Receiver r = new Receiver()) {
+      StringWriter err = new StringWriter();
+      String[] added = cli(new StringWriter(), err, "webhooks", "add", "--url", r.url(), "--zone", LVIV, "--drills");
+      assertThat(err.toString()).contains("added webhook " + added[0]);
+      assertThat(added[1]).startsWith(Signature.PREFIX);
+      StringWriter list = new StringWriter();
+      cli(list, new StringWriter(), "webhooks", "list");
+      assertThat(list.toString()).contains(added[0]).contains(r.url()).contains(LVIV).doesNotContain(added[1]);
+      String id = raise(LVIV, "exercise");
+      r.next();
+      server.cancel(id);
+      r.next();
+      awaitLog(added[0], l -> l.size() == 2);
+      StringWriter log = new StringWriter();
+      cli(log, new StringWriter(), "webhooks", "log", added[0]);
+      assertThat(log.toString().lines().filter(l -> l.contains("delivered")).count()).isEqualTo(2);
+      cli(new StringWriter(), new StringWriter(), "webhooks", "enable", added[0]);
+      StringWriter removed = new StringWriter();
+      cli(new StringWriter(), removed, "webhooks", "remove", added[0]);
+      assertThat(removed.toString()).contains("removed webhook " + added[0]);
+      assertThat(server.send("GET", "/api/v1/webhooks/" + added[0], null, server.adminKey).status()).isEqualTo(404);
     }
   }
 }
