@@ -30,6 +30,9 @@ import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.delivery.webhook.WebhookSettings;
 import org.tryvoha.delivery.webhook.WebhookStore;
 import org.tryvoha.delivery.webhook.Webhooks;
+import org.tryvoha.delivery.webpush.PushStore;
+import org.tryvoha.delivery.webpush.WebPush;
+import org.tryvoha.delivery.webpush.WebPushSettings;
 import org.tryvoha.stream.EncodedEvent;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
@@ -51,6 +54,7 @@ public final class App implements AutoCloseable {
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
   private TrackFeed tracks; // issue 9: stopped before the store closes
   private Webhooks webhooks; // issue 7: stops retrying before Vert.x closes
+  private WebPush push; // issue 7
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -85,17 +89,19 @@ public final class App implements AutoCloseable {
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
     WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
     Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());
+    WebPush push = WebPush.start(vertx, new PushStore(store.sql()), WebPushSettings.from(c.settings()), Clock.systemUTC()); // issue 7: Web Push
     boolean delivers = cluster.role().writes(); // issue 7: webhooks and push go out from writer nodes only (edges would repeat them)
     bus.subscribe(e -> {
       state.apply(e);
       EncodedEvent encoded = fanout.deliver(e);
       mqtt.onEvent(e); // only notes the change; never blocks
       if (delivers) webhooks.onEvent(encoded); // issue 7: queues per hook; never blocks
+      if (delivers) push.onEvent(encoded); // issue 7: queues one push per subscription; never blocks for long
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
         ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()),
-        webhooks);
+        webhooks, push);
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -111,6 +117,7 @@ public final class App implements AutoCloseable {
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
     app.webhooks = webhooks; // issue 7
+    app.push = push; // issue 7
     return app;
   }
 
@@ -186,6 +193,7 @@ public final class App implements AutoCloseable {
     if (mqtt != null) mqtt.close();
     if (tracks != null) tracks.close();
     if (webhooks != null) webhooks.close();
+    if (push != null) push.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

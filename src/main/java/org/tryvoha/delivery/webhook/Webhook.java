@@ -3,7 +3,6 @@ package org.tryvoha.delivery.webhook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.stream.EncodedEvent;
 
 /**
@@ -25,9 +24,7 @@ public record Webhook(
 
   /** Whether this hook gets the event: one of its zones is reached, and drills only when asked for. */
   public boolean wants(EncodedEvent e) {
-    if (e.event().alert().status() != AlertStatus.ACTUAL && !drills) return false;
-    for (String z : e.reach()) if (zones.contains(z)) return true;
-    return false;
+    return org.tryvoha.delivery.Audience.wants(zones, drills, e);
   }
 
   public Webhook withState(boolean enabled, int failures, String disabledReason) {
