@@ -79,5 +79,6 @@ async function refresh() {
   }
 }
 
-refresh();
+await refresh();
 setInterval(refresh, 5000);
+document.body.dataset.ready = 'true';
