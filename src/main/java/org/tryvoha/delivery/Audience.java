@@ -14,8 +14,13 @@ public final class Audience {
    * for {@code drills}.
    */
   public static boolean wants(Collection<String> zones, boolean drills, EncodedEvent e) {
-    if (e.event().alert().status() != AlertStatus.ACTUAL && !drills) return false;
+    if (!admits(e, drills)) return false;
     for (String z : e.reach()) if (zones.contains(z)) return true;
     return false;
+  }
+
+  /** Real alerts go to everyone; exercise and test alerts only to those who asked for drills. */
+  public static boolean admits(EncodedEvent e, boolean drills) {
+    return drills || e.event().alert().status() == AlertStatus.ACTUAL;
   }
 }

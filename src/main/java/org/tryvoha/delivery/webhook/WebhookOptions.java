@@ -11,4 +11,5 @@ public final class WebhookOptions {
   @Option(names = "--webhook-disable-after", description = "Disable a hook after this many events in a row failed every retry (default 3)") Integer disableAfter;
   @Option(names = "--webhook-queue", description = "Events waiting per hook; the oldest is dropped beyond (default 1000)") Integer queue;
   @Option(names = "--webhook-log-keep", description = "Delivery-log rows kept per hook (default 200)") Integer logKeep;
+  @Option(names = "--webhook-reload-seconds", description = "Read registrations again from the store this often, for changes made on other nodes (default 30)") Integer reload;
 }

@@ -48,6 +48,7 @@ public final class Webhooks implements AutoCloseable {
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private final ArrayDeque<Attempt> pendingLog = new ArrayDeque<>();
   private boolean flushing;
+  private long generation;
   private volatile boolean closed;
 
   private static final class Lane {
@@ -55,6 +56,7 @@ public final class Webhooks implements AutoCloseable {
     final ArrayDeque<EncodedEvent> queue = new ArrayDeque<>();
     boolean busy;
     long timer = -1;
+    long changed; // the generation of this lane's last own state change
 
     Lane(Webhook hook) {
       this.hook = hook;
@@ -74,8 +76,35 @@ public final class Webhooks implements AutoCloseable {
   public static Webhooks start(Vertx vertx, WebhookStore store, WebhookSettings settings, Clock clock) {
     Webhooks w = new Webhooks(vertx, store, settings, clock);
     List<Webhook> hooks = store.all();
-    w.context.runOnContext(v -> hooks.forEach(w::putHere));
+    w.context.runOnContext(v -> {
+      hooks.forEach(w::putHere);
+      vertx.setPeriodic(settings.reloadSeconds() * 1000L, t -> w.reload());
+    });
     return w;
+  }
+
+  /**
+   * Picks up what other nodes changed in the store: hooks added, removed, or enabled again. The
+   * failure count and disabling stay this node's (it is the one sending).
+   */
+  private void reload() {
+    if (closed) return;
+    long started = generation;
+    // ordered: runs after every state save queued before it, so it never reads a state older than ours
+    context.executeBlocking(store::all, true).onSuccess(stored -> {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (Webhook h : stored) {
+        ids.add(h.id());
+        Lane lane = lanes.get(h.id());
+        if (lane == null || (h.enabled() && !lane.hook.enabled() && lane.changed <= started)) putHere(h);
+      }
+      lanes.keySet().removeIf(id -> {
+        if (ids.contains(id)) return false;
+        Lane lane = lanes.get(id);
+        if (lane.timer >= 0) vertx.cancelTimer(lane.timer);
+        return true;
+      });
+    }).onFailure(ex -> log.warn("cannot reload webhooks: {}", ex.toString()));
   }
 
   public WebhookStore store() {
@@ -185,6 +214,7 @@ public final class Webhooks implements AutoCloseable {
 
   private void saveState(Lane lane, Webhook h) {
     lane.hook = h;
+    lane.changed = ++generation;
     blocking("save webhook state", () -> store.saveState(h));
   }
 

@@ -2,7 +2,6 @@ package org.tryvoha.delivery.webpush;
 
 import java.time.Instant;
 import java.util.List;
-import org.tryvoha.stream.EncodedEvent;
 
 /**
  * A browser's push subscription (the W3C Push API's {@code PushSubscription}) and what it wants.
@@ -16,9 +15,5 @@ import org.tryvoha.stream.EncodedEvent;
 public record PushSubscription(String endpoint, byte[] p256dh, byte[] auth, List<String> zones, boolean drills, Instant createdAt) {
   public PushSubscription {
     zones = List.copyOf(zones);
-  }
-
-  public boolean wants(EncodedEvent e) {
-    return org.tryvoha.delivery.Audience.wants(zones, drills, e);
   }
 }

@@ -27,6 +27,7 @@ public final class Vapid {
   private final PrivateKey privateKey;
   private final byte[] publicKey;
   private final String subject;
+  private final java.util.concurrent.ConcurrentHashMap<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Vapid(KeyPair keys, String subject) {
     this.privateKey = keys.getPrivate();
@@ -55,10 +56,25 @@ public final class Vapid {
     return B64.encodeToString(publicKey);
   }
 
-  /** {@code Authorization: vapid t=<JWT>, k=<public key>} for a push to {@code endpoint}. */
+  /**
+   * {@code Authorization: vapid t=<JWT>, k=<public key>} for a push to {@code endpoint}. One token
+   * per push service is signed and reused until half its lifetime has passed.
+   */
   public String authorization(String endpoint, Instant now) {
     URI u = URI.create(endpoint);
     String aud = u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    Token t = tokens.get(aud);
+    if (t == null || now.getEpochSecond() >= t.renewAt()) {
+      if (tokens.size() > 1000) tokens.clear(); // a handful of push services in practice; never unbounded
+      t = new Token(sign(aud, now), now.getEpochSecond() + TOKEN_SECONDS / 2);
+      tokens.put(aud, t);
+    }
+    return t.header();
+  }
+
+  private record Token(String header, long renewAt) {}
+
+  private String sign(String aud, Instant now) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("aud", aud);
     claims.put("exp", now.getEpochSecond() + TOKEN_SECONDS);

@@ -5,11 +5,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.tryvoha.delivery.Audience;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,8 @@ public final class WebPush implements AutoCloseable {
   private final HttpPost http;
   private final Clock clock;
   private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
+  /** Subscriptions by zone id: an event finds its audience from the zones it reaches, not by scanning every subscription. */
+  private final Map<String, Set<PushSubscription>> byZone = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong(), failed = new AtomicLong(), removed = new AtomicLong(), dropped = new AtomicLong();
 
   private record Job(PushSubscription to, byte[] payload) {}
@@ -63,7 +66,7 @@ public final class WebPush implements AutoCloseable {
   /** Loads (or makes, on first start) the VAPID keys and the subscriptions. Blocking: call at start. */
   public static WebPush start(Vertx vertx, PushStore store, WebPushSettings settings, Clock clock) {
     WebPush w = new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), clock);
-    store.all().forEach(s -> w.subscriptions.put(s.endpoint(), s));
+    store.all().forEach(w::remember);
     return w;
   }
 
@@ -79,13 +82,29 @@ public final class WebPush implements AutoCloseable {
   public boolean subscribe(PushSubscription s) {
     if (!subscriptions.containsKey(s.endpoint()) && subscriptions.size() >= settings.maxSubscriptions()) return false;
     store.save(s);
-    subscriptions.put(s.endpoint(), s);
+    remember(s);
     return true;
+  }
+
+  private synchronized void remember(PushSubscription s) {
+    PushSubscription old = subscriptions.put(s.endpoint(), s);
+    if (old != null) forget(old);
+    for (String z : s.zones()) byZone.computeIfAbsent(z, k -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  private synchronized void forget(PushSubscription s) {
+    for (String z : s.zones()) {
+      Set<PushSubscription> set = byZone.get(z);
+      if (set != null) set.remove(s);
+    }
   }
 
   /** Blocking (store): forgets a subscription; false when there was none. */
   public boolean unsubscribe(String endpoint) {
-    subscriptions.remove(endpoint);
+    synchronized (this) {
+      PushSubscription s = subscriptions.remove(endpoint);
+      if (s != null) forget(s);
+    }
     return store.delete(endpoint);
   }
 
@@ -106,7 +125,11 @@ public final class WebPush implements AutoCloseable {
 
   /** Any thread: one push per subscription the event reaches. The payload is made once per event. */
   public void onEvent(EncodedEvent e) {
-    List<PushSubscription> to = subscriptions.values().stream().filter(s -> s.wants(e)).toList();
+    Set<PushSubscription> to = new LinkedHashSet<>();
+    for (String z : e.reach()) {
+      Set<PushSubscription> set = byZone.get(z);
+      if (set != null) for (PushSubscription s : set) if (Audience.admits(e, s.drills())) to.add(s);
+    }
     if (to.isEmpty() || closed) return;
     byte[] payload = PushPayload.of(e);
     synchronized (queue) {
@@ -135,16 +158,16 @@ public final class WebPush implements AutoCloseable {
 
   private void send(Job job) {
     PushSubscription s = job.to();
-    crypto.executeBlocking(() -> PushCrypto.encrypt(job.payload(), s.p256dh(), s.auth()), false)
-        .compose(body -> {
+    crypto.executeBlocking(() -> { // the ECDH and the signature stay off the event loop
           MultiMap h = MultiMap.caseInsensitiveMultiMap()
               .add("TTL", Integer.toString(settings.ttlSeconds()))
               .add("Urgency", "high")
               .add("Content-Encoding", "aes128gcm")
               .add("Content-Type", "application/octet-stream")
               .add("Authorization", vapid.authorization(s.endpoint(), clock.instant()));
-          return http.post(s.endpoint(), h, Buffer.buffer(body), settings.timeoutMillis());
-        })
+          return Map.entry(h, Buffer.buffer(PushCrypto.encrypt(job.payload(), s.p256dh(), s.auth())));
+        }, false)
+        .compose(req -> http.post(s.endpoint(), req.getKey(), req.getValue(), settings.timeoutMillis()))
         .onComplete(r -> {
           if (r.succeeded()) answered(s, r.result());
           else {
@@ -165,7 +188,9 @@ public final class WebPush implements AutoCloseable {
     }
     failed.incrementAndGet();
     if (r.status() == 404 || r.status() == 410) { // the browser unsubscribed or the subscription expired
-      subscriptions.remove(s.endpoint(), s);
+      synchronized (this) {
+        if (subscriptions.remove(s.endpoint(), s)) forget(s);
+      }
       vertx.executeBlocking(() -> store.delete(s.endpoint()), false)
           .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
           .onFailure(ex -> log.warn("cannot remove an expired push subscription: {}", ex.toString()));

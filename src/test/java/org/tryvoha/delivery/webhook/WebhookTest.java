@@ -39,7 +39,8 @@ class WebhookTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(dir, Map.of("TRYVOHA_WEBHOOK_FIRST_RETRY_MILLIS", "20", "TRYVOHA_WEBHOOK_MAX_RETRY_MILLIS", "40",
-        "TRYVOHA_WEBHOOK_RETRY_WINDOW_SECONDS", "1", "TRYVOHA_WEBHOOK_DISABLE_AFTER", "2", "TRYVOHA_WEBHOOK_TIMEOUT_MILLIS", "30000"));
+        "TRYVOHA_WEBHOOK_RETRY_WINDOW_SECONDS", "1", "TRYVOHA_WEBHOOK_DISABLE_AFTER", "2", "TRYVOHA_WEBHOOK_TIMEOUT_MILLIS", "30000",
+        "TRYVOHA_WEBHOOK_RELOAD_SECONDS", "1"));
   }
 
   /** Each test removes its hooks, so no other test's receiver is called. */
@@ -274,6 +275,41 @@ class WebhookTest {
       cli(new StringWriter(), removed, "webhooks", "remove", added[0]);
       assertThat(removed.toString()).contains("removed webhook " + added[0]);
       assertThat(server.send("GET", "/api/v1/webhooks/" + added[0], null, server.adminKey).status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aHookAddedThroughAnotherNodeIsPickedUpFromTheStore() throws Exception {
+    try (Receiver r = new Receiver()) {
+      // another node registers the hook: it is only in the shared database
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir.resolve("tryvoha.db"))) {
+        WebhookStore other = new WebhookStore(new org.tryvoha.store.Sql() {
+          public Dialect dialect() {
+            return Dialect.SQLITE;
+          }
+
+          public <T> T write(String what, Work<T> work) {
+            try {
+              return work.run(c);
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+
+          public <T> T read(String what, Work<T> work) {
+            return write(what, work);
+          }
+        }, 10);
+        other.insert(new Webhook("wh_other_node", r.url(), java.util.List.of(LVIV), false, "whsec_x", true, 0, null, Instant.now(), "ops"));
+      }
+      Receiver.Request got = null;
+      for (int i = 0; i < 100 && got == null; i++) { // until the next reload has seen it
+        String id = raise(LVIV, "actual");
+        server.cancel(id);
+        got = r.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      assertThat(got).as("the hook added to the store was never called").isNotNull();
+      assertThat(got.header("Tryvoha-Webhook-Id")).isEqualTo("wh_other_node");
     }
   }
 }
