@@ -49,6 +49,7 @@ public final class Webhooks implements AutoCloseable {
   private final ArrayDeque<Attempt> pendingLog = new ArrayDeque<>();
   private boolean flushing;
   private long generation;
+  private final Map<String, Long> removedAt = new HashMap<>(); // hook id → generation, until no reload can bring it back
   private volatile boolean closed;
 
   private static final class Lane {
@@ -96,8 +97,10 @@ public final class Webhooks implements AutoCloseable {
       for (Webhook h : stored) {
         ids.add(h.id());
         Lane lane = lanes.get(h.id());
+        if (lane == null && removedAt.getOrDefault(h.id(), -1L) > started) continue; // removed here after this read began
         if (lane == null || (h.enabled() && !lane.hook.enabled() && lane.changed <= started)) putHere(h);
       }
+      removedAt.values().removeIf(g -> g <= started);
       lanes.keySet().removeIf(id -> {
         if (ids.contains(id)) return false;
         Lane lane = lanes.get(id);
@@ -129,6 +132,7 @@ public final class Webhooks implements AutoCloseable {
   public void remove(String id) {
     context.runOnContext(v -> {
       Lane lane = lanes.remove(id);
+      removedAt.put(id, ++generation);
       if (lane != null && lane.timer >= 0) vertx.cancelTimer(lane.timer);
     });
   }

@@ -196,7 +196,9 @@ class WebhookTest {
       assertThat(on.json().path("enabled").asBoolean()).isTrue();
       assertThat(on.json().path("failures").asInt()).isZero();
       String after = raise(KHARKIV, "actual");
-      assertThat(json(r.next()).path("alert").path("id").asText()).isEqualTo(after);
+      Receiver.Request first = r.next();
+      assertThat(first.header("Tryvoha-Webhook-Id")).isEqualTo(hook);
+      assertThat(json(first).path("alert").path("id").asText()).as("a=%s whileOff=%s", a, whileOff).isEqualTo(after);
       server.cancel(after);
     }
   }
