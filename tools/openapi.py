@@ -177,6 +177,53 @@ paths["/api/v1/sirens"] = {"get": {"summary": "The siren fleet: health of each s
         "ack_seconds": {"type": "integer"}, "silent_seconds": {"type": "integer"},
         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
         "sirens": {"type": "array", "items": ref("Siren")}}})}}}
+# issue 7: webhooks and Web Push
+responses.setdefault("Problem503", {"description": "Temporarily unavailable", "content": {"application/problem+json": {"schema": ref("Problem")}}})
+schemas["Webhook"] = {"type": "object", "properties": {"id": {"type": "string"}, "url": {"type": "string"},
+    "zones": {"type": "array", "items": {"type": "string"}}, "drills": {"type": "boolean", "description": "Also exercise and test alerts"},
+    "enabled": {"type": "boolean"}, "failures": {"type": "integer", "description": "Events in a row that failed every retry"},
+    "disabled_reason": {"type": "string"}, "created_at": time, "created_by": {"type": "string"},
+    "secret": {"type": "string", "description": "Only in the answer to POST: the HMAC-SHA256 key of Tryvoha-Signature (see README, Webhooks)"}}}
+schemas["WebhookDelivery"] = {"type": "object", "properties": {"hook_id": {"type": "string"}, "seq": {"type": "integer"},
+    "attempt": {"type": "integer", "description": "0 for dropped events"}, "at": time,
+    "status": {"type": "integer", "nullable": True, "description": "HTTP status; absent when there was no answer"},
+    "outcome": {"type": "string", "enum": ["delivered", "retrying", "failed", "dropped"]}, "error": {"type": "string"}, "millis": {"type": "integer"}}}
+hook_body = {"type": "object", "required": ["url", "zones"], "properties": {"url": {"type": "string", "description": "http:// or https://, at most 2000 characters"},
+    "zones": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}, "drills": {"type": "boolean", "default": False}}}
+push_body = {"type": "object", "required": ["endpoint", "keys", "zones"], "description": "The browser's PushSubscription.toJSON() plus zones and drills",
+    "properties": {"endpoint": {"type": "string", "description": "The push service URL (https)"},
+        "keys": {"type": "object", "properties": {"p256dh": {"type": "string", "description": "base64url, 65 bytes (uncompressed P-256 point)"},
+            "auth": {"type": "string", "description": "base64url, 16 bytes"}}},
+        "zones": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}, "drills": {"type": "boolean", "default": False}}}
+paths.update({
+  "/api/v1/webhooks": {
+    "post": {"summary": "Register a webhook: a signed POST per event reaching its zones (see README, Webhooks)", "security": bearer,
+      "requestBody": {"required": True, "content": {"application/json": {"schema": hook_body}}},
+      "responses": {"201": ok(ref("Webhook"), "Registered; the secret is shown only now"), **problem(400, 401, 415, 422)}},
+    "get": {"summary": "Registered webhooks (never their secrets)", "security": bearer,
+      "responses": {"200": ok({"type": "object", "properties": {"webhooks": {"type": "array", "items": ref("Webhook")}}}), **problem(401)}}},
+  "/api/v1/webhooks/{id}": {
+    "get": {"summary": "One webhook", "security": bearer, "parameters": [path_id], "responses": {"200": ok(ref("Webhook")), **problem(401, 404)}},
+    "delete": {"summary": "Remove a webhook and its delivery log", "security": bearer, "parameters": [path_id],
+      "responses": {"204": {"description": "Removed"}, **problem(401, 404)}}},
+  "/api/v1/webhooks/{id}/enable": {"post": {"summary": "Enable a webhook again (after it was disabled for failing); failures reset",
+      "security": bearer, "parameters": [path_id], "responses": {"200": ok(ref("Webhook")), **problem(401, 404)}}},
+  "/api/v1/webhooks/{id}/deliveries": {"get": {"summary": "The webhook's delivery log, newest first", "security": bearer,
+      "parameters": [path_id, q("limit", "1-1000", {"type": "integer", "default": 50})],
+      "responses": {"200": ok({"type": "object", "properties": {"webhook": {"type": "string"},
+          "deliveries": {"type": "array", "items": ref("WebhookDelivery")}}}), **problem(401, 404, 422)}}},
+  "/api/v1/push/key": {"get": {"summary": "The VAPID public key (applicationServerKey) and push counters",
+      "responses": {"200": ok({"type": "object", "properties": {"public_key": {"type": "string", "description": "base64url uncompressed P-256 point"},
+          "status": {"type": "object", "properties": {k: {"type": "integer"} for k in ["subscriptions", "sent", "failed", "removed", "dropped"]}}}})}}},
+  "/api/v1/push/subscriptions": {
+    "post": {"summary": "Subscribe a browser to push for its zones (the same endpoint again replaces it)",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": push_body}}},
+      "responses": {"201": ok({"type": "object", "properties": {"endpoint": {"type": "string"}, "zones": {"type": "array", "items": {"type": "string"}},
+          "drills": {"type": "boolean"}}}, "Subscribed"), **problem(400, 415, 422, 503)}},
+    "delete": {"summary": "Unsubscribe a browser", "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object",
+          "required": ["endpoint"], "properties": {"endpoint": {"type": "string"}}}}}},
+      "responses": {"204": {"description": "Removed"}, **problem(400, 404, 415)}}},
+})
 # issue 9: threat tracks
 report_schema = {"type": "object", "required": ["track_id", "class", "time"], "properties": {
     "track_id": {"type": "string", "description": "1-64 letters, digits or . _ : @ -"},

@@ -27,6 +27,13 @@ import org.tryvoha.metrics.Metrics;
 import org.tryvoha.metrics.Node;
 import org.tryvoha.config.Config;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
+import org.tryvoha.delivery.webhook.WebhookSettings;
+import org.tryvoha.delivery.webhook.WebhookStore;
+import org.tryvoha.delivery.webhook.Webhooks;
+import org.tryvoha.delivery.webpush.PushStore;
+import org.tryvoha.delivery.webpush.WebPush;
+import org.tryvoha.delivery.webpush.WebPushSettings;
+import org.tryvoha.stream.EncodedEvent;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.postgres.PostgresAlertStore;
@@ -47,6 +54,8 @@ public final class App implements AutoCloseable {
   private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
   private TrackFeed tracks; // issue 9: stopped before the store closes
   private org.tryvoha.track.TrackNats trackNats; // issue 9: track reports from NATS, when configured
+  private Webhooks webhooks; // issue 7: stops retrying before Vert.x closes
+  private WebPush push; // issue 7
 
   private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
     this.store = store;
@@ -79,10 +88,16 @@ public final class App implements AutoCloseable {
     ZoneReach reach = new ZoneReach(tree);
     Fanout fanout = new Fanout(vertx, reach, state, store);
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
+    WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
+    Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());
+    WebPush push = WebPush.start(vertx, new PushStore(store.sql()), WebPushSettings.from(c.settings()), Clock.systemUTC()); // issue 7: Web Push
+    boolean delivers = cluster.role().writes(); // issue 7: webhooks and push go out from writer nodes only (edges would repeat them)
     bus.subscribe(e -> {
       state.apply(e);
-      fanout.deliver(e);
+      EncodedEvent encoded = fanout.deliver(e);
       mqtt.onEvent(e); // only notes the change; never blocks
+      if (delivers) webhooks.onEvent(encoded); // issue 7: queues per hook; never blocks
+      if (delivers) push.onEvent(encoded); // issue 7: queues one push per subscription; never blocks for long
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     // issue 4: operator accounts, the audit log, and the gate (role, scope, two-person rule) in front of AlertService
@@ -95,7 +110,8 @@ public final class App implements AutoCloseable {
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
         ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
             org.tryvoha.track.EarlyWarning.from(c.settings())), operators, gate, audit, // issue 9: early warning
-        new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC())); // issue 8: history statistics
+        new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC()), // issue 8: history statistics
+        webhooks, push); // issue 7
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -114,6 +130,8 @@ public final class App implements AutoCloseable {
     app.tracks = services.tracks(); // issue 9
     if (cluster.role().writes()) app.trackNats = org.tryvoha.track.TrackNats.start( // issue 9: NATS track subject, off unless set
         org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), keys);
+    app.webhooks = webhooks; // issue 7
+    app.push = push; // issue 7
     return app;
   }
 
@@ -190,6 +208,8 @@ public final class App implements AutoCloseable {
     if (mqtt != null) mqtt.close();
     if (trackNats != null) trackNats.close();
     if (tracks != null) tracks.close();
+    if (webhooks != null) webhooks.close();
+    if (push != null) push.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

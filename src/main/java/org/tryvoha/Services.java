@@ -16,4 +16,5 @@ public record Services(
     Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
     Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks,
     org.tryvoha.auth.Operators operators, org.tryvoha.approval.AlertGate gate, org.tryvoha.audit.AuditLog audit,
-    org.tryvoha.history.Statistics stats) {}
+    org.tryvoha.history.Statistics stats,
+    org.tryvoha.delivery.webhook.Webhooks webhooks, org.tryvoha.delivery.webpush.WebPush push) {}

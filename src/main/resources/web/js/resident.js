@@ -42,6 +42,7 @@ async function choose(p) {
   }
   place = { ...p };
   chain = found.map((z) => z.id);
+  window.dispatchEvent(new CustomEvent('tryvoha:place', { detail: chain })); // issue 7: push.js follows the place
   if (place.zone && place.lat == null) Object.assign(place, await centreOf(zones.get(place.zone)));
   localStorage.setItem(PLACE_KEY, JSON.stringify(place));
   alerts = new Map();

@@ -55,6 +55,8 @@ public final class ApiRoutes {
     r.get("/api/v1/events").handler(alerts::events);
 
     org.tryvoha.delivery.mqtt.SirenRoutes.mount(r, s.mqtt()); // issue 7: /api/v1/sirens, /sirens
+    org.tryvoha.delivery.webhook.WebhookRoutes.mount(r, vertx, s.webhooks(), s.keys(), s.tree(), body); // issue 7: /api/v1/webhooks
+    org.tryvoha.delivery.webpush.PushRoutes.mount(r, vertx, s.push(), s.tree(), body); // issue 7: /api/v1/push
     org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.keys()); // issue 9: threat tracks
     r.route(HttpMethod.POST, "/api/v1/tracks").handler(body).handler(tracks::post);
     r.get("/api/v1/tracks").handler(tracks::list);

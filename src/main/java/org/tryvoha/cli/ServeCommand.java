@@ -67,6 +67,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--track-mode", description = "automatic (default) or confirm; env TRYVOHA_TRACK_MODE") String trackMode;
   @picocli.CommandLine.Mixin org.tryvoha.auth.AuthOptions auth; // issue 4: operator keys, two-person rule
   @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
+  @picocli.CommandLine.Mixin org.tryvoha.delivery.webhook.WebhookOptions webhooks; // issue 7: webhooks
+  @picocli.CommandLine.Mixin org.tryvoha.delivery.webpush.WebPushOptions push; // issue 7: Web Push
 
 
   @Override

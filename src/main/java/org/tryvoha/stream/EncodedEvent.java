@@ -49,6 +49,17 @@ public record EncodedEvent(
     return event.seq();
   }
 
+  /**
+   * The JSON's UTF-8 bytes (webhook bodies): a view of the WebSocket frame's payload, no copy. A
+   * server's text frame is unmasked; its second byte gives the header's length (2, 4 or 10 bytes).
+   */
+  public ByteBuf jsonBytes() {
+    int start = wsFrame.readerIndex();
+    int len7 = wsFrame.getByte(start + 1) & 0x7f;
+    int header = len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
+    return wsFrame.slice(start + header, wsFrame.readableBytes() - header);
+  }
+
   public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
     long t = System.nanoTime();
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());

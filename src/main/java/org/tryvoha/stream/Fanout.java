@@ -48,10 +48,14 @@ public final class Fanout {
     return s;
   }
 
-  /** Called on the bus thread, in sequence order, after the zone state has applied the event. */
-  public void deliver(AlertEvent event) {
+  /**
+   * Called on the bus thread, in sequence order, after the zone state has applied the event.
+   * Returns the encoded event, for the other channels to send the same bytes (webhooks, Web Push).
+   */
+  public EncodedEvent deliver(AlertEvent event) {
     EncodedEvent e = EncodedEvent.of(event, reach);
     for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
+    return e;
   }
 
   /** Delivery latency per channel, over a window of recent events. */
