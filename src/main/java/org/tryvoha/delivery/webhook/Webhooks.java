@@ -58,6 +58,7 @@ public final class Webhooks implements AutoCloseable {
     boolean busy;
     long timer = -1;
     long changed; // the generation of this lane's last own state change
+    long added; // the generation when this node learnt of the hook
 
     Lane(Webhook hook) {
       this.hook = hook;
@@ -102,8 +103,8 @@ public final class Webhooks implements AutoCloseable {
       }
       removedAt.values().removeIf(g -> g <= started);
       lanes.keySet().removeIf(id -> {
-        if (ids.contains(id)) return false;
         Lane lane = lanes.get(id);
+        if (ids.contains(id) || lane.added > started) return false; // added here after this read began: not gone
         if (lane.timer >= 0) vertx.cancelTimer(lane.timer);
         return true;
       });
@@ -138,7 +139,11 @@ public final class Webhooks implements AutoCloseable {
   }
 
   private void putHere(Webhook h) {
-    Lane lane = lanes.computeIfAbsent(h.id(), k -> new Lane(h));
+    Lane lane = lanes.computeIfAbsent(h.id(), k -> {
+      Lane created = new Lane(h);
+      created.added = ++generation;
+      return created;
+    });
     lane.hook = h;
     pump(lane);
   }
