@@ -76,8 +76,13 @@ public final class App implements AutoCloseable {
     EventBus bus = metrics.meter(rawBus);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
-    Fanout fanout = new Fanout(vertx, reach, state, store);
+    // issue 4: every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
+    org.tryvoha.signing.SigningSettings signing = org.tryvoha.signing.SigningSettings.from(c.settings());
+    org.tryvoha.signing.EventSigner signer = org.tryvoha.signing.Signing.open(store, signing);
+    org.tryvoha.signing.Signing.keepFresh(vertx, store, signing, signer);
+    Fanout fanout = new Fanout(vertx, reach, state, store, signer);
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
+    mqtt.signWith(signer); // issue 4
     bus.subscribe(e -> {
       state.apply(e);
       fanout.deliver(e);
@@ -85,7 +90,8 @@ public final class App implements AutoCloseable {
     });
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()));
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()),
+        signer);
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);

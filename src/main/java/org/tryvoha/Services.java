@@ -14,4 +14,5 @@ import org.tryvoha.zone.ZoneTree;
 /** The parts one server is wired from (see {@link App}); shared by every event loop. */
 public record Services(
     Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
-    Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks) {}
+    Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks,
+    org.tryvoha.signing.EventSigner signer) {}

@@ -3,6 +3,7 @@ import { Zones } from './alerts.js';
 import { get } from './api.js';
 import { advice, alertMessage, duration, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
+import { watch as checkSignature } from './signed.js';
 import { beeps, startSiren, stopSiren, unlock } from './siren.js';
 import { ZoneLayer, coverageStyle, createMap, shelterLayer, worst } from './zonemap.js';
 
@@ -92,6 +93,7 @@ function subscribe() {
     },
     reset: () => {},
     alert: (e) => {
+      checkSignature(e); // issue 4: warns on the page when a signature fails
       const a = e.alert;
       if (a.active && e.kind !== 'cancelled' && e.kind !== 'expired' && concerns(a)) {
         alerts.set(a.id, { alert: a, since: alerts.get(a.id)?.since || (e.kind === 'issued' ? a.issued_at : e.at) });

@@ -21,12 +21,13 @@ public final class ApiRoutes {
   public static Router router(Vertx vertx, Services s, Shard shard) {
     Router r = Router.router(vertx);
     org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
-    AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach());
+    AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach()).signedBy(s.signer()); // issue 4: signed events
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
     StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
     org.tryvoha.web.WebRoutes.mount(r, vertx, s, body); // issue 10: web pages, whoami, zones/resolve, shelters
 
+    org.tryvoha.signing.SigningRoutes.mount(r, s.signer()); // issue 4: /.well-known/tryvoha-keys.json
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
     r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),
         "subscribers", s.fanout().connected())));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Tryvoha: an open public warning platform for air threats.",
     subcommands = {
       ServeCommand.class, AlertCommand.class, ZonesCommand.class, StatusCommand.class, ListenCommand.class,
-      KeysCommand.class, CapCommand.class, org.tryvoha.bench.BenchCommand.class, org.tryvoha.track.TracksCommand.class,
+      KeysCommand.class, CapCommand.class, VerifyCommand.class, SigningKeysCommand.class, org.tryvoha.bench.BenchCommand.class, org.tryvoha.track.TracksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TryvohaCommand implements Runnable {

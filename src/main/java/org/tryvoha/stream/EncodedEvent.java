@@ -39,10 +39,15 @@ public record EncodedEvent(
     return event.seq();
   }
 
+  /** Unsigned (benchmarks of the encoding alone); servers use {@link #of(AlertEvent, ZoneReach, String)}. */
   public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
+    return of(e, reach, toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())));
+  }
+
+  /** @param json the event's wire JSON, signed once for every channel (see org.tryvoha.signing.EventSigner) */
+  public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json) {
     long t = System.nanoTime();
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
-    String json = toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones()));
     byte[] text = json.getBytes(StandardCharsets.UTF_8);
     ByteBuf ws = Unpooled.unreleasableBuffer(direct(text));
     return new EncodedEvent(e, zones, reach.ofAll(zones), json, sseDirect(e.seq(), "alert", json), ws, t);

@@ -30,11 +30,13 @@ public final class Fanout {
   private final ZoneState state;
   private final AlertStore store;
   private final Vertx vertx;
+  private final org.tryvoha.signing.EventSigner signer; // issue 4: every event leaves signed
   private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> connected = new ConcurrentHashMap<>();
 
-  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store) {
+  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store, org.tryvoha.signing.EventSigner signer) {
     this.vertx = vertx;
+    this.signer = signer;
     this.reach = reach;
     this.state = state;
     this.store = store;
@@ -50,7 +52,7 @@ public final class Fanout {
 
   /** Called on the bus thread, in sequence order, after the zone state has applied the event. */
   public void deliver(AlertEvent event) {
-    EncodedEvent e = EncodedEvent.of(event, reach);
+    EncodedEvent e = EncodedEvent.of(event, reach, signer.json(event));
     for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
   }
 
@@ -104,7 +106,7 @@ public final class Fanout {
                 sub.sendState(state.snapshot());
               } else {
                 for (AlertEvent e : r.events) {
-                  sub.writeEvent(EncodedEvent.of(e, reach));
+                  sub.writeEvent(EncodedEvent.of(e, reach, signer.json(e)));
                   sub.lastSent = Math.max(sub.lastSent, e.seq());
                 }
               }
