@@ -91,7 +91,7 @@ public final class App implements AutoCloseable {
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
         ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks()),
-        signer);
+        signer, new org.tryvoha.security.Guard(org.tryvoha.security.SecuritySettings.from(c.settings()))); // issue 4: limits, headers, TLS
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -99,7 +99,7 @@ public final class App implements AutoCloseable {
 
     int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
-    out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
+    out.println("Tryvoha listening on " + (services.guard().settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();

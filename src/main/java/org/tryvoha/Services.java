@@ -15,4 +15,4 @@ import org.tryvoha.zone.ZoneTree;
 public record Services(
     Config config, ZoneTree tree, ZoneReach reach, ZoneState state, AlertStore store, AlertService service, Keys keys, Fanout fanout,
     Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks,
-    org.tryvoha.signing.EventSigner signer) {}
+    org.tryvoha.signing.EventSigner signer, org.tryvoha.security.Guard guard) {}

@@ -20,10 +20,12 @@ public final class ApiRoutes {
 
   public static Router router(Vertx vertx, Services s, Shard shard) {
     Router r = Router.router(vertx);
+    s.guard().mount(r); // issue 4: security headers, CORS, rate limits (first)
     org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
     AlertRoutes alerts = new AlertRoutes(vertx, s.service(), s.store(), s.keys(), s.reach()).signedBy(s.signer()); // issue 4: signed events
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
-    StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
+    StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes())
+        .limits(s.guard().settings().maxZonesPerConnection(), s.guard().settings().wsMessagesPerSecond()); // issue 4
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
     org.tryvoha.web.WebRoutes.mount(r, vertx, s, body); // issue 10: web pages, whoami, zones/resolve, shelters
 

@@ -109,7 +109,7 @@ final class Targets {
       if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseZGC");
       cmd.addAll(jvmArgs);
       cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-          "--data-dir", dataDir.toString()));
+          "--data-dir", dataDir.toString(), "--rate-limit-exempt", "127.0.0.0/8")); // issue 4: the generators' loopback addresses
       Files.createDirectories(dataDir);
       Path out = log.resolveSibling(log.getFileName() + "." + System.nanoTime());
       process = Targets.start(cmd, out);

@@ -67,6 +67,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
 
 
+  @picocli.CommandLine.Mixin org.tryvoha.security.SecurityOptions security; // issue 4: limits, TLS, CORS, signing keys
+
   @Override
   public Integer call() throws Exception {
     Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,

@@ -20,6 +20,8 @@ public final class StreamEndpoints {
   private final Shard shard;
   private final ZoneTree tree;
   private final int queueBytes;
+  private int maxZones = Anchors.MAX_PER_CONNECTION; // issue 4: max-zones-per-connection
+  private int wsMessagesPerSecond; // issue 4: 0 = no limit
 
   public StreamEndpoints(Fanout fanout, Shard shard, ZoneTree tree, int queueBytes) {
     this.fanout = fanout;
@@ -28,9 +30,16 @@ public final class StreamEndpoints {
     this.queueBytes = queueBytes;
   }
 
+  /** issue 4: the zone cap per connection and the WebSocket client message rate (0 = none). */
+  public StreamEndpoints limits(int maxZones, int wsMessagesPerSecond) {
+    this.maxZones = maxZones;
+    this.wsMessagesPerSecond = wsMessagesPerSecond;
+    return this;
+  }
+
   public void sse(RoutingContext ctx) {
     List<String> anchors =
-        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true);
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true, maxZones);
     String lastId = ctx.request().getHeader("Last-Event-ID");
     if (lastId == null) lastId = ctx.request().getParam("last_event_id");
     long resume = lastId == null || lastId.isBlank() ? -1 : seq(lastId, "Last-Event-ID");
@@ -48,7 +57,7 @@ public final class StreamEndpoints {
 
   public void websocket(RoutingContext ctx) {
     List<String> initial =
-        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false);
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false, maxZones);
     String since = ctx.request().getParam("since");
     long resume = since == null ? -1 : seq(since, "since");
     ctx.request()
@@ -59,7 +68,13 @@ public final class StreamEndpoints {
               WsSubscriber sub = new WsSubscriber(shard, ws);
               ws.closeHandler(v -> sub.gone());
               ws.exceptionHandler(e -> sub.gone());
-              ws.textMessageHandler(text -> onMessage(sub, ws, text));
+              org.tryvoha.security.RateLimiter rate = wsMessagesPerSecond == 0 ? null
+                  : new org.tryvoha.security.RateLimiter(wsMessagesPerSecond, 5 * wsMessagesPerSecond, 1, System::nanoTime);
+              ws.textMessageHandler(text -> {
+                long wait = rate == null ? 0 : rate.acquire("");
+                if (wait > 0) error(ws, "too many messages: at most " + wsMessagesPerSecond + " a second (ws-messages-per-second); this one was dropped, retry after " + wait + " s");
+                else onMessage(sub, ws, text);
+              });
               ws.binaryMessageHandler(b -> error(ws, "binary messages are not understood; send JSON text"));
               fanout.joined(sub);
               shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
@@ -84,11 +99,11 @@ public final class StreamEndpoints {
             error(ws, "the previous subscribe is still catching up; wait for its state or events");
             return;
           }
-          List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true);
+          List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true, maxZones);
           Set<String> all = new LinkedHashSet<>(sub.anchors());
           all.addAll(add);
-          if (all.size() > Anchors.MAX_PER_CONNECTION) {
-            error(ws, "at most " + Anchors.MAX_PER_CONNECTION + " zones per connection");
+          if (all.size() > maxZones) {
+            error(ws, "at most " + maxZones + " zones per connection (max-zones-per-connection)");
             return;
           }
           JsonNode since = m.get("since");
