@@ -82,48 +82,64 @@ public final class StreamEndpoints {
             });
   }
 
-  private void onMessage(WsSubscriber sub, ServerWebSocket ws, String text) {
-    if (sub.closed()) return;
+  /**
+   * A client's WebSocket message, read and checked: {@code subscribe} with its resolved zones and
+   * resume point, {@code unsubscribe} with the zone ids, or {@code ping}.
+   */
+  public record ClientMessage(String op, List<String> zones, long since) {}
+
+  /** Reads a client message; anything wrong is a {@link ProblemException} (a 400 or 422 kind of refusal), never another exception. */
+  public static ClientMessage read(String text, ZoneTree tree, int maxZones) {
     JsonNode m;
     try {
       m = Json.MAPPER.readTree(text);
     } catch (Exception e) {
-      error(ws, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-      return;
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
+    if (m == null || !m.isObject()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "send a JSON object with an \"op\"");
     String op = m.path("op").asText("");
-    try {
-      switch (op) {
-        case "subscribe" -> {
-          if (sub.isCatchingUp()) {
-            error(ws, "the previous subscribe is still catching up; wait for its state or events");
-            return;
-          }
-          List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true, maxZones);
-          Set<String> all = new LinkedHashSet<>(sub.anchors());
-          all.addAll(add);
-          if (all.size() > maxZones) {
-            error(ws, "at most " + maxZones + " zones per connection (max-zones-per-connection)");
-            return;
-          }
-          JsonNode since = m.get("since");
-          long resume = since == null || since.isNull() ? -1 : seq(since.asText(), "since");
-          subscribe(sub, ws, new ArrayList<>(all), resume);
-        }
-        case "unsubscribe" -> {
-          List<String> remove = texts(m.get("zones"));
-          List<String> keep = new ArrayList<>(sub.anchors());
-          keep.removeAll(remove);
-          shard.index(sub, keep);
-          ws.writeTextMessage(Json.MAPPER.writeValueAsString(Map.of("type", "unsubscribed", "zones", keep)));
-        }
-        case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");
-        default -> error(ws, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+    return switch (op) {
+      case "subscribe" -> {
+        List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true, maxZones);
+        JsonNode since = m.get("since");
+        yield new ClientMessage(op, add, since == null || since.isNull() ? -1 : seq(since.asText(), "since"));
       }
+      case "unsubscribe" -> new ClientMessage(op, texts(m.get("zones")), -1);
+      case "ping" -> new ClientMessage(op, List.of(), -1);
+      default -> throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+    };
+  }
+
+  private void onMessage(WsSubscriber sub, ServerWebSocket ws, String text) {
+    if (sub.closed()) return;
+    ClientMessage c;
+    try {
+      c = read(text, tree, maxZones);
     } catch (ProblemException e) {
       error(ws, e.getMessage(), e.errors);
-    } catch (Exception e) {
-      error(ws, e.toString());
+      return;
+    }
+    switch (c.op()) {
+      case "subscribe" -> {
+        if (sub.isCatchingUp()) {
+          error(ws, "the previous subscribe is still catching up; wait for its state or events");
+          return;
+        }
+        Set<String> all = new LinkedHashSet<>(sub.anchors());
+        all.addAll(c.zones());
+        if (all.size() > maxZones) {
+          error(ws, "at most " + maxZones + " zones per connection (max-zones-per-connection)");
+          return;
+        }
+        subscribe(sub, ws, new ArrayList<>(all), c.since());
+      }
+      case "unsubscribe" -> {
+        List<String> keep = new ArrayList<>(sub.anchors());
+        keep.removeAll(c.zones());
+        shard.index(sub, keep);
+        ws.writeTextMessage(EncodedEvent.toJson(Map.of("type", "unsubscribed", "zones", keep)));
+      }
+      default -> ws.writeTextMessage("{\"type\":\"pong\"}");
     }
   }
 
