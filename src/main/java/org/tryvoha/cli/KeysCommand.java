@@ -1,11 +1,8 @@
 package org.tryvoha.cli;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import org.tryvoha.App;
 import org.tryvoha.auth.Keys;
 import org.tryvoha.auth.OperatorKey;
-import org.tryvoha.config.Config;
 import org.tryvoha.store.AlertStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,20 +10,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke operator keys (works on the data directory directly).")
 final class KeysCommand extends Printing {
-  @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = picocli.CommandLine.ScopeType.INHERIT)
-  Path dataDir;
-
-  // issue 6: keys live in the store the server uses, PostgreSQL included
-  @Option(names = "--config", description = "Settings file; env TRYVOHA_CONFIG", scope = picocli.CommandLine.ScopeType.INHERIT) Path config;
-  @Option(names = "--store", description = "sqlite|postgres (default sqlite); env TRYVOHA_STORE", scope = picocli.CommandLine.ScopeType.INHERIT) String store;
-  @Option(names = "--postgres-url", description = "JDBC URL; env TRYVOHA_POSTGRES_URL", scope = picocli.CommandLine.ScopeType.INHERIT) String pgUrl;
-  @Option(names = "--postgres-user", description = "Database user; env TRYVOHA_POSTGRES_USER", scope = picocli.CommandLine.ScopeType.INHERIT) String pgUser;
-  @Option(names = "--postgres-password", description = "Prefer env TRYVOHA_POSTGRES_PASSWORD", scope = picocli.CommandLine.ScopeType.INHERIT) String pgPassword;
+  @picocli.CommandLine.Mixin StoreOptions storeOptions; // --data-dir, or the cluster's PostgreSQL (issue 6)
 
   private AlertStore open() {
-    Config.Flags flags = new Config.Flags(config, null, null, dataDir, null, null, null, null, null, null);
-    Config.ClusterFlags cf = new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, null, null, null, null, null, null);
-    return App.openStore(Config.resolve(flags, System.getenv()), Config.resolveCluster(flags, cf, System.getenv()));
+    return storeOptions.open();
   }
 
   @Command(name = "create", description = "Create a key and print it on stdout (shown only once).")

@@ -1,29 +1,18 @@
 package org.tryvoha.cli;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import org.tryvoha.App;
-import org.tryvoha.config.Config;
 import org.tryvoha.signing.SigningKey;
 import org.tryvoha.signing.SigningKeyStore;
 import org.tryvoha.store.AlertStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "signing-keys", mixinStandardHelpOptions = true,
     description = "List and rotate the Ed25519 keys that sign events (works on the store directly; running servers pick a rotation up within signing-keys-refresh-seconds).")
 final class SigningKeysCommand extends Printing {
-  @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = picocli.CommandLine.ScopeType.INHERIT)
-  Path dataDir;
-  @Option(names = "--config", description = "Settings file; env TRYVOHA_CONFIG", scope = picocli.CommandLine.ScopeType.INHERIT) Path config;
-  @Option(names = "--store", description = "sqlite|postgres (default sqlite); env TRYVOHA_STORE", scope = picocli.CommandLine.ScopeType.INHERIT) String store;
-  @Option(names = "--postgres-url", description = "JDBC URL; env TRYVOHA_POSTGRES_URL", scope = picocli.CommandLine.ScopeType.INHERIT) String pgUrl;
-  @Option(names = "--postgres-user", description = "Database user; env TRYVOHA_POSTGRES_USER", scope = picocli.CommandLine.ScopeType.INHERIT) String pgUser;
+  @picocli.CommandLine.Mixin StoreOptions storeOptions; // --data-dir, or the cluster's PostgreSQL
 
   private AlertStore open() {
-    Config.Flags flags = new Config.Flags(config, null, null, dataDir, null, null, null, null, null, null);
-    Config.ClusterFlags cf = new Config.ClusterFlags(store, pgUrl, pgUser, null, null, null, null, null, null, null);
-    return App.openStore(Config.resolve(flags, System.getenv()), Config.resolveCluster(flags, cf, System.getenv()));
+    return storeOptions.open();
   }
 
   @Command(name = "list", description = "Every key, newest first (never a private key).")

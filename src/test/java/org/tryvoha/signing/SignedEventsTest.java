@@ -29,7 +29,7 @@ import org.tryvoha.cli.TryvohaCommand;
 import picocli.CommandLine;
 
 /** Every channel's events are signed; a changed event fails, in Java, in the CLI and in the page's own JavaScript (run by node). */
-class SignedEventsTest {
+public class SignedEventsTest {
   static final String HROMADA = "UA63120270000028556";
   static final String AREA = "{\"type\":\"Polygon\",\"coordinates\":[[[36.2,49.98],[36.26,49.98],[36.26,50.01],[36.2,50.01],[36.2,49.98]]]}";
   @TempDir static Path dir;
@@ -46,6 +46,11 @@ class SignedEventsTest {
   }
 
   static Map<String, PublicKey> published() throws Exception {
+    return published(server);
+  }
+
+  /** The keys a server publishes at its well-known URL, by key id. */
+  public static Map<String, PublicKey> published(TestServer server) throws Exception {
     Map<String, PublicKey> out = new HashMap<>();
     for (JsonNode k : server.get(Signing.WELL_KNOWN).json().path("keys")) {
       out.put(k.path("key_id").asText(), SigningKey.publicKey(Base64.getUrlDecoder().decode(k.path("public_key").asText())));
@@ -78,6 +83,17 @@ class SignedEventsTest {
     ObjectNode unknownKey = e.deepCopy();
     ((ObjectNode) unknownKey.path("signature")).put("key_id", "ed25519-0000000000000000");
     assertThat(Verifier.verify(unknownKey, published()).reason()).contains("not among the published keys");
+  }
+
+  @Test
+  void webSocketEventsCarryTheSameSignedJson() throws Exception {
+    try (org.tryvoha.WsClient ws = org.tryvoha.WsClient.open(server.base.replace("http", "ws") + "/api/v1/ws?zone=" + HROMADA)) {
+      ws.next("state", 10);
+      String id = server.raise("{\"type\":\"drone\",\"zones\":[\"" + HROMADA + "\"],\"message\":{\"uk\":\"WS\"}}").path("alert").path("id").asText();
+      JsonNode e = ws.next("event", 10);
+      assertThat(e.path("alert").path("id").asText()).isEqualTo(id);
+      assertThat(Verifier.verify(e, published()).ok()).isTrue();
+    }
   }
 
   @Test

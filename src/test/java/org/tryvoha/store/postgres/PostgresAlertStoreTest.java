@@ -126,7 +126,7 @@ class PostgresAlertStoreTest extends AlertStoreContract {
     assertThatThrownBy(() -> PostgresAlertStore.open(db().settings()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this Tryvoha knows (1)");
+        .hasMessageMatching("(?s).*newer than this Tryvoha knows \\(\\d+\\).*"); // the latest migration grows with features
   }
 
   @Test
