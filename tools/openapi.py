@@ -346,6 +346,29 @@ paths.update({
         q("limit", "At most this many zones (default all)", {"type": "integer", "minimum": 1}), stats_format],
       "responses": {"200": csv_too(ref("StatsRanking")), **problem(400)}}},
 })
+# ---- issue 4: signed events, abuse limits (429 with Retry-After on every endpoint but health/ready/metrics)
+responses["Problem429"] = {"description": "Too many requests or connection attempts from this address; wait Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds until a request will be accepted"}},
+    "content": {"application/problem+json": {"schema": ref("Problem")}}}
+schemas["EventSignature"] = {"type": "object", "description": "Ed25519 signature of the event (README: Signed alerts). Signed bytes: UTF-8 of \"tryvoha-event-v1\\n\" + the event without `signature` as RFC 8785 canonical JSON",
+    "properties": {"alg": {"type": "string", "enum": ["Ed25519"]}, "key_id": {"type": "string", "example": "ed25519-3f9a0c1b2d4e5f60"},
+      "value": {"type": "string", "description": "64-byte signature, base64url without padding"}}}
+schemas["Event"]["properties"]["signature"] = ref("EventSignature")
+schemas["SigningKeys"] = {"type": "object", "properties": {"keys": {"type": "array", "items": {"type": "object", "properties": {
+    "key_id": {"type": "string"}, "alg": {"type": "string", "enum": ["Ed25519"]},
+    "public_key": {"type": "string", "description": "raw 32-byte Ed25519 public key, base64url"},
+    "jwk": {"type": "object", "description": "the same key as a JWK (kty OKP, crv Ed25519)"},
+    "created_at": time, "retired_at": time, "current": {"type": "boolean", "description": "signs new events"}}}},
+    "canonical_form": {"type": "string"}}}
+paths["/.well-known/tryvoha-keys.json"] = {"get": {"summary": "The public keys that sign events, current and retired (rotation keeps old signatures verifiable)",
+    "responses": {"200": ok(ref("SigningKeys"))}}}
+for path, item in paths.items():
+    if path in ("/api/v1/health", "/api/v1/ready", "/metrics"): continue
+    for op in item.values():
+        if isinstance(op, dict) and "responses" in op: op["responses"].setdefault("429", {"$ref": "#/components/responses/Problem429"})
+paths["/api/v1/alerts/{id}.cap"]["get"]["description"] = ("Each <info> carries <parameter><valueName>tryvoha:signed-event</valueName>: the signed JSON of the event the message is made from; "
+    "`./tryvoha verify alert.cap` checks it and that the CAP identifier names that event.")
+
 doc = {"openapi": "3.0.3",
   "info": {"title": "Tryvoha API", "version": "1", "description": "Open public warning platform for air threats. Times are UTC ISO-8601. Errors are RFC 9457 problem details."},
   "servers": [{"url": "/"}], "paths": paths,

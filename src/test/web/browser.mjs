@@ -45,6 +45,8 @@ async function page(path, viewport, opts = {}) {
   // the stream, the console's threat-area and approvals polls (issues 9, 4) and the map's latency poll (issue 3) run in the
   // background and may fail while the server is down
   p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$|latency$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
+  // issue 4: the pages must work under their strict Content-Security-Policy (no inline script or style)
+  p.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${path}: ${m.text()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
   // threat areas are for operators only (issue 9): no public page may even ask for them
   if (path !== '/console') p.on('request', (r) => { if (r.url().includes('/api/v1/tracks')) errors.push(`${path}: asked for threat tracks`); });
@@ -110,6 +112,9 @@ try {
   const left = Number(await resident.getAttribute('#countdown', 'data-left'));
   if (!(left > 0 && left <= 90)) throw new Error(`countdown not within the 90 s time to shelter: ${left}`);
   await resident.screenshot({ path: `${shots}/resident-alert.png` });
+  log('the resident page verified the Ed25519 signature of the event (WebCrypto)');
+  await resident.waitForSelector('body[data-signature="valid"]', { state: 'attached', timeout: 5000 });
+  if (await resident.isVisible('#signature-banner')) throw new Error('signature warning shown for a genuine event');
   await map.screenshot({ path: `${shots}/map-alert.png` });
   await visible(con, '#sent', 2000);
   await con.screenshot({ path: `${shots}/console-sent.png` });
@@ -257,6 +262,16 @@ try {
   await visible(stats, '#problem .problem', 5000);
   if (!/future/.test(await stats.textContent('#problem'))) throw new Error('a range in the future is not explained');
   await stats.screenshot({ path: `${shots}/stats.png`, fullPage: true });
+  log('a changed event: the resident page warns that its signature failed');
+  await resident.evaluate(async () => {
+    const { watch } = await import('/web/js/signed.js');
+    const { events } = await (await fetch('/api/v1/events?limit=1')).json();
+    events[0].alert.message = { uk: 'Відбій', en: 'All clear' }; // a relay changed the text
+    await watch(events[0]);
+  });
+  await visible(resident, '#signature-banner', 5000);
+  if (!/may have been altered or forged/.test(await resident.textContent('#signature-banner'))) throw new Error('signature warning text');
+  await resident.screenshot({ path: `${shots}/resident-signature-failed.png` });
 
   if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log('browser test passed');

@@ -86,12 +86,17 @@ public final class App implements AutoCloseable {
     EventBus bus = metrics.meter(rawBus);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
     ZoneReach reach = new ZoneReach(tree);
-    Fanout fanout = new Fanout(vertx, reach, state, store);
+    // issue 4: every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
+    org.tryvoha.signing.SigningSettings signing = org.tryvoha.signing.SigningSettings.from(c.settings());
+    org.tryvoha.signing.EventSigner signer = org.tryvoha.signing.Signing.open(store, signing);
+    org.tryvoha.signing.Signing.keepFresh(vertx, store, signing, signer);
+    Fanout fanout = new Fanout(vertx, reach, state, store, signer);
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
     WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
     Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());
     WebPush push = WebPush.start(vertx, new PushStore(store.sql()), WebPushSettings.from(c.settings()), Clock.systemUTC()); // issue 7: Web Push
     boolean delivers = cluster.role().writes(); // issue 7: webhooks and push go out from writer nodes only (edges would repeat them)
+    mqtt.signWith(signer); // issue 4
     bus.subscribe(e -> {
       state.apply(e);
       EncodedEvent encoded = fanout.deliver(e);
@@ -111,7 +116,8 @@ public final class App implements AutoCloseable {
         ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
             org.tryvoha.track.EarlyWarning.from(c.settings())), operators, gate, audit, // issue 9: early warning
         new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC()), // issue 8: history statistics
-        webhooks, push); // issue 7
+        webhooks, push, // issue 7
+        signer, new org.tryvoha.security.Guard(org.tryvoha.security.SecuritySettings.from(c.settings()))); // issue 4: limits, headers, TLS
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
@@ -121,7 +127,7 @@ public final class App implements AutoCloseable {
     int port = deployHttp(vertx, services);
     if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
     if (cluster.role().writes()) org.tryvoha.approval.PendingExpirer.start(vertx, gate); // issue 4: held alerts time out
-    out.println("Tryvoha listening on http://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
+    out.println("Tryvoha listening on " + (services.guard().settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();

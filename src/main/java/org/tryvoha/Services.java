@@ -17,4 +17,5 @@ public record Services(
     Cap cap, ShelterIndex shelters, org.tryvoha.delivery.mqtt.MqttDelivery mqtt, org.tryvoha.track.TrackFeed tracks,
     org.tryvoha.auth.Operators operators, org.tryvoha.approval.AlertGate gate, org.tryvoha.audit.AuditLog audit,
     org.tryvoha.history.Statistics stats,
-    org.tryvoha.delivery.webhook.Webhooks webhooks, org.tryvoha.delivery.webpush.WebPush push) {}
+    org.tryvoha.delivery.webhook.Webhooks webhooks, org.tryvoha.delivery.webpush.WebPush push,
+    org.tryvoha.signing.EventSigner signer, org.tryvoha.security.Guard guard) {}

@@ -4,6 +4,7 @@ import { get } from './api.js';
 import { advice, alertMessage, duration, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
 import { drillsParam, watchDrills } from './drills.js';
+import { watch as checkSignature } from './signed.js';
 import { beeps, startSiren, stopSiren, unlock } from './siren.js';
 import { isEarly, showEarly } from './early.js';
 import { ZoneLayer, coverageStyle, createMap, shelterLayer, worst } from './zonemap.js';
@@ -95,6 +96,7 @@ function subscribe() {
     },
     reset: () => {},
     alert: (e) => {
+      checkSignature(e); // issue 4: warns on the page when a signature fails
       const a = e.alert;
       if (a.active && e.kind !== 'cancelled' && e.kind !== 'expired' && concerns(a)) {
         alerts.set(a.id, { alert: a, since: alerts.get(a.id)?.since || (e.kind === 'issued' ? a.issued_at : e.at) });

@@ -43,6 +43,13 @@ final class AlertRoutes {
     this.gate = gate;
   }
 
+  private org.tryvoha.signing.EventSigner signer; // issue 4: the event log API sends events signed, as the streams do
+
+  AlertRoutes signedBy(org.tryvoha.signing.EventSigner signer) {
+    this.signer = signer;
+    return this;
+  }
+
   /** 201 with the event, or 202 with the held alert when the two-person rule applies. */
   void raise(RoutingContext ctx) {
     ctx.put(OpsHttp.ACTION, "alert.raise");
@@ -144,8 +151,8 @@ final class AlertRoutes {
     int limit = Http.intParam(ctx, "limit", 100, 1, 1000, errs);
     Http.check(errs);
     Http.blocking(vertx, ctx, 200, () -> {
-      List<EncodedEvent.Wire> events = store.events(after, limit).stream()
-          .map(e -> new EncodedEvent.Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())).toList();
+      List<Object> events = store.events(after, limit).stream()
+          .map(e -> signer != null ? (Object) signer.node(e) : new EncodedEvent.Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())).toList();
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("events", events);
       out.put("last_seq", store.lastSeq());

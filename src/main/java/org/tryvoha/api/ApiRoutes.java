@@ -20,14 +20,17 @@ public final class ApiRoutes {
 
   public static Router router(Vertx vertx, Services s, Shard shard) {
     Router r = Router.router(vertx);
+    s.guard().mount(r); // issue 4: security headers, CORS, rate limits (first)
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
-    org.tryvoha.audit.OpsRoutes.mount(r, vertx, s, body); // issue 4: audit recorder first; operators, approvals, audit, whoami
+    org.tryvoha.audit.OpsRoutes.mount(r, vertx, s, body); // issue 4: audit recorder; operators, approvals, audit, whoami
     org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
-    AlertRoutes alerts = new AlertRoutes(vertx, s.store(), s.reach(), s.operators(), s.gate());
+    AlertRoutes alerts = new AlertRoutes(vertx, s.store(), s.reach(), s.operators(), s.gate()).signedBy(s.signer()); // issue 4: signed events
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
-    StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes());
+    StreamEndpoints streams = new StreamEndpoints(s.fanout(), shard, s.tree(), s.config().subscriberQueueBytes())
+        .limits(s.guard().settings().maxZonesPerConnection(), s.guard().settings().wsMessagesPerSecond()); // issue 4
     org.tryvoha.web.WebRoutes.mount(r, vertx, s, body); // issue 10: web pages, whoami, zones/resolve, shelters
 
+    org.tryvoha.signing.SigningRoutes.mount(r, s.signer()); // issue 4: /.well-known/tryvoha-keys.json
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
     r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),
         "subscribers", s.fanout().connected())));
@@ -55,7 +58,7 @@ public final class ApiRoutes {
     r.get("/api/v1/events").handler(alerts::events);
 
     org.tryvoha.delivery.mqtt.SirenRoutes.mount(r, s.mqtt()); // issue 7: /api/v1/sirens, /sirens
-    org.tryvoha.delivery.webhook.WebhookRoutes.mount(r, vertx, s.webhooks(), s.keys(), s.tree(), body); // issue 7: /api/v1/webhooks
+    org.tryvoha.delivery.webhook.WebhookRoutes.mount(r, vertx, s.webhooks(), s.operators(), s.tree(), body); // issue 7: /api/v1/webhooks
     org.tryvoha.delivery.webpush.PushRoutes.mount(r, vertx, s.push(), s.tree(), body); // issue 7: /api/v1/push
     org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.keys()); // issue 9: threat tracks
     r.route(HttpMethod.POST, "/api/v1/tracks").handler(body).handler(tracks::post);

@@ -33,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(0);
+    org.tryvoha.security.Tls.apply(opts, services.guard().settings()); // issue 4: HTTPS from PEM files
     server = vertx.createHttpServer(opts).requestHandler(ApiRoutes.router(vertx, services, shard));
     return server.listen();
   }

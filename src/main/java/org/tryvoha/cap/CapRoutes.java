@@ -132,7 +132,8 @@ public final class CapRoutes {
     String id = ctx.pathParam("param0");
     vertx.executeBlocking(() -> {
       StoredAlert a = s.store().alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
-      return cap.writer.write(AlertHistory.of(s.store(), a));
+      List<org.tryvoha.alert.AlertEvent> history = AlertHistory.of(s.store(), a);
+      return cap.writer.write(history, s.signer().json(history.get(history.size() - 1))); // issue 4: signed
     }, false).onSuccess(b -> ctx.response().putHeader("Content-Type", "application/cap+xml; charset=utf-8").end(Buffer.buffer(b)))
         .onFailure(ctx::fail);
   }

@@ -62,6 +62,17 @@ public final class CapWriter {
 
   /** The CAP message of the alert's last event; {@code history} is every event of the alert, oldest first. */
   public byte[] write(List<AlertEvent> history) {
+    return write(history, null);
+  }
+
+  /** CAP parameter (valueName) carrying the signed JSON of the event the message is made from (issue 4). */
+  public static final String SIGNED_EVENT = "tryvoha:signed-event";
+
+  /**
+   * @param signedEvent the last event's signed JSON (see org.tryvoha.signing), put in every {@code
+   *     <info>} as the parameter {@value #SIGNED_EVENT}; null: none
+   */
+  public byte[] write(List<AlertEvent> history, String signedEvent) {
     AlertEvent last = history.get(history.size() - 1);
     Alert a = last.alert();
     Xml x = new Xml(SafeXml.CAP12, "alert");
@@ -76,11 +87,11 @@ public final class CapWriter {
     }
     List<String> langs = new ArrayList<>(a.message().keySet());
     langs.sort(Comparator.comparingInt((String l) -> l.equals("uk") ? 0 : l.equals("en") ? 1 : 2).thenComparing(l -> l));
-    for (String lang : langs) info(x, a, lang);
+    for (String lang : langs) info(x, a, lang, signedEvent);
     return x.finish();
   }
 
-  private void info(Xml x, Alert a, String lang) {
+  private void info(Xml x, Alert a, String lang, String signedEvent) {
     boolean uk = lang.equals("uk");
     AlertType t = a.type();
     String title = uk ? t.titleUk : t.titleEn;
@@ -92,6 +103,7 @@ public final class CapWriter {
     x.leaf("effective", time(a.issuedAt()));
     if (a.expiresAt() != null) x.leaf("expires", time(a.expiresAt()));
     x.leaf("senderName", "Tryvoha").leaf("headline", title).leaf("description", a.message().get(lang));
+    if (signedEvent != null) x.open("parameter").leaf("valueName", SIGNED_EVENT).leaf("value", signedEvent).close();
     for (String id : a.zones()) {
       Zone z = tree.get(id).orElse(null);
       x.open("area").leaf("areaDesc", z == null ? id : uk ? z.nameUk() : z.nameEn());

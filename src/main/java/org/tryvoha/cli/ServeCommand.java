@@ -71,6 +71,8 @@ final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin org.tryvoha.delivery.webpush.WebPushOptions push; // issue 7: Web Push
 
 
+  @picocli.CommandLine.Mixin org.tryvoha.security.SecurityOptions security; // issue 4: limits, TLS, CORS, signing keys
+
   @Override
   public Integer call() throws Exception {
     Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class, AlertCommand.class, ZonesCommand.class, StatusCommand.class, ListenCommand.class,
       KeysCommand.class, OperatorsCommand.class, ApprovalsCommand.class, AuditCommand.class, CapCommand.class, HistoryCommand.class, org.tryvoha.bench.BenchCommand.class, org.tryvoha.track.TracksCommand.class,
-      WebhooksCommand.class,
+      WebhooksCommand.class, VerifyCommand.class, SigningKeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TryvohaCommand implements Runnable {

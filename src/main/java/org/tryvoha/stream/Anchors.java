@@ -22,6 +22,11 @@ public final class Anchors {
    * @param required whether at least one zone or a point must be given
    */
   public static List<String> resolve(List<String> zoneIds, String lat, String lon, ZoneTree tree, boolean required) {
+    return resolve(zoneIds, lat, lon, tree, required, MAX_PER_CONNECTION);
+  }
+
+  /** @param max the most zones one connection may listen to (setting max-zones-per-connection) */
+  public static List<String> resolve(List<String> zoneIds, String lat, String lon, ZoneTree tree, boolean required, int max) {
     List<FieldError> errs = new ArrayList<>();
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < zoneIds.size(); i++) {
@@ -40,8 +45,8 @@ public final class Anchors {
     if (errs.isEmpty() && required && out.isEmpty()) {
       errs.add(new FieldError("zone", "give zone=ID (repeatable) or lat=..&lon=.."));
     }
-    if (out.size() > MAX_PER_CONNECTION) {
-      errs.add(new FieldError("zone", "at most " + MAX_PER_CONNECTION + " zones per connection"));
+    if (out.size() > max || zoneIds.size() > max) {
+      errs.add(new FieldError("zone", "at most " + max + " zones per connection (max-zones-per-connection), got " + Math.max(out.size(), zoneIds.size())));
     }
     if (!errs.isEmpty()) throw ProblemException.invalid(errs);
     return List.copyOf(out);

@@ -60,11 +60,16 @@ public record EncodedEvent(
     return wsFrame.slice(start + header, wsFrame.readableBytes() - header);
   }
 
+  /** Unsigned (benchmarks of the encoding alone); servers use {@link #of(AlertEvent, ZoneReach, String)}. */
   public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
+    return of(e, reach, toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())));
+  }
+
+  /** @param json the event's wire JSON, signed once for every channel (see org.tryvoha.signing.EventSigner) */
+  public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json) {
     long t = System.nanoTime();
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
     boolean real = e.alert().status() == AlertStatus.ACTUAL;
-    String json = toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones()));
     ByteBuf sse = shared(Frames.sseChunk(Frames.sse(e.seq(), "alert", json)));
     ByteBuf ws = shared(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
     return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, t);

@@ -30,11 +30,13 @@ public final class Fanout {
   private final ZoneState state;
   private final AlertStore store;
   private final Vertx vertx;
+  private final org.tryvoha.signing.EventSigner signer; // issue 4: every event leaves signed
   private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> connected = new ConcurrentHashMap<>();
 
-  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store) {
+  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store, org.tryvoha.signing.EventSigner signer) {
     this.vertx = vertx;
+    this.signer = signer;
     this.reach = reach;
     this.state = state;
     this.store = store;
@@ -53,7 +55,7 @@ public final class Fanout {
    * Returns the encoded event, for the other channels to send the same bytes (webhooks, Web Push).
    */
   public EncodedEvent deliver(AlertEvent event) {
-    EncodedEvent e = EncodedEvent.of(event, reach);
+    EncodedEvent e = EncodedEvent.of(event, reach, signer.json(event));
     for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
     return e;
   }
@@ -108,7 +110,7 @@ public final class Fanout {
                 sub.sendState(state.snapshot());
               } else {
                 for (AlertEvent e : r.events) {
-                  EncodedEvent enc = EncodedEvent.of(e, reach);
+                  EncodedEvent enc = EncodedEvent.of(e, reach, signer.json(e));
                   if (!sub.accepts(enc)) continue; // a drill for a subscriber that did not opt in
                   sub.writeEvent(enc);
                   sub.lastSent = Math.max(sub.lastSent, e.seq());

@@ -20,6 +20,8 @@ public final class StreamEndpoints {
   private final Shard shard;
   private final ZoneTree tree;
   private final int queueBytes;
+  private int maxZones = Anchors.MAX_PER_CONNECTION; // issue 4: max-zones-per-connection
+  private int wsMessagesPerSecond; // issue 4: 0 = no limit
 
   public StreamEndpoints(Fanout fanout, Shard shard, ZoneTree tree, int queueBytes) {
     this.fanout = fanout;
@@ -28,9 +30,16 @@ public final class StreamEndpoints {
     this.queueBytes = queueBytes;
   }
 
+  /** issue 4: the zone cap per connection and the WebSocket client message rate (0 = none). */
+  public StreamEndpoints limits(int maxZones, int wsMessagesPerSecond) {
+    this.maxZones = maxZones;
+    this.wsMessagesPerSecond = wsMessagesPerSecond;
+    return this;
+  }
+
   public void sse(RoutingContext ctx) {
     List<String> anchors =
-        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true);
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true, maxZones);
     String lastId = ctx.request().getHeader("Last-Event-ID");
     if (lastId == null) lastId = ctx.request().getParam("last_event_id");
     long resume = lastId == null || lastId.isBlank() ? -1 : seq(lastId, "Last-Event-ID");
@@ -51,7 +60,7 @@ public final class StreamEndpoints {
 
   public void websocket(RoutingContext ctx) {
     List<String> initial =
-        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false);
+        Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false, maxZones);
     String since = ctx.request().getParam("since");
     long resume = since == null ? -1 : seq(since, "since");
     boolean drills = Drills.param(ctx.request().getParam("drills"), "drills");
@@ -64,7 +73,13 @@ public final class StreamEndpoints {
               sub.drills = drills;
               ws.closeHandler(v -> sub.gone());
               ws.exceptionHandler(e -> sub.gone());
-              ws.textMessageHandler(text -> onMessage(sub, text));
+              org.tryvoha.security.RateLimiter rate = wsMessagesPerSecond == 0 ? null
+                  : new org.tryvoha.security.RateLimiter(wsMessagesPerSecond, 5 * wsMessagesPerSecond, 1, System::nanoTime);
+              ws.textMessageHandler(text -> {
+                long wait = rate == null ? 0 : rate.acquire("");
+                if (wait > 0) error(sub, "too many messages: at most " + wsMessagesPerSecond + " a second (ws-messages-per-second); this one was dropped, retry after " + wait + " s");
+                else onMessage(sub, text);
+              });
               ws.binaryMessageHandler(b -> error(sub, "binary messages are not understood; send JSON text"));
               fanout.joined(sub);
               shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
@@ -72,54 +87,71 @@ public final class StreamEndpoints {
             });
   }
 
-  private void onMessage(WsSubscriber sub, String text) {
-    if (sub.closed()) return;
+  /**
+   * A client's WebSocket message, read and checked: {@code subscribe} with its resolved zones,
+   * resume point and drills choice (null: unchanged), {@code unsubscribe} with the zone ids, or
+   * {@code ping}.
+   */
+  public record ClientMessage(String op, List<String> zones, long since, Boolean drills) {}
+
+  /** Reads a client message; anything wrong is a {@link ProblemException} (a 400 or 422 kind of refusal), never another exception. */
+  public static ClientMessage read(String text, ZoneTree tree, int maxZones) {
     JsonNode m;
     try {
       m = Json.MAPPER.readTree(text);
     } catch (Exception e) {
-      error(sub, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-      return;
+      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
+    if (m == null || !m.isObject()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "send a JSON object with an \"op\"");
     String op = m.path("op").asText("");
-    try {
-      switch (op) {
-        case "subscribe" -> {
-          if (sub.isCatchingUp()) {
-            error(sub, "the previous subscribe is still catching up; wait for its state or events");
-            return;
-          }
-          JsonNode drills = m.get("drills");
-          if (drills != null && !drills.isNull() && !drills.isBoolean()) {
-            error(sub, "drills must be true or false, got " + drills);
-            return;
-          }
-          List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true);
-          Set<String> all = new LinkedHashSet<>(sub.anchors());
-          all.addAll(add);
-          if (all.size() > Anchors.MAX_PER_CONNECTION) {
-            error(sub, "at most " + Anchors.MAX_PER_CONNECTION + " zones per connection");
-            return;
-          }
-          JsonNode since = m.get("since");
-          long resume = since == null || since.isNull() ? -1 : seq(since.asText(), "since");
-          if (drills != null && !drills.isNull()) sub.drills = drills.asBoolean();
-          subscribe(sub, new ArrayList<>(all), resume);
+    return switch (op) {
+      case "subscribe" -> {
+        JsonNode drills = m.get("drills");
+        if (drills != null && !drills.isNull() && !drills.isBoolean()) {
+          throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "drills must be true or false, got " + drills);
         }
-        case "unsubscribe" -> {
-          List<String> remove = texts(m.get("zones"));
-          List<String> keep = new ArrayList<>(sub.anchors());
-          keep.removeAll(remove);
-          shard.index(sub, keep);
-          sub.send(Json.MAPPER.writeValueAsString(Map.of("type", "unsubscribed", "zones", keep)));
-        }
-        case "ping" -> sub.send("{\"type\":\"pong\"}");
-        default -> error(sub, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+        List<String> add = Anchors.resolve(texts(m.get("zones")), text(m.get("lat")), text(m.get("lon")), tree, true, maxZones);
+        JsonNode since = m.get("since");
+        yield new ClientMessage(op, add, since == null || since.isNull() ? -1 : seq(since.asText(), "since"),
+            drills == null || drills.isNull() ? null : drills.asBoolean());
       }
+      case "unsubscribe" -> new ClientMessage(op, texts(m.get("zones")), -1, null);
+      case "ping" -> new ClientMessage(op, List.of(), -1, null);
+      default -> throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "unknown op '" + op + "'; use subscribe, unsubscribe or ping");
+    };
+  }
+
+  private void onMessage(WsSubscriber sub, String text) {
+    if (sub.closed()) return;
+    ClientMessage c;
+    try {
+      c = read(text, tree, maxZones);
     } catch (ProblemException e) {
       error(sub, e.getMessage(), e.errors);
-    } catch (Exception e) {
-      error(sub, e.toString());
+      return;
+    }
+    switch (c.op()) {
+      case "subscribe" -> {
+        if (sub.isCatchingUp()) {
+          error(sub, "the previous subscribe is still catching up; wait for its state or events");
+          return;
+        }
+        Set<String> all = new LinkedHashSet<>(sub.anchors());
+        all.addAll(c.zones());
+        if (all.size() > maxZones) {
+          error(sub, "at most " + maxZones + " zones per connection (max-zones-per-connection)");
+          return;
+        }
+        if (c.drills() != null) sub.drills = c.drills();
+        subscribe(sub, new ArrayList<>(all), c.since());
+      }
+      case "unsubscribe" -> {
+        List<String> keep = new ArrayList<>(sub.anchors());
+        keep.removeAll(c.zones());
+        shard.index(sub, keep);
+        sub.send(EncodedEvent.toJson(Map.of("type", "unsubscribed", "zones", keep)));
+      }
+      default -> sub.send("{\"type\":\"pong\"}");
     }
   }
 

@@ -23,8 +23,7 @@ import org.tryvoha.shelter.ShelterRoutes;
  */
 public final class WebRoutes {
   static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
-  private static final String CSP = "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self' 'unsafe-inline'; "
-      + "connect-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  private static final String CSP = org.tryvoha.security.Guard.PAGE_CSP; // issue 4: no inline styles
   private static final Buffer MAP = page("index.html"), RESIDENT = page("resident.html"), CONSOLE = page("console.html");
 
   private WebRoutes() {}

@@ -33,7 +33,7 @@ class PermissionMatrixTest {
   static final Map<Role, String> KEYS = new EnumMap<>(Role.class);
 
   enum Action {
-    RAISE, UPDATE, CANCEL, APPROVE, REJECT, LIST_APPROVALS, MANAGE_OPERATORS, READ_AUDIT
+    RAISE, UPDATE, CANCEL, APPROVE, REJECT, LIST_APPROVALS, MANAGE_OPERATORS, READ_AUDIT, LIST_WEBHOOKS
   }
 
   @BeforeAll
@@ -56,7 +56,7 @@ class PermissionMatrixTest {
   /** What the rules say: the minimum role of each action, and whether it depends on the scope. */
   static int expected(Role role, Action a, boolean in) {
     Role min = switch (a) {
-      case RAISE, UPDATE, CANCEL -> Role.OPERATOR;
+      case RAISE, UPDATE, CANCEL, LIST_WEBHOOKS -> Role.OPERATOR;
       case APPROVE, REJECT -> Role.APPROVER;
       case LIST_APPROVALS -> Role.VIEWER;
       case MANAGE_OPERATORS, READ_AUDIT -> Role.ADMIN;
@@ -82,6 +82,7 @@ class PermissionMatrixTest {
       case LIST_APPROVALS -> server.send("GET", "/api/v1/approvals", null, key);
       case MANAGE_OPERATORS -> server.send("GET", "/api/v1/operators", null, key);
       case READ_AUDIT -> server.send("GET", "/api/v1/audit", null, key);
+      case LIST_WEBHOOKS -> server.send("GET", "/api/v1/webhooks", null, key); // issue 7: registrations hold URLs and secrets
     };
     int want = expected(role, action, in);
     assertThat(a.status()).as(role + " " + action + " in=" + in + ": " + a.raw().body()).isEqualTo(want);

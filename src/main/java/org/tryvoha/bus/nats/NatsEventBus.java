@@ -137,7 +137,7 @@ public final class NatsEventBus implements EventBus {
         .connectionTimeout(Duration.ofSeconds(3))
         .connectionListener((conn, type) -> {
           if (type == ConnectionListener.Events.DISCONNECTED || type == ConnectionListener.Events.RECONNECTED) {
-            log.warn("NATS {}: {}", type.getEvent(), s.url());
+            log.warn("NATS {}: {}", type.getEvent(), org.tryvoha.security.Redact.secrets(s.url())); // issue 4: no credentials in logs
           }
         })
         .errorListener(new ErrorListener() {

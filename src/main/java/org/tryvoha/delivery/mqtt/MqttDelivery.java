@@ -66,6 +66,8 @@ public final class MqttDelivery implements AutoCloseable {
   private boolean closed;
   private int inflight;
   private long backoffMs = 500;
+  // issue 4: the signed event JSON, the same as on the streams
+  private volatile java.util.function.Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
 
   private MqttDelivery(Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet) {
     this.vertx = vertx;
@@ -88,6 +90,11 @@ public final class MqttDelivery implements AutoCloseable {
       d.context.runOnContext(v -> d.connect());
     }
     return d;
+  }
+
+  /** issue 4: event messages carry the signature made for the streams. */
+  public void signWith(org.tryvoha.signing.EventSigner signer) {
+    eventJson = e -> signer.json(e).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Bus thread: note what changed and wake the delivery context. Never blocks for long. */
@@ -139,7 +146,7 @@ public final class MqttDelivery implements AutoCloseable {
     retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
     fleet.update(s, false).forEach(o -> pending.put(o.topic(), o));
     for (AlertEvent e : evs) {
-      events.add(new Out(settings.prefix() + "/events", ZoneMessages.event(e), false));
+      events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
       if (events.size() > MAX_EVENTS) {
         events.poll();
         dropped.incrementAndGet();

@@ -10,8 +10,7 @@ import org.tryvoha.Json;
 
 /** {@code GET /api/v1/sirens} (the fleet and the MQTT connection) and the {@code /sirens} page. */
 public final class SirenRoutes {
-  private static final String CSP = "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self' 'unsafe-inline'; "
-      + "connect-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  private static final String CSP = org.tryvoha.security.Guard.PAGE_CSP; // issue 4: no inline styles
   private static final Buffer PAGE = page();
 
   private SirenRoutes() {}

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tryvoha.Json;
-import org.tryvoha.auth.Keys;
-import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.auth.Operators;
+import org.tryvoha.auth.OpsHttp;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
 import org.tryvoha.delivery.Requests;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -28,7 +30,8 @@ import org.tryvoha.zone.ZoneTree;
 
 /**
  * {@code /api/v1/webhooks}: register, list, show, remove and re-enable hooks and read their
- * delivery log. Every endpoint needs an operator key (the registrations hold URLs and secrets).
+ * delivery log. Every endpoint needs the key of an operator (role operator or above: the
+ * registrations hold URLs and secrets); changes are written to the audit log (issue 4).
  * Key checks and store access run on worker threads.
  */
 public final class WebhookRoutes {
@@ -37,18 +40,18 @@ public final class WebhookRoutes {
 
   private final Vertx vertx;
   private final Webhooks hooks;
-  private final Keys keys;
+  private final Operators operators;
   private final ZoneTree tree;
 
-  private WebhookRoutes(Vertx vertx, Webhooks hooks, Keys keys, ZoneTree tree) {
+  private WebhookRoutes(Vertx vertx, Webhooks hooks, Operators operators, ZoneTree tree) {
     this.vertx = vertx;
     this.hooks = hooks;
-    this.keys = keys;
+    this.operators = operators;
     this.tree = tree;
   }
 
-  public static void mount(Router r, Vertx vertx, Webhooks hooks, Keys keys, ZoneTree tree, BodyHandler body) {
-    WebhookRoutes w = new WebhookRoutes(vertx, hooks, keys, tree);
+  public static void mount(Router r, Vertx vertx, Webhooks hooks, Operators operators, ZoneTree tree, BodyHandler body) {
+    WebhookRoutes w = new WebhookRoutes(vertx, hooks, operators, tree);
     r.route(HttpMethod.POST, "/api/v1/webhooks").handler(body).handler(w::add);
     r.get("/api/v1/webhooks").handler(ctx -> w.answer(ctx, 200, () -> {
       w.operator(ctx);
@@ -115,14 +118,12 @@ public final class WebhookRoutes {
         "no webhook '" + id + "'; list them with GET /api/v1/webhooks"));
   }
 
-  /** The operator holding the request's key; 401 without a valid one. Blocking. */
+  /** The operator holding the request's key: 401 without a valid one, 403 below the operator role. Blocking. */
   private String operator(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
-    }
-    return keys.authenticate(h.substring(7).strip()).map(OperatorKey::name)
-        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
+    ctx.put(OpsHttp.ACTION, "webhook." + ctx.request().method().name().toLowerCase(java.util.Locale.ROOT));
+    Principal p = OpsHttp.authenticate(ctx, operators, OpsHttp.bearer(ctx));
+    org.tryvoha.auth.Access.requireRole(p, Role.OPERATOR, "manage webhooks (they hold URLs and secrets)");
+    return p.name();
   }
 
   private static String url(JsonNode n, List<FieldError> errs) {
