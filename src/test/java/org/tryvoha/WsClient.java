@@ -18,7 +18,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   public static WsClient open(String url) throws Exception {
     WsClient c = new WsClient();
-    c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).get(10, TimeUnit.SECONDS);
+    c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS); // a liveness bound, generous for a loaded 2-core CI box
     return c;
   }
 
