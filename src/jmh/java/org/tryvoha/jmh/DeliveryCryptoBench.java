@@ -4,29 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.tryvoha.delivery.webhook.Signature;
 import org.tryvoha.delivery.webpush.PushCrypto;
 import org.tryvoha.delivery.webpush.Vapid;
 
 /** The per-recipient CPU of webhooks (one HMAC per attempt) and Web Push (one RFC 8291 encryption per browser). */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class DeliveryCryptoBench {
+public class DeliveryCryptoBench extends MicroBench {
   byte[] event;
   byte[] browserKey;
   byte[] auth = new byte[16];

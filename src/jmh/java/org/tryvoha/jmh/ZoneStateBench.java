@@ -8,21 +8,15 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.tryvoha.alert.Alert;
 import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.alert.AlertType;
 import org.tryvoha.alert.EventKind;
 import org.tryvoha.alert.ZoneState;
-import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
@@ -30,11 +24,7 @@ import org.tryvoha.zone.ZoneTree;
  * Zone-state derivation: applying one live event (issue then cancel, so the state stays small), and
  * rebuilding from a 10,000-event log held in memory (1–3 random zones per alert, ~30 open at a time).
  */
-@State(Scope.Benchmark)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ZoneStateBench {
+public class ZoneStateBench extends MicroBench {
   ZoneTree tree;
   ZoneState live;
   List<AlertEvent> log = new ArrayList<>();
@@ -43,7 +33,7 @@ public class ZoneStateBench {
 
   @Setup
   public void setup() {
-    tree = ZoneTree.loadDefault(ShelterConfig.defaults());
+    tree = Fixtures.ukraine();
     live = new ZoneState(tree);
     List<Zone> zones = new ArrayList<>(tree.all());
     Random rnd = new Random(42);

@@ -16,11 +16,11 @@ import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 
-/** Small helpers shared by the route classes: JSON answers, blocking work, parameters. */
-final class Http {
+/** Small helpers shared by the route classes: JSON answers, JSON bodies, blocking work, parameters. */
+public final class Http {
   private Http() {}
 
-  static void json(RoutingContext ctx, int status, Object body) {
+  public static void json(RoutingContext ctx, int status, Object body) {
     try {
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
     } catch (JsonProcessingException e) {
@@ -34,8 +34,11 @@ final class Http {
     f.onSuccess(r -> json(ctx, status, r)).onFailure(ctx::fail);
   }
 
-  /** The request body as JSON; 415 unless it is declared as JSON, 400 when it does not parse. */
-  static JsonNode body(RoutingContext ctx, boolean required) {
+  /**
+   * The request body as JSON; 415 unless it is declared as JSON, 400 when it does not parse. No
+   * body: 400 when {@code required}, else null.
+   */
+  public static JsonNode body(RoutingContext ctx, boolean required) {
     String text = ctx.body() == null ? null : ctx.body().asString();
     if (text == null || text.isBlank()) {
       if (required) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");

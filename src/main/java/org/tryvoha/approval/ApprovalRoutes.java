@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.auth.Access;
+import org.tryvoha.api.Http;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.Role;
@@ -37,7 +38,7 @@ public final class ApprovalRoutes {
     vertx.executeBlocking(() -> {
       Access.requireRole(OpsHttp.authenticate(ctx, ops, secret), Role.VIEWER, "read held alerts");
       return Map.of("approvals", gate.list(state.equals("all") ? null : state, 200));
-    }, false).onSuccess(r -> OpsHttp.json(ctx, 200, r)).onFailure(ctx::fail);
+    }, false).onSuccess(r -> Http.json(ctx, 200, r)).onFailure(ctx::fail);
   }
 
   public void get(RoutingContext ctx) {
@@ -46,7 +47,7 @@ public final class ApprovalRoutes {
     vertx.executeBlocking(() -> {
       OpsHttp.authenticate(ctx, ops, secret);
       return view(gate.get(id));
-    }, false).onSuccess(r -> OpsHttp.json(ctx, 200, r)).onFailure(ctx::fail);
+    }, false).onSuccess(r -> Http.json(ctx, 200, r)).onFailure(ctx::fail);
   }
 
   public void approve(RoutingContext ctx) {
@@ -65,7 +66,7 @@ public final class ApprovalRoutes {
   /** Body optional: {"reason": "..."}. */
   public void reject(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    JsonNode body = OpsHttp.body(ctx);
+    JsonNode body = Http.body(ctx, false);
     String reason = body == null ? null : body.path("reason").asText(null);
     OpsHttp.run(vertx, ctx, ops, "approval.reject", id, 200, p -> {
       Pending h = gate.reject(p, id, reason);

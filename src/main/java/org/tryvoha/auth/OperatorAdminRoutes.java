@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tryvoha.api.Http;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -30,7 +31,7 @@ public final class OperatorAdminRoutes {
   public void whoami(RoutingContext ctx) {
     String secret = OpsHttp.bearer(ctx);
     vertx.executeBlocking(() -> view(OpsHttp.authenticate(ctx, ops, secret)), false)
-        .onSuccess(v -> OpsHttp.json(ctx, 200, v))
+        .onSuccess(v -> Http.json(ctx, 200, v))
         .onFailure(ctx::fail);
   }
 
@@ -117,7 +118,7 @@ public final class OperatorAdminRoutes {
   }
 
   private static JsonNode required(RoutingContext ctx) {
-    JsonNode body = OpsHttp.body(ctx);
+    JsonNode body = Http.body(ctx, false);
     if (body == null || !body.isObject()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON object body");
     return body;
   }

@@ -1,11 +1,9 @@
 package org.tryvoha.auth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.tryvoha.Json;
+import org.tryvoha.api.Http;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 
@@ -38,7 +36,7 @@ public final class OpsHttp {
     if (target != null) ctx.put(TARGET, target);
     String secret = bearer(ctx);
     vertx.executeBlocking(() -> work.run(authenticate(ctx, ops, secret)), false)
-        .onSuccess(r -> json(ctx, status, r))
+        .onSuccess(r -> Http.json(ctx, status, r))
         .onFailure(ctx::fail);
   }
 
@@ -61,28 +59,5 @@ public final class OpsHttp {
   /** Adds to the audit entry's detail. */
   public static void note(RoutingContext ctx, Map<String, Object> detail) {
     ctx.put(DETAIL, detail);
-  }
-
-  /** The JSON body, or null when there is none; 415/400 like the alert endpoints. */
-  public static JsonNode body(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) return null;
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json (got " + (type == null ? "none" : type) + ")");
-    }
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  public static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.fail(e);
-    }
   }
 }

@@ -17,7 +17,9 @@ import org.tryvoha.Json;
 import org.tryvoha.Services;
 import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.api.Http;
 import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -47,7 +49,7 @@ public final class CapRoutes {
 
   /** POST /api/v1/cap: a CAP message from an operator; raises, updates or cancels an alert. */
   public void importCap(RoutingContext ctx) {
-    String secret = bearer(ctx);
+    String secret = OpsHttp.bearer(ctx);
     String type = ctx.request().getHeader("Content-Type");
     String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
     if (!XML_TYPES.contains(mime)) {
@@ -58,7 +60,7 @@ public final class CapRoutes {
     if (xml.length == 0) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a CAP <alert> document as its body");
     vertx.executeBlocking(() -> importBlocking(secret, xml), false).onSuccess(a -> {
       if (a.location() != null) ctx.response().putHeader("Location", a.location());
-      json(ctx, a.status(), a.body());
+      Http.json(ctx, a.status(), a.body());
     }).onFailure(ctx::fail);
   }
 
@@ -165,20 +167,5 @@ public final class CapRoutes {
     ObjectNode n = Json.MAPPER.valueToTree(a.alert());
     n.put("version", a.seq());
     return n;
-  }
-
-  private static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      ctx.fail(e);
-    }
-  }
-
-  private static String bearer(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || h.isBlank()) throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
-    if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
-    return h.substring(7).strip();
   }
 }

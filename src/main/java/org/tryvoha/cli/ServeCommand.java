@@ -45,40 +45,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--nats-stream", description = "JetStream stream name (default TRYVOHA); env TRYVOHA_NATS_STREAM") String natsStream;
   @Option(names = "--node-id", description = "This node's name in logs and metrics (default host-pid); env TRYVOHA_NODE_ID") String nodeId;
   @Option(names = "--role", description = "writer|edge|both (default both): edge nodes refuse operator writes; env TRYVOHA_ROLE") String role;
-  // issue 7: mqtt
-  @Option(names = "--mqtt-url", description = "Publish to this MQTT broker, mqtt://host:1883 (default: off); env TRYVOHA_MQTT_URL") String mqttUrl;
-  @Option(names = "--mqtt-username", description = "MQTT user name; env TRYVOHA_MQTT_USERNAME") String mqttUser;
-  @Option(names = "--mqtt-password", description = "MQTT password (prefer env TRYVOHA_MQTT_PASSWORD or the config file)") String mqttPassword;
-  @Option(names = "--mqtt-topic-prefix", description = "First topic level (default tryvoha); env TRYVOHA_MQTT_TOPIC_PREFIX") String mqttPrefix;
-  @Option(names = "--mqtt-discovery-prefix", description = "Home Assistant discovery prefix (default homeassistant); env TRYVOHA_MQTT_DISCOVERY_PREFIX") String mqttDiscovery;
-  @Option(names = "--mqtt-ha-zones", description = "Zones for Home Assistant: oblasts (default), none, or ids,comma,separated; env TRYVOHA_MQTT_HA_ZONES") String mqttHaZones;
-  @Option(names = "--sirens-file", description = "Siren registry, JSON (default: none); env TRYVOHA_SIRENS_FILE") String sirensFile;
-  @Option(names = "--siren-ack-seconds", description = "Seconds a siren has to acknowledge an activation (default 10)") Integer sirenAck;
-  @Option(names = "--siren-silent-seconds", description = "Seconds without a heartbeat before a siren is silent (default 90)") Integer sirenSilent;
-  // issue 9: threat tracks
-  @picocli.CommandLine.Mixin org.tryvoha.track.TrackOptions trackOptions;
-  @Option(names = "--track-max-age-seconds", description = "Track reports older than this are stale (default 30); env TRYVOHA_TRACK_MAX_AGE_SECONDS") Integer trackMaxAge;
-  @Option(names = "--track-horizon-seconds", description = "How far ahead a threat area reaches (default 300); env TRYVOHA_TRACK_HORIZON_SECONDS") Integer trackHorizon;
-  @Option(names = "--track-delivery-seconds", description = "Expected delivery time of a warning (default 3); env TRYVOHA_TRACK_DELIVERY_SECONDS") Integer trackDelivery;
-  @Option(names = "--track-margin-seconds", description = "Warning time on top of the time to shelter (default 15); env TRYVOHA_TRACK_MARGIN_SECONDS") Integer trackMargin;
-  @Option(names = "--track-hold-seconds", description = "A zone stays warned this long after the threat left it (default 60); env TRYVOHA_TRACK_HOLD_SECONDS") Integer trackHold;
-  @Option(names = "--track-lost-seconds", description = "A track silent this long is lost (default 30); env TRYVOHA_TRACK_LOST_SECONDS") Integer trackLost;
-  @Option(names = "--track-batch-max", description = "Most reports in one POST /api/v1/tracks (default 1000); env TRYVOHA_TRACK_BATCH_MAX") Integer trackBatchMax;
-  @Option(names = "--track-mode", description = "automatic (default) or confirm; env TRYVOHA_TRACK_MODE") String trackMode;
+  @picocli.CommandLine.Mixin org.tryvoha.delivery.mqtt.MqttOptions mqtt; // issue 7: MQTT, sirens
+  @picocli.CommandLine.Mixin org.tryvoha.track.TrackOptions trackOptions; // issue 9: threat tracks
   @picocli.CommandLine.Mixin org.tryvoha.auth.AuthOptions auth; // issue 4: operator keys, two-person rule
-  @Option(names = "--track-confirm-deadline-seconds", description = "Unconfirmed proposals go out after this, 0 = never (default 0); env TRYVOHA_TRACK_CONFIRM_DEADLINE_SECONDS") Integer trackDeadline;
   @picocli.CommandLine.Mixin org.tryvoha.delivery.webhook.WebhookOptions webhooks; // issue 7: webhooks
   @picocli.CommandLine.Mixin org.tryvoha.delivery.webpush.WebPushOptions push; // issue 7: Web Push
-
-
   @picocli.CommandLine.Mixin org.tryvoha.security.SecurityOptions security; // issue 4: limits, TLS, CORS, signing keys
 
   @Override
   public Integer call() throws Exception {
     Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution,
-        mqttUrl, mqttUser, mqttPassword, mqttPrefix, mqttDiscovery, mqttHaZones, sirensFile, sirenAck, sirenSilent,
-        trackMaxAge, trackHorizon, trackDelivery, trackMargin, trackHold, trackLost, trackBatchMax, trackMode, trackDeadline);
+        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution);
     Config c = Config.resolve(flags, given(), System.getenv());
     Config.Cluster cluster = Config.resolveCluster(
         flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());

@@ -50,32 +50,15 @@ public record Config(
   public static final String DEFAULT_BASEMAP_URL = null;
   public static final String DEFAULT_BASEMAP_ATTRIBUTION = null;
 
-  /** Settings as the command line gave them (null = not given). */
+  /**
+   * The settings of the first issues as the command line gave them (null = not given); every
+   * later feature reads its own by name through {@link #settings()} ({@link Source}).
+   */
   public record Flags(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
       Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
       String capSender, String capSignaturePolicy, Path capTrustedCerts,
-      String sheltersFile, String basemapUrl, String basemapAttribution,
-      String mqttUrl, String mqttUsername, String mqttPassword, String mqttTopicPrefix, String mqttDiscoveryPrefix,
-      String mqttHaZones, String sirensFile, Integer sirenAckSeconds, Integer sirenSilentSeconds,
-      Integer trackMaxAge, Integer trackHorizon, Integer trackDelivery, Integer trackMargin, Integer trackHold,
-      Integer trackLost, Integer trackBatchMax, String trackMode, Integer trackConfirmDeadline) {
-    /** The flags of the settings before issue 7 (MQTT) and issue 9 (tracks). */
-    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
-        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
-        String capSender, String capSignaturePolicy, Path capTrustedCerts,
-        String sheltersFile, String basemapUrl, String basemapAttribution) {
-      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
-          capSender, capSignaturePolicy, capTrustedCerts, sheltersFile, basemapUrl, basemapAttribution,
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    @Override
-    public String toString() {
-      return "Flags[config=" + config + ", port=" + port + ", dataDir=" + dataDir + ", mqttUrl=" + mqttUrl
-          + ", mqttPassword=" + (mqttPassword == null ? "none" : "***") + ", ...]";
-    }
-
+      String sheltersFile, String basemapUrl, String basemapAttribution) {
     public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
         Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
       this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
@@ -106,6 +89,7 @@ public record Config(
       if (k.startsWith("shelter-seconds.subtree.")) perSubtree.put(k.substring(24), r.integer(k, p.getProperty(k)));
     }
     String zones = r.text("zones-file", f.zonesFile() == null ? null : f.zonesFile().toString(), null);
+    Source source = new Source(Map.copyOf(given), r);
     return new Config(
         r.text("host", f.host(), DEFAULT_HOST),
         r.number("port", f.port(), DEFAULT_PORT, 0, 65535),
@@ -121,9 +105,9 @@ public record Config(
         r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
         r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
         r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION),
-        mqtt(r, f),
-        tracks(r, f, p),
-        new Source(Map.copyOf(given), r));
+        MqttSettings.from(source), // issue 7
+        TrackSettings.from(source), // issue 9
+        source);
   }
 
   /**
@@ -181,37 +165,6 @@ public record Config(
     public String toString() {
       return "Source[given=" + given.keySet() + "]";
     }
-  }
-
-  /** issue 7: MQTT delivery, sirens and Home Assistant discovery; off unless mqtt-url is set. */
-  private static MqttSettings mqtt(Resolver r, Flags f) {
-    return new MqttSettings(r.text("mqtt-url", f.mqttUrl(), MqttSettings.DEFAULT_URL), r.text("mqtt-username", f.mqttUsername(), null),
-        r.text("mqtt-password", f.mqttPassword(), null),
-        r.text("mqtt-topic-prefix", f.mqttTopicPrefix(), MqttSettings.DEFAULT_PREFIX),
-        r.text("mqtt-discovery-prefix", f.mqttDiscoveryPrefix(), MqttSettings.DEFAULT_DISCOVERY_PREFIX),
-        MqttSettings.parseHaZones(r.text("mqtt-ha-zones", f.mqttHaZones(), MqttSettings.DEFAULT_HA_ZONES)),
-        r.text("sirens-file", f.sirensFile(), MqttSettings.DEFAULT_SIRENS_FILE),
-        r.number("siren-ack-seconds", f.sirenAckSeconds(), MqttSettings.DEFAULT_SIREN_ACK_SECONDS, 1, 3600),
-        r.number("siren-silent-seconds", f.sirenSilentSeconds(), MqttSettings.DEFAULT_SIREN_SILENT_SECONDS, 1, 86_400));
-  }
-
-  /** issue 9: track engine settings; per-region modes only in the file: track-mode.subtree.<ZONE_ID> = automatic|confirm */
-  private static TrackSettings tracks(Resolver r, Flags f, Properties p) {
-    Map<String, TrackSettings.Mode> modes = new HashMap<>();
-    for (String k : p.stringPropertyNames()) {
-      if (k.startsWith("track-mode.subtree.")) modes.put(k.substring(19), TrackSettings.Mode.parse(p.getProperty(k).strip()));
-    }
-    return new TrackSettings(
-        r.number("track-max-age-seconds", f.trackMaxAge(), TrackSettings.DEFAULT_MAX_AGE_SECONDS, 1, 3600),
-        r.number("track-horizon-seconds", f.trackHorizon(), TrackSettings.DEFAULT_HORIZON_SECONDS, 10, 3600),
-        r.number("track-delivery-seconds", f.trackDelivery(), TrackSettings.DEFAULT_DELIVERY_SECONDS, 0, 300),
-        r.number("track-margin-seconds", f.trackMargin(), TrackSettings.DEFAULT_MARGIN_SECONDS, 0, 3600),
-        r.number("track-hold-seconds", f.trackHold(), TrackSettings.DEFAULT_HOLD_SECONDS, 0, 86400),
-        r.number("track-lost-seconds", f.trackLost(), TrackSettings.DEFAULT_LOST_SECONDS, 1, 3600),
-        r.number("track-batch-max", f.trackBatchMax(), TrackSettings.DEFAULT_BATCH_MAX, 1, 100_000),
-        TrackSettings.Mode.parse(r.text("track-mode", f.trackMode(), TrackSettings.DEFAULT_MODE.wire())),
-        modes,
-        r.number("track-confirm-deadline-seconds", f.trackConfirmDeadline(), TrackSettings.DEFAULT_CONFIRM_DEADLINE_SECONDS, 0, 3600));
   }
 
   /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */

@@ -1,13 +1,12 @@
 package org.tryvoha.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.tryvoha.Json;
+import org.tryvoha.api.Http;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -19,16 +18,9 @@ public final class Requests {
 
   private Requests() {}
 
-  /** The JSON body; 415 unless declared as JSON, 400 when missing or broken. */
-  public static JsonNode body(RoutingContext ctx) throws JsonProcessingException {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "send the body with Content-Type: application/json (got " + (type == null ? "none" : type) + ")");
-    }
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
-    JsonNode n = Json.MAPPER.readTree(text);
+  /** The JSON body, an object; 400 when missing, broken or not an object, 415 unless declared as JSON. */
+  public static JsonNode body(RoutingContext ctx) {
+    JsonNode n = Http.body(ctx, true);
     if (!n.isObject()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
     return n;
   }

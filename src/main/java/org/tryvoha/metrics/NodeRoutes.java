@@ -6,8 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.tryvoha.Json;
+import org.tryvoha.api.Http;
 import org.tryvoha.api.ProblemHandler;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -45,16 +45,8 @@ public final class NodeRoutes {
       body.put("node", node.cluster().nodeId());
       body.put("role", node.cluster().role().name().toLowerCase());
       body.put("components", checks);
-      json(ctx, ready ? 200 : 503, body);
+      Http.json(ctx, ready ? 200 : 503, body);
     });
-  }
-
-  private static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.fail(e);
-    }
   }
 
   private static void refuseWrite(RoutingContext ctx) {

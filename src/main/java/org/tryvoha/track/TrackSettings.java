@@ -1,12 +1,14 @@
 package org.tryvoha.track;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.tryvoha.config.Config;
 import org.tryvoha.zone.Zone;
 
 /**
- * Settings of the track engine (issue 9); resolved by {@code config.Config} like every other
- * setting (default constant, {@code TRYVOHA_TRACK_*}, {@code --track-*}, sample line).
+ * Settings of the track engine (issue 9), read by name like every other setting (default
+ * constant, {@code TRYVOHA_TRACK_*}, {@code --track-*} in {@link TrackOptions}, sample line).
  *
  * @param maxAgeSeconds reports older than this (against the server clock) are stale and dropped
  * @param horizonSeconds how far ahead a threat area reaches
@@ -48,6 +50,23 @@ public record TrackSettings(
   public static TrackSettings defaults() {
     return new TrackSettings(DEFAULT_MAX_AGE_SECONDS, DEFAULT_HORIZON_SECONDS, DEFAULT_DELIVERY_SECONDS, DEFAULT_MARGIN_SECONDS,
         DEFAULT_HOLD_SECONDS, DEFAULT_LOST_SECONDS, DEFAULT_BATCH_MAX, DEFAULT_MODE, Map.of(), DEFAULT_CONFIRM_DEADLINE_SECONDS);
+  }
+
+  /** The {@code track-*} settings; per-region modes only in the file: {@code track-mode.subtree.<ZONE_ID> = automatic|confirm}. */
+  public static TrackSettings from(Config.Source s) {
+    Map<String, Mode> modes = new HashMap<>();
+    s.prefixed("track-mode.subtree.").forEach((zone, mode) -> modes.put(zone, Mode.parse(mode)));
+    return new TrackSettings(
+        s.number("track-max-age-seconds", DEFAULT_MAX_AGE_SECONDS, 1, 3600),
+        s.number("track-horizon-seconds", DEFAULT_HORIZON_SECONDS, 10, 3600),
+        s.number("track-delivery-seconds", DEFAULT_DELIVERY_SECONDS, 0, 300),
+        s.number("track-margin-seconds", DEFAULT_MARGIN_SECONDS, 0, 3600),
+        s.number("track-hold-seconds", DEFAULT_HOLD_SECONDS, 0, 86400),
+        s.number("track-lost-seconds", DEFAULT_LOST_SECONDS, 1, 3600),
+        s.number("track-batch-max", DEFAULT_BATCH_MAX, 1, 100_000),
+        Mode.parse(s.text("track-mode", DEFAULT_MODE.wire())),
+        modes,
+        s.number("track-confirm-deadline-seconds", DEFAULT_CONFIRM_DEADLINE_SECONDS, 0, 3600));
   }
 
   /** The mode of a zone: the rule of the deepest zone on its chain, else the default. */

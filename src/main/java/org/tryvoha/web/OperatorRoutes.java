@@ -1,6 +1,5 @@
 package org.tryvoha.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.Json;
 import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.api.Http;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -35,7 +34,7 @@ final class OperatorRoutes {
    */
   void resolve(RoutingContext ctx) {
     JsonNode body = body(ctx);
-    vertx.executeBlocking(() -> resolve(body), false).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
+    vertx.executeBlocking(() -> resolve(body), false).onSuccess(r -> Http.json(ctx, 200, r)).onFailure(ctx::fail);
   }
 
   Map<String, Object> resolve(JsonNode body) {
@@ -63,24 +62,8 @@ final class OperatorRoutes {
   }
 
   private static JsonNode body(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body: {\"zones\":[..]} and/or {\"area\":{..}}");
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json (got " + (type == null ? "none" : type) + ")");
-    }
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      ctx.fail(e);
-    }
+    JsonNode body = Http.body(ctx, false);
+    if (body == null) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body: {\"zones\":[..]} and/or {\"area\":{..}}");
+    return body;
   }
 }

@@ -41,7 +41,7 @@ class HeadersTest {
 
   @Test
   void pagesHaveAStrictPolicyWithNothingInline() throws Exception {
-    for (String page : new String[] {"/resident", "/console", "/sirens", "/web/js/signed.js"}) {
+    for (String page : new String[] {"/resident", "/console", "/sirens", "/stats", "/web/js/signed.js"}) {
       HttpResponse<String> r = send(req(page).header("Accept", "text/html"));
       assertThat(r.statusCode()).as(page).isEqualTo(200);
       String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();

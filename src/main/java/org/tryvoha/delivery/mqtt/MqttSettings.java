@@ -3,6 +3,7 @@ package org.tryvoha.delivery.mqtt;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import org.tryvoha.config.Config;
 
 /**
  * MQTT delivery settings (issue 7). Off unless {@code url} is set. {@link #toString} never shows
@@ -35,6 +36,15 @@ public record MqttSettings(
       throw new IllegalArgumentException("mqtt-topic-prefix must be a plain topic level (no #, +, trailing /), got '" + prefix + "'");
     }
     if (url != null) endpoint(url);
+  }
+
+  /** The {@code mqtt-*} and {@code siren-*} settings by name (flags: {@link MqttOptions}); off unless mqtt-url is set. */
+  public static MqttSettings from(Config.Source s) {
+    return new MqttSettings(s.text("mqtt-url", DEFAULT_URL), s.text("mqtt-username", null), s.text("mqtt-password", null),
+        s.text("mqtt-topic-prefix", DEFAULT_PREFIX), s.text("mqtt-discovery-prefix", DEFAULT_DISCOVERY_PREFIX),
+        parseHaZones(s.text("mqtt-ha-zones", DEFAULT_HA_ZONES)), s.text("sirens-file", DEFAULT_SIRENS_FILE),
+        s.number("siren-ack-seconds", DEFAULT_SIREN_ACK_SECONDS, 1, 3600),
+        s.number("siren-silent-seconds", DEFAULT_SIREN_SILENT_SECONDS, 1, 86_400));
   }
 
   public static MqttSettings off() {

@@ -1,9 +1,7 @@
 package org.tryvoha.delivery.mqtt;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tryvoha.Json;
@@ -11,7 +9,6 @@ import org.tryvoha.Json;
 /** {@code GET /api/v1/sirens} (the fleet and the MQTT connection) and the {@code /sirens} page. */
 public final class SirenRoutes {
   private static final String CSP = org.tryvoha.security.Guard.PAGE_CSP; // issue 4: no inline styles
-  private static final Buffer PAGE = page();
 
   private SirenRoutes() {}
 
@@ -27,17 +24,6 @@ public final class SirenRoutes {
         ctx.fail(e);
       }
     });
-    r.get("/sirens").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").putHeader("Content-Security-Policy", CSP)
-        .putHeader("X-Content-Type-Options", "nosniff").end(PAGE));
-  }
-
-  private static Buffer page() {
-    try (InputStream in = SirenRoutes.class.getResourceAsStream("/web/sirens.html")) {
-      if (in == null) throw new IllegalStateException("missing resource /web/sirens.html");
-      return Buffer.buffer(in.readAllBytes());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read /web/sirens.html", e);
-    }
+    r.get("/sirens").handler(org.tryvoha.web.Pages.page("sirens.html", CSP));
   }
 }
