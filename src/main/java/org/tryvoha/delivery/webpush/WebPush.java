@@ -43,9 +43,13 @@ public final class WebPush implements AutoCloseable {
   private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
   /** Subscriptions by zone id: an event finds its audience from the zones it reaches, not by scanning every subscription. */
   private final Map<String, Set<PushSubscription>> byZone = new ConcurrentHashMap<>();
-  private final AtomicLong sent = new AtomicLong(), failed = new AtomicLong(), removed = new AtomicLong(), dropped = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong(), failed = new AtomicLong(), removed = new AtomicLong(), dropped = new AtomicLong(), retries = new AtomicLong();
 
-  private record Job(PushSubscription to, byte[] payload) {}
+  /** @param attempt 1 for the first try; a push that got no answer, a 429 or a 5xx is tried again up to {@link #ATTEMPTS} */
+  private record Job(PushSubscription to, byte[] payload, int attempt) {}
+
+  /** Tries of one push: the first and two more after 1 s and 2 s (a dropped keep-alive connection, a busy push service). */
+  static final int ATTEMPTS = 3;
 
   // guarded by `queue`
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -120,6 +124,7 @@ public final class WebPush implements AutoCloseable {
     m.put("failed", failed.get());
     m.put("removed", removed.get());
     m.put("dropped", dropped.get());
+    m.put("retries", retries.get());
     return m;
   }
 
@@ -138,7 +143,7 @@ public final class WebPush implements AutoCloseable {
           queue.poll();
           dropped.incrementAndGet();
         }
-        queue.add(new Job(s, payload));
+        queue.add(new Job(s, payload, 1));
       }
     }
     context.runOnContext(v -> pump());
@@ -169,7 +174,10 @@ public final class WebPush implements AutoCloseable {
         }, false)
         .compose(req -> http.post(s.endpoint(), req.getKey(), req.getValue(), settings.timeoutMillis()))
         .onComplete(r -> {
-          if (r.succeeded()) answered(s, r.result());
+          if (r.succeeded() && retryable(r.result()) && job.attempt() < ATTEMPTS && !closed) {
+            retries.incrementAndGet();
+            vertx.setTimer(1000L << (job.attempt() - 1), t -> requeue(new Job(s, job.payload(), job.attempt() + 1)));
+          } else if (r.succeeded()) answered(s, r.result());
           else {
             failed.incrementAndGet();
             log.warn("push to {} not sent: {}", host(s.endpoint()), r.cause().toString());
@@ -179,6 +187,22 @@ public final class WebPush implements AutoCloseable {
           }
           pump();
         });
+  }
+
+  /** No answer (connection lost, timeout), too many requests, or a server error: worth another try. */
+  private static boolean retryable(HttpPost.Result r) {
+    return r.status() == 0 || r.status() == 429 || r.status() >= 500;
+  }
+
+  private void requeue(Job job) {
+    synchronized (queue) {
+      if (closed || queue.size() >= settings.queue()) {
+        dropped.incrementAndGet();
+        return;
+      }
+      queue.addFirst(job);
+    }
+    pump();
   }
 
   private void answered(PushSubscription s, HttpPost.Result r) {

@@ -51,6 +51,7 @@ class PushServiceTest {
   static final class PushService implements AutoCloseable {
     final BlockingQueue<Push> received = new LinkedBlockingQueue<>();
     final AtomicInteger answer = new AtomicInteger(201);
+    final java.util.Queue<Integer> first = new java.util.concurrent.ConcurrentLinkedQueue<>(); // answered before `answer`
     final HttpServer http;
 
     PushService() throws Exception {
@@ -59,7 +60,8 @@ class PushServiceTest {
         Map<String, String> h = new java.util.HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
         received.add(new Push(h, ex.getRequestBody().readAllBytes()));
-        ex.sendResponseHeaders(answer.get(), -1);
+        Integer once = first.poll();
+        ex.sendResponseHeaders(once != null ? once : answer.get(), -1);
         ex.close();
       });
       http.start();
@@ -153,6 +155,25 @@ class PushServiceTest {
     for (int i = 0; i < 600 && server.get("/api/v1/push/key").json().path("status").path("removed").asInt() < 1; i++) Thread.sleep(50);
     assertThat(server.get("/api/v1/push/key").json().path("status").path("removed").asInt()).isEqualTo(1);
     assertThat(server.send("DELETE", "/api/v1/push/subscriptions", "{\"endpoint\":\"" + endpoint + "\"}", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aPushRefusedWithA5xxIsTriedAgainAndArrives() throws Exception {
+    try (PushService service = new PushService()) {
+      Browser browser = Browser.create();
+      String endpoint = service.endpoint("retry");
+      assertThat(subscribe(endpoint, browser, LVIV, false).status()).isEqualTo(201);
+      service.first.add(503);
+      service.first.add(500);
+      String id = raise(LVIV);
+      byte[][] bodies = {service.next().body(), service.next().body(), service.next().body()}; // 503, 500, then 201
+      for (byte[] b : bodies) assertThat(Json.MAPPER.readTree(browser.decrypt(b)).path("alert").path("id").asText()).isEqualTo(id);
+      for (int i = 0; i < 200 && server.get("/api/v1/push/key").json().path("status").path("retries").asInt() < 2; i++) Thread.sleep(50);
+      assertThat(server.get("/api/v1/push/key").json().path("status").path("retries").asInt()).isGreaterThanOrEqualTo(2);
+      server.cancel(id);
+      service.next();
+      assertThat(server.send("DELETE", "/api/v1/push/subscriptions", "{\"endpoint\":\"" + endpoint + "\"}", null).status()).isEqualTo(204);
+    }
   }
 
   @Test
