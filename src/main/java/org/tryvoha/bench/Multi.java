@@ -157,9 +157,9 @@ final class Multi {
       Map<Long, Long> sent = new LinkedHashMap<>();
       for (int i = 0; i < o.warmup(); i++) Bench.publishAndWait(writer, zone, gens, new LinkedHashMap<>(), o.gapMillis(), log);
       gens.dump(60);
-      long cpu0 = cpu(servers);
+      long cpu0 = cpu(servers), gen0 = cpu(gens.procs.stream().map(Process::pid).toList());
       for (int i = 0; i < o.events(); i++) Bench.publishAndWait(writer, zone, gens, sent, o.gapMillis(), log);
-      long cpu1 = cpu(servers);
+      long cpu1 = cpu(servers), gen1 = cpu(gens.procs.stream().map(Process::pid).toList());
       Gens.Dump d = gens.dump(120);
       for (Gens.Group g : groups) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -170,6 +170,8 @@ final class Multi {
       int everyone = groups.stream().mapToInt(Gens.Group::size).sum();
       Bench.summarise(d.events(), sent, everyone, null, all);
       Bench.cpu(cpu0, cpu1, all);
+      long deliveries = ((Number) all.get("deliveries")).longValue();
+      if (gen0 >= 0 && gen1 >= 0 && deliveries > 0) all.put("generator_cpu_us_per_delivery", (gen1 - gen0) / 1e3 / deliveries);
       all.put("gaps", d.gaps());
       all.put("dups", d.dups());
       all.put("load_average_after", loadAverage());
@@ -177,10 +179,10 @@ final class Multi {
     return results;
   }
 
-  private static long cpu(List<Targets.Tryvoha> servers) {
+  private static long cpu(List<?> processes) {
     long sum = 0;
-    for (Targets.Tryvoha s : servers) {
-      long c = Targets.cpuNanos(s.pid());
+    for (Object p : processes) {
+      long c = Targets.cpuNanos(p instanceof Targets.Tryvoha t ? t.pid() : (Long) p);
       if (c < 0) return -1;
       sum += c;
     }

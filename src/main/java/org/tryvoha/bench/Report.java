@@ -63,7 +63,8 @@ final class Report {
     Map<String, Object> p = (Map<String, Object>) all.get("post_ms");
     if (p != null) out.printf("POST p50 / p99: %s / %s ms%n", p.get("p50"), p.get("p99"));
     if (all.containsKey("target_cpu_us_per_delivery")) {
-      out.printf("server CPU per delivery (all server processes): %.2f µs; gaps %s, dups %s%n", (Double) all.get("target_cpu_us_per_delivery"),
+      out.printf("CPU per delivery: servers %.2f µs, load generators %s µs; gaps %s, dups %s%n", (Double) all.get("target_cpu_us_per_delivery"),
+          all.containsKey("generator_cpu_us_per_delivery") ? String.format("%.2f", (Double) all.get("generator_cpu_us_per_delivery")) : "–",
           all.get("gaps"), all.get("dups"));
     }
   }
