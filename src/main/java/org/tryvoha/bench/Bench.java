@@ -112,14 +112,7 @@ public final class Bench {
       int procs = o.procs() > 0 ? o.procs() : Math.max(1, (o.subscribers() + 4999) / 5000);
       long c0 = System.nanoTime();
       try (Gens gens = new Gens(ch.equals("floor") ? "raw" : ch, target.port(), paths, o.subscribers(), procs, o.work(), o.maxSeconds())) {
-        long connected = 0, failed = 0;
-        for (String l : gens.awaitAll("READY", 600)) {
-          connected += Long.parseLong(l.split(" ")[1]);
-          failed += Long.parseLong(l.split(" ")[2]);
-        }
-        r.put("connected", connected);
-        r.put("connect_failed", failed);
-        r.put("connect_seconds", (System.nanoTime() - c0) / 1e9);
+        long connected = gens.awaitReady(600, c0, r);
         if (target instanceof Targets.Floor f) f.awaitClients(connected, 30);
         if (server != null) {
           long heap1 = server.heapAfterGc();

@@ -105,6 +105,22 @@ final class Gens implements AutoCloseable {
     return List.of(got);
   }
 
+  /**
+   * Waits for every generator's READY and records connections held, failed and the time since
+   * {@code startNanos} in {@code r}; returns the connections held.
+   */
+  long awaitReady(long seconds, long startNanos, Map<String, Object> r) throws InterruptedException {
+    long connected = 0, failed = 0;
+    for (String l : awaitAll("READY", seconds)) {
+      connected += Long.parseLong(l.split(" ")[1]);
+      failed += Long.parseLong(l.split(" ")[2]);
+    }
+    r.put("connected", connected);
+    r.put("connect_failed", failed);
+    r.put("connect_seconds", (System.nanoTime() - startNanos) / 1e9);
+    return connected;
+  }
+
   /** Waits until every generator has seen event {@code seq} on all its connections; false on timeout. */
   boolean awaitComplete(long seq, long millis) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);

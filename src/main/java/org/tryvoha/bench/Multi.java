@@ -142,14 +142,7 @@ final class Multi {
     Map<String, Map<String, Object>> results = new LinkedHashMap<>();
     long c0 = System.nanoTime();
     try (Gens gens = new Gens(groups, o.work(), o.maxSeconds())) {
-      long connected = 0, failed = 0;
-      for (String l : gens.awaitAll("READY", 900)) {
-        connected += Long.parseLong(l.split(" ")[1]);
-        failed += Long.parseLong(l.split(" ")[2]);
-      }
-      all.put("connected", connected);
-      all.put("connect_failed", failed);
-      all.put("connect_seconds", (System.nanoTime() - c0) / 1e9);
+      gens.awaitReady(900, c0, all);
       long rss = 0;
       for (Targets.Tryvoha s : servers) rss += Math.max(0, Targets.rssBytes(s.pid()));
       all.put("rss_bytes", rss);
