@@ -28,7 +28,14 @@ public final class Bench {
 
   /** What to run; see {@code BenchCommand} for each option's meaning. */
   public record Options(int subscribers, List<String> channels, String scenario, int events, int warmup, int procs,
-      Path jar, Path work, List<String> serverJvmArgs, Path out, int gapMillis, String burstZone, long maxSeconds) {}
+      Path jar, Path work, List<String> serverJvmArgs, Path out, int gapMillis, String burstZone, long maxSeconds,
+      Map<String, Integer> mix, int nodes, String postgres, String postgresUser, String natsUrl) {
+    public Options(int subscribers, List<String> channels, String scenario, int events, int warmup, int procs,
+        Path jar, Path work, List<String> serverJvmArgs, Path out, int gapMillis, String burstZone, long maxSeconds) {
+      this(subscribers, channels, scenario, events, warmup, procs, jar, work, serverJvmArgs, out, gapMillis, burstZone, maxSeconds,
+          Multi.DEFAULT_MIX, 1, Multi.DEFAULT_POSTGRES, "postgres", Multi.DEFAULT_NATS);
+    }
+  }
 
   private final Options o;
   private final PrintStream log;
@@ -46,20 +53,33 @@ public final class Bench {
 
   public Map<String, Map<String, Object>> run() throws Exception {
     Files.createDirectories(o.work());
+    Multi.validate(o);
+    if (o.scenario().equals("mixed") || o.nodes() > 1) {
+      Multi m = new Multi(o, log);
+      Map<String, Map<String, Object>> r = o.nodes() > 1 ? m.cluster() : m.mixed();
+      record(o.nodes() > 1 ? "cluster-" + o.channels().get(0) : "mixed", r);
+      return r;
+    }
     int port = 18700 + new Random().nextInt(200);
     for (String ch : o.channels()) {
       log.printf("%n== %s: %d subscribers, scenario %s ==%n", ch, o.subscribers(), o.scenario());
       Map<String, Object> r = runChannel(ch, port++);
       results.put(ch, r);
-      log.println(Json.MAPPER.writeValueAsString(r));
-      if (o.out() != null) {
-        Files.writeString(o.out(), Json.MAPPER.writeValueAsString(Map.of("at", Instant.now().toString(), "channel", ch,
-            "scenario", o.scenario(), "subscribers", o.subscribers(), "result", r)) + "\n",
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      }
+      record(ch, r);
     }
     Report.print(log, o, results);
     return results;
+  }
+
+  /** Prints a result and appends it to {@code --out} as one JSON line. */
+  private void record(String ch, Object r) throws java.io.IOException {
+    log.println(Json.MAPPER.writeValueAsString(r));
+    if (o.out() != null) {
+      Files.createDirectories(o.out().toAbsolutePath().getParent());
+      Files.writeString(o.out(), Json.MAPPER.writeValueAsString(Map.of("at", Instant.now().toString(), "channel", ch,
+          "scenario", o.scenario(), "subscribers", o.subscribers(), "result", r)) + "\n",
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
   }
 
   private Map<String, Object> runChannel(String ch, int port) throws Exception {
@@ -92,14 +112,7 @@ public final class Bench {
       int procs = o.procs() > 0 ? o.procs() : Math.max(1, (o.subscribers() + 4999) / 5000);
       long c0 = System.nanoTime();
       try (Gens gens = new Gens(ch.equals("floor") ? "raw" : ch, target.port(), paths, o.subscribers(), procs, o.work(), o.maxSeconds())) {
-        long connected = 0, failed = 0;
-        for (String l : gens.awaitAll("READY", 600)) {
-          connected += Long.parseLong(l.split(" ")[1]);
-          failed += Long.parseLong(l.split(" ")[2]);
-        }
-        r.put("connected", connected);
-        r.put("connect_failed", failed);
-        r.put("connect_seconds", (System.nanoTime() - c0) / 1e9);
+        long connected = gens.awaitReady(600, c0, r);
         if (target instanceof Targets.Floor f) f.awaitClients(connected, 30);
         if (server != null) {
           long heap1 = server.heapAfterGc();
@@ -121,7 +134,7 @@ public final class Bench {
           long cpu1 = Targets.cpuNanos(target.pid());
           if (o.scenario().equals("storm") || o.scenario().equals("restart")) resume(target, server, zone, gens, sent, r);
           Gens.Dump d = gens.dump(60);
-          summarise(d, sent, o.subscribers(), null, r);
+          summarise(d.events(), sent, o.subscribers(), null, r);
           cpu(cpu0, cpu1, r);
           r.put("gaps", d.gaps());
           r.put("dups", d.dups());
@@ -138,7 +151,7 @@ public final class Bench {
   }
 
   /** The target's CPU time over the measured events, per delivery and as deliveries per CPU second. */
-  private static void cpu(long cpu0, long cpu1, Map<String, Object> r) {
+  static void cpu(long cpu0, long cpu1, Map<String, Object> r) {
     long deliveries = ((Number) r.getOrDefault("deliveries", 0L)).longValue();
     if (cpu0 < 0 || cpu1 < 0 || deliveries == 0) return;
     double seconds = (cpu1 - cpu0) / 1e9;
@@ -148,11 +161,17 @@ public final class Bench {
   }
 
   private void publishAndWait(Targets.Target t, String zone, Gens gens, Map<Long, Long> sent) throws Exception {
+    publishAndWait(t, zone, gens, sent, o.gapMillis(), log);
+  }
+
+  /** Publishes one event, notes when it was sent, waits until every generator has it (at most 30 s). */
+  static void publishAndWait(Targets.Target t, String zone, Gens gens, Map<Long, Long> sent, int gapMillis, PrintStream log)
+      throws Exception {
     long t0 = nowMicros();
     long seq = t.publish(zone);
     sent.put(seq, t0);
     if (!gens.awaitComplete(seq, 30_000)) log.println("event " + seq + " did not reach every subscriber within 30 s");
-    if (o.gapMillis() > 0) Thread.sleep(o.gapMillis());
+    if (gapMillis > 0) Thread.sleep(gapMillis);
   }
 
   /** Every subscriber drops and resumes at once (storm), or the server restarts under them (restart). */
@@ -227,16 +246,16 @@ public final class Bench {
     }
     Thread.sleep(2000 + subs.size() / 10);
     Gens.Dump d = gens.dump(60);
-    summarise(d, sent, -1, expected, r);
+    summarise(d.events(), sent, -1, expected, r);
     r.put("expected_deliveries", total);
   }
 
   /** Latency to the first and last subscriber per event, as percentiles over the events. */
-  private void summarise(Gens.Dump d, Map<Long, Long> sent, int everyone, Map<Long, Integer> expected, Map<String, Object> r) {
+  static void summarise(Map<Long, long[]> events, Map<Long, Long> sent, int everyone, Map<Long, Integer> expected, Map<String, Object> r) {
     List<Long> first = new ArrayList<>(), last = new ArrayList<>(), rates = new ArrayList<>();
     long deliveries = 0, missing = 0, minSent = Long.MAX_VALUE, maxArrival = 0;
     for (Map.Entry<Long, Long> s : sent.entrySet()) {
-      long[] e = d.events().get(s.getKey());
+      long[] e = events.get(s.getKey());
       int exp = expected != null ? expected.getOrDefault(s.getKey(), 0) : everyone;
       long got = e == null ? 0 : e[0];
       missing += Math.abs(exp - got);

@@ -26,7 +26,9 @@ public final class BenchCommand implements Runnable {
     List<String> channels;
     @Option(names = "--scenario", defaultValue = "oblast",
         description = "oblast (all in Kharkiv oblast, oblast alert), nationwide (spread like people, alert on UA), burst "
-            + "(--events alerts within 1 s on raions), storm (all drop and resume at once), restart (server restarted under load)")
+            + "(--events alerts within 1 s on raions), storm (all drop and resume at once), restart (server restarted under load), "
+            + "mixed (the --mix of WebSocket, SSE and MQTT subscribers of one server at once; MQTT through a private mosquitto "
+            + "the server publishes to)")
     String scenario;
     @Option(names = "--events", defaultValue = "40", description = "Measured events (raise and cancel alternate)") int events;
     @Option(names = "--warmup", defaultValue = "20") int warmup;
@@ -42,6 +44,18 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: this one), to compare builds in one session")
     Path serverJar;
     @Option(names = "--max-seconds", defaultValue = "900", description = "Every generator stops by itself after this") long maxSeconds;
+    @Option(names = "--mix", defaultValue = "ws:10000,sse:5000,mqtt:2000", description = "mixed: kind:count of ws, sse, mqtt (${DEFAULT-VALUE})")
+    String mix;
+    @Option(names = "--nodes", defaultValue = "1", description = "Server processes: more than 1 runs a cluster (PostgreSQL store, NATS bus; "
+        + "first node writer, the rest edges) with the subscribers spread evenly over them")
+    int nodes;
+    @Option(names = "--postgres", defaultValue = Multi.DEFAULT_POSTGRES, description = "Cluster: PostgreSQL host:port (a fresh database is "
+        + "created and dropped): ${DEFAULT-VALUE}")
+    String postgres;
+    @Option(names = "--postgres-user", defaultValue = "postgres") String postgresUser;
+    @Option(names = "--nats-url", defaultValue = Multi.DEFAULT_NATS, description = "Cluster: NATS with JetStream (a private stream is "
+        + "created and deleted): ${DEFAULT-VALUE}")
+    String natsUrl;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +64,8 @@ public final class BenchCommand implements Runnable {
       if (subscribers < 1 || subscribers > 100_000) throw new IllegalArgumentException("--subscribers must be 1..100000");
       if (serverJar != null) jar = serverJar.toAbsolutePath();
       new Bench(new Bench.Options(subscribers, channels, scenario, events, warmup, procs, jar, work.toAbsolutePath(),
-          serverJvmArgs, out.toAbsolutePath(), gapMillis, burstZone, maxSeconds), System.out).run();
+          serverJvmArgs, out.toAbsolutePath(), gapMillis, burstZone, maxSeconds, Multi.mix(mix), nodes, postgres, postgresUser, natsUrl),
+          System.out).run();
       return 0;
     }
   }

@@ -34,13 +34,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * stdin closes, or after {@code max-seconds}.
  *
  * <p>Arguments {@code key=value}: proto (sse|ws|mqtt|nats|raw), host, port, src (local address),
- * paths (a file, one request path per connection; sse and ws), count (mqtt, nats, raw), max-seconds.
+ * paths (a file, one request path per connection; sse and ws), count (mqtt, nats, raw), topic (mqtt; default
+ * the peers' topic, or e.g. {@code tryvoha/events} for a Tryvoha server's MQTT delivery), max-seconds.
  */
 public final class Generator implements Wire.Sink {
   static final int MAX_CONNECTING = 256;
   static final int MAX_RECONNECTS = 20;
 
-  private final String proto, host, src;
+  private final String proto, host, src, topic;
   private final int port;
   private final List<Conn> conns = new ArrayList<>();
   private final ArrayDeque<Conn> toConnect = new ArrayDeque<>();
@@ -78,6 +79,7 @@ public final class Generator implements Wire.Sink {
     host = a.getOrDefault("host", "127.0.0.1");
     port = Integer.parseInt(a.get("port"));
     src = a.getOrDefault("src", "127.0.0.1");
+    topic = a.getOrDefault("topic", Bench.TOPIC);
     deadline = System.nanoTime() + Long.parseLong(a.getOrDefault("max-seconds", "600")) * 1_000_000_000L;
     List<String> paths = a.containsKey("paths") ? Files.readAllLines(Path.of(a.get("paths"))) : null;
     int n = paths != null ? paths.size() : Integer.parseInt(a.get("count"));
@@ -205,7 +207,7 @@ public final class Generator implements Wire.Sink {
       case "sse" -> Wire.ascii("GET " + c.path + resume + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n");
       case "ws" -> Wire.ascii("GET " + c.path + resume + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-      case "mqtt" -> Mqtt.connectAndSubscribe(src.replace('.', '-') + "-" + c.index, Bench.TOPIC);
+      case "mqtt" -> Mqtt.connectAndSubscribe(src.replace('.', '-') + "-" + c.index, topic);
       case "nats" -> Wire.ascii("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB " + Bench.TOPIC.replace('/', '.') + " 1\r\nPING\r\n");
       default -> new byte[0];
     };

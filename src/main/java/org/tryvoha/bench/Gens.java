@@ -26,27 +26,52 @@ final class Gens implements AutoCloseable {
   final List<Integer> sizes = new ArrayList<>();
 
   /**
+   * One kind of subscriber in a run: {@code proto} against {@code port}, with a request path per
+   * connection (sse, ws) or {@code count} bare connections subscribed to {@code topic} (mqtt, nats,
+   * raw; null: the peers' topic), held by {@code procs} generator processes.
+   */
+  record Group(String name, String proto, int port, List<String> paths, int count, String topic, int procs) {
+    int size() {
+      return paths != null ? paths.size() : count;
+    }
+  }
+
+  /** Which group each generator process belongs to (by index). */
+  final List<String> groupOf = new ArrayList<>();
+
+  /**
    * Starts {@code procs} generators sharing {@code paths} (or {@code count} bare connections), each from
    * its own source address 127.0.0.2, 127.0.0.3, ...
    */
   Gens(String proto, int port, List<String> paths, int count, int procs, Path work, long maxSeconds) throws IOException {
-    int n = paths != null ? paths.size() : count;
-    for (int g = 0; g < procs; g++) {
-      int from = (int) ((long) n * g / procs), to = (int) ((long) n * (g + 1) / procs);
-      List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC", "-cp",
-          System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + proto, "port=" + port,
-          "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
-      if (paths != null) {
-        Path f = work.resolve("paths-" + proto + "-" + g + ".txt");
-        Files.write(f, paths.subList(from, to));
-        cmd.add("paths=" + f);
-      } else cmd.add("count=" + (to - from));
-      Process p = new ProcessBuilder(cmd).redirectError(work.resolve("gen-" + proto + "-" + g + ".err").toFile()).start();
-      this.procs.add(p);
-      sizes.add(to - from);
-      ins.add(new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8));
-      int gi = g;
-      Thread.ofPlatform().daemon().start(() -> pump(gi, p));
+    this(List.of(new Group(proto, proto, port, paths, count, null, procs)), work, maxSeconds);
+  }
+
+  /** Starts the generators of every group at once; process g (over all groups) sends from 127.0.0.(2+g). */
+  Gens(List<Group> groups, Path work, long maxSeconds) throws IOException {
+    int total = groups.stream().mapToInt(Group::procs).sum();
+    if (total > 250) throw new IllegalArgumentException("at most 250 generator processes (one loopback source address each), got " + total);
+    for (Group gr : groups) {
+      int n = gr.size();
+      for (int k = 0; k < gr.procs(); k++) {
+        int g = this.procs.size();
+        int from = (int) ((long) n * k / gr.procs()), to = (int) ((long) n * (k + 1) / gr.procs());
+        List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC", "-cp",
+            System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + gr.proto(), "port=" + gr.port(),
+            "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
+        if (gr.topic() != null) cmd.add("topic=" + gr.topic());
+        if (gr.paths() != null) {
+          Path f = work.resolve("paths-" + gr.name() + "-" + k + ".txt");
+          Files.write(f, gr.paths().subList(from, to));
+          cmd.add("paths=" + f);
+        } else cmd.add("count=" + (to - from));
+        Process p = new ProcessBuilder(cmd).redirectError(work.resolve("gen-" + gr.name() + "-" + k + ".err").toFile()).start();
+        this.procs.add(p);
+        groupOf.add(gr.name());
+        sizes.add(to - from);
+        ins.add(new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8));
+        Thread.ofPlatform().daemon().start(() -> pump(g, p));
+      }
     }
   }
 
@@ -80,6 +105,22 @@ final class Gens implements AutoCloseable {
     return List.of(got);
   }
 
+  /**
+   * Waits for every generator's READY and records connections held, failed and the time since
+   * {@code startNanos} in {@code r}; returns the connections held.
+   */
+  long awaitReady(long seconds, long startNanos, Map<String, Object> r) throws InterruptedException {
+    long connected = 0, failed = 0;
+    for (String l : awaitAll("READY", seconds)) {
+      connected += Long.parseLong(l.split(" ")[1]);
+      failed += Long.parseLong(l.split(" ")[2]);
+    }
+    r.put("connected", connected);
+    r.put("connect_failed", failed);
+    r.put("connect_seconds", (System.nanoTime() - startNanos) / 1e9);
+    return connected;
+  }
+
   /** Waits until every generator has seen event {@code seq} on all its connections; false on timeout. */
   boolean awaitComplete(long seq, long millis) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -97,11 +138,25 @@ final class Gens implements AutoCloseable {
   }
 
   /** Per event: {count, first arrival, last arrival} over all generators, and {gaps, dups}. */
-  record Dump(Map<Long, long[]> events, long gaps, long dups) {}
+  record Dump(Map<Long, long[]> events, long gaps, long dups, Map<String, Map<Long, long[]>> byGroup) {
+    Dump(Map<Long, long[]> events, long gaps, long dups) {
+      this(events, gaps, dups, Map.of());
+    }
+  }
+
+  /** Adds one generator's {count, first, last} of an event into {@code into}. */
+  static void merge(Map<Long, long[]> into, long seq, long count, long first, long last) {
+    long[] e = into.computeIfAbsent(seq, k -> new long[] {0, Long.MAX_VALUE, 0});
+    e[0] += count;
+    e[1] = Math.min(e[1], first);
+    e[2] = Math.max(e[2], last);
+  }
 
   Dump dump(long seconds) throws InterruptedException {
     send("DUMP");
     Map<Long, long[]> events = new HashMap<>();
+    Map<String, Map<Long, long[]>> byGroup = new java.util.LinkedHashMap<>();
+    for (String g : groupOf) byGroup.computeIfAbsent(g, k -> new HashMap<>());
     long gaps = 0, dups = 0;
     int ended = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -111,10 +166,9 @@ final class Gens implements AutoCloseable {
       String[] f = l.text.split(" ");
       switch (f[0]) {
         case "E" -> {
-          long[] e = events.computeIfAbsent(Long.parseLong(f[1]), k -> new long[] {0, Long.MAX_VALUE, 0});
-          e[0] += Long.parseLong(f[2]);
-          e[1] = Math.min(e[1], Long.parseLong(f[3]));
-          e[2] = Math.max(e[2], Long.parseLong(f[4]));
+          long seq = Long.parseLong(f[1]), count = Long.parseLong(f[2]), first = Long.parseLong(f[3]), last = Long.parseLong(f[4]);
+          merge(events, seq, count, first, last);
+          merge(byGroup.get(groupOf.get(l.gen)), seq, count, first, last);
         }
         case "G" -> {
           gaps += Long.parseLong(f[1]);
@@ -124,7 +178,7 @@ final class Gens implements AutoCloseable {
         default -> {}
       }
     }
-    return new Dump(events, gaps, dups);
+    return new Dump(events, gaps, dups, byGroup);
   }
 
   @Override

@@ -41,6 +41,34 @@ final class Report {
     }
   }
 
+  /**
+   * A run with several groups of subscribers at once (mixed, or a cluster's nodes): one row per group
+   * and one for all, each event's latency to the group's first and last subscriber.
+   */
+  @SuppressWarnings("unchecked")
+  static void mixed(PrintStream out, Bench.Options o, Map<String, Map<String, Object>> results) {
+    Map<String, Object> all = results.get("all");
+    out.printf("%n%s, %d events (+%d warm-up); held %s (failed %s) in %.1f s; server RSS %.0f MiB; load average %s → %s%n%n",
+        o.nodes() > 1 ? o.subscribers() + " subscribers over " + o.nodes() + " nodes, scenario " + o.scenario() : "mixed " + o.mix(),
+        o.events(), o.warmup(), all.get("connected"), all.get("connect_failed"), (Double) all.get("connect_seconds"),
+        ((Number) all.get("rss_bytes")).longValue() / 1048576.0, all.get("load_average"), all.get("load_average_after"));
+    out.println("| group | subscribers | first p50 / p99 ms | last p50 / p90 / p99 / max ms | deliveries | errors |");
+    out.println("|---|---|---|---|---|---|");
+    for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+      Map<String, Object> r = e.getValue();
+      Map<String, Object> f = (Map<String, Object>) r.get("first_ms"), l = (Map<String, Object>) r.get("last_ms");
+      out.printf("| %s | %s | %s / %s | %s / %s / %s / %s | %s | %s |%n", e.getKey(), r.getOrDefault("subscribers", all.get("connected")),
+          f.get("p50"), f.get("p99"), l.get("p50"), l.get("p90"), l.get("p99"), l.get("max"), r.get("deliveries"), r.get("errors_missing_or_extra"));
+    }
+    Map<String, Object> p = (Map<String, Object>) all.get("post_ms");
+    if (p != null) out.printf("POST p50 / p99: %s / %s ms%n", p.get("p50"), p.get("p99"));
+    if (all.containsKey("target_cpu_us_per_delivery")) {
+      out.printf("CPU per delivery: servers %.2f µs, load generators %s µs; gaps %s, dups %s%n", (Double) all.get("target_cpu_us_per_delivery"),
+          all.containsKey("generator_cpu_us_per_delivery") ? String.format("%.2f", (Double) all.get("generator_cpu_us_per_delivery")) : "–",
+          all.get("gaps"), all.get("dups"));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static double ratio(Map<String, Map<String, Object>> results, String a, String b, String p) {
     double x = ((Number) ((Map<String, Object>) results.get(a).get("last_ms")).get(p)).doubleValue();

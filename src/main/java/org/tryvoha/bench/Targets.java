@@ -70,6 +70,36 @@ final class Targets {
     }
   }
 
+  /** A free loopback TCP port (the kernel's choice). */
+  static int freePort() throws IOException {
+    try (ServerSocketChannel s = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+      return ((InetSocketAddress) s.getLocalAddress()).getPort();
+    }
+  }
+
+  /**
+   * A private mosquitto ({@code mqtt}) or nats-server ({@code nats}) on loopback {@code port}, up and
+   * listening; fails saying what to install when the program is missing.
+   */
+  static Process startBroker(String kind, int port, Path log) throws Exception {
+    List<String> cmd = kind.equals("mqtt") ? List.of("mosquitto", "-p", Integer.toString(port))
+        : List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port));
+    Process p;
+    try {
+      p = start(cmd, log);
+    } catch (IOException e) {
+      throw new IllegalStateException(cmd.get(0) + " is not installed (needed for the " + kind + " channel): apt-get install "
+          + (kind.equals("mqtt") ? "mosquitto" : "nats-server") + "; " + e.getMessage(), e);
+    }
+    try {
+      awaitPort(port, 20);
+    } catch (IllegalStateException e) {
+      stop(p);
+      throw new IllegalStateException(cmd.get(0) + " did not listen on " + port + "; see " + log, e);
+    }
+    return p;
+  }
+
   static Process start(List<String> cmd, Path log) throws IOException {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -120,7 +150,7 @@ final class Targets {
   /** A Tryvoha server in its own JVM, started from the same jar; raises and cancels through the REST API. */
   static final class Tryvoha extends Child {
     final Path dataDir, log;
-    final List<String> jvmArgs;
+    final List<String> jvmArgs, serveArgs;
     final Path jar;
     String key;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -128,10 +158,21 @@ final class Targets {
     private String openAlert;
 
     Tryvoha(Path jar, int port, Path dataDir, List<String> jvmArgs) throws Exception {
+      this(jar, port, dataDir, jvmArgs, List.of(), null);
+    }
+
+    /**
+     * @param serveArgs more {@code serve} options (e.g. {@code --mqtt-url}, the cluster's store and bus)
+     * @param key an operator key made beforehand (a cluster's nodes share one store), or null to take
+     *     the admin key a fresh data directory prints at its first start
+     */
+    Tryvoha(Path jar, int port, Path dataDir, List<String> jvmArgs, List<String> serveArgs, String key) throws Exception {
       super(port);
       this.jar = jar;
       this.dataDir = dataDir;
       this.jvmArgs = jvmArgs;
+      this.serveArgs = serveArgs;
+      this.key = key;
       this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
       start();
     }
@@ -145,6 +186,7 @@ final class Targets {
           "--data-dir", dataDir.toString(), "--rate-limit-exempt", "127.0.0.0/8", // issue 4: the generators' loopback addresses
           // issue 4: the benchmark times delivery of nationwide alerts, which the two-person rule would hold
           "--approval-max-oblasts", "1000", "--approval-types", "none"));
+      cmd.addAll(serveArgs);
       Files.createDirectories(dataDir);
       Path out = log.resolveSibling(log.getFileName() + "." + System.nanoTime());
       process = Targets.start(cmd, out);
@@ -152,7 +194,7 @@ final class Targets {
       while (System.nanoTime() < end) {
         String text = Files.readString(out);
         Matcher m = Pattern.compile("admin key: (\\S+)").matcher(text);
-        if (m.find()) key = m.group(1);
+        if (key == null && m.find()) key = m.group(1);
         if (text.contains("Tryvoha listening")) {
           if (!text.contains("native transport: true")) System.err.println("warning: the server runs without native transport");
           if (key == null) throw new IllegalStateException("no admin key (data dir not fresh?): " + dataDir);
@@ -244,10 +286,7 @@ final class Targets {
     Broker(String kind, int port, Path log) throws Exception {
       super(port);
       this.kind = kind;
-      List<String> cmd = kind.equals("mqtt") ? List.of("mosquitto", "-p", Integer.toString(port))
-          : List.of("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(port));
-      process = start(cmd, log);
-      awaitPort(port, 20);
+      process = startBroker(kind, port, log);
       socket = new Socket("127.0.0.1", port);
       socket.setTcpNoDelay(true);
       out = socket.getOutputStream();

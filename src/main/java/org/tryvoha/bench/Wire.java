@@ -38,6 +38,13 @@ abstract class Wire {
     return -1;
   }
 
+  /** Whether {@code a[from..len)} begins with {@code pat}. */
+  static boolean startsAt(byte[] a, int from, int len, byte[] pat) {
+    if (len - from < pat.length) return false;
+    for (int j = 0; j < pat.length; j++) if (a[from + j] != pat[j]) return false;
+    return true;
+  }
+
   static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -239,7 +246,13 @@ abstract class Wire {
     return len - from > 4 && head[from] == 's' && head[from + 3] == '=' ? digits(head, from + 4, len) : -1;
   }
 
-  /** MQTT 3.1.1: CONNACK, SUBACK (ready) and QoS 0 PUBLISH to one topic. */
+  /** The start of a Tryvoha event's JSON (SSE data, WebSocket message, MQTT {@code tryvoha/events}). */
+  static final byte[] EVENT_JSON = ascii("{\"type\":\"event\",\"seq\":");
+
+  /**
+   * MQTT 3.1.1: CONNACK, SUBACK (ready) and PUBLISH (QoS 0, or QoS 1 without its packet id in the
+   * count) to one topic; the payload is a peer's {@code seq=N;} record or a Tryvoha event's JSON.
+   */
   static final class Mqtt extends Framed {
     private int type = -1, mult = 1;
 
@@ -265,7 +278,12 @@ abstract class Wire {
       if (type == 9) sink.ready();
       else if (type == 3 && headLen > 2) {
         int topicLen = ((head[0] & 0xFF) << 8) | (head[1] & 0xFF);
-        sink.event(payloadSeq(head, 2 + topicLen, headLen));
+        int at = 2 + topicLen;
+        long seq = payloadSeq(head, at, headLen);
+        if (seq < 0 && headLen > at && startsAt(head, at, headLen, EVENT_JSON)) {
+          seq = digits(head, at + EVENT_JSON.length, headLen);
+        }
+        if (seq >= 0) sink.event(seq);
       }
       type = -1;
     }
