@@ -517,30 +517,11 @@ public abstract class AlertStoreContract {
     issue(alert("hot", List.of("z0"), T0));
     int threads = 8;
     int successesEach = 10;
-    AtomicInteger conflicts = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int me = t;
-        done.add(pool.submit(() -> {
-          for (int ok = 0; ok < successesEach; ) {
-            StoredAlert seen = store.alert("hot").orElseThrow();
-            Instant at = T0.plusSeconds(1 + ok);
-            try {
-              store.append(EventKind.UPDATED, withZones(seen.alert(), List.of("z" + me), at), seen.alert().zones(), at, seen.seq());
-              ok++;
-            } catch (ConcurrentChangeException e) {
-              conflicts.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) f.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    race("hot", threads, successesEach, (me, ok) -> {
+      StoredAlert seen = store.alert("hot").orElseThrow();
+      Instant at = T0.plusSeconds(1 + ok);
+      store.append(EventKind.UPDATED, withZones(seen.alert(), List.of("z" + me), at), seen.alert().zones(), at, seen.seq());
+    });
     long n = 1 + (long) threads * successesEach;
     assertThat(store.lastSeq()).isEqualTo(n);
     assertThat(store.events(0, 1000)).extracting(AlertEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
@@ -628,34 +609,13 @@ public abstract class AlertStoreContract {
     AlertEvent hot0 = issue(alert("hot", List.of("z0"), T0));
     int threads = 6;
     int successesEach = 8;
-    AtomicInteger conflicts = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int me = t;
-        done.add(pool.submit(() -> {
-          for (int ok = 0; ok < successesEach; ) {
-            StoredAlert seen = store.alert("hot").orElseThrow();
-            Instant at = T0.plusSeconds(1 + ok);
-            AlertEvent held = new AlertEvent(seen.seq(), EventKind.UPDATED, at, seen.alert(), List.of());
-            try {
-              List<AlertEvent> got = store.appendAll(List.of(issued(alert("w" + me + "-" + ok, List.of("z" + me), at)),
-                  moved(held, List.of("z" + me), at)));
-              assertThat(got.get(1).seq()).isEqualTo(got.get(0).seq() + 1);
-              ok++;
-            } catch (ConcurrentChangeException e) {
-              assertThat(e.alertId).isEqualTo("hot");
-              conflicts.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) f.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    race("hot", threads, successesEach, (me, ok) -> {
+      StoredAlert seen = store.alert("hot").orElseThrow();
+      Instant at = T0.plusSeconds(1 + ok);
+      AlertEvent held = new AlertEvent(seen.seq(), EventKind.UPDATED, at, seen.alert(), List.of());
+      List<AlertEvent> got = store.appendAll(List.of(issued(alert("w" + me + "-" + ok, List.of("z" + me), at)), moved(held, List.of("z" + me), at)));
+      assertThat(got.get(1).seq()).isEqualTo(got.get(0).seq() + 1);
+    });
     long n = 1 + 2L * threads * successesEach;
     List<AlertEvent> log = store.events(0, 1000);
     assertThat(store.lastSeq()).isEqualTo(n);
@@ -667,6 +627,39 @@ public abstract class AlertStoreContract {
       assertThat(log.get(i + 1).alert().zones()).isEqualTo(log.get(i).alert().zones());
     }
     assertThat(store.alert("hot").orElseThrow().seq()).isEqualTo(n);
+  }
+
+  /** One write of a racing thread; a {@link ConcurrentChangeException} means: lost the race, try again. */
+  protected interface Attempt {
+    void run(int thread, int successesSoFar) throws Exception;
+  }
+
+  /**
+   * Runs {@code attempt} on {@code threads} threads at once until each has succeeded {@code
+   * successesEach} times; every conflict must name the {@code contested} alert.
+   */
+  protected static void race(String contested, int threads, int successesEach, Attempt attempt) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        done.add(pool.submit(() -> {
+          for (int ok = 0; ok < successesEach; ) {
+            try {
+              attempt.run(me, ok);
+              ok++;
+            } catch (ConcurrentChangeException e) { // another thread changed it first: read it again
+              assertThat(e.alertId).isEqualTo(contested);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   protected static List<String> ids(HistoryPage page) {
