@@ -36,6 +36,11 @@ import org.tryvoha.zone.ZoneTree;
  * {@code eta} comes from the track's latest {@link ThreatArea} and {@code elapsed} is the time since
  * that report; it stays warned until {@code hold} seconds after it was last due.
  *
+ * <p>The alert changes of one {@link #submit}, {@link #tick} or {@link #confirm} are committed in
+ * one transaction ({@link AlertService#applyAll}) and only then taken into the tracks' state: when
+ * the commit fails, the tracks keep what the store has, are decided again on the next tick, and
+ * {@link #submit} and {@link #confirm} throw a 503 that says so.
+ *
  * <p>Not thread-safe: call {@link #submit}, {@link #tick} and {@link #confirm} from one thread only
  * (the server's {@link TrackFeed} thread, or the simulator). It calls the blocking
  * {@link AlertService}, so that thread must not be an event loop. {@link #views} may be read from
