@@ -238,11 +238,11 @@ report_schema = {"type": "object", "required": ["track_id", "class", "time"], "p
 paths.update({
   "/api/v1/tracks": {
     "post": {"summary": "Feed a batch of track reports (see README, Threat tracks)",
-      "description": "One bad report refuses the batch with a 422 naming each field as reports[i].field. Stale (older than track-max-age-seconds), future, out-of-order, duplicate and after-end reports are counted and skipped. At most track-batch-max reports (413). The same JSON can be published on the NATS subject track-nats-subject (header 'Authorization: Bearer <operator key>'; a request with a reply subject gets this answer or the problem document).",
+      "description": "One bad report refuses the batch with a 422 naming each field as reports[i].field. Stale (older than track-max-age-seconds), future, out-of-order, duplicate and after-end reports are counted and skipped. At most track-batch-max reports (413). The alert changes the batch calls for are committed together, in one transaction; when that commit fails the answer is a 503: the reports are kept, nothing of the changes is committed, the engine retries every second, and sending the batch again is safe. The same JSON can be published on the NATS subject track-nats-subject (header 'Authorization: Bearer <operator key>'; a request with a reply subject gets this answer or the problem document).",
       "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reports"],
           "properties": {"reports": {"type": "array", "items": report_schema}}}}}},
       "responses": {"200": ok({"type": "object", "properties": {k: {"type": "integer"} for k in ["accepted", "stale", "future", "out_of_order", "duplicate", "after_end"]}}),
-        **problem(400, 401, 413, 415, 422),
+        **problem(400, 401, 413, 415, 422, 503),
         "429": {"description": "256 batches already wait for the track engine; send this one again", "content": {"application/problem+json": {"schema": ref("Problem")}}}}},
     "get": {"summary": "Live threat areas as a GeoJSON FeatureCollection (Polygon per track; null geometry once ended)",
       "description": "Properties: track_id, class, alert_type, time, lat, lon, speed, heading, alert_id, warned_zones, pending_zones, end, early_alert_id and early_zones (the track's early_warning pre-alert and its oblasts, when track-early-warning is on).",
@@ -253,7 +253,7 @@ paths.update({
       "responses": {"200": ok({"type": "object", "properties": {"proposals": {"type": "array", "items": {"type": "object"}}}}), **problem(401)}}},
   "/api/v1/tracks/{id}/confirm": {"post": {"summary": "Confirm a track's proposal with one click: its pending zones, and later ones, go out",
       "security": bearer, "parameters": [path_id],
-      "responses": {"200": ok({"type": "object"}), **problem(401, 404)}}},
+      "responses": {"200": ok({"type": "object"}), **problem(401, 404, 503)}}},
 })
 # issue 4: operators, roles, the two-person rule, the audit log
 schemas["Operator"] = {"type": "object", "properties": {"id": {"type": "string", "description": "Public id, also inside the key tvo_<id>_<secret>"},

@@ -3,6 +3,7 @@ package org.tryvoha.alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,21 @@ public final class AlertService {
   /** Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when it exists. */
   public synchronized AlertEvent raise(AlertRequest r, String sender, String id) {
     Instant now = now();
-    Alert a =
-        new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now,
-            r.expiresAt(), now, null, true);
-    return commit(EventKind.ISSUED, a, List.of(), now, 0);
+    return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0);
+  }
+
+  private static Alert issued(AlertRequest r, String sender, String id, Instant now) {
+    return new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now, r.expiresAt(), now, null, true);
   }
 
   public synchronized AlertEvent update(String id, AlertRequest r, String sender) {
     StoredAlert cur = activeAlert(id, "update");
-    Alert a = cur.alert();
+    Instant now = now();
+    return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq());
+  }
+
+  /** The alert {@code a} after the update {@code r}; 409 when it would change the status. */
+  private static Alert updated(Alert a, AlertRequest r, Instant now) {
     if (r.status() != null && r.status() != a.status()) {
       throw new ProblemException(ErrorCode.CONFLICT,
           "an alert's status cannot change from " + a.status().wire() + " to " + r.status().wire() + "; cancel it and raise a new one");
@@ -59,11 +66,8 @@ public final class AlertService {
     Map<String, String> message = new LinkedHashMap<>(a.message());
     if (r.message() != null) message.putAll(r.message());
     Instant expires = r.clearExpiry() ? null : r.expiresAt() != null ? r.expiresAt() : a.expiresAt();
-    Instant now = now();
-    Alert next =
-        new Alert(a.id(), r.type() != null ? r.type() : a.type(), a.status(), r.zones() != null ? r.zones() : a.zones(),
-            r.zones() != null ? r.area() : a.area(), message, a.sender(), a.issuedAt(), expires, now, null, true);
-    return commit(EventKind.UPDATED, next, a.zones(), now, cur.seq());
+    return new Alert(a.id(), r.type() != null ? r.type() : a.type(), a.status(), r.zones() != null ? r.zones() : a.zones(),
+        r.zones() != null ? r.area() : a.area(), message, a.sender(), a.issuedAt(), expires, now, null, true);
   }
 
   public synchronized AlertEvent cancel(String id, String sender) {
@@ -79,6 +83,98 @@ public final class AlertService {
         .alert(id)
         .filter(s -> s.alert().active() && s.alert().expiresAt() != null && !s.alert().expiresAt().isAfter(now))
         .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq()));
+  }
+
+  /**
+   * One change for {@link #applyAll}: raise an alert with a caller-chosen id, or update or cancel an
+   * alert at the version the caller already holds (so it is not read back first).
+   */
+  public sealed interface Change permits Raise, Update, Cancel {
+    String id();
+  }
+
+  public record Raise(String id, AlertRequest request) implements Change {}
+
+  public record Update(StoredAlert current, AlertRequest request) implements Change {
+    @Override
+    public String id() {
+      return current.alert().id();
+    }
+  }
+
+  public record Cancel(StoredAlert current) implements Change {
+    @Override
+    public String id() {
+      return current.alert().id();
+    }
+  }
+
+  /** What became of one change: its committed event, or none and why (the alert ended elsewhere). */
+  public record Outcome(AlertEvent event, String refused) {}
+
+  /**
+   * Commits all {@code changes} in ONE store transaction (one durable commit), then publishes their
+   * events in order. All or nothing: when the commit fails nothing is committed nor published and
+   * the exception propagates. A held version that is no longer current (someone else changed the
+   * alert) is read again and the change applied on top of it, as {@link #update} and {@link
+   * #cancel} would; a change to an alert that ended meanwhile, or is gone, is left out and its
+   * outcome says so (where those methods answer 409 or 404). An alert may appear once.
+   *
+   * @return the outcomes, in the order of {@code changes}
+   */
+  public synchronized List<Outcome> applyAll(List<Change> changes, String sender) {
+    Instant now = now();
+    Change[] cur = changes.toArray(Change[]::new);
+    String[] refused = new String[cur.length];
+    for (int conflicts = 0; ; conflicts++) {
+      List<AlertStore.Change> writes = new ArrayList<>(cur.length);
+      List<Integer> index = new ArrayList<>(cur.length);
+      for (int i = 0; i < cur.length; i++) {
+        if (refused[i] == null) {
+          writes.add(toStore(cur[i], sender, now));
+          index.add(i);
+        }
+      }
+      List<AlertEvent> events;
+      try {
+        events = store.appendAll(writes);
+      } catch (AlertStore.ConcurrentChangeException ex) {
+        int i = indexOf(cur, ex.alertId);
+        if (i < 0 || cur[i] instanceof Raise || conflicts > cur.length) {
+          throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
+        }
+        Optional<StoredAlert> fresh = store.alert(ex.alertId).filter(f -> f.alert().active());
+        if (fresh.isEmpty()) refused[i] = "alert " + ex.alertId + " ended or was removed outside this change";
+        else cur[i] = cur[i] instanceof Update u ? new Update(fresh.get(), u.request()) : new Cancel(fresh.get());
+        continue;
+      }
+      events.forEach(bus::publish);
+      Outcome[] out = new Outcome[cur.length];
+      for (int k = 0; k < index.size(); k++) out[index.get(k)] = new Outcome(events.get(k), null);
+      for (int i = 0; i < cur.length; i++) if (out[i] == null) out[i] = new Outcome(null, refused[i]);
+      return List.of(out);
+    }
+  }
+
+  private static int indexOf(Change[] changes, String id) {
+    for (int i = 0; i < changes.length; i++) if (changes[i].id().equals(id)) return i;
+    return -1;
+  }
+
+  private static AlertStore.Change toStore(Change c, String sender, Instant now) {
+    return switch (c) {
+      case Raise r -> new AlertStore.Change(EventKind.ISSUED, issued(r.request(), sender, r.id(), now), List.of(), now, 0);
+      case Update u -> new AlertStore.Change(EventKind.UPDATED, updated(active(u.current()), u.request(), now),
+          u.current().alert().zones(), now, u.current().seq());
+      case Cancel x -> new AlertStore.Change(EventKind.CANCELLED, active(x.current()).ended(now), List.of(), now, x.current().seq());
+    };
+  }
+
+  private static Alert active(StoredAlert held) {
+    if (!held.alert().active()) {
+      throw new ProblemException(ErrorCode.CONFLICT, "alert " + held.alert().id() + " already ended at " + held.alert().endedAt());
+    }
+    return held.alert();
   }
 
   private StoredAlert activeAlert(String id, String action) {

@@ -33,6 +33,18 @@ public interface AlertStore extends AutoCloseable {
    */
   AlertEvent append(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq);
 
+  /**
+   * Appends several events, each with its alert row, in ONE transaction (one durable commit): the
+   * events get consecutive sequence numbers in list order. All or nothing: when any change's
+   * {@code expectedSeq} no longer matches, or the write fails, nothing is written, no number is
+   * burnt, and the exception says which alert conflicted ({@link ConcurrentChangeException#alertId}).
+   * Each alert may appear at most once (its expected version after an earlier change in the same
+   * call would be unknown to the caller).
+   *
+   * @return the committed events, in the order of {@code changes}
+   */
+  List<AlertEvent> appendAll(List<Change> changes);
+
   /** The sequence number of the last committed event, 0 when the log is empty. */
   long lastSeq();
 
@@ -67,13 +79,36 @@ public interface AlertStore extends AutoCloseable {
   @Override
   void close();
 
+  /** One change for {@link #appendAll}; the parameters mean what they mean for {@link #append}. */
+  record Change(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
+    public Change {
+      java.util.Objects.requireNonNull(kind, "kind");
+      java.util.Objects.requireNonNull(alert, "alert");
+      java.util.Objects.requireNonNull(alert.id(), "alert.id");
+      java.util.Objects.requireNonNull(at, "at");
+      if (expectedSeq < 0) throw new IllegalArgumentException("expectedSeq must be >= 0, was " + expectedSeq);
+    }
+
+    /** Checks that no alert appears twice in {@code changes}. */
+    public static void checkDistinct(List<Change> changes) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (Change c : changes) {
+        if (!ids.add(c.alert().id())) throw new IllegalArgumentException("alert " + c.alert().id() + " appears twice in one appendAll");
+      }
+    }
+  }
+
   /** An alert and the sequence number of its latest event (its version). */
   record StoredAlert(Alert alert, long seq) {}
 
   /** Thrown by {@link #append} when the alert changed since the caller read it. */
   final class ConcurrentChangeException extends RuntimeException {
+    /** The alert that changed. */
+    public final String alertId;
+
     public ConcurrentChangeException(String alertId, long expected, long actual) {
       super("alert " + alertId + " changed concurrently: expected version " + expected + ", found " + actual);
+      this.alertId = alertId;
     }
   }
 

@@ -1,5 +1,6 @@
 package org.tryvoha.store;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -8,9 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import org.tryvoha.Json;
 import org.tryvoha.alert.Alert;
 import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.EventKind;
 import org.tryvoha.store.AlertStore.StoreException;
 
 /**
@@ -81,6 +84,18 @@ public final class StoredText {
       throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
+
+  /** The stored JSON of an event and of its alert, the alert encoded once for both. */
+  public record Payloads(String event, String alert) {}
+
+  /** Equal to {@code json(e)} and {@code json(e.alert())}, with the alert encoded only once. */
+  public static Payloads payloads(AlertEvent e) {
+    String alert = json(e.alert());
+    return new Payloads(json(new RawEvent(e.seq(), e.kind(), e.at(), alert, e.previousZones())), alert);
+  }
+
+  /** {@link AlertEvent}'s JSON shape with the alert already encoded. */
+  record RawEvent(long seq, EventKind kind, Instant at, @JsonRawValue String alert, List<String> previousZones) {}
 
   public static AlertEvent event(long seq, String json) {
     try {

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import org.tryvoha.alert.AlertRequest;
 import org.tryvoha.alert.AlertService;
 import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.alert.AlertType;
+import org.tryvoha.alert.EventKind;
+import org.tryvoha.store.AlertStore;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.zone.Zone;
@@ -32,6 +35,11 @@ import org.tryvoha.zone.ZoneTree;
  * <p>A zone is due when {@code eta - elapsed - delivery <= shelterSeconds + margin}, where
  * {@code eta} comes from the track's latest {@link ThreatArea} and {@code elapsed} is the time since
  * that report; it stays warned until {@code hold} seconds after it was last due.
+ *
+ * <p>The alert changes of one {@link #submit}, {@link #tick} or {@link #confirm} are committed in
+ * one transaction ({@link AlertService#applyAll}) and only then taken into the tracks' state: when
+ * the commit fails, the tracks keep what the store has, are decided again on the next tick, and
+ * {@link #submit} and {@link #confirm} throw a 503 that says so.
  *
  * <p>Not thread-safe: call {@link #submit}, {@link #tick} and {@link #confirm} from one thread only
  * (the server's {@link TrackFeed} thread, or the simulator). It calls the blocking
@@ -114,7 +122,10 @@ public final class TrackEngine {
     stats.outOfOrder.add(n[3]);
     stats.duplicate.add(n[4]);
     stats.afterEnd.add(n[5]);
-    for (Track t : touched) decide(t, now);
+    RuntimeException failure = decideAll(touched, now);
+    if (failure != null) {
+      throw refused(failure, "the " + n[0] + " accepted report(s) of this batch are kept, but the alert changes they call for");
+    }
     return new BatchResult(n[0], n[1], n[2], n[3], n[4], n[5]);
   }
 
@@ -124,14 +135,16 @@ public final class TrackEngine {
    */
   public void tick() {
     Instant now = clock.instant();
-    for (Track t : new ArrayList<>(tracks.values())) {
+    List<Track> due = new ArrayList<>();
+    for (Track t : tracks.values()) {
       if (now.isBefore(t.nextCheck)) continue;
       if (t.end == null && t.last != null && now.isAfter(t.last.time().plusSeconds(settings.lostSeconds()))) {
         t.end = TrackReport.End.LOST;
         stats.lost.increment();
       }
-      decide(t, now);
+      due.add(t);
     }
+    decideAll(due, now); // a failure is logged and retried on the next tick
   }
 
   /** An operator confirms a track's proposal: its pending zones, and any that follow, go out. */
@@ -139,8 +152,44 @@ public final class TrackEngine {
     Track t = tracks.get(trackId);
     if (t == null) throw new ProblemException(ErrorCode.NOT_FOUND, "no live track with id " + trackId);
     t.confirmed = true;
-    decide(t, clock.instant());
+    RuntimeException failure = decideAll(List.of(t), clock.instant());
+    if (failure != null) throw refused(failure, "the confirmation is kept, but the alert it calls for");
     return views.get(trackId);
+  }
+
+  /**
+   * Decides for every track in {@code decided}, commits all the alert changes that calls for in ONE
+   * transaction, and only then updates the tracks' alert state and views. Returns the failure when
+   * the commit failed: then nothing was committed, the tracks still hold the state the store has,
+   * and they are decided again on the next tick.
+   */
+  private RuntimeException decideAll(Collection<Track> decided, Instant now) {
+    List<Planned> plan = new ArrayList<>();
+    for (Track t : decided) decide(t, now, plan);
+    RuntimeException failure = commit(plan);
+    for (Track t : new ArrayList<>(decided)) finish(t);
+    return failure;
+  }
+
+  private RuntimeException commit(List<Planned> plan) {
+    if (plan.isEmpty()) return null;
+    List<AlertService.Outcome> outcomes;
+    try {
+      outcomes = service.applyAll(plan.stream().map(Planned::change).toList(), SENDER);
+    } catch (RuntimeException e) { // e.g. the store is down: `sent` is unchanged, so the next tick tries again
+      stats.failed.add(plan.size());
+      for (Planned p : plan) p.track.nextCheck = Instant.MIN;
+      log.error("{} alert change(s) of {} track(s) could not be committed; retrying on the next tick", plan.size(),
+          plan.stream().map(p -> p.track).distinct().count(), e);
+      return e;
+    }
+    for (int i = 0; i < plan.size(); i++) apply(plan.get(i), outcomes.get(i));
+    return null;
+  }
+
+  private static ProblemException refused(RuntimeException e, String what) {
+    return new ProblemException(ErrorCode.UNAVAILABLE, what + " could not be committed (" + e.getMessage()
+        + "); nothing of it was committed, the engine tries again every second, and sending the batch again is safe");
   }
 
   /** Live tracks, as operators see them; any thread. */
@@ -152,7 +201,8 @@ public final class TrackEngine {
     return tracks.size();
   }
 
-  private void decide(Track t, Instant now) {
+  /** Decides what the track's alerts should be; the changes that takes go to {@code plan}. */
+  private void decide(Track t, Instant now, List<Planned> plan) {
     double next = Double.POSITIVE_INFINITY; // seconds from now to the next change this track can see
     if ((t.end == null || !t.endMarked) && t.area != null) { // once more at the end: the hold counts from there
       double elapsed = Duration.between(t.areaAt, now).toMillis() / 1000.0;
@@ -177,27 +227,32 @@ public final class TrackEngine {
     }
     if (pending.isEmpty()) t.pendingSince = null;
     else if (t.pendingSince == null) t.pendingSince = now;
-    boolean synced = sync(t, t.real, want.stream().sorted().toList(), now);
+    List<String> realWant = want.stream().sorted().toList();
+    sync(t, t.real, realWant, now, plan);
     if (early.enabled()) {
       next = Math.min(next, decideEarly(t, now));
-      if (!sync(t, t.early, earlyWanted(t), now)) next = 0;
+      sync(t, t.early, earlyWanted(t, t.real.suppressed ? t.real.sent : realWant), now, plan);
     }
-    if (!synced) next = 0;
+    t.pending = pending.stream().sorted().toList();
     if (t.pendingSince != null && settings.confirmDeadlineSeconds() > 0) {
       next = Math.min(next, Duration.between(now, t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds())).toMillis() / 1000.0);
     }
     for (Warning w : List.of(t.real, t.early)) {
-      if (w.alertId != null) next = Math.min(next, Duration.between(now, w.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
+      if (w.alertId() != null) next = Math.min(next, Duration.between(now, w.expiresAt.minus(EXPIRY.dividedBy(2))).toMillis() / 1000.0 + 0.001);
     }
     t.nextCheck = next == Double.POSITIVE_INFINITY ? Instant.MAX : now.plusMillis((long) Math.ceil(Math.max(0, next) * 1000));
-    if (t.end != null && t.lastDue.isEmpty() && t.real.alertId == null && t.earlyDue.isEmpty() && t.early.alertId == null) {
+  }
+
+  /** After the commit: drops a finished track, or publishes its view as the store now has it. */
+  private void finish(Track t) {
+    if (t.end != null && t.lastDue.isEmpty() && t.real.alertId() == null && t.earlyDue.isEmpty() && t.early.alertId() == null) {
       tracks.remove(t.id);
       views.remove(t.id);
     } else {
       Instant deadline = t.pendingSince == null || settings.confirmDeadlineSeconds() == 0 ? null
           : t.pendingSince.plusSeconds(settings.confirmDeadlineSeconds());
-      views.put(t.id, new TrackView(t.id, t.cls, t.last, t.end == null && t.area != null ? t.area.corridor() : null, t.real.alertId,
-          t.real.sent, pending.stream().sorted().toList(), t.pendingSince, deadline, t.end, t.early.alertId, t.early.sent));
+      views.put(t.id, new TrackView(t.id, t.cls, t.last, t.end == null && t.area != null ? t.area.corridor() : null, t.real.alertId(),
+          t.real.sent, t.pending, t.pendingSince, deadline, t.end, t.early.alertId(), t.early.sent));
     }
   }
 
@@ -216,9 +271,9 @@ public final class TrackEngine {
     return next;
   }
 
-  private List<String> earlyWanted(Track t) {
+  private List<String> earlyWanted(Track t, List<String> realZones) {
     Set<String> taken = new HashSet<>();
-    for (String id : t.real.sent) tree.get(id).ifPresent(z -> taken.add(region(z).id()));
+    for (String id : realZones) tree.get(id).ifPresent(z -> taken.add(region(z).id()));
     return t.earlyDue.keySet().stream().map(Zone::id).filter(id -> !taken.contains(id)).sorted().toList();
   }
 
@@ -228,47 +283,47 @@ public final class TrackEngine {
     return z;
   }
 
-  /** Brings one of the track's alerts to the wanted zones: raise, update or cancel; false when it must be retried. */
-  private boolean sync(Track t, Warning w, List<String> want, Instant now) {
-    if (w.suppressed) return true;
+  /** Plans the change that brings one of the track's alerts to the wanted zones: raise, update or cancel. */
+  private void sync(Track t, Warning w, List<String> want, Instant now, List<Planned> plan) {
+    if (w.suppressed) return;
     AlertType type = w == t.early ? AlertType.EARLY_WARNING : t.cls.alertType;
-    try {
-      if (w.alertId == null) {
-        if (want.isEmpty()) return true;
-        w.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
-        AlertEvent e = service.raise(request(type, want, w.expiresAt), SENDER);
-        w.alertId = e.alert().id();
-        stats.raised.increment();
-      } else if (want.isEmpty()) {
-        service.cancel(w.alertId, SENDER);
-        w.alertId = null;
-        stats.cancelled.increment();
-      } else if (!want.equals(w.sent) || type != w.sentType || now.plus(EXPIRY.dividedBy(2)).isAfter(w.expiresAt)) {
-        w.expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
-        service.update(w.alertId, request(type, want, w.expiresAt), SENDER);
-        stats.updated.increment();
-      } else return true;
-      w.sent = want;
-      w.sentType = type;
-      return true;
-    } catch (ProblemException e) {
-      if (e.code == ErrorCode.CONFLICT || e.code == ErrorCode.NOT_FOUND) {
-        // an operator ended this track's alert by hand: the engine does not fight them
-        log.warn("track {}: alert {} was ended outside the engine; no more such alerts for this track", t.id, w.alertId);
-        w.suppressed = true;
-        w.alertId = null;
-        w.sent = List.of();
-        return true;
-      }
-      stats.failed.increment();
-      log.error("track {}: alert change refused: {}", t.id, e.getMessage());
-      return false;
-    } catch (RuntimeException e) { // e.g. the store is down: retried on the next tick, as `sent` is unchanged
-      stats.failed.increment();
-      log.error("track {}: alert change failed", t.id, e);
-      return false;
+    Instant expires = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
+    if (w.current == null) {
+      if (want.isEmpty()) return;
+      plan.add(new Planned(t, w, new AlertService.Raise(UUID.randomUUID().toString(), request(type, want, expires)), want, type, expires));
+    } else if (want.isEmpty()) {
+      plan.add(new Planned(t, w, new AlertService.Cancel(w.current), want, type, w.expiresAt));
+    } else if (!want.equals(w.sent) || type != w.sentType || now.plus(EXPIRY.dividedBy(2)).isAfter(w.expiresAt)) {
+      plan.add(new Planned(t, w, new AlertService.Update(w.current, request(type, want, expires)), want, type, expires));
     }
   }
+
+  /** Takes a committed change (or its refusal) into the track's state. */
+  private void apply(Planned p, AlertService.Outcome o) {
+    Warning w = p.warning;
+    AlertEvent e = o.event();
+    if (e == null) {
+      // an operator ended this track's alert by hand: the engine does not fight them
+      log.warn("track {}: {}; no more such alerts for this track", p.track.id, o.refused());
+      w.suppressed = true;
+      w.current = null;
+      w.sent = List.of();
+      p.track.nextCheck = Instant.MIN; // decide again without it
+      return;
+    }
+    switch (e.kind()) {
+      case ISSUED -> stats.raised.increment();
+      case CANCELLED -> stats.cancelled.increment();
+      default -> stats.updated.increment();
+    }
+    w.current = e.kind() == EventKind.CANCELLED ? null : new AlertStore.StoredAlert(e.alert(), e.seq());
+    w.sent = p.want;
+    w.sentType = p.type;
+    w.expiresAt = p.expiresAt;
+  }
+
+  /** An alert change the engine decided on; it reaches the track's state only once committed. */
+  private record Planned(Track track, Warning warning, AlertService.Change change, List<String> want, AlertType type, Instant expiresAt) {}
 
   private static AlertRequest request(AlertType type, List<String> zones, Instant expiresAt) {
     Map<String, String> message = type == AlertType.EARLY_WARNING
@@ -282,8 +337,12 @@ public final class TrackEngine {
   private static final class Warning {
     List<String> sent = List.of();
     AlertType sentType;
-    String alertId;
+    AlertStore.StoredAlert current; // the alert as committed, with its version; null when there is none
     Instant expiresAt;
+
+    String alertId() {
+      return current == null ? null : current.alert().id();
+    }
     boolean suppressed;
   }
 
@@ -301,6 +360,7 @@ public final class TrackEngine {
     final Warning real = new Warning(), early = new Warning();
     List<Zone> regions; // oblasts reachable within the early-warning horizon
     Instant pendingSince;
+    List<String> pending = List.of(); // zones waiting for an operator's confirmation
     boolean confirmed;
     boolean endMarked;
     Instant nextCheck = Instant.MIN; // the tick skips the track until then

@@ -517,7 +517,128 @@ public abstract class AlertStoreContract {
     issue(alert("hot", List.of("z0"), T0));
     int threads = 8;
     int successesEach = 10;
-    AtomicInteger conflicts = new AtomicInteger();
+    race("hot", threads, successesEach, (me, ok) -> {
+      StoredAlert seen = store.alert("hot").orElseThrow();
+      Instant at = T0.plusSeconds(1 + ok);
+      store.append(EventKind.UPDATED, withZones(seen.alert(), List.of("z" + me), at), seen.alert().zones(), at, seen.seq());
+    });
+    long n = 1 + (long) threads * successesEach;
+    assertThat(store.lastSeq()).isEqualTo(n);
+    assertThat(store.events(0, 1000)).extracting(AlertEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
+    assertThat(store.alert("hot").orElseThrow().seq()).isEqualTo(n);
+  }
+
+  // ---- several events in one transaction
+
+  private static AlertStore.Change issued(Alert a) {
+    return new AlertStore.Change(EventKind.ISSUED, a, List.of(), a.issuedAt(), 0);
+  }
+
+  private static AlertStore.Change moved(AlertEvent last, List<String> zones, Instant at) {
+    return new AlertStore.Change(EventKind.UPDATED, withZones(last.alert(), zones, at), last.alert().zones(), at, last.seq());
+  }
+
+  @Test
+  void appendAllNumbersTheEventsInListOrderWithoutGaps() {
+    AlertEvent a1 = issue(alert("a", List.of("z1"), T0));
+    Instant t1 = T0.plusSeconds(3);
+    List<AlertEvent> batch = store.appendAll(List.of(issued(alert("b", List.of("z2"), t1)), moved(a1, List.of("z3"), t1),
+        new AlertStore.Change(EventKind.ISSUED, alert("c", List.of("z4"), t1), List.of(), t1, 0)));
+
+    assertThat(batch).extracting(AlertEvent::seq).containsExactly(2L, 3L, 4L);
+    assertThat(batch).extracting(e -> e.alert().id()).containsExactly("b", "a", "c");
+    assertThat(batch.get(1).kind()).isEqualTo(EventKind.UPDATED);
+    assertThat(batch.get(1).previousZones()).containsExactly("z1");
+    assertThat(store.lastSeq()).isEqualTo(4);
+    assertThat(store.events(1, 10)).containsExactlyElementsOf(batch);
+    assertThat(store.alert("a")).contains(new StoredAlert(batch.get(1).alert(), 3));
+    assertThat(store.alert("b")).contains(new StoredAlert(batch.get(0).alert(), 2));
+    assertThat(ids(store.history(new HistoryQuery(Set.of("z3"), null, null, null, null, null, 10)))).containsExactly("a");
+    assertThat(store.appendAll(List.of())).isEmpty();
+    assertThat(issue(alert("d", List.of("z5"), t1)).seq()).isEqualTo(5);
+    assertThat(StoredText.payloads(batch.get(1)).event()).isEqualTo(StoredText.json(batch.get(1)));
+    assertThat(StoredText.payloads(batch.get(1)).alert()).isEqualTo(StoredText.json(batch.get(1).alert()));
+  }
+
+  @Test
+  void appendAllWritesNothingWhenOneChangeConflicts() {
+    AlertEvent a1 = issue(alert("a", List.of("z1"), T0));
+    AlertEvent b1 = issue(alert("b", List.of("z2"), T0));
+    Instant t1 = T0.plusSeconds(3);
+    AlertEvent staleB = new AlertEvent(b1.seq() - 1, b1.kind(), b1.at(), b1.alert(), b1.previousZones());
+
+    assertThatThrownBy(() -> store.appendAll(List.of(issued(alert("x", List.of("z9"), t1)), moved(a1, List.of("z9"), t1),
+        moved(staleB, List.of("z9"), t1))))
+        .isInstanceOfSatisfying(ConcurrentChangeException.class, e -> assertThat(e.alertId).isEqualTo("b"));
+
+    assertThat(store.lastSeq()).isEqualTo(2);
+    assertThat(store.events(0, 10)).containsExactly(a1, b1);
+    assertThat(store.alert("x")).isEmpty();
+    assertThat(store.alert("a")).contains(new StoredAlert(a1.alert(), 1));
+    assertThat(store.history(new HistoryQuery(Set.of("z9"), null, null, null, null, null, 10)).items()).isEmpty();
+    assertThat(store.appendAll(List.of(moved(a1, List.of("z9"), t1))).getFirst().seq()).isEqualTo(3);
+  }
+
+  @Test
+  void appendAllWritesNothingWhenALaterWriteFails() {
+    AlertEvent a1 = issue(alert("a", List.of("z1"), T0));
+    Alert unstorable = alert("far", List.of("z2"), Instant.parse("+10000-01-01T00:00:00Z")); // a year the store refuses
+
+    assertThatThrownBy(() -> store.appendAll(List.of(moved(a1, List.of("z5"), T0.plusSeconds(1)), issued(alert("y", List.of("z6"), T0)),
+        new AlertStore.Change(EventKind.ISSUED, unstorable, List.of(), T0, 0))))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.lastSeq()).isEqualTo(1);
+    assertThat(store.events(0, 10)).containsExactly(a1);
+    assertThat(store.alert("a")).contains(new StoredAlert(a1.alert(), 1));
+    assertThat(store.alert("y")).isEmpty();
+    assertThat(issue(alert("y", List.of("z6"), T0)).seq()).isEqualTo(2);
+  }
+
+  @Test
+  void appendAllRefusesTheSameAlertTwice() {
+    AlertEvent a1 = issue(alert("a", List.of("z1"), T0));
+    assertThatThrownBy(() -> store.appendAll(List.of(moved(a1, List.of("z2"), T0), moved(a1, List.of("z3"), T0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alert a appears twice");
+    assertThat(store.lastSeq()).isEqualTo(1);
+  }
+
+  @Test
+  void racingBatchesKeepTheirEventsTogetherDetectConflictsAndLeaveNoGaps() throws Exception {
+    AlertEvent hot0 = issue(alert("hot", List.of("z0"), T0));
+    int threads = 6;
+    int successesEach = 8;
+    race("hot", threads, successesEach, (me, ok) -> {
+      StoredAlert seen = store.alert("hot").orElseThrow();
+      Instant at = T0.plusSeconds(1 + ok);
+      AlertEvent held = new AlertEvent(seen.seq(), EventKind.UPDATED, at, seen.alert(), List.of());
+      List<AlertEvent> got = store.appendAll(List.of(issued(alert("w" + me + "-" + ok, List.of("z" + me), at)), moved(held, List.of("z" + me), at)));
+      assertThat(got.get(1).seq()).isEqualTo(got.get(0).seq() + 1);
+    });
+    long n = 1 + 2L * threads * successesEach;
+    List<AlertEvent> log = store.events(0, 1000);
+    assertThat(store.lastSeq()).isEqualTo(n);
+    assertThat(log).extracting(AlertEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
+    assertThat(log.getFirst()).isEqualTo(hot0);
+    for (int i = 1; i < log.size(); i += 2) { // every batch: its new alert, then the hot one, next to each other
+      assertThat(log.get(i).alert().id()).startsWith("w");
+      assertThat(log.get(i + 1).alert().id()).isEqualTo("hot");
+      assertThat(log.get(i + 1).alert().zones()).isEqualTo(log.get(i).alert().zones());
+    }
+    assertThat(store.alert("hot").orElseThrow().seq()).isEqualTo(n);
+  }
+
+  /** One write of a racing thread; a {@link ConcurrentChangeException} means: lost the race, try again. */
+  protected interface Attempt {
+    void run(int thread, int successesSoFar) throws Exception;
+  }
+
+  /**
+   * Runs {@code attempt} on {@code threads} threads at once until each has succeeded {@code
+   * successesEach} times; every conflict must name the {@code contested} alert.
+   */
+  protected static void race(String contested, int threads, int successesEach, Attempt attempt) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -525,13 +646,11 @@ public abstract class AlertStoreContract {
         int me = t;
         done.add(pool.submit(() -> {
           for (int ok = 0; ok < successesEach; ) {
-            StoredAlert seen = store.alert("hot").orElseThrow();
-            Instant at = T0.plusSeconds(1 + ok);
             try {
-              store.append(EventKind.UPDATED, withZones(seen.alert(), List.of("z" + me), at), seen.alert().zones(), at, seen.seq());
+              attempt.run(me, ok);
               ok++;
-            } catch (ConcurrentChangeException e) {
-              conflicts.incrementAndGet();
+            } catch (ConcurrentChangeException e) { // another thread changed it first: read it again
+              assertThat(e.alertId).isEqualTo(contested);
             }
           }
           return null;
@@ -541,10 +660,6 @@ public abstract class AlertStoreContract {
     } finally {
       pool.shutdownNow();
     }
-    long n = 1 + (long) threads * successesEach;
-    assertThat(store.lastSeq()).isEqualTo(n);
-    assertThat(store.events(0, 1000)).extracting(AlertEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
-    assertThat(store.alert("hot").orElseThrow().seq()).isEqualTo(n);
   }
 
   protected static List<String> ids(HistoryPage page) {

@@ -1,6 +1,7 @@
 package org.tryvoha.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,11 +9,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
 import org.tryvoha.alert.AlertService;
 import org.tryvoha.alert.AlertType;
 import org.tryvoha.alert.EventKind;
@@ -239,5 +245,101 @@ class TrackEngineTest {
     List<AlertEvent> ev = events();
     assertThat(ev).extracting(AlertEvent::kind).containsExactly(EventKind.ISSUED, EventKind.CANCELLED);
     assertThat(e.views()).isEmpty();
+  }
+
+  private List<TrackReport> threeBombs(double t) {
+    return List.of(south("b1", ThreatClass.GUIDED_BOMB, LAT, t, 250), south("b2", ThreatClass.GUIDED_BOMB, LAT + 0.02, t, 250),
+        south("b3", ThreatClass.GUIDED_BOMB, LAT - 0.02, t, 250));
+  }
+
+  private static void await(List<AlertEvent> published, int n) throws InterruptedException {
+    for (int i = 0; i < 500 && published.size() < n; i++) Thread.sleep(10);
+  }
+
+  private void sql(String statement) {
+    store.sql().write("test: " + statement, c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute(statement);
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void theAlertChangesOfOneBatchAreCommittedTogetherAndPublishedInOrderAfterTheCommit() throws Exception {
+    TrackEngine e = engine(TrackSettings.defaults());
+    List<AlertEvent> published = new CopyOnWriteArrayList<>();
+    bus.subscribe(published::add);
+    e.submit(threeBombs(0));
+    List<AlertEvent> ev = events();
+    assertThat(ev).extracting(AlertEvent::seq).containsExactly(1L, 2L, 3L);
+    assertThat(ev).allMatch(x -> x.kind() == EventKind.ISSUED && x.alert().type() == AlertType.GUIDED_BOMB);
+    assertThat(e.views()).extracting(TrackView::alertId).containsExactlyInAnyOrderElementsOf(ev.stream().map(x -> x.alert().id()).toList());
+    await(published, 3);
+    assertThat(published).containsExactlyElementsOf(ev);
+
+    // the next reports move the bombs on: the engine updates each alert at the version it holds
+    runUntil(e, 5);
+    e.submit(threeBombs(5));
+    runUntil(e, 400);
+    ev = events();
+    assertThat(ev).extracting(AlertEvent::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ev.size()).boxed().toList());
+    assertThat(ev).filteredOn(x -> x.kind() == EventKind.CANCELLED).hasSize(3);
+    await(published, ev.size());
+    assertThat(published).containsExactlyElementsOf(ev);
+    assertThat(stats.asMap()).containsEntry("alerts_raised", 3L).containsEntry("alerts_cancelled", 3L).containsEntry("alert_failures", 0L);
+  }
+
+  @Test
+  void aFailedCommitFailsTheWholeBatchVisiblyAndItsEffectFollowsOnceTheStoreRecovers() throws Exception {
+    TrackEngine e = engine(TrackSettings.defaults());
+    List<AlertEvent> published = new CopyOnWriteArrayList<>();
+    bus.subscribe(published::add);
+    // the database refuses the batch's second event, after its first was written in the same transaction
+    sql("CREATE TRIGGER refuse_second BEFORE INSERT ON events WHEN (SELECT count(*) FROM events) >= 1 "
+        + "BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+
+    assertThatThrownBy(() -> e.submit(threeBombs(0))).isInstanceOfSatisfying(ProblemException.class, p -> {
+      assertThat(p.code).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(p.getMessage()).contains("the 3 accepted report(s)", "disk full (test)", "sending the batch again is safe");
+    });
+    assertThat(events()).isEmpty(); // the first raise went back with the rest
+    assertThat(e.views()).hasSize(3).allSatisfy(v -> assertThat(v.alertId()).isNull());
+    assertThat(stats.asMap()).containsEntry("alerts_raised", 0L).containsEntry("alert_failures", 3L);
+    runUntil(e, 1); // still refused: still nothing, the tracks keep their state
+    assertThat(events()).isEmpty();
+
+    sql("DROP TRIGGER refuse_second");
+    runUntil(e, 2); // the next tick commits what the accepted reports called for
+    List<AlertEvent> ev = events();
+    assertThat(ev).extracting(AlertEvent::seq).containsExactly(1L, 2L, 3L);
+    assertThat(e.views()).extracting(TrackView::alertId).containsExactlyInAnyOrderElementsOf(ev.stream().map(x -> x.alert().id()).toList());
+    assertThat(e.submit(threeBombs(0))).isEqualTo(new TrackEngine.BatchResult(0, 0, 0, 0, 3, 0)); // sent again: harmless
+    assertThat(events()).hasSize(3);
+    await(published, 3);
+    assertThat(published).containsExactlyElementsOf(ev); // nothing was published of the failed attempts
+  }
+
+  @Test
+  void anAlertChangedByAnOperatorIsUpdatedOnTopOfTheirChange() {
+    TrackEngine e = engine(TrackSettings.defaults());
+    AlertService svc = new AlertService(store, bus, clock);
+    e.submit(List.of(south("m", ThreatClass.CRUISE_MISSILE, 0, 250)));
+    AlertEvent first = events().getFirst();
+    svc.update(first.alert().id(), new AlertRequest(null, null, null, null, Map.of("en", "Operator's word"), null, false), "operator");
+    for (int t = 5; t <= 60; t += 5) {
+      runUntil(e, t);
+      e.submit(List.of(south("m", ThreatClass.CRUISE_MISSILE, t, 250)));
+    }
+    List<AlertEvent> ev = events();
+    AlertEvent last = ev.getLast();
+    assertThat(last.alert().id()).isEqualTo(first.alert().id());
+    assertThat(last.kind()).isEqualTo(EventKind.UPDATED);
+    assertThat(last.alert().sender()).isEqualTo(TrackEngine.SENDER);
+    assertThat(ev.stream().filter(x -> x.alert().id().equals(first.alert().id())).count()).isGreaterThan(2);
+    assertThat(last.alert().message().get("en")).isNotEqualTo("Operator's word"); // the engine's update came after it
+    assertThat(stats.asMap()).containsEntry("alert_failures", 0L).containsEntry("alerts_raised", 1L);
+    assertThat(e.views().iterator().next().alertId()).isEqualTo(first.alert().id());
+    assertThat(last.alert().zones()).isEqualTo(e.views().iterator().next().warnedZones());
   }
 }

@@ -105,48 +105,60 @@ public final class PostgresAlertStore implements AlertStore {
 
   @Override
   public AlertEvent append(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(alert, "alert");
-    Objects.requireNonNull(alert.id(), "alert.id");
-    Objects.requireNonNull(at, "at");
-    if (expectedSeq < 0) throw new IllegalArgumentException("expectedSeq must be >= 0, was " + expectedSeq);
-    AlertEvent[] attempted = new AlertEvent[1];
-    return db.write(
-        "appending event for alert " + alert.id(),
-        c -> {
-          long seq = nextSeq(c);
-          long actual = alertSeq(c, alert.id());
-          if (actual != expectedSeq) throw new ConcurrentChangeException(alert.id(), expectedSeq, actual);
-          AlertEvent event = new AlertEvent(seq, kind, at, alert, previousZones);
-          attempted[0] = event;
-          upsertAlert(c, event);
-          insertEvent(c, event);
-          replaceZones(c, alert);
-          return event;
-        },
-        fresh -> committed(fresh, attempted[0]));
+    return appendAll(List.of(new Change(kind, alert, previousZones, at, expectedSeq))).getFirst();
   }
 
-  private static long nextSeq(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE log_head SET seq = seq + 1 RETURNING seq");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) throw new SQLException("log_head has no row: the schema is damaged", "XX000");
-      return rs.getLong(1);
+  @Override
+  public List<AlertEvent> appendAll(List<Change> changes) {
+    Change.checkDistinct(changes);
+    if (changes.isEmpty()) return List.of();
+    List<AlertEvent> attempted = new ArrayList<>(changes.size());
+    return db.write(
+        "appending " + changes.size() + " event(s) for alert " + changes.getFirst().alert().id() + (changes.size() > 1 ? " and others" : ""),
+        c -> {
+          attempted.clear();
+          long seq = nextSeq(c, changes.size()) - changes.size();
+          for (Change ch : changes) {
+            long actual = alertSeq(c, ch.alert().id());
+            if (actual != ch.expectedSeq()) throw new ConcurrentChangeException(ch.alert().id(), ch.expectedSeq(), actual);
+            AlertEvent event = new AlertEvent(++seq, ch.kind(), ch.at(), ch.alert(), ch.previousZones());
+            StoredText.Payloads json = StoredText.payloads(event);
+            attempted.add(event);
+            upsertAlert(c, event, json.alert());
+            insertEvent(c, event, json.event());
+            replaceZones(c, ch.alert());
+          }
+          return List.copyOf(attempted);
+        },
+        fresh -> committed(fresh, attempted));
+  }
+
+  /** Takes {@code n} numbers from the log head; returns the last of them. */
+  private static long nextSeq(Connection c, int n) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE log_head SET seq = seq + ? RETURNING seq")) {
+      ps.setInt(1, n);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new SQLException("log_head has no row: the schema is damaged", "XX000");
+        return rs.getLong(1);
+      }
     }
   }
 
   /**
-   * Whether the transaction that tried to append {@code e} committed: taking the log head's lock
-   * waits until that transaction is over, then its event is either in the log or not.
+   * Whether the transaction that tried to append {@code events} committed: taking the log head's
+   * lock waits until that transaction is over, then its events are either all in the log or none
+   * (one transaction), so its first event tells.
    */
-  private static AlertEvent committed(Connection c, AlertEvent e) throws SQLException {
+  private static List<AlertEvent> committed(Connection c, List<AlertEvent> events) throws SQLException {
+    if (events.isEmpty()) return null; // it failed before numbering anything: nothing committed
+    AlertEvent e = events.getFirst();
     try (PreparedStatement lock = c.prepareStatement("SELECT seq FROM log_head FOR UPDATE")) {
       lock.executeQuery().close();
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM events WHERE seq = ?")) {
       ps.setLong(1, e.seq());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getString(1).equals(StoredText.json(e)) ? e : null;
+        return rs.next() && rs.getString(1).equals(StoredText.payloads(e).event()) ? List.copyOf(events) : null;
       }
     }
   }
@@ -160,7 +172,7 @@ public final class PostgresAlertStore implements AlertStore {
     }
   }
 
-  private static void upsertAlert(Connection c, AlertEvent e) throws SQLException {
+  private static void upsertAlert(Connection c, AlertEvent e, String alertJson) throws SQLException {
     Alert a = e.alert();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -184,18 +196,18 @@ public final class PostgresAlertStore implements AlertStore {
       ps.setString(8, a.sender());
       ps.setLong(9, e.seq());
       ps.setLong(10, e.seq());
-      ps.setString(11, StoredText.json(a));
+      ps.setString(11, alertJson);
       ps.executeUpdate();
     }
   }
 
-  private static void insertEvent(Connection c, AlertEvent e) throws SQLException {
+  private static void insertEvent(Connection c, AlertEvent e, String eventJson) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (seq, alert_id, kind, at, payload) VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, e.seq());
       ps.setString(2, e.alert().id());
       ps.setString(3, e.kind().wire());
       ps.setString(4, StoredText.time(e.at()));
-      ps.setString(5, StoredText.json(e));
+      ps.setString(5, eventJson);
       ps.executeUpdate();
     }
   }

@@ -69,19 +69,27 @@ public final class SqliteAlertStore implements AlertStore {
 
   @Override
   public AlertEvent append(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(alert, "alert");
-    Objects.requireNonNull(alert.id(), "alert.id");
-    Objects.requireNonNull(at, "at");
-    if (expectedSeq < 0) throw new IllegalArgumentException("expectedSeq must be >= 0, was " + expectedSeq);
+    return appendAll(List.of(new Change(kind, alert, previousZones, at, expectedSeq))).getFirst();
+  }
+
+  @Override
+  public List<AlertEvent> appendAll(List<Change> changes) {
+    Change.checkDistinct(changes);
+    if (changes.isEmpty()) return List.of();
     return db.write(c -> {
-      long actual = alertSeq(c, alert.id());
-      if (actual != expectedSeq) throw new ConcurrentChangeException(alert.id(), expectedSeq, actual);
-      AlertEvent event = new AlertEvent(lastSeq(c) + 1, kind, at, alert, previousZones);
-      upsertAlert(c, event);
-      insertEvent(c, event);
-      replaceZones(c, alert);
-      return event;
+      long seq = lastSeq(c);
+      List<AlertEvent> out = new ArrayList<>(changes.size());
+      for (Change ch : changes) {
+        long actual = alertSeq(c, ch.alert().id());
+        if (actual != ch.expectedSeq()) throw new ConcurrentChangeException(ch.alert().id(), ch.expectedSeq(), actual);
+        AlertEvent event = new AlertEvent(++seq, ch.kind(), ch.at(), ch.alert(), ch.previousZones());
+        StoredText.Payloads json = StoredText.payloads(event);
+        upsertAlert(c, event, json.alert());
+        insertEvent(c, event, json.event());
+        replaceZones(c, ch.alert());
+        out.add(event);
+      }
+      return out;
     });
   }
 
@@ -102,7 +110,7 @@ public final class SqliteAlertStore implements AlertStore {
     }
   }
 
-  private static void upsertAlert(Connection c, AlertEvent e) throws SQLException {
+  private static void upsertAlert(Connection c, AlertEvent e, String alertJson) throws SQLException {
     Alert a = e.alert();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -126,19 +134,19 @@ public final class SqliteAlertStore implements AlertStore {
       ps.setString(8, a.sender());
       ps.setLong(9, e.seq());
       ps.setLong(10, e.seq());
-      ps.setString(11, StoredText.json(a));
+      ps.setString(11, alertJson);
       ps.executeUpdate();
     }
   }
 
-  private static void insertEvent(Connection c, AlertEvent e) throws SQLException {
+  private static void insertEvent(Connection c, AlertEvent e, String eventJson) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("INSERT INTO events (seq, alert_id, kind, at, payload) VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, e.seq());
       ps.setString(2, e.alert().id());
       ps.setString(3, e.kind().wire());
       ps.setString(4, StoredText.time(e.at()));
-      ps.setString(5, StoredText.json(e));
+      ps.setString(5, eventJson);
       ps.executeUpdate();
     }
   }
