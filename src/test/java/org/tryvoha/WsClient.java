@@ -16,9 +16,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   public volatile int closeCode = -1;
   public WebSocket ws;
 
+  // one client for every test's WebSockets (each still gets its own connection): a new HttpClient per
+  // socket left hundreds of selector threads behind in the full suite
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
   public static WsClient open(String url) throws Exception {
     WsClient c = new WsClient();
-    c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS); // a liveness bound, generous for a loaded 2-core CI box
+    c.ws = CLIENT.newWebSocketBuilder().buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS); // a liveness bound, generous for a loaded 2-core CI box
     return c;
   }
 
