@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import org.tryvoha.alert.Alert;
+import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore.StoredAlert;
 
@@ -66,6 +69,34 @@ public final class Rows {
         }
         return out;
       }
+    }
+  }
+
+  /** Appends one event row (the same SQL on SQLite and PostgreSQL). */
+  public static void insertEvent(Connection c, AlertEvent e, String eventJson) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (seq, alert_id, kind, at, payload) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, e.seq());
+      ps.setString(2, e.alert().id());
+      ps.setString(3, e.kind().wire());
+      ps.setString(4, StoredText.time(e.at()));
+      ps.setString(5, eventJson);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Replaces the alert's target zones with those it has now. */
+  public static void replaceZones(Connection c, Alert a) throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM alert_zones WHERE alert_id = ?")) {
+      del.setString(1, a.id());
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO alert_zones (alert_id, zone_id) VALUES (?, ?)")) {
+      for (String zone : new LinkedHashSet<>(a.zones())) {
+        ins.setString(1, a.id());
+        ins.setString(2, zone);
+        ins.addBatch();
+      }
+      ins.executeBatch();
     }
   }
 }

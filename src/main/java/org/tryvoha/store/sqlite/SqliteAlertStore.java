@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,8 +84,8 @@ public final class SqliteAlertStore implements AlertStore {
         AlertEvent event = new AlertEvent(++seq, ch.kind(), ch.at(), ch.alert(), ch.previousZones());
         StoredText.Payloads json = StoredText.payloads(event);
         upsertAlert(c, event, json.alert());
-        insertEvent(c, event, json.event());
-        replaceZones(c, ch.alert());
+        Rows.insertEvent(c, event, json.event());
+        Rows.replaceZones(c, ch.alert());
         out.add(event);
       }
       return out;
@@ -136,33 +135,6 @@ public final class SqliteAlertStore implements AlertStore {
       ps.setLong(10, e.seq());
       ps.setString(11, alertJson);
       ps.executeUpdate();
-    }
-  }
-
-  private static void insertEvent(Connection c, AlertEvent e, String eventJson) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO events (seq, alert_id, kind, at, payload) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setLong(1, e.seq());
-      ps.setString(2, e.alert().id());
-      ps.setString(3, e.kind().wire());
-      ps.setString(4, StoredText.time(e.at()));
-      ps.setString(5, eventJson);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void replaceZones(Connection c, Alert a) throws SQLException {
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM alert_zones WHERE alert_id = ?")) {
-      del.setString(1, a.id());
-      del.executeUpdate();
-    }
-    try (PreparedStatement ins = c.prepareStatement("INSERT INTO alert_zones (alert_id, zone_id) VALUES (?, ?)")) {
-      for (String zone : new LinkedHashSet<>(a.zones())) {
-        ins.setString(1, a.id());
-        ins.setString(2, zone);
-        ins.addBatch();
-      }
-      ins.executeBatch();
     }
   }
 
