@@ -15,6 +15,7 @@ public enum ErrorCode {
   TOO_LARGE(413, "The request body is too large", "Тіло запиту завелике"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "Непідтримуваний тип даних"),
   INVALID(422, "The request has invalid fields", "Запит містить неправильні поля"),
+  UPGRADE_REQUIRED(426, "Upgrade required: another protocol version is needed", "Потрібен інший протокол або його версія"),
   TOO_MANY_REQUESTS(429, "Too many requests", "Забагато запитів"),
   INTERNAL(500, "Internal error", "Внутрішня помилка"),
   UNAVAILABLE(503, "The service is temporarily unavailable", "Сервіс тимчасово недоступний");

@@ -21,15 +21,16 @@ import java.util.Map;
 
 /**
  * Writes pre-framed bytes straight into one connection's Netty pipeline, just below the encoder that
- * would frame them (the WebSocket frame encoder, or the HTTP/1.1 response encoder for an SSE body),
+ * would frame them (the WebSocket frame encoder of a {@link RawWebSocket}, or the HTTP/1.1 response encoder for an SSE body),
  * so they pass only through what lies beneath it (TLS, when configured) to the socket. This skips
  * Vert.x's per-connection outbound queue and Netty's per-message encoding: a delivery is one
  * {@code write} of a view of the shared bytes, and the shard {@link #flush}es once per socket per
  * batch. Netty writes to the socket at once on flush and asks the kernel for write-readiness only
  * when a write was partial.
  *
- * <p>Only on the connection's event loop. Messages Vert.x writes itself (the HTTP headers, the WebSocket
- * close) stay in order with these because both enter the same pipeline on the same thread.
+ * <p>Only on the connection's event loop. Messages written above the encoder (the SSE response's HTTP
+ * headers by Vert.x, a WebSocket's close and pong frames) stay in order with these because both enter
+ * the same pipeline on the same thread.
  */
 final class DirectWriter {
   private final ChannelHandlerContext ctx;
@@ -53,9 +54,9 @@ final class DirectWriter {
     return below(request.connection(), h -> h instanceof HttpObjectEncoder<?> || h instanceof HttpServerCodec, "HTTP/1.1 encoder", maxQueuedBytes);
   }
 
-  /** For a WebSocket, after the upgrade: below the frame encoder, so each write must be a whole frame. */
-  static DirectWriter ws(HttpConnection connection, int maxQueuedBytes) {
-    return below(connection, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
+  /** For a {@link RawWebSocket}: below the frame encoder, so each write must be a whole frame. */
+  static DirectWriter ws(ChannelPipeline pipeline, int maxQueuedBytes) {
+    return below(pipeline, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
   }
 
   private static DirectWriter below(
@@ -63,7 +64,11 @@ final class DirectWriter {
     if (!(connection instanceof HttpServerConnection c)) {
       throw new IllegalStateException("streams need an HTTP/1.1 connection, got " + connection.getClass().getName());
     }
-    ChannelPipeline p = c.channelHandlerContext().pipeline();
+    return below(c.channelHandlerContext().pipeline(), encoder, what, maxQueuedBytes);
+  }
+
+  private static DirectWriter below(
+      ChannelPipeline p, java.util.function.Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
     for (Map.Entry<String, ChannelHandler> h : p) {
       if (encoder.test(h.getValue())) return new DirectWriter(p.context(h.getValue()), maxQueuedBytes);
     }

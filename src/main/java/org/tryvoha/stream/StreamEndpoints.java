@@ -58,33 +58,31 @@ public final class StreamEndpoints {
     fanout.attach(sub, anchors, resume, true);
   }
 
+  /**
+   * The WebSocket handshake, checked ({@link RawWebSocket#check}: a 400 or 426 problem names what is
+   * wrong) and answered on the bare Netty channel, which Vert.x then leaves (see {@link RawWebSocket}).
+   */
   public void websocket(RoutingContext ctx) {
     List<String> initial =
         Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, false, maxZones);
     String since = ctx.request().getParam("since");
     long resume = since == null ? -1 : seq(since, "since");
     boolean drills = Drills.param(ctx.request().getParam("drills"), "drills");
-    HttpConnection conn = ctx.request().connection();
-    ctx.request()
-        .toWebSocket()
-        .onSuccess(
-            ws -> {
-              WsSubscriber sub = new WsSubscriber(shard, ws, DirectWriter.ws(conn, queueBytes));
-              sub.drills = drills;
-              ws.closeHandler(v -> sub.gone());
-              ws.exceptionHandler(e -> sub.gone());
-              org.tryvoha.security.RateLimiter rate = wsMessagesPerSecond == 0 ? null
-                  : new org.tryvoha.security.RateLimiter(wsMessagesPerSecond, 5 * wsMessagesPerSecond, 1, System::nanoTime);
-              ws.textMessageHandler(text -> {
-                long wait = rate == null ? 0 : rate.acquire("");
-                if (wait > 0) error(sub, "too many messages: at most " + wsMessagesPerSecond + " a second (ws-messages-per-second); this one was dropped, retry after " + wait + " s");
-                else onMessage(sub, text);
-              });
-              ws.binaryMessageHandler(b -> error(sub, "binary messages are not understood; send JSON text"));
-              fanout.joined(sub);
-              shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
-              if (!initial.isEmpty()) subscribe(sub, initial, resume);
-            });
+    String key = RawWebSocket.check(ctx.request());
+    RawWebSocket.upgrade(ctx.request(), key, ctx.response().headers(), ws -> {
+      WsSubscriber sub = new WsSubscriber(shard, ws, ws.writer(queueBytes));
+      sub.drills = drills;
+      int rate = wsMessagesPerSecond;
+      boolean open = ws.bind(sub, text -> {
+        long wait = rate == 0 ? 0 : sub.takeMessageToken(rate, System.nanoTime());
+        if (wait > 0) error(sub, "too many messages: at most " + rate + " a second (ws-messages-per-second); this one was dropped, retry after " + wait + " s");
+        else onMessage(sub, text);
+      }, () -> error(sub, "binary messages are not understood; send JSON text"));
+      if (!open) return;
+      fanout.joined(sub);
+      shard.index(sub, List.of()); // heartbeats flow before the first subscribe too
+      if (!initial.isEmpty()) subscribe(sub, initial, resume);
+    });
   }
 
   /**

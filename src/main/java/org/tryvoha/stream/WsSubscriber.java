@@ -1,19 +1,21 @@
 package org.tryvoha.stream;
 
-import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A WebSocket connection: every message is a JSON text frame with a {@code type}, written straight
- * to the channel ({@link DirectWriter}); only the close frame goes through Vert.x.
+ * A WebSocket connection ({@link RawWebSocket}): every message is a JSON text frame with a
+ * {@code type}, written straight to the channel ({@link DirectWriter}).
  */
 final class WsSubscriber extends Subscriber {
-  private final ServerWebSocket ws;
+  private final RawWebSocket ws;
   private final DirectWriter out;
+  // the client's message rate: a token bucket of its own (two fields, not a RateLimiter and its map per socket)
+  private double tokens = -1;
+  private long refilled;
 
-  WsSubscriber(Shard shard, ServerWebSocket ws, DirectWriter out) {
+  WsSubscriber(Shard shard, RawWebSocket ws, DirectWriter out) {
     super(shard, "ws");
     this.ws = ws;
     this.out = out;
@@ -40,6 +42,22 @@ final class WsSubscriber extends Subscriber {
     out.flush();
   }
 
+  /**
+   * Takes a token for one client message at {@code perSecond} (burst: five times it): 0 when allowed,
+   * else the whole seconds until the next one is.
+   */
+  long takeMessageToken(int perSecond, long now) {
+    double perNano = perSecond / 1e9;
+    int burst = Math.max(1, 5 * perSecond);
+    tokens = tokens < 0 ? burst : Math.min(burst, tokens + (now - refilled) * perNano);
+    refilled = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+  }
+
   @Override
   protected void writeHeartbeat(long seq) {
     send(EncodedEvent.toJson(Map.of("type", "heartbeat", "seq", seq, "time", Instant.now().toString())));
@@ -54,6 +72,6 @@ final class WsSubscriber extends Subscriber {
   protected void end(String reason) {
     send(EncodedEvent.toJson(Map.of("type", "disconnect", "reason", reason)));
     String shortReason = reason.length() > 100 ? reason.substring(0, 100) : reason;
-    ws.close((short) 4000, shortReason);
+    ws.close(4000, shortReason);
   }
 }
