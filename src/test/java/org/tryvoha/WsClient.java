@@ -21,8 +21,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public static WsClient open(String url) throws Exception {
+    return open(url, CLIENT);
+  }
+
+  /** Over a client of the caller's (e.g. one that trusts a test certificate, for wss://). */
+  public static WsClient open(String url, HttpClient client) throws Exception {
     WsClient c = new WsClient();
-    c.ws = CLIENT.newWebSocketBuilder().buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS); // a liveness bound, generous for a loaded 2-core CI box
+    c.ws = client.newWebSocketBuilder().buildAsync(URI.create(url), c).get(30, TimeUnit.SECONDS); // a liveness bound, generous for a loaded 2-core CI box
     return c;
   }
 

@@ -62,6 +62,9 @@ final class RawWebSocket extends ChannelInboundHandlerAdapter {
   static final int MAX_MESSAGE = 64 * 1024;
   static final int CLOSING_TIMEOUT_SECONDS = 10;
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final WebSocketDecoderConfig DECODER = WebSocketDecoderConfig.newBuilder()
+      .maxFramePayloadLength(MAX_MESSAGE).expectMaskedFrames(true).allowMaskMismatch(false)
+      .allowExtensions(false).closeOnProtocolViolation(true).withUTF8Validator(true).build();
 
   private final Channel channel;
   private WsSubscriber sub;
@@ -142,11 +145,8 @@ final class RawWebSocket extends ChannelInboundHandlerAdapter {
       for (Map.Entry<String, ChannelHandler> h : p) if (!(h.getValue() instanceof SslHandler)) vertx.add(h.getValue());
       for (ChannelHandler h : vertx) p.remove(h);
       RawWebSocket ws = new RawWebSocket(ch);
-      WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-          .maxFramePayloadLength(MAX_MESSAGE).expectMaskedFrames(true).allowMaskMismatch(false)
-          .allowExtensions(false).closeOnProtocolViolation(true).withUTF8Validator(true).build();
       p.addLast("wsencoder", new WebSocket13FrameEncoder(false));
-      p.addLast("wsdecoder", new WebSocket13FrameDecoder(config));
+      p.addLast("wsdecoder", new WebSocket13FrameDecoder(DECODER));
       p.addLast("wsutf8", new Utf8FrameValidator(true));
       p.addLast("wsaggregator", new WebSocketFrameAggregator(MAX_MESSAGE));
       p.addLast("tryvoha-ws", ws);

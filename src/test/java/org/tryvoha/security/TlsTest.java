@@ -63,6 +63,13 @@ class TlsTest {
       HttpResponse<String> keys = https.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/tryvoha-keys.json")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(keys.body()).contains("Ed25519");
+      // a WebSocket over TLS: the handshake and the frames pass through the TLS handler the upgrade keeps
+      try (org.tryvoha.WsClient ws = org.tryvoha.WsClient.open(base.replace("https://", "wss://") + "/api/v1/ws?zone=UA63000000000041885",
+          HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build())) {
+        assertThat(ws.next("state", 20).path("zones").get(0).path("zone").asText()).isNotEmpty();
+        ws.send("{\"op\":\"ping\"}");
+        ws.next("pong", 20);
+      }
       // plain HTTP on the TLS port gets no answer
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/health"))
           .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
