@@ -69,7 +69,7 @@ schemas = {
 responses = {f"Problem{c}": {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}} for c, d in [
   (400, "Malformed request"), (401, "Missing, unknown or revoked operator key"), (403, "Not allowed"), (404, "Not found"),
   (409, "Conflicts with the alert's state (e.g. already ended)"), (413, "Body too large"), (415, "Body is not application/json"),
-  (422, "Invalid fields; `errors` names each")]}
+  (422, "Invalid fields; `errors` names each"), (426, "Another protocol version is needed (a WebSocket handshake not of version 13; the answer says `Sec-WebSocket-Version: 13`)")]}
 
 paths = {
   "/api/v1/health": {"get": {"summary": "Liveness and the last applied event", "responses": {"200": ok({"type": "object"})}}},
@@ -122,9 +122,9 @@ paths = {
         {"name": "Last-Event-ID", "in": "header", "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **problem(400, 422)}}},
   "/api/v1/ws": {"get": {"summary": "WebSocket stream",
-      "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N,\"drills\":true}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon=, ?since= and ?drills= subscribe at connect. Drills (exercise and test alerts) reach only a connection that opted in (drills=true, or \"drills\":true in a subscribe), marked `\"exercise\": true`.",
+      "description": "Client messages (JSON text): {\"op\":\"subscribe\",\"zones\":[...],\"lat\":..,\"lon\":..,\"since\":N,\"drills\":true}, {\"op\":\"unsubscribe\",\"zones\":[...]}, {\"op\":\"ping\"}. Server messages have a `type`: subscribed, state, event (same JSON as the SSE data), reset, unsubscribed, heartbeat, pong, error, disconnect. ?zone=, ?lat=&lon=, ?since= and ?drills= subscribe at connect. Drills (exercise and test alerts) reach only a connection that opted in (drills=true, or \"drills\":true in a subscribe), marked `\"exercise\": true`. RFC 6455 version 13 without extensions or subprotocols; a request that is not such a handshake is refused before the upgrade (400 without Upgrade/Connection/a valid Sec-WebSocket-Key, 426 for another version, 403 from another origin). A client frame or message over 64 KiB closes with 1009; pings get pongs; a dropped subscriber is closed with 4000 and the reason.",
       "parameters": [zone_param, lat, lon, q("since", "Resume after this sequence", {"type": "integer"}), drills_param],
-      "responses": {"101": {"description": "Switching to WebSocket"}, **problem(400, 422)}}},
+      "responses": {"101": {"description": "Switching to WebSocket"}, **problem(400, 403, 422, 426)}}},
   # issue 5: CAP 1.2
   "/api/v1/cap": {"post": {"summary": "Import a CAP 1.2 (or 1.1) message: Alert raises, Update updates, Cancel cancels (see README, CAP 1.2)",
       "description": "Draft messages are checked and answered (200, draft: true) but never published; System status becomes test. Unsafe XML is a 400, schema errors and broken CAP rules a 422 whose errors name each element path, a missing, broken or untrusted signature a 403.",
