@@ -232,8 +232,12 @@ public final class MqttDelivery implements AutoCloseable {
     inflight = 0;
     backoffMs = 500;
     if (!fleet.isEmpty()) {
+      // QoS 0: the broker writes the sirens' heartbeats and acks straight through. At QoS 1 it keeps
+      // only a few in flight to us (Mosquitto: 20) and drops what overflows its queue (1,000), so a
+      // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens);
+      // with a clean session QoS 1 saved nothing across a reconnect anyway.
       Map<String, Integer> subs = new LinkedHashMap<>();
-      fleet.subscriptions().forEach(t -> subs.put(t, 1));
+      fleet.subscriptions().forEach(t -> subs.put(t, 0));
       c.subscribe(subs);
     }
     resync();
