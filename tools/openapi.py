@@ -162,9 +162,10 @@ schemas["Shelter"] = {"type": "object", "properties": {"id": {"type": "string"},
     "distance_m": {"type": "integer"}, "walk_seconds": {"type": "integer"}}}
 # issue 7: mqtt — the siren fleet
 schemas["SirenCommand"] = {"type": "object", "description": "The retained command on {prefix}/sirens/{id}/command", "properties": {
-    "id": {"type": "string", "description": "What the siren acknowledges on {prefix}/sirens/{id}/ack"},
+    "id": {"type": "string", "description": "What the siren acknowledges on {prefix}/sirens/{id}/ack; shared by every siren one change sends the same command to"},
     "action": {"type": "string", "enum": ["activate", "deactivate"]}, "alert": {"type": "string"},
-    "exercise": {"type": "boolean", "description": "Always false: exercise and test alerts never send a command"}, "at": time}}
+    "exercise": {"type": "boolean", "description": "Always false: exercise and test alerts never send a command"}, "at": time,
+    "seq": {"type": "integer", "description": "The event sequence number of the state this command follows from; a newer command has a larger one"}}}
 schemas["Siren"] = {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "zone": {"type": "string"},
     "lat": {"type": "number"}, "lon": {"type": "number"},
     "health": {"type": "string", "enum": ["ok", "late", "silent", "failed"], "description":

@@ -27,8 +27,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--scenario", defaultValue = "oblast",
         description = "oblast (all in Kharkiv oblast, oblast alert), nationwide (spread like people, alert on UA), burst "
             + "(--events alerts within 1 s on raions), storm (all drop and resume at once), restart (server restarted under load), "
-            + "mixed (the --mix of WebSocket, SSE and MQTT subscribers of one server at once; MQTT through a private mosquitto "
-            + "the server publishes to)")
+            + "mixed (the --mix of WebSocket, SSE subscribers and MQTT sirens of one server at once; MQTT through a private "
+            + "mosquitto the server publishes to)")
     String scenario;
     @Option(names = "--events", defaultValue = "40", description = "Measured events (raise and cancel alternate)") int events;
     @Option(names = "--warmup", defaultValue = "20") int warmup;
@@ -44,7 +44,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: this one), to compare builds in one session")
     Path serverJar;
     @Option(names = "--max-seconds", defaultValue = "900", description = "Every generator stops by itself after this") long maxSeconds;
-    @Option(names = "--mix", defaultValue = "ws:10000,sse:5000,mqtt:2000", description = "mixed: kind:count of ws, sse, mqtt (${DEFAULT-VALUE})")
+    @Option(names = "--mix", defaultValue = "ws:10000,sse:5000,mqtt:2000", description = "mixed: kind:count of ws, sse, mqtt (simulated sirens in the server's registry), "
+        + "mqtt-events (plain subscribers of tryvoha/events) (${DEFAULT-VALUE})")
     String mix;
     @Option(names = "--nodes", defaultValue = "1", description = "Server processes: more than 1 runs a cluster (PostgreSQL store, NATS bus; "
         + "first node writer, the rest edges) with the subscribers spread evenly over them")

@@ -33,11 +33,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * connection the server drops is resumed the same way after 0.1–1 s. It exits on {@code QUIT}, when
  * stdin closes, or after {@code max-seconds}.
  *
- * <p>Arguments {@code key=value}: proto (sse|ws|mqtt|nats|raw), host, port, src (local address),
- * paths (a file, one request path per connection; sse and ws), count (mqtt, nats, raw), topic (mqtt; default
- * the peers' topic, or e.g. {@code tryvoha/events} for a Tryvoha server's MQTT delivery), max-seconds.
+ * <p>Arguments {@code key=value}: proto (sse|ws|mqtt|nats|raw|siren), host, port, src (local address),
+ * paths (a file, one request path per connection; sse and ws; for siren one {@code id zone in|out} per
+ * siren), count (mqtt, nats, raw), topic (mqtt: default the peers' topic, or e.g. {@code
+ * tryvoha/events} for a Tryvoha server's MQTT delivery; siren: the server's topic prefix), max-seconds.
+ *
+ * <p>A siren ({@code proto=siren}) behaves as the README's siren firmware: it connects with the last
+ * will {@code offline} (QoS 1, retained) on {@code {prefix}/sirens/{id}/status}, subscribes to its
+ * command topic at QoS 1, says {@code online} (retained), sends a heartbeat every {@value
+ * #HEARTBEAT_MS} ms (staggered over the sirens) and acknowledges every command it gets, the retained
+ * one at subscribe included, with {@code {"command":"<id>"}} at QoS 1. A live command is an event
+ * (its {@code seq}); it is counted only on a siren whose zone the alert covers ({@code in}), once
+ * per seq. A dump adds {@code S strays wrong retained acks heartbeats dups}: the errors are a
+ * command on a siren outside the alert (stray), a live command that repeats the siren's last action
+ * (wrong) and a second command for one seq (dup).
  */
-public final class Generator implements Wire.Sink {
+public final class Generator implements Wire.Siren.Commands {
+  /** The siren firmware's heartbeat period (README: well within siren-silent-seconds, e.g. every 30 s); {@code heartbeat-ms}. */
+  static final long HEARTBEAT_MS = 30_000;
+  static final int KEEP_ALIVE_SECONDS = 60;
   static final int MAX_CONNECTING = 256;
   static final int MAX_RECONNECTS = 20;
 
@@ -51,8 +65,12 @@ public final class Generator implements Wire.Sink {
   private final ConcurrentLinkedQueue<String> commands = new ConcurrentLinkedQueue<>();
   private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
   private final Random random = new Random();
-  private final long deadline;
+  private final long deadline, heartbeatNanos;
+  /** Deliveries of one event this process expects: every connection, or the sirens inside the alert. */
+  private final long expected;
   private int connecting, ready, failed, gaps, dups;
+  private long strays, wrong, retainedSeen, acks, heartbeats;
+  private final ArrayDeque<Conn> heartbeatDue = new ArrayDeque<>(); // sirens, in order of their next heartbeat
   private boolean announced;
   private long stormStart;
   private Conn current;
@@ -67,10 +85,28 @@ public final class Generator implements Wire.Sink {
     long lastSeq = -1;
     long reconnectAt;
     int reconnects;
+    // a siren's: its id, whether the measured alert covers it, its next packet id, last action, next heartbeat
+    final String siren;
+    final boolean inside;
+    int packetId;
+    String lastAction;
+    long nextHeartbeat;
 
     Conn(int index, String path) {
       this.index = index;
       this.path = path;
+      String[] f = path == null || !proto.equals("siren") ? null : path.split(" ");
+      this.siren = f == null ? null : f[0];
+      this.inside = f != null && f[f.length - 1].equals("in");
+    }
+
+    int nextId() {
+      packetId = packetId % 65535 + 1;
+      return packetId;
+    }
+
+    String sirenTopic(String kind) {
+      return topic + "/sirens/" + siren + "/" + kind;
     }
   }
 
@@ -81,10 +117,19 @@ public final class Generator implements Wire.Sink {
     src = a.getOrDefault("src", "127.0.0.1");
     topic = a.getOrDefault("topic", Bench.TOPIC);
     deadline = System.nanoTime() + Long.parseLong(a.getOrDefault("max-seconds", "600")) * 1_000_000_000L;
+    heartbeatNanos = Long.parseLong(a.getOrDefault("heartbeat-ms", Long.toString(HEARTBEAT_MS))) * 1_000_000L;
     List<String> paths = a.containsKey("paths") ? Files.readAllLines(Path.of(a.get("paths"))) : null;
     int n = paths != null ? paths.size() : Integer.parseInt(a.get("count"));
     for (int i = 0; i < n; i++) conns.add(new Conn(i, paths == null ? null : paths.get(i)));
     toConnect.addAll(conns);
+    expected = proto.equals("siren") ? conns.stream().filter(c -> c.inside).count() : conns.size();
+    if (proto.equals("siren")) {
+      long now = System.nanoTime();
+      for (Conn c : conns) { // staggered: siren i's first heartbeat i/n of a period from now
+        c.nextHeartbeat = now + heartbeatNanos * c.index / Math.max(1, n);
+        heartbeatDue.add(c);
+      }
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -121,6 +166,7 @@ public final class Generator implements Wire.Sink {
         if (cmd.equals("QUIT")) return;
         command(cmd);
       }
+      heartbeats();
       checkReady();
       out.flush();
     }
@@ -136,6 +182,7 @@ public final class Generator implements Wire.Sink {
           out.println("E " + s + " " + e[0] + " " + e[1] + " " + e[2]);
         }
         out.println("G " + gaps + " " + dups);
+        if (proto.equals("siren")) out.println("S " + strays + " " + wrong + " " + retainedSeen + " " + acks + " " + heartbeats + " " + dups);
         out.println("END");
         events.clear();
       }
@@ -197,6 +244,7 @@ public final class Generator implements Wire.Sink {
       case "mqtt" -> new Wire.Mqtt();
       case "nats" -> new Wire.Nats();
       case "raw" -> new Wire.Raw(Bench.PAYLOAD);
+      case "siren" -> new Wire.Siren();
       default -> throw new IllegalArgumentException("proto " + proto);
     };
   }
@@ -208,6 +256,13 @@ public final class Generator implements Wire.Sink {
       case "ws" -> Wire.ascii("GET " + c.path + resume + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
       case "mqtt" -> Mqtt.connectAndSubscribe(src.replace('.', '-') + "-" + c.index, topic);
+      case "siren" -> {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(Mqtt.connectWithWill(c.siren, KEEP_ALIVE_SECONDS, c.sirenTopic("status"), "offline"));
+        b.writeBytes(Mqtt.subscribe(c.nextId(), c.sirenTopic("command"), 1));
+        b.writeBytes(Mqtt.publishQos1(c.nextId(), c.sirenTopic("status"), Wire.ascii("online"), true));
+        yield b.toByteArray();
+      }
       case "nats" -> Wire.ascii("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB " + Bench.TOPIC.replace('/', '.') + " 1\r\nPING\r\n");
       default -> new byte[0];
     };
@@ -288,18 +343,83 @@ public final class Generator implements Wire.Sink {
     ready(current);
   }
 
+  /** A siren got a message: PUBACK it (QoS 1), acknowledge the command, and count a live one. */
+  @Override
+  public void publish(boolean retained, int qos, int packetId, byte[] p, int from, int to) {
+    Conn c = current;
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    if (qos == 1) b.writeBytes(Mqtt.puback(packetId));
+    String id = Wire.Siren.text(p, from, to, "id"), action = Wire.Siren.text(p, from, to, "action");
+    long seq = Wire.Siren.number(p, from, to, "seq");
+    if (id != null) {
+      b.writeBytes(Mqtt.publishQos1(c.nextId(), c.sirenTopic("ack"), Wire.ascii("{\"command\":\"" + id + "\"}"), false));
+      acks++;
+    }
+    send(c, b.toByteArray());
+    if (retained) { // the current command, on subscribe: acknowledged, not a delivery
+      retainedSeen++;
+      c.lastAction = action;
+      return;
+    }
+    if (!c.inside) {
+      strays++;
+      if (strays <= 3) System.err.println("siren " + c.siren + " (outside the alert) got a command: " + new String(p, from, to - from,
+          StandardCharsets.UTF_8));
+      return;
+    }
+    if (action == null || action.equals(c.lastAction)) wrong++;
+    c.lastAction = action;
+    if (seq >= 0) event(seq);
+  }
+
+  /** Writes to a connection, or queues behind what it still has to write. */
+  private void send(Conn c, byte[] bytes) {
+    if (c.ch == null || bytes.length == 0) return;
+    try {
+      if (c.pending != null && c.pending.hasRemaining()) {
+        ByteBuffer more = ByteBuffer.allocate(c.pending.remaining() + bytes.length);
+        more.put(c.pending).put(bytes).flip();
+        c.pending = more;
+        return;
+      }
+      ByteBuffer w = ByteBuffer.wrap(bytes);
+      c.ch.write(w);
+      if (w.hasRemaining()) {
+        c.pending = w;
+        c.ch.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      }
+    } catch (IOException e) {
+      lost(c, e);
+    }
+  }
+
+  /** Sirens whose heartbeat is due send it (QoS 1); each then waits one period. */
+  private void heartbeats() {
+    long now = System.nanoTime();
+    for (int i = heartbeatDue.size(); i > 0 && heartbeatDue.peek().nextHeartbeat <= now; i--) {
+      Conn c = heartbeatDue.poll();
+      c.nextHeartbeat = now + heartbeatNanos;
+      heartbeatDue.add(c);
+      if (c.ch == null || !c.isReady) continue;
+      send(c, Mqtt.publishQos1(c.nextId(), c.sirenTopic("heartbeat"), Wire.ascii("{\"uptime_s\":" + (now / 1_000_000_000L) + "}"), false));
+      heartbeats++;
+    }
+  }
+
   @Override
   public void event(long seq) {
     Instant now = Instant.now();
     long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     Conn c = current;
-    if (c.lastSeq >= 0 && seq <= c.lastSeq) dups++;
-    else if (c.lastSeq >= 0 && seq > c.lastSeq + 1) gaps++;
+    if (c.lastSeq >= 0 && seq <= c.lastSeq) {
+      dups++;
+      if (c.siren != null) return; // a siren's second command for one change is an error, not a delivery
+    } else if (c.lastSeq >= 0 && seq > c.lastSeq + 1) gaps++;
     c.lastSeq = Math.max(c.lastSeq, seq);
     long[] e = events.computeIfAbsent(seq, s -> new long[] {0, Long.MAX_VALUE, 0});
     e[0]++;
     e[1] = Math.min(e[1], micros);
     e[2] = Math.max(e[2], micros);
-    if (e[0] == conns.size()) out.println("C " + seq);
+    if (e[0] == expected) out.println("C " + seq);
   }
 }

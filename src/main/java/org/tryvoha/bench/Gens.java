@@ -24,15 +24,23 @@ final class Gens implements AutoCloseable {
   final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
   final Map<Long, Integer> complete = new HashMap<>();
   final List<Integer> sizes = new ArrayList<>();
+  /** Generators that say {@code C seq} once each event is complete (a siren generator with no siren inside the alert never does). */
+  private int expecting;
 
   /**
    * One kind of subscriber in a run: {@code proto} against {@code port}, with a request path per
-   * connection (sse, ws) or {@code count} bare connections subscribed to {@code topic} (mqtt, nats,
-   * raw; null: the peers' topic), held by {@code procs} generator processes.
+   * connection (sse, ws; siren: {@code id in|out}, with {@code topic} the server's MQTT prefix) or
+   * {@code count} bare connections subscribed to {@code topic} (mqtt, nats, raw; null: the peers'
+   * topic), held by {@code procs} generator processes.
    */
   record Group(String name, String proto, int port, List<String> paths, int count, String topic, int procs) {
     int size() {
       return paths != null ? paths.size() : count;
+    }
+
+    /** Deliveries of one event: every connection, or the sirens inside the alert. */
+    int expected() {
+      return proto.equals("siren") ? (int) paths.stream().filter(l -> l.endsWith(" in")).count() : size();
     }
   }
 
@@ -49,6 +57,11 @@ final class Gens implements AutoCloseable {
 
   /** Starts the generators of every group at once; process g (over all groups) sends from 127.0.0.(2+g). */
   Gens(List<Group> groups, Path work, long maxSeconds) throws IOException {
+    this(groups, work, maxSeconds, List.of());
+  }
+
+  /** The same, with more {@code key=value} arguments for every generator (e.g. a test's shorter {@code heartbeat-ms}). */
+  Gens(List<Group> groups, Path work, long maxSeconds, List<String> extra) throws IOException {
     int total = groups.stream().mapToInt(Group::procs).sum();
     if (total > 250) throw new IllegalArgumentException("at most 250 generator processes (one loopback source address each), got " + total);
     for (Group gr : groups) {
@@ -60,11 +73,16 @@ final class Gens implements AutoCloseable {
             System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + gr.proto(), "port=" + gr.port(),
             "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
         if (gr.topic() != null) cmd.add("topic=" + gr.topic());
+        cmd.addAll(extra);
         if (gr.paths() != null) {
           Path f = work.resolve("paths-" + gr.name() + "-" + k + ".txt");
           Files.write(f, gr.paths().subList(from, to));
           cmd.add("paths=" + f);
-        } else cmd.add("count=" + (to - from));
+          if (!gr.proto().equals("siren") || gr.paths().subList(from, to).stream().anyMatch(l -> l.endsWith(" in"))) expecting++;
+        } else {
+          cmd.add("count=" + (to - from));
+          expecting++;
+        }
         Process p = new ProcessBuilder(cmd).redirectError(work.resolve("gen-" + gr.name() + "-" + k + ".err").toFile()).start();
         this.procs.add(p);
         groupOf.add(gr.name());
@@ -124,7 +142,7 @@ final class Gens implements AutoCloseable {
   /** Waits until every generator has seen event {@code seq} on all its connections; false on timeout. */
   boolean awaitComplete(long seq, long millis) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (complete.getOrDefault(seq, 0) < procs.size()) {
+    while (complete.getOrDefault(seq, 0) < expecting) {
       if (next(end) == null) return false;
     }
     return true;
@@ -137,10 +155,13 @@ final class Gens implements AutoCloseable {
     return l;
   }
 
-  /** Per event: {count, first arrival, last arrival} over all generators, and {gaps, dups}. */
-  record Dump(Map<Long, long[]> events, long gaps, long dups, Map<String, Map<Long, long[]>> byGroup) {
+  /**
+   * Per event: {count, first arrival, last arrival} over all generators, and {gaps, dups}; the
+   * sirens' {strays, wrong, retained, acks, heartbeats, dups} (see {@link Generator}) per group.
+   */
+  record Dump(Map<Long, long[]> events, long gaps, long dups, Map<String, Map<Long, long[]>> byGroup, Map<String, long[]> sirens) {
     Dump(Map<Long, long[]> events, long gaps, long dups) {
-      this(events, gaps, dups, Map.of());
+      this(events, gaps, dups, Map.of(), Map.of());
     }
   }
 
@@ -157,6 +178,7 @@ final class Gens implements AutoCloseable {
     Map<Long, long[]> events = new HashMap<>();
     Map<String, Map<Long, long[]>> byGroup = new java.util.LinkedHashMap<>();
     for (String g : groupOf) byGroup.computeIfAbsent(g, k -> new HashMap<>());
+    Map<String, long[]> sirens = new java.util.LinkedHashMap<>();
     long gaps = 0, dups = 0;
     int ended = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -174,11 +196,15 @@ final class Gens implements AutoCloseable {
           gaps += Long.parseLong(f[1]);
           dups += Long.parseLong(f[2]);
         }
+        case "S" -> {
+          long[] t = sirens.computeIfAbsent(groupOf.get(l.gen), k -> new long[6]);
+          for (int i = 0; i < t.length; i++) t[i] += Long.parseLong(f[1 + i]);
+        }
         case "END" -> ended++;
         default -> {}
       }
     }
-    return new Dump(events, gaps, dups, byGroup);
+    return new Dump(events, gaps, dups, byGroup, sirens);
   }
 
   @Override

@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The runs with several kinds of subscriber or several servers at once: {@code mixed} (WebSocket,
- * SSE and MQTT siren subscribers of one server at the same time, the MQTT ones through a private
- * Mosquitto the server publishes to) and a cluster of {@code --nodes} server processes sharing a fresh
+ * SSE subscribers and MQTT sirens of one server at the same time, the sirens registered in the
+ * server's siren registry and talking to a private Mosquitto the server publishes to) and a cluster of {@code --nodes} server processes sharing a fresh
  * PostgreSQL database and a private JetStream stream, every subscriber timed from the same operator
  * request.
  */
 final class Multi {
+  static final List<String> KINDS = List.of("ws", "sse", "mqtt", "mqtt-events"); // before DEFAULT_MIX, which needs it
   static final Map<String, Integer> DEFAULT_MIX = mix("ws:10000,sse:5000,mqtt:2000");
   static final String DEFAULT_POSTGRES = "127.0.0.1:5432", DEFAULT_NATS = "nats://127.0.0.1:4222";
   /** Connections one server process may hold here (20,000 open files per process, less the server's own). */
@@ -34,6 +35,8 @@ final class Multi {
   static final int MAX_NODES = 12;
   /** Where a Tryvoha server's MQTT delivery publishes every event. */
   static final String MQTT_EVENTS = "tryvoha/events";
+  /** The server's MQTT topic prefix (its default). */
+  static final String MQTT_PREFIX = "tryvoha";
 
   private final Bench.Options o;
   private final PrintStream log;
@@ -43,13 +46,17 @@ final class Multi {
     this.log = log;
   }
 
-  /** Parses {@code ws:10000,sse:5000,mqtt:2000} (kinds ws, sse, mqtt; each at most once, 1..19,000). */
+  /**
+   * Parses {@code ws:10000,sse:5000,mqtt:2000} (kinds ws, sse, mqtt: sirens, mqtt-events: plain
+   * subscribers of {@code tryvoha/events}; each at most once, 1..19,000).
+   */
   static Map<String, Integer> mix(String spec) {
     Map<String, Integer> m = new LinkedHashMap<>();
     for (String part : spec.split(",")) {
       String[] kv = part.strip().split(":");
-      if (kv.length != 2 || !List.of("ws", "sse", "mqtt").contains(kv[0]) || !kv[1].matches("\\d{1,6}")) {
-        throw new IllegalArgumentException("--mix takes kind:count pairs with kinds ws, sse, mqtt, e.g. ws:10000,sse:5000,mqtt:2000; got '" + part + "'");
+      if (kv.length != 2 || !KINDS.contains(kv[0]) || !kv[1].matches("\\d{1,6}")) {
+        throw new IllegalArgumentException("--mix takes kind:count pairs with kinds ws, sse, mqtt (sirens), mqtt-events, "
+            + "e.g. ws:10000,sse:5000,mqtt:2000; got '" + part + "'");
       }
       int n = Integer.parseInt(kv[1]);
       if (n < 1 || n > PER_PROCESS) throw new IllegalArgumentException("--mix: " + kv[0] + " count must be 1.." + PER_PROCESS + ", got " + n);
@@ -87,14 +94,28 @@ final class Multi {
     return Math.max(1, (n + PER_GENERATOR - 1) / PER_GENERATOR);
   }
 
-  /** 10,000 WebSocket + 5,000 SSE + 2,000 MQTT (by default) subscribers of one server, one oblast alert at a time. */
+  /**
+   * 10,000 WebSocket + 5,000 SSE subscribers and 2,000 MQTT sirens (by default) of one server, one
+   * oblast alert (Kharkiv) at a time. The sirens stand where people live, nationwide ({@link
+   * Population}); they are written to a siren registry the server loads, and only those in Kharkiv
+   * oblast must get each command.
+   */
   Map<String, Map<String, Object>> mixed() throws Exception {
     Map<String, Integer> mix = o.mix();
     log.printf("%n== mixed: %s on one server, scenario oblast ==%n", mix);
+    boolean mqtt = mix.containsKey("mqtt") || mix.containsKey("mqtt-events");
     int mqttPort = Targets.freePort();
-    Process broker = mix.containsKey("mqtt") ? Targets.startBroker("mqtt", mqttPort, o.work().resolve("mosquitto-mixed.log")) : null;
+    List<String> sirens = mix.containsKey("mqtt") ? sirens(mix.get("mqtt"), 7) : List.of();
+    List<String> serveArgs = new ArrayList<>();
+    if (!sirens.isEmpty()) {
+      Path file = o.work().resolve("sirens-" + System.nanoTime() + ".json");
+      java.nio.file.Files.writeString(file, registry(sirens));
+      serveArgs.addAll(List.of("--sirens-file", file.toString()));
+    }
+    Process broker = mqtt ? Targets.startBroker("mqtt", mqttPort, o.work().resolve("mosquitto-mixed.log")) : null;
+    if (broker != null) serveArgs.addAll(List.of("--mqtt-url", "mqtt://127.0.0.1:" + mqttPort));
     try (Targets.Tryvoha server = new Targets.Tryvoha(o.jar(), Targets.freePort(), o.work().resolve("data-mixed-" + System.nanoTime()),
-        o.serverJvmArgs(), broker == null ? List.of() : List.of("--mqtt-url", "mqtt://127.0.0.1:" + mqttPort), null)) {
+        o.serverJvmArgs(), serveArgs, null)) {
       if (broker != null) awaitMqtt(server);
       Population pop = new Population(server);
       List<Gens.Group> groups = new ArrayList<>();
@@ -102,7 +123,8 @@ final class Multi {
       for (Map.Entry<String, Integer> e : mix.entrySet()) {
         String kind = e.getKey();
         int n = e.getValue();
-        if (kind.equals("mqtt")) groups.add(new Gens.Group("mqtt", "mqtt", mqttPort, null, n, MQTT_EVENTS, procsFor(n)));
+        if (kind.equals("mqtt")) groups.add(new Gens.Group("mqtt", "siren", mqttPort, sirens, 0, MQTT_PREFIX, procsFor(n)));
+        else if (kind.equals("mqtt-events")) groups.add(new Gens.Group(kind, "mqtt", mqttPort, null, n, MQTT_EVENTS, procsFor(n)));
         else {
           String base = kind.equals("sse") ? "/api/v1/stream?zone=" : "/api/v1/ws?zone=";
           List<String> paths = pop.draw("oblast", n, seed++).stream().map(z -> base + z).toList();
@@ -121,6 +143,40 @@ final class Multi {
     } finally {
       Targets.stop(broker);
     }
+  }
+
+  /**
+   * {@code n} sirens as {@code id zone in|out}: ids {@code bench-s00001}..., zones drawn like people
+   * nationwide, {@code in} when the mixed scenario's alert (Kharkiv oblast) covers the zone.
+   */
+  static List<String> sirens(int n, long seed) {
+    Population pop = new Population(org.tryvoha.zone.ZoneTree.loadDefault(org.tryvoha.zone.ShelterConfig.defaults()));
+    List<String> out = new ArrayList<>(n);
+    List<String> zones = pop.draw("national", n, seed);
+    for (int i = 0; i < n; i++) {
+      String z = zones.get(i);
+      out.add(String.format("bench-s%05d %s %s", i + 1, z, pop.inside(z, Population.KHARKIV_OBLAST) ? "in" : "out"));
+    }
+    return out;
+  }
+
+  /** The server's siren registry (sirens-file) for {@link #sirens} lines. */
+  static String registry(List<String> sirens) {
+    StringBuilder b = new StringBuilder("[\n");
+    for (int i = 0; i < sirens.size(); i++) {
+      String[] f = sirens.get(i).split(" ");
+      b.append("{\"id\":\"").append(f[0]).append("\",\"zone\":\"").append(f[1]).append("\"}").append(i + 1 < sirens.size() ? ",\n" : "\n");
+    }
+    return b.append("]\n").toString();
+  }
+
+  /** The server's view of the fleet after the run: every siren should be ok; any other health is an error. */
+  static void fleet(com.fasterxml.jackson.databind.JsonNode counts, Map<String, Object> r) {
+    Map<String, Long> c = new LinkedHashMap<>();
+    for (String h : List.of("ok", "late", "silent", "failed")) c.put(h, counts.path(h).asLong(-1));
+    r.put("fleet", c);
+    long notOk = c.get("late") + c.get("silent") + c.get("failed");
+    r.put("errors_missing_or_extra", ((Number) r.getOrDefault("errors_missing_or_extra", 0L)).longValue() + notOk);
   }
 
   /** Waits until the server says its MQTT delivery is connected to the private broker. */
@@ -157,11 +213,14 @@ final class Multi {
       for (Gens.Group g : groups) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("subscribers", g.size());
-        Bench.summarise(d.byGroup().getOrDefault(g.name(), Map.of()), sent, g.size(), null, r);
+        Bench.summarise(d.byGroup().getOrDefault(g.name(), Map.of()), sent, g.size(), expect(sent, g.expected()), r);
+        long[] sv = d.sirens().get(g.name());
+        if (sv != null) sirenErrors(sv, g.expected(), r);
+        if (g.proto().equals("siren")) fleet(writer.get("/api/v1/sirens").path("counts"), r); // while the sirens are still connected
         results.put(g.name(), r);
       }
-      int everyone = groups.stream().mapToInt(Gens.Group::size).sum();
-      Bench.summarise(d.events(), sent, everyone, null, all);
+      int everyone = groups.stream().mapToInt(Gens.Group::expected).sum();
+      Bench.summarise(d.events(), sent, everyone, expect(sent, everyone), all);
       Bench.cpu(cpu0, cpu1, all);
       long deliveries = ((Number) all.get("deliveries")).longValue();
       if (gen0 >= 0 && gen1 >= 0 && deliveries > 0) all.put("generator_cpu_us_per_delivery", (gen1 - gen0) / 1e3 / deliveries);
@@ -170,6 +229,28 @@ final class Multi {
       all.put("load_average_after", loadAverage());
     }
     return results;
+  }
+
+  private static Map<Long, Integer> expect(Map<Long, Long> sent, int each) {
+    Map<Long, Integer> m = new LinkedHashMap<>();
+    for (Long seq : sent.keySet()) m.put(seq, each);
+    return m;
+  }
+
+  /**
+   * A siren group's counters from its generators ({strays, wrong, retained, acks, heartbeats, dups}):
+   * a command outside the alert, a repeated action or a second command for one change is an error,
+   * added to the missing ones.
+   */
+  static void sirenErrors(long[] sv, int inside, Map<String, Object> r) {
+    r.put("sirens_inside", inside);
+    r.put("commands_outside", sv[0]);
+    r.put("commands_wrong_action", sv[1]);
+    r.put("commands_duplicate", sv[5]);
+    r.put("retained_on_subscribe", sv[2]);
+    r.put("acks_sent", sv[3]);
+    r.put("heartbeats_sent", sv[4]);
+    r.put("errors_missing_or_extra", ((Number) r.getOrDefault("errors_missing_or_extra", 0L)).longValue() + sv[0] + sv[1] + sv[5]);
   }
 
   private static long cpu(List<?> processes) {

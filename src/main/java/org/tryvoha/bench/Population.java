@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.tryvoha.zone.Zone;
+import org.tryvoha.zone.ZoneLevel;
+import org.tryvoha.zone.ZoneTree;
 
 /**
  * Where the benchmark's subscribers live: hromada ids drawn the way people are spread — many in the
@@ -27,6 +30,15 @@ final class Population {
       if (z.path("level").asText().equals("hromada")) hromadas.add(z.path("id").asText());
     }
     for (double[] c : CITIES) cityHromadas.add(server.get("/api/v1/zones/at?lat=" + c[0] + "&lon=" + c[1]).path("zones").get(0).path("id").asText());
+  }
+
+  /** The same, from a zone tree in this process (before a server runs, e.g. to write its siren registry). */
+  Population(ZoneTree tree) {
+    for (Zone z : tree.all()) {
+      parent.put(z.id(), z.parent() == null ? null : z.parent().id());
+      if (z.level() == ZoneLevel.HROMADA) hromadas.add(z.id());
+    }
+    for (double[] c : CITIES) cityHromadas.add(tree.zonesAt(c[0], c[1]).get(0).id());
   }
 
   boolean inside(String zone, String ancestor) {

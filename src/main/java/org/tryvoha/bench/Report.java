@@ -60,6 +60,14 @@ final class Report {
       out.printf("| %s | %s | %s / %s | %s / %s / %s / %s | %s | %s |%n", e.getKey(), r.getOrDefault("subscribers", all.get("connected")),
           f.get("p50"), f.get("p99"), l.get("p50"), l.get("p90"), l.get("p99"), l.get("max"), r.get("deliveries"), r.get("errors_missing_or_extra"));
     }
+    for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+      Map<String, Object> r = e.getValue();
+      if (!r.containsKey("sirens_inside")) continue;
+      out.printf("%s sirens: %s of %s inside the alert get each command; outside got %s, wrong action %s, duplicates %s; "
+          + "retained on subscribe %s, acks %s, heartbeats %s (whole run); fleet after: %s%n", e.getKey(), r.get("sirens_inside"),
+          r.get("subscribers"), r.get("commands_outside"), r.get("commands_wrong_action"), r.get("commands_duplicate"),
+          r.get("retained_on_subscribe"), r.get("acks_sent"), r.get("heartbeats_sent"), r.getOrDefault("fleet", "–"));
+    }
     Map<String, Object> p = (Map<String, Object>) all.get("post_ms");
     if (p != null) out.printf("POST p50 / p99: %s / %s ms%n", p.get("p50"), p.get("p99"));
     if (all.containsKey("target_cpu_us_per_delivery")) {

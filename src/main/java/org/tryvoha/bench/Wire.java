@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Incremental parsers of the byte streams the load generator reads (SSE over chunked HTTP, WebSocket
- * frames, MQTT 3.1.1, NATS, raw 300-byte records). Each keeps only a few bytes of state per
+ * frames, MQTT 3.1.1 as a subscriber or as a siren, NATS, raw 300-byte records). Each keeps only a few bytes of state per
  * connection and reports message starts: an event with its sequence number, or "ready" (subscribed).
  */
 abstract class Wire {
@@ -286,6 +286,96 @@ abstract class Wire {
         if (seq >= 0) sink.event(seq);
       }
       type = -1;
+    }
+  }
+
+  /**
+   * A siren's side of MQTT 3.1.1: SUBACK (ready) and each PUBLISH whole (up to {@value #MAX} bytes;
+   * longer ones are skipped), with its retain flag, QoS and packet id; everything else (CONNACK,
+   * PUBACK, PINGRESP) is read and ignored.
+   */
+  static final class Siren extends Wire {
+    /** Where a siren's messages go. */
+    interface Commands extends Sink {
+      void publish(boolean retained, int qos, int packetId, byte[] packet, int payloadFrom, int payloadTo);
+    }
+
+    static final int MAX = 4096;
+    private final byte[] packet = new byte[MAX];
+    private int first = -1, mult, kept;
+    private long left, total;
+    private boolean inHeader = true;
+
+    @Override
+    void feed(ByteBuffer b, Sink sink) {
+      while (b.hasRemaining()) {
+        if (inHeader) {
+          int c = b.get() & 0xFF;
+          if (first < 0) {
+            first = c;
+            left = 0;
+            mult = 1;
+            continue;
+          }
+          left += (c & 0x7F) * (long) mult;
+          mult *= 128;
+          if ((c & 0x80) == 0) {
+            inHeader = false;
+            kept = 0;
+            total = left;
+            if (left == 0) done(sink);
+          }
+        } else {
+          int n = (int) Math.min(left, b.remaining());
+          int keep = Math.max(0, Math.min(n, MAX - kept));
+          b.get(packet, kept, keep);
+          b.position(b.position() + n - keep);
+          kept += keep;
+          left -= n;
+          if (left == 0) done(sink);
+        }
+      }
+    }
+
+    private void done(Sink sink) {
+      int type = first >> 4;
+      if (type == 9) sink.ready();
+      else if (type == 3 && total <= MAX && kept >= 2) {
+        int qos = (first >> 1) & 3;
+        int at = 2 + (((packet[0] & 0xFF) << 8) | (packet[1] & 0xFF));
+        int id = 0;
+        if (qos > 0 && at + 2 <= kept) {
+          id = ((packet[at] & 0xFF) << 8) | (packet[at + 1] & 0xFF);
+          at += 2;
+        }
+        if (at <= kept) ((Commands) sink).publish((first & 1) != 0, qos, id, packet, at, kept);
+      }
+      first = -1;
+      inHeader = true;
+    }
+
+    /** The string value of {@code "key":"..."} in a flat JSON object, or null. */
+    static String text(byte[] a, int from, int to, String key) {
+      int at = find(a, from, to, ascii("\"" + key + "\":\""));
+      if (at < 0) return null;
+      int end = at;
+      while (end < to && a[end] != '"') end++;
+      return end < to ? new String(a, at, end - at, StandardCharsets.UTF_8) : null;
+    }
+
+    /** The number of {@code "key":N} in a flat JSON object, or -1. */
+    static long number(byte[] a, int from, int to, String key) {
+      int at = find(a, from, to, ascii("\"" + key + "\":"));
+      return at < 0 ? -1 : digits(a, at, to);
+    }
+
+    private static int find(byte[] a, int from, int to, byte[] pat) {
+      outer:
+      for (int i = from; i + pat.length <= to; i++) {
+        for (int j = 0; j < pat.length; j++) if (a[i + j] != pat[j]) continue outer;
+        return i + pat.length;
+      }
+      return -1;
     }
   }
 

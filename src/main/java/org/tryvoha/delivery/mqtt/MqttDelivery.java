@@ -35,12 +35,14 @@ import org.tryvoha.zone.ZoneTree;
  * most one message per topic; events (not retained) wait in a queue of {@value #MAX_EVENTS}, the
  * oldest dropped first. On every (re)connect the whole retained set is published again (every
  * zone's state, the oblast string, discovery, siren commands), so it is right after a broker
- * restart without persistence. Delivery: QoS 1 while connected; at most the in-flight window of
- * events can be lost when a connection drops.
+ * restart without persistence. Delivery: QoS 1 while connected, up to {@value #MAX_INFLIGHT} messages
+ * awaiting their PUBACK; at most that in-flight window of events can be lost when a connection drops
+ * (retained ones are published again on reconnect).
  */
 public final class MqttDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttDelivery.class);
-  static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 100, MAX_BACKOFF_MS = 30_000;
+  /** QoS 1 messages awaiting the broker's PUBACK; a fleet's commands go out in windows of this many. */
+  static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 1000, MAX_BACKOFF_MS = 30_000;
 
   private final Vertx vertx;
   private final MqttSettings settings;
@@ -140,11 +142,13 @@ public final class MqttDelivery implements AutoCloseable {
       scheduled = false;
     }
     ZoneState.Snapshot s = state.snapshot(); // at least as new as every event taken above
-    for (Zone z : messages.affected(zones, new HashSet<>())) {
+    Set<Zone> affected = messages.affected(zones, new HashSet<>());
+    // the sirens first: their commands go out before the zone states of the same change
+    for (Out o : fleet.update(s, affected)) pending.put(o.topic(), o);
+    for (Zone z : affected) {
       retained(ZoneMessages.stateTopic(settings.prefix(), z.id()), messages.state(s, z), false);
     }
     retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
-    fleet.update(s, false).forEach(o -> pending.put(o.topic(), o));
     for (AlertEvent e : evs) {
       events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
       if (events.size() > MAX_EVENTS) {
@@ -172,7 +176,7 @@ public final class MqttDelivery implements AutoCloseable {
     }
     for (Zone z : tree.all()) retained(ZoneMessages.stateTopic(p, z.id()), messages.state(s, z), true);
     retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), true);
-    fleet.update(s, true).forEach(o -> pending.put(o.topic(), o));
+    fleet.update(s, null).forEach(o -> pending.put(o.topic(), o));
   }
 
   private void drain() {
@@ -228,8 +232,12 @@ public final class MqttDelivery implements AutoCloseable {
     inflight = 0;
     backoffMs = 500;
     if (!fleet.isEmpty()) {
+      // QoS 0: the broker writes the sirens' heartbeats and acks straight through. At QoS 1 it keeps
+      // only a few in flight to us (Mosquitto: 20) and drops what overflows its queue (1,000), so a
+      // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens);
+      // with a clean session QoS 1 saved nothing across a reconnect anyway.
       Map<String, Integer> subs = new LinkedHashMap<>();
-      fleet.subscriptions().forEach(t -> subs.put(t, 1));
+      fleet.subscriptions().forEach(t -> subs.put(t, 0));
       c.subscribe(subs);
     }
     resync();

@@ -6,15 +6,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.tryvoha.Json;
 import org.tryvoha.alert.AlertStatus;
 import org.tryvoha.alert.ZoneState;
 import org.tryvoha.alert.ZoneStatus;
 import org.tryvoha.delivery.mqtt.SirenRegistry.Siren;
+import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -23,34 +26,54 @@ import org.tryvoha.zone.ZoneTree;
  * <p>Each siren gets one retained command on {@code {prefix}/sirens/{id}/command}: activate while
  * a real (actual) alert covers its zone, deactivate otherwise. Exercise and test alerts never
  * produce a command. Live state is in memory only. Thread-safe (every method synchronized).
+ *
+ * <p>Per change the cost is per zone, not per siren: the sirens are grouped by zone, a zone's
+ * status is read once, only zones the change touched are looked at, and every siren that gets the
+ * same command (same action and alert, same change) shares one command id and one encoded payload;
+ * each siren's ack still arrives on its own topic.
  */
 public final class SirenFleet {
-  /** A command as sent; {@code id} is what the siren acknowledges. */
-  public record Command(String id, String action, String alert, boolean exercise, Instant at) {}
+  /**
+   * A command as sent; {@code id} is what the siren acknowledges (shared by every siren the same
+   * change sends the same command to); {@code seq} is the event sequence number of the state it
+   * follows from, so a siren can tell a newer command from an older one.
+   */
+  public record Command(String id, String action, String alert, boolean exercise, Instant at, long seq) {}
 
   /** A message for the broker. */
   record Out(String topic, byte[] payload, boolean retain) {}
 
   private static final class Tracked {
     final Siren siren;
+    final String commandTopic;
     Instant lastSeen;
     boolean offline;
     Command command;
+    byte[] payload; // the command, encoded (shared)
     Instant ackedAt;
 
-    Tracked(Siren siren) {
+    Tracked(Siren siren, String prefix) {
       this.siren = siren;
+      this.commandTopic = prefix + "/sirens/" + siren.id() + "/command";
     }
   }
 
+  private record Encoded(Command command, byte[] payload) {}
+
   private final Map<String, Tracked> sirens = new LinkedHashMap<>();
+  /** Zone id → the sirens standing in it. */
+  private final Map<String, List<Tracked>> byZone = new LinkedHashMap<>();
   private final ZoneTree tree;
   private final String prefix;
   private final Duration ack, silent;
   private final Clock clock;
 
   public SirenFleet(List<Siren> registry, ZoneTree tree, String prefix, int ackSeconds, int silentSeconds, Clock clock) {
-    registry.forEach(s -> sirens.put(s.id(), new Tracked(s)));
+    for (Siren s : registry) {
+      Tracked t = new Tracked(s, prefix);
+      sirens.put(s.id(), t);
+      byZone.computeIfAbsent(s.zone(), z -> new ArrayList<>()).add(t);
+    }
     this.tree = tree;
     this.prefix = prefix;
     this.ack = Duration.ofSeconds(ackSeconds);
@@ -68,27 +91,49 @@ public final class SirenFleet {
   }
 
   /**
-   * Commands for sirens whose desired state changed; with {@code all}, also the current command of
-   * every siren again (after a reconnect, so the retained commands are right).
+   * Commands for the sirens whose desired state changed, looking only at sirens in {@code touched}
+   * (the zones a change touched: a siren's state can only change when its zone or one containing
+   * it changed); with {@code touched} null, every siren, and the current command of every siren is
+   * sent again (after a reconnect, so the retained commands are right).
    */
-  synchronized List<Out> update(ZoneState.Snapshot s, boolean all) {
+  synchronized List<Out> update(ZoneState.Snapshot s, Set<Zone> touched) {
+    boolean all = touched == null;
     List<Out> out = new ArrayList<>();
-    for (Tracked t : sirens.values()) {
-      String alert = realAlert(s, t.siren);
-      String action = alert == null ? "deactivate" : "activate";
-      boolean changed = t.command == null || !t.command.action().equals(action);
-      if (changed) {
-        t.command = new Command(UUID.randomUUID().toString(), action, alert, false, clock.instant());
-        t.ackedAt = null;
+    Map<String, Encoded> made = new HashMap<>(); // one command per (action, alert) in this change
+    Instant now = clock.instant();
+    if (all) {
+      for (Map.Entry<String, List<Tracked>> e : byZone.entrySet()) zone(s, e.getKey(), e.getValue(), true, made, now, out);
+    } else if (!byZone.isEmpty()) {
+      for (Zone z : touched) {
+        List<Tracked> here = byZone.get(z.id());
+        if (here != null) zone(s, z.id(), here, false, made, now, out);
       }
-      if (changed || all) out.add(new Out(prefix + "/sirens/" + t.siren.id() + "/command", ZoneMessages.bytes(t.command), true));
     }
     return out;
   }
 
-  /** The first real alert covering the siren's zone, or null: exercise and test alerts never count. */
-  private String realAlert(ZoneState.Snapshot s, Siren siren) {
-    ZoneStatus st = s.status(tree.get(siren.zone()).orElseThrow());
+  private void zone(ZoneState.Snapshot s, String zone, List<Tracked> here, boolean all, Map<String, Encoded> made, Instant now,
+      List<Out> out) {
+    String alert = realAlert(s, zone);
+    String action = alert == null ? "deactivate" : "activate";
+    for (Tracked t : here) {
+      boolean changed = t.command == null || !t.command.action().equals(action);
+      if (changed) {
+        Encoded c = made.computeIfAbsent(action + " " + alert, k -> {
+          Command cmd = new Command(UUID.randomUUID().toString(), action, alert, false, now, s.seq());
+          return new Encoded(cmd, ZoneMessages.bytes(cmd));
+        });
+        t.command = c.command();
+        t.payload = c.payload();
+        t.ackedAt = null;
+      }
+      if (changed || all) out.add(new Out(t.commandTopic, t.payload, true));
+    }
+  }
+
+  /** The first real alert covering the zone, or null: exercise and test alerts never count. */
+  private String realAlert(ZoneState.Snapshot s, String zone) {
+    ZoneStatus st = s.status(tree.get(zone).orElseThrow());
     for (ZoneStatus.Covering c : st.alerts()) if (c.alert().status() == AlertStatus.ACTUAL) return c.alert().id();
     return null;
   }
@@ -121,8 +166,14 @@ public final class SirenFleet {
     t.offline = false;
   }
 
+  private static final String ACK = "{\"command\":\"";
+
   private static String commandId(String text) {
     if (!text.startsWith("{")) return text;
+    int end = text.indexOf('"', ACK.length());
+    if (text.startsWith(ACK) && end > 0 && text.indexOf('\\') < 0 && text.substring(end + 1).strip().equals("}")) {
+      return text.substring(ACK.length(), end); // the documented form, without a JSON parser
+    }
     try {
       JsonNode n = Json.MAPPER.readTree(text);
       return n.hasNonNull("command") ? n.get("command").asText() : n.path("id").asText(null);
