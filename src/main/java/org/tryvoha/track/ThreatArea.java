@@ -143,7 +143,11 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       hulls.set(a, rr, rho, etaSteps, proj, ux, uy);
       Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
       Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
-      int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, ++stamp, found);
+      if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
+        java.util.Arrays.fill(seen, 0);
+        stamp = 1;
+      }
+      int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, stamp, found);
       Map<Zone, Double> eta = new LinkedHashMap<>();
       for (int j = 0; j < n; j++) {
         int k = hulls.firstStep(leaves, found[j]);
