@@ -192,6 +192,11 @@ public final class TrackEngine {
         + "); nothing of it was committed, the engine tries again every second, and sending the batch again is safe");
   }
 
+  /** Arrival estimates reach this far ahead (seconds): the longest a zone can take to come due. */
+  public double etaHorizonSeconds() {
+    return etaHorizon;
+  }
+
   /** Live tracks, as operators see them; any thread. */
   public Collection<TrackView> views() {
     return views.values();

@@ -14,6 +14,7 @@ import org.tryvoha.alert.AlertService;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.track.LocalProjection;
+import org.tryvoha.track.ThreatArea;
 import org.tryvoha.track.ThreatClass;
 import org.tryvoha.track.TrackEngine;
 import org.tryvoha.track.TrackReport;
@@ -37,9 +38,12 @@ public final class DecisionBench {
    * @param p99NoCommitMs p99 of the reports that changed no alert (decision only)
    * @param p50CommitMs p50 of the reports that committed an alert event (with batches: whose batch did)
    * @param p99CommitMs p99 of the same
+   * @param areaCpuP50Ms thread CPU time to compute one threat area afresh, replaying every measured
+   *     report through a new calculator after the run (load-insensitive: no waiting counted)
    */
   public record Numbers(int tracks, int reports, double p50Ms, double p99Ms, double maxMs, double tickP99Ms, long events,
-      int committing, double p99NoCommitMs, double p50CommitMs, double p99CommitMs, double cpuP99Ms, long areasReused) {}
+      int committing, double p99NoCommitMs, double p50CommitMs, double p99CommitMs, double cpuP99Ms, long areasReused,
+      double areaCpuP50Ms, double areaCpuP99Ms) {}
 
   public static Numbers run(int tracks, int rounds, long seed, PrintStream log) throws IOException {
     return run(tracks, rounds, 1, seed, log);
@@ -69,6 +73,7 @@ public final class DecisionBench {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     TrackStats stats = new TrackStats();
     long[] ticks = new long[rounds];
+    List<TrackReport> measured = new ArrayList<>(tracks * rounds);
     int n = 0;
     try (SqliteAlertStore store = SqliteAlertStore.open(dir); LocalEventBus bus = new LocalEventBus()) {
       TrackEngine engine = new TrackEngine(tree, new AlertService(store, bus, clock), clock, settings, stats);
@@ -92,6 +97,7 @@ public final class DecisionBench {
           long dt = System.nanoTime() - t0;
           long dc = mx.getCurrentThreadCpuTime() - c0;
           if (r > 0) { // round 0 creates the tracks: warm-up
+            measured.addAll(reports);
             for (int k = 0; k < reports.size(); k++) {
               cpu[n] = dc;
               lat[n++] = dt;
@@ -114,13 +120,30 @@ public final class DecisionBench {
       Arrays.sort(cp);
       Arrays.sort(q);
       Arrays.sort(c);
+      long[] area = areaCpu(tree, measured, settings.horizonSeconds(), engine.etaHorizonSeconds());
       return new Numbers(tracks, n, ms(l, 0.50), ms(l, 0.99), l[n - 1] / 1e6, ms(ticks, 0.99), events, nc, nq == 0 ? 0 : ms(q, 0.99),
-          nc == 0 ? 0 : ms(c, 0.50), nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99), stats.asMap().get("threat_areas_reused"));
+          nc == 0 ? 0 : ms(c, 0.50), nc == 0 ? 0 : ms(c, 0.99), ms(cp, 0.99), stats.asMap().get("threat_areas_reused"),
+          ms(area, 0.50), ms(area, 0.99));
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
+  }
+
+  /** Thread CPU time of computing each report's threat area afresh, sorted (nanoseconds). */
+  private static long[] areaCpu(ZoneTree tree, List<TrackReport> reports, double horizon, double etaHorizon) {
+    ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < Math.min(2000, reports.size()); i++) calc.compute(reports.get(i), horizon, etaHorizon); // warm-up
+    long[] out = new long[reports.size()];
+    for (int i = 0; i < out.length; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      calc.compute(reports.get(i), horizon, etaHorizon);
+      out[i] = mx.getCurrentThreadCpuTime() - c0;
+    }
+    Arrays.sort(out);
+    return out;
   }
 
   private static double ms(long[] sorted, double q) {
