@@ -6,9 +6,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.tryvoha.Services;
 import org.tryvoha.cap.CapRoutes;
+import org.tryvoha.error.ProblemException;
 import org.tryvoha.stream.Shard;
 import org.tryvoha.stream.StreamEndpoints;
 
@@ -34,7 +37,12 @@ public final class ApiRoutes {
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
     r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, Map.of("status", "ok", "seq", s.state().snapshot().seq(),
         "subscribers", s.fanout().connected())));
-    r.get("/api/v1/latency").handler(ctx -> Http.json(ctx, 200, org.tryvoha.stream.LatencyEndpoint.body(s.fanout())));
+    r.get("/api/v1/latency").handler(ctx -> {
+      List<ProblemException.FieldError> errs = new ArrayList<>();
+      long afterSeq = Http.longParam(ctx, "after_seq", 0, errs);
+      Http.check(errs);
+      Http.json(ctx, 200, org.tryvoha.stream.LatencyEndpoint.body(s.fanout(), afterSeq));
+    });
     r.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(io.vertx.core.buffer.Buffer.buffer(OPENAPI)));
 

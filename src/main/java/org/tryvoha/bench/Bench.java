@@ -129,6 +129,7 @@ public final class Bench {
         else {
           for (int i = 0; i < o.warmup(); i++) publishAndWait(target, zone, gens, new LinkedHashMap<>());
           gens.dump(60);
+          if (server != null) synchronized (server.postMicros) { server.postMicros.clear(); } // POST and server latency: measured events only
           long cpu0 = Targets.cpuNanos(target.pid());
           for (int i = 0; i < o.events(); i++) publishAndWait(target, zone, gens, sent);
           long cpu1 = Targets.cpuNanos(target.pid());
@@ -142,7 +143,8 @@ public final class Bench {
         if (server != null) {
           long[] post = server.postMicros.stream().mapToLong(Long::longValue).sorted().toArray();
           r.put("post_ms", pcts(post));
-          r.put("server_latency", server.get("/api/v1/latency").path("channels").path(ch));
+          long afterSeq = sent.isEmpty() ? 0 : java.util.Collections.min(sent.keySet()) - 1; // servers before 2026-11-24 ignore it
+          r.put("server_latency", server.get("/api/v1/latency?after_seq=" + afterSeq).path("channels").path(ch));
           r.put("event_bytes", ch.equals("sse") ? "SSE frame" : "WS text");
         }
       }

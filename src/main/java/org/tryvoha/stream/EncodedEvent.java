@@ -29,11 +29,14 @@ import org.tryvoha.alert.EventKind;
  * @param wsFrame the WebSocket text frame carrying {@code json}
  * @param real the alert is an actual one; exercise and test alerts reach only subscribers that opted
  *     in to drills
- * @param encodedNanos {@link System#nanoTime()} when the event was encoded (it reached this node)
+ * @param receivedNanos {@link System#nanoTime()} when this node's fan-out received the committed event
+ *     (before signing and encoding it); with the in-process bus, right after the commit returned
+ * @param encodedNanos {@link System#nanoTime()} when it was signed and encoded, i.e. handed to the
+ *     event loops
  */
 public record EncodedEvent(
     AlertEvent event, List<String> zones, String[] reach, String json, ByteBuf sseChunk, ByteBuf wsFrame, boolean real,
-    long encodedNanos) {
+    long receivedNanos, long encodedNanos) {
 
   /**
    * The wire form of an event; {@code type} is always "event". {@code exercise} is true for an
@@ -67,12 +70,16 @@ public record EncodedEvent(
 
   /** @param json the event's wire JSON, signed once for every channel (see org.tryvoha.signing.EventSigner) */
   public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json) {
-    long t = System.nanoTime();
+    return of(e, reach, json, System.nanoTime());
+  }
+
+  /** @param receivedNanos when the node received the event, before {@code json} was made */
+  static EncodedEvent of(AlertEvent e, ZoneReach reach, String json, long receivedNanos) {
     List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
     boolean real = e.alert().status() == AlertStatus.ACTUAL;
     ByteBuf sse = shared(Frames.sseChunk(Frames.sse(e.seq(), "alert", json)));
     ByteBuf ws = shared(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
-    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, t);
+    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, receivedNanos, System.nanoTime());
   }
 
   public static String toJson(Object o) {

@@ -51,12 +51,17 @@ public final class Fanout {
   }
 
   /**
-   * Called on the bus thread, in sequence order, after the zone state has applied the event.
+   * Called by the bus's handler (in-process bus: on the committing thread, right after the commit),
+   * in sequence order, after the zone state has applied the event. Signs and encodes it once, then
+   * hands it to the event loops that hold subscribers: one task each, so the delivery waits for one
+   * wake-up per loop; a loop with no subscriber is not woken (see {@link Shard#holdsSubscribers}).
    * Returns the encoded event, for the other channels to send the same bytes (webhooks, Web Push).
    */
   public EncodedEvent deliver(AlertEvent event) {
-    EncodedEvent e = EncodedEvent.of(event, reach, signer.json(event));
-    for (Shard s : shards) s.context.runOnContext(v -> s.deliver(e));
+    long received = System.nanoTime();
+    String signed = signer.json(event);
+    EncodedEvent e = EncodedEvent.of(event, reach, signed, received);
+    for (Shard s : shards) if (s.holdsSubscribers()) s.context.runOnContext(v -> s.deliver(e));
     return e;
   }
 

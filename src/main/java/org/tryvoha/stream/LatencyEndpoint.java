@@ -13,10 +13,16 @@ public final class LatencyEndpoint {
   private LatencyEndpoint() {}
 
   public static Map<String, Object> body(Fanout fanout) {
+    return body(fanout, 0);
+  }
+
+  /** @param afterSeq only samples of events after this sequence number (0: all in the window) */
+  public static Map<String, Object> body(Fanout fanout, long afterSeq) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("window", "the last " + DeliveryLatency.WINDOW + " samples per channel; one sample per event per event loop, "
-        + "taken after the loop wrote the event to its last subscriber on that channel");
-    m.put("channels", fanout.latency().snapshot());
+        + "taken after the loop wrote the event to its last subscriber on that channel"
+        + (afterSeq > 0 ? "; only events after " + afterSeq : ""));
+    m.put("channels", fanout.latency().snapshot(afterSeq));
     m.put("subscribers", fanout.connected());
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     m.put("heap_used_bytes", heap.getUsed());

@@ -43,6 +43,8 @@ public final class Shard {
   private int targetCount, cursor;
   private long startedNanos;
   private boolean scheduled;
+  /** Zones with at least one subscriber here ({@code buckets.size()}), readable from any thread. */
+  private volatile int zonesHeld;
 
   Shard(Fanout fanout, Context context) {
     this.fanout = fanout;
@@ -56,6 +58,17 @@ public final class Shard {
 
   public int size() {
     return all.size();
+  }
+
+  /**
+   * Whether an event could concern a subscriber here; any thread. False only while no subscriber is
+   * anchored. Skipping such a shard loses nothing: the fan-out reads this after the zone state applied
+   * the event, a joining subscriber raises it before it reads the state (both volatile), so either
+   * the event is handed to this shard or the subscriber's state (or replay from the store, where the
+   * event was committed first) already includes it.
+   */
+  boolean holdsSubscribers() {
+    return zonesHeld > 0;
   }
 
   void deliver(EncodedEvent e) {
@@ -143,16 +156,21 @@ public final class Shard {
     for (Subscriber s : List.copyOf(all)) s.writeHeartbeat(seq);
   }
 
-  /** Anchors the subscriber at {@code anchors} (replacing earlier anchors). */
+  /**
+   * Anchors the subscriber at {@code anchors} (replacing earlier anchors). {@link #zonesHeld} is
+   * written once, at the end: a subscriber that keeps some zones never lets it read 0 in between.
+   */
   void index(Subscriber s, List<String> anchors) {
     unindex(s);
     s.anchor(anchors);
     for (int k = 0; k < s.anchors.size(); k++) buckets.computeIfAbsent(s.anchors.get(k), z -> new Bucket()).add(s, k);
+    zonesHeld = buckets.size();
     all.add(s);
   }
 
   void detach(Subscriber s) {
     unindex(s); // a delivery in progress iterates its own copy of the targets
+    zonesHeld = buckets.size();
     fanout.left(s);
   }
 

@@ -1,0 +1,110 @@
+package org.tryvoha.bus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.tryvoha.alert.Alert;
+import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.alert.AlertStatus;
+import org.tryvoha.alert.AlertType;
+import org.tryvoha.alert.EventKind;
+
+/** The in-process bus hands each event to every handler on the publishing thread, one event at a time, in order. */
+class LocalEventBusTest {
+
+  static AlertEvent event(long seq) {
+    Instant at = Instant.parse("2026-11-24T00:00:00Z").plusMillis(seq);
+    Alert a = new Alert("a" + seq, AlertType.AIR_RAID, AlertStatus.ACTUAL, List.of("UA63000000000041885"), null, Map.of("uk", "Тривога"),
+        "admin", at, null, at, null, true);
+    return new AlertEvent(seq, EventKind.ISSUED, at, a, List.of());
+  }
+
+  @Test
+  void everyHandlerHasTheEventOnThePublishingThreadBeforePublishReturns() {
+    try (LocalEventBus bus = new LocalEventBus()) {
+      List<String> seen = new ArrayList<>();
+      bus.subscribe(e -> seen.add("first " + e.seq() + " " + Thread.currentThread().getName()));
+      bus.subscribe(e -> seen.add("second " + e.seq() + " " + Thread.currentThread().getName()));
+      String me = Thread.currentThread().getName();
+      bus.publish(event(1));
+      assertThat(seen).containsExactly("first 1 " + me, "second 1 " + me);
+    }
+  }
+
+  @Test
+  void eventsArriveInPublishOrderWithNoGapAndNoDuplicate() {
+    try (LocalEventBus bus = new LocalEventBus()) {
+      List<Long> seen = new ArrayList<>();
+      bus.subscribe(e -> seen.add(e.seq()));
+      for (long s = 1; s <= 1000; s++) bus.publish(event(s));
+      assertThat(seen).hasSize(1000);
+      for (int i = 0; i < seen.size(); i++) assertThat(seen.get(i)).isEqualTo(i + 1L);
+    }
+  }
+
+  @Test
+  void aFailingHandlerStarvesNeitherTheOthersNorThePublisher() {
+    try (LocalEventBus bus = new LocalEventBus()) {
+      List<Long> seen = new ArrayList<>();
+      bus.subscribe(e -> {
+        throw new IllegalStateException("broken consumer");
+      });
+      bus.subscribe(e -> seen.add(e.seq()));
+      bus.publish(event(1));
+      bus.publish(event(2));
+      assertThat(seen).containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
+  void handlersSeeOneEventAtATimeEvenWhenThreadsPublishAtOnce() throws Exception {
+    try (LocalEventBus bus = new LocalEventBus()) {
+      AtomicInteger inside = new AtomicInteger();
+      AtomicInteger mostAtOnce = new AtomicInteger();
+      List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+      bus.subscribe(e -> {
+        int now = inside.incrementAndGet();
+        mostAtOnce.accumulateAndGet(now, Math::max);
+        Thread.onSpinWait();
+        seen.add(e.seq());
+        inside.decrementAndGet();
+      });
+      int threads = 4, each = 2000;
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long base = t * (long) each;
+        ts.add(Thread.ofPlatform().start(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          for (int i = 1; i <= each; i++) bus.publish(event(base + i));
+        }));
+      }
+      go.countDown();
+      for (Thread t : ts) t.join();
+      assertThat(mostAtOnce.get()).isEqualTo(1);
+      assertThat(seen).hasSize(threads * each).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aClosedBusRefusesToPublish() {
+    LocalEventBus bus = new LocalEventBus();
+    List<Long> seen = new ArrayList<>();
+    bus.subscribe(e -> seen.add(e.seq()));
+    bus.close();
+    assertThatThrownBy(() -> bus.publish(event(1))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThat(seen).isEmpty();
+  }
+}
