@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -85,10 +86,23 @@ final class ZoneIndex {
    * when only inner zones hold it (the nearest leaf then depends on the point itself).
    */
   private int regionCode(double x, double y) {
+    // the same choice as leafEntryAt, but with the plain point-in-polygon test: the answer is the
+    // same away from boundaries, and the point locators' own indexes stay unbuilt until a lookup
+    // needs them (as before the grid), which keeps ~20 MB off the heap at start
     Coordinate c = new Coordinate(x, y);
-    Entry leaf = leafEntryAt(c);
-    if (leaf != null) return leaf.code;
-    return deepestInnerAt(c) == null ? NONE : ZoneGrid.EXACT;
+    Entry[] best = new Entry[1];
+    leaves.query(new Envelope(c), item -> {
+      Entry e = (Entry) item;
+      if ((best[0] == null || e.area < best[0].area) && plainLocate(e, c) != Location.EXTERIOR) best[0] = e;
+    });
+    if (best[0] != null) return best[0].code;
+    boolean[] held = new boolean[1];
+    inner.query(new Envelope(c), item -> held[0] |= plainLocate((Entry) item, c) != Location.EXTERIOR);
+    return held[0] ? ZoneGrid.EXACT : NONE;
+  }
+
+  private static int plainLocate(Entry e, Coordinate c) {
+    return SimplePointInAreaLocator.locate(c, e.prepared.getGeometry());
   }
 
   /** The grid, for tests and measurements; null when there is none. */
