@@ -2,7 +2,6 @@ package org.tryvoha.zone;
 
 import java.util.BitSet;
 import java.util.List;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -30,7 +29,10 @@ final class ZoneGrid {
    */
   private static final double MARGIN = 1e-9;
 
-  /** The answer at a point that lies inside every polygon it lies in for a whole neighbourhood. */
+  /**
+   * The answer at a point no polygon boundary comes near: it must be the same for every point that
+   * can be reached from there without crossing a boundary.
+   */
   interface Region {
     int codeAt(double x, double y);
   }
