@@ -179,6 +179,11 @@ public final class ZoneTree {
     return leaf == null ? List.of() : leaf.chain();
   }
 
+  /** The spatial index, for tests and measurements in this package. */
+  ZoneIndex index() {
+    return index;
+  }
+
   /** Every leaf zone whose polygon intersects the area (lon/lat WGS84). */
   public List<Zone> leavesIntersecting(Geometry area) {
     return index.leavesIntersecting(area);
