@@ -91,6 +91,7 @@ public final class App implements AutoCloseable {
     org.tryvoha.signing.EventSigner signer = org.tryvoha.signing.Signing.open(store, signing);
     org.tryvoha.signing.Signing.keepFresh(vertx, store, signing, signer);
     Fanout fanout = new Fanout(vertx, reach, state, store, signer);
+    fanout.warmUp(); // the first alert after a start is signed and framed by warm code
     MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
     WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
     Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());

@@ -91,7 +91,7 @@ public record EncodedEvent(
   }
 
   /** Direct memory owned by the JDK: freed with the last view, no release() needed. */
-  private static ByteBuf shared(byte[] bytes) {
+  static ByteBuf shared(byte[] bytes) {
     ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
     return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b));
   }

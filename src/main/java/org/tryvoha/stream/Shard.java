@@ -1,6 +1,7 @@
 package org.tryvoha.stream;
 
 import io.vertx.core.Context;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -152,8 +153,11 @@ public final class Shard {
     batchSize = 0;
   }
 
+  /** Writes one heartbeat, framed once, to every subscriber here (a copy: a write may close one). */
   void heartbeat(long seq) {
-    for (Subscriber s : List.copyOf(all)) s.writeHeartbeat(seq);
+    if (all.isEmpty()) return;
+    Heartbeat beat = new Heartbeat(seq, Instant.now());
+    for (Subscriber s : all.toArray(new Subscriber[0])) s.writeHeartbeat(beat);
   }
 
   /**

@@ -4,8 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. Over
@@ -53,13 +51,13 @@ final class SseSubscriber extends Subscriber {
   }
 
   @Override
-  protected void writeHeartbeat(long seq) {
-    if (heartbeatEvents) {
-      // no id: line, so the client's Last-Event-ID stays the last real event
-      writeControl("heartbeat", -1, "{\"type\":\"heartbeat\",\"seq\":" + seq + ",\"time\":\"" + Instant.now() + "\"}");
-    } else {
-      send((": heartbeat " + Instant.now() + " seq " + seq + "\n\n").getBytes(StandardCharsets.UTF_8));
+  protected void writeHeartbeat(Heartbeat beat) {
+    if (out == null) {
+      response.write(Buffer.buffer(beat.sse(heartbeatEvents)));
+      return;
     }
+    out.write(beat.sseChunk(heartbeatEvents));
+    out.flush();
   }
 
   @Override

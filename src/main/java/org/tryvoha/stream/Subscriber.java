@@ -49,7 +49,8 @@ public abstract class Subscriber {
   /** Writes a control message (state, replay marker, heartbeat, error) as JSON. */
   protected abstract void writeControl(String type, long seq, String json);
 
-  protected abstract void writeHeartbeat(long seq);
+  /** Writes the shard's heartbeat, framed once for all its subscribers, and flushes. */
+  protected abstract void writeHeartbeat(Heartbeat beat);
 
   protected abstract boolean writeQueueFull();
 

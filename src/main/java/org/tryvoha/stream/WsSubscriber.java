@@ -1,7 +1,6 @@
 package org.tryvoha.stream;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -59,8 +58,9 @@ final class WsSubscriber extends Subscriber {
   }
 
   @Override
-  protected void writeHeartbeat(long seq) {
-    send(EncodedEvent.toJson(Map.of("type", "heartbeat", "seq", seq, "time", Instant.now().toString())));
+  protected void writeHeartbeat(Heartbeat beat) {
+    out.write(beat.wsFrame());
+    out.flush();
   }
 
   @Override

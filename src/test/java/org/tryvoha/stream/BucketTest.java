@@ -17,7 +17,7 @@ class BucketTest {
 
     @Override protected void writeEvent(EncodedEvent e) {}
     @Override protected void writeControl(String type, long seq, String json) {}
-    @Override protected void writeHeartbeat(long seq) {}
+    @Override protected void writeHeartbeat(Heartbeat beat) {}
     @Override protected boolean writeQueueFull() { return false; }
     @Override protected void end(String reason) {}
   }

@@ -20,7 +20,7 @@ class ShardTest {
     protected void writeControl(String type, long seq, String json) {}
 
     @Override
-    protected void writeHeartbeat(long seq) {}
+    protected void writeHeartbeat(Heartbeat beat) {}
 
     @Override
     protected boolean writeQueueFull() {
