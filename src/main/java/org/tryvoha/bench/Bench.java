@@ -84,6 +84,7 @@ public final class Bench {
 
   private Map<String, Object> runChannel(String ch, int port) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
+    r.put("load_average", Multi.loadAverage());
     Targets.Target target;
     Targets.Tryvoha server = null;
     List<String> subs = null;
@@ -130,13 +131,15 @@ public final class Bench {
           for (int i = 0; i < o.warmup(); i++) publishAndWait(target, zone, gens, new LinkedHashMap<>());
           gens.dump(60);
           if (server != null) synchronized (server.postMicros) { server.postMicros.clear(); } // POST and server latency: measured events only
-          long cpu0 = Targets.cpuNanos(target.pid());
+          List<Long> genPids = gens.procs.stream().map(Process::pid).toList();
+          long cpu0 = Targets.cpuNanos(target.pid()), gen0 = Multi.cpu(genPids);
           for (int i = 0; i < o.events(); i++) publishAndWait(target, zone, gens, sent);
-          long cpu1 = Targets.cpuNanos(target.pid());
+          long cpu1 = Targets.cpuNanos(target.pid()), gen1 = Multi.cpu(genPids);
           if (o.scenario().equals("storm") || o.scenario().equals("restart")) resume(target, server, zone, gens, sent, r);
           Gens.Dump d = gens.dump(60);
           summarise(d.events(), sent, o.subscribers(), null, r);
           cpu(cpu0, cpu1, r);
+          generatorCpu(gen0, gen1, r);
           r.put("gaps", d.gaps());
           r.put("dups", d.dups());
         }
@@ -160,6 +163,14 @@ public final class Bench {
     r.put("target_cpu_s", seconds);
     r.put("target_cpu_us_per_delivery", seconds * 1e6 / deliveries);
     r.put("deliveries_per_cpu_s", seconds <= 0 ? null : Math.round(deliveries / seconds));
+  }
+
+  /** The generator processes' own CPU time over the measured events, per delivery they received. */
+  static void generatorCpu(long gen0, long gen1, Map<String, Object> r) {
+    long deliveries = ((Number) r.getOrDefault("deliveries", 0L)).longValue();
+    if (gen0 < 0 || gen1 < 0 || deliveries == 0) return;
+    r.put("generator_cpu_s", (gen1 - gen0) / 1e9);
+    r.put("generator_cpu_us_per_delivery", (gen1 - gen0) / 1e3 / deliveries);
   }
 
   private void publishAndWait(Targets.Target t, String zone, Gens gens, Map<Long, Long> sent) throws Exception {

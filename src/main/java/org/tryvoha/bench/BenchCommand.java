@@ -38,6 +38,9 @@ public final class BenchCommand implements Runnable {
     String burstZone;
     @Option(names = "--server-jvm-args", split = " ", description = "Extra JVM flags for the Tryvoha server (e.g. JFR)")
     List<String> serverJvmArgs = List.of();
+    @Option(names = "--generator-jvm-args", split = " ", description = "Extra JVM flags for every load-generator process (e.g. JFR: "
+        + "-XX:StartFlightRecording=filename=gen-%p.jfr; %p becomes the group and index of the process)")
+    List<String> generatorJvmArgs = List.of();
     @Option(names = "--work-dir", defaultValue = "target/bench") Path work;
     @Option(names = "--out", defaultValue = "target/bench/results.jsonl", description = "Appends one JSON line per channel")
     Path out;
@@ -64,6 +67,7 @@ public final class BenchCommand implements Runnable {
       if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("run the benchmark from the packaged jar (./tryvoha bench ...)");
       if (subscribers < 1 || subscribers > 100_000) throw new IllegalArgumentException("--subscribers must be 1..100000");
       if (serverJar != null) jar = serverJar.toAbsolutePath();
+      Gens.jvmArgs = List.copyOf(generatorJvmArgs);
       new Bench(new Bench.Options(subscribers, channels, scenario, events, warmup, procs, jar, work.toAbsolutePath(),
           serverJvmArgs, out.toAbsolutePath(), gapMillis, burstZone, maxSeconds, Multi.mix(mix), nodes, postgres, postgresUser, natsUrl),
           System.out).run();

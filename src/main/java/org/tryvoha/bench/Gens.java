@@ -44,6 +44,9 @@ final class Gens implements AutoCloseable {
     }
   }
 
+  /** Extra JVM flags for every generator process ({@code --generator-jvm-args}); {@code %p} in them becomes the process's index. */
+  static volatile List<String> jvmArgs = List.of();
+
   /** Which group each generator process belongs to (by index). */
   final List<String> groupOf = new ArrayList<>();
 
@@ -69,8 +72,9 @@ final class Gens implements AutoCloseable {
       for (int k = 0; k < gr.procs(); k++) {
         int g = this.procs.size();
         int from = (int) ((long) n * k / gr.procs()), to = (int) ((long) n * (k + 1) / gr.procs());
-        List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC", "-cp",
-            System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + gr.proto(), "port=" + gr.port(),
+        List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC"));
+        for (String j : jvmArgs) cmd.add(j.replace("%p", gr.name() + "-" + k));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + gr.proto(), "port=" + gr.port(),
             "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
         if (gr.topic() != null) cmd.add("topic=" + gr.topic());
         cmd.addAll(extra);

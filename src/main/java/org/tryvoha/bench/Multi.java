@@ -253,7 +253,8 @@ final class Multi {
     r.put("errors_missing_or_extra", ((Number) r.getOrDefault("errors_missing_or_extra", 0L)).longValue() + sv[0] + sv[1] + sv[5]);
   }
 
-  private static long cpu(List<?> processes) {
+  /** CPU time (user + system) of the processes so far, summed, in nanoseconds; -1 when one cannot be read. */
+  static long cpu(List<?> processes) {
     long sum = 0;
     for (Object p : processes) {
       long c = Targets.cpuNanos(p instanceof Targets.Tryvoha t ? t.pid() : (Long) p);

@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
  * Incremental parsers of the byte streams the load generator reads (SSE over chunked HTTP, WebSocket
  * frames, MQTT 3.1.1 as a subscriber or as a siren, NATS, raw 300-byte records). Each keeps only a few bytes of state per
  * connection and reports message starts: an event with its sequence number, or "ready" (subscribed).
+ *
+ * <p>They all work alike, on what one read returned ({@code a[from..to)}, a heap copy of the generator's
+ * one direct read buffer): framing by byte scans and lengths, the sequence number read from the first
+ * {@value #HEAD} bytes of a message (no JSON parser), bodies skipped by length (or, for SSE, scanned
+ * for line ends), nothing allocated per message.
  */
 abstract class Wire {
   /** What a parser tells its connection. */
@@ -19,7 +24,15 @@ abstract class Wire {
   /** Bytes of a message's start kept to find its type and sequence number. */
   static final int HEAD = 64;
 
-  abstract void feed(ByteBuffer b, Sink sink);
+  /** Parses {@code a[from..to)}, the next bytes of the stream. */
+  abstract void feed(byte[] a, int from, int to, Sink sink);
+
+  /** Parses a buffer's remaining bytes (a copy; for tests). */
+  final void feed(ByteBuffer b, Sink sink) {
+    byte[] a = new byte[b.remaining()];
+    b.get(a);
+    feed(a, 0, a.length, sink);
+  }
 
   /** Parses the digits at {@code from} in {@code a}, or -1 when there are none. */
   static long digits(byte[] a, int from, int to) {
@@ -36,6 +49,11 @@ abstract class Wire {
       return i;
     }
     return -1;
+  }
+
+  /** Whether {@code a[from..len)} is exactly {@code pat}. */
+  static boolean isAt(byte[] a, int from, int len, byte[] pat) {
+    return len - from == pat.length && startsAt(a, from, len, pat);
   }
 
   /** Whether {@code a[from..len)} begins with {@code pat}. */
@@ -64,9 +82,10 @@ abstract class Wire {
     }
 
     @Override
-    final void feed(ByteBuffer b, Sink sink) {
-      while (!inBody && b.hasRemaining()) {
-        byte c = b.get();
+    final void feed(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (!inBody && i < to) {
+        byte c = a[i++];
         if (statusLen < status.length) status[statusLen++] = c;
         match = (c == '\r' && (match == 0 || match == 2)) || (c == '\n' && (match == 1 || match == 3)) ? match + 1 : c == '\r' ? 1 : 0;
         if (match == 4) {
@@ -76,17 +95,17 @@ abstract class Wire {
           headers(sink);
         }
       }
-      if (inBody && b.hasRemaining()) body(b, sink);
+      if (inBody && i < to) body(a, i, to, sink);
     }
 
     void headers(Sink sink) {}
 
-    abstract void body(ByteBuffer b, Sink sink);
+    abstract void body(byte[] a, int from, int to, Sink sink);
   }
 
   /** Server-Sent Events over HTTP/1.1 chunked encoding: {@code id:} then {@code event: alert|state}. */
   static final class Sse extends Http {
-    private static final byte[] ID = ascii("id: "), EVENT = ascii("event: ");
+    private static final byte[] ID = ascii("id: "), EVENT = ascii("event: "), ALERT = ascii("alert"), STATE = ascii("state");
     private final boolean readyOnHeaders;
     private int chunkLeft = -1; // -1: reading a chunk-size line; -2: the CRLF after a chunk
     private long chunkSize;
@@ -107,31 +126,43 @@ abstract class Wire {
     }
 
     @Override
-    void body(ByteBuffer b, Sink sink) {
-      while (b.hasRemaining()) {
+    void body(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (i < to) {
         if (chunkLeft == -1) {
-          byte c = b.get();
+          byte c = a[i++];
           if (c == '\n') {
             chunkLeft = (int) chunkSize;
             chunkSize = 0;
             if (chunkLeft == 0) chunkLeft = -2;
           } else if (c != '\r') chunkSize = chunkSize * 16 + Character.digit(c, 16);
         } else if (chunkLeft == -2 || chunkLeft == 0) {
-          if (b.get() == '\n') chunkLeft = -1;
+          if (a[i++] == '\n') chunkLeft = -1;
         } else {
-          int n = Math.min(chunkLeft, b.remaining());
-          for (int i = 0; i < n; i++) sse(b.get(), sink);
-          chunkLeft -= n;
+          int end = i + Math.min(chunkLeft, to - i);
+          lines(a, i, end, sink);
+          chunkLeft -= end - i;
+          i = end;
           if (chunkLeft == 0) chunkLeft = -2;
         }
       }
     }
 
-    private void sse(byte c, Sink sink) {
-      if (c != '\n') {
-        if (lineLen < line.length) line[lineLen++] = c;
-        return;
+    /** The SSE text in {@code a[i..end)}: keeps each line's first bytes, acts at its end. */
+    private void lines(byte[] a, int i, int end, Sink sink) {
+      while (i < end) {
+        int nl = i;
+        while (nl < end && a[nl] != '\n') nl++;
+        int keep = Math.min(nl - i, line.length - lineLen);
+        System.arraycopy(a, i, line, lineLen, keep);
+        lineLen += keep;
+        if (nl == end) return;
+        line(sink);
+        i = nl + 1;
       }
+    }
+
+    private void line(Sink sink) {
       if (lineLen == 0) { // end of a message
         if (alert && id >= 0) sink.event(id);
         id = -1;
@@ -139,9 +170,8 @@ abstract class Wire {
       } else if (startsWith(ID)) {
         id = digits(line, ID.length, lineLen);
       } else if (startsWith(EVENT)) {
-        String ev = new String(line, EVENT.length, lineLen - EVENT.length, StandardCharsets.US_ASCII);
-        alert = ev.equals("alert");
-        if (ev.equals("state")) sink.ready();
+        alert = isAt(line, EVENT.length, lineLen, ALERT);
+        if (isAt(line, EVENT.length, lineLen, STATE)) sink.ready();
       }
       lineLen = 0;
     }
@@ -165,20 +195,21 @@ abstract class Wire {
     }
 
     @Override
-    void body(ByteBuffer b, Sink sink) {
-      while (b.hasRemaining()) {
+    void body(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (i < to) {
         if (inHeader) {
-          if (header(b.get())) {
+          if (header(a[i++])) {
             inHeader = false;
             headLen = 0;
             if (left == 0) done(sink);
           }
         } else {
-          int n = (int) Math.min(left, b.remaining());
+          int n = (int) Math.min(left, to - i);
           int keep = Math.min(n, HEAD - headLen);
-          b.get(head, headLen, keep);
+          System.arraycopy(a, i, head, headLen, keep);
           headLen += keep;
-          b.position(b.position() + n - keep);
+          i += n;
           left -= n;
           if (left == 0) done(sink);
         }
@@ -219,7 +250,10 @@ abstract class Wire {
       if (hdrLen < hdrNeed) return false;
       int l = hdr[1] & 0x7F;
       if (l == 126) left = ((hdr[2] & 0xFF) << 8) | (hdr[3] & 0xFF);
-      else if (l == 127) left = ByteBuffer.wrap(hdr, 2, 8).getLong();
+      else if (l == 127) {
+        left = 0;
+        for (int i = 2; i < 10; i++) left = left << 8 | (hdr[i] & 0xFF);
+      }
       else left = l;
       hdrLen = 0;
       hdrNeed = 2;
@@ -307,10 +341,11 @@ abstract class Wire {
     private boolean inHeader = true;
 
     @Override
-    void feed(ByteBuffer b, Sink sink) {
-      while (b.hasRemaining()) {
+    void feed(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (i < to) {
         if (inHeader) {
-          int c = b.get() & 0xFF;
+          int c = a[i++] & 0xFF;
           if (first < 0) {
             first = c;
             left = 0;
@@ -326,10 +361,10 @@ abstract class Wire {
             if (left == 0) done(sink);
           }
         } else {
-          int n = (int) Math.min(left, b.remaining());
+          int n = (int) Math.min(left, to - i);
           int keep = Math.max(0, Math.min(n, MAX - kept));
-          b.get(packet, kept, keep);
-          b.position(b.position() + n - keep);
+          System.arraycopy(a, i, packet, kept, keep);
+          i += n;
           kept += keep;
           left -= n;
           if (left == 0) done(sink);
@@ -381,6 +416,7 @@ abstract class Wire {
 
   /** NATS text protocol: {@code MSG subject sid size} + payload; PONG to our PING means subscribed. */
   static final class Nats extends Wire {
+    private static final byte[] MSG = ascii("MSG "), PONG = ascii("PONG"), PING = ascii("PING");
     private final byte[] line = new byte[128];
     private int lineLen;
     private long left = -1;
@@ -389,14 +425,15 @@ abstract class Wire {
     boolean pingReceived;
 
     @Override
-    void feed(ByteBuffer b, Sink sink) {
-      while (b.hasRemaining()) {
+    void feed(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (i < to) {
         if (left >= 0) {
-          int n = (int) Math.min(left, b.remaining());
+          int n = (int) Math.min(left, to - i);
           int keep = Math.min(n, HEAD - headLen);
-          b.get(head, headLen, keep);
+          System.arraycopy(a, i, head, headLen, keep);
           headLen += keep;
-          b.position(b.position() + n - keep);
+          i += n;
           left -= n;
           if (left == 0) {
             left = -1;
@@ -405,18 +442,21 @@ abstract class Wire {
           }
           continue;
         }
-        byte c = b.get();
+        byte c = a[i++];
         if (c != '\n') {
           if (lineLen < line.length && c != '\r') line[lineLen++] = c;
           continue;
         }
-        String l = new String(line, 0, lineLen, StandardCharsets.US_ASCII);
-        lineLen = 0;
-        if (l.startsWith("MSG ")) {
-          left = Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)) + 2; // payload and its CRLF
+        if (startsAt(line, 0, lineLen, MSG)) { // MSG subject sid [reply] size
+          int s = lineLen;
+          while (s > 0 && line[s - 1] != ' ') s--;
+          long size = digits(line, s, lineLen);
+          if (size < 0) throw new IllegalStateException("a NATS MSG line without its size");
+          left = size + 2; // payload and its CRLF
           headLen = 0;
-        } else if (l.equals("PONG")) sink.ready();
-        else if (l.equals("PING")) pingReceived = true;
+        } else if (isAt(line, 0, lineLen, PONG)) sink.ready();
+        else if (isAt(line, 0, lineLen, PING)) pingReceived = true;
+        lineLen = 0;
       }
     }
   }
@@ -432,12 +472,12 @@ abstract class Wire {
     }
 
     @Override
-    void feed(ByteBuffer b, Sink sink) {
-      while (b.hasRemaining()) {
-        int n = Math.min(size - pos, b.remaining());
-        int keep = Math.max(0, Math.min(n, HEAD - pos));
-        b.get(head, pos, keep);
-        b.position(b.position() + n - keep);
+    void feed(byte[] a, int from, int to, Sink sink) {
+      int i = from;
+      while (i < to) {
+        int n = Math.min(size - pos, to - i);
+        if (pos < HEAD) System.arraycopy(a, i, head, pos, Math.min(n, HEAD - pos)); // (a record split past its head was once an error)
+        i += n;
         pos += n;
         if (pos == size) {
           sink.event(payloadSeq(head, 0, Math.min(size, HEAD)));
