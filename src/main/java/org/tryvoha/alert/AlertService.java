@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -21,8 +22,16 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  *
  * <p>Blocking (it waits for the durable commit): call from a worker thread, never an event loop.
  * Changes are serialised, so events reach the bus in sequence order.
+ *
+ * <p>A caller may pass a {@code committed} hook: it is called on the committing thread with the
+ * event once it is durable and before it is published, so a request's answer can be queued on its
+ * event loop ahead of the fan-out that the publication queues there. It must not block (it runs
+ * inside the serialised section) and must not throw.
  */
 public final class AlertService {
+  /** The hook that does nothing. */
+  public static final Consumer<AlertEvent> NO_HOOK = e -> {};
+
   private final AlertStore store;
   private final EventBus bus;
   private final Clock clock;
@@ -38,23 +47,33 @@ public final class AlertService {
   }
 
   public AlertEvent raise(AlertRequest r, String sender) {
-    return raise(r, sender, UUID.randomUUID().toString());
+    return raise(r, sender, UUID.randomUUID().toString(), NO_HOOK);
   }
 
   /** Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when it exists. */
-  public synchronized AlertEvent raise(AlertRequest r, String sender, String id) {
+  public AlertEvent raise(AlertRequest r, String sender, String id) {
+    return raise(r, sender, id, NO_HOOK);
+  }
+
+  /** {@link #raise(AlertRequest, String, String)}, calling {@code committed} between the commit and the publication. */
+  public synchronized AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> committed) {
     Instant now = now();
-    return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0);
+    return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0, committed);
   }
 
   private static Alert issued(AlertRequest r, String sender, String id, Instant now) {
     return new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now, r.expiresAt(), now, null, true);
   }
 
-  public synchronized AlertEvent update(String id, AlertRequest r, String sender) {
+  public AlertEvent update(String id, AlertRequest r, String sender) {
+    return update(id, r, sender, NO_HOOK);
+  }
+
+  /** Updates, calling {@code committed} between the commit and the publication. */
+  public synchronized AlertEvent update(String id, AlertRequest r, String sender, Consumer<AlertEvent> committed) {
     StoredAlert cur = activeAlert(id, "update");
     Instant now = now();
-    return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq());
+    return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq(), committed);
   }
 
   /** The alert {@code a} after the update {@code r}; 409 when it would change the status. */
@@ -70,10 +89,15 @@ public final class AlertService {
         r.zones() != null ? r.area() : a.area(), message, a.sender(), a.issuedAt(), expires, now, null, true);
   }
 
-  public synchronized AlertEvent cancel(String id, String sender) {
+  public AlertEvent cancel(String id, String sender) {
+    return cancel(id, sender, NO_HOOK);
+  }
+
+  /** Cancels, calling {@code committed} between the commit and the publication. */
+  public synchronized AlertEvent cancel(String id, String sender, Consumer<AlertEvent> committed) {
     StoredAlert cur = activeAlert(id, "cancel");
     Instant now = now();
-    return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq());
+    return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq(), committed);
   }
 
   /** Ends an alert whose expiry has passed; empty when it already ended or is not due. */
@@ -82,7 +106,7 @@ public final class AlertService {
     return store
         .alert(id)
         .filter(s -> s.alert().active() && s.alert().expiresAt() != null && !s.alert().expiresAt().isAfter(now))
-        .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq()));
+        .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq(), NO_HOOK));
   }
 
   /**
@@ -187,13 +211,14 @@ public final class AlertService {
     return cur;
   }
 
-  private AlertEvent commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq) {
+  private AlertEvent commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq, Consumer<AlertEvent> committed) {
     AlertEvent e;
     try {
       e = store.append(kind, a, previousZones, at, expectedSeq);
     } catch (AlertStore.ConcurrentChangeException ex) {
       throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
     }
+    committed.accept(e);
     bus.publish(e);
     return e;
   }
