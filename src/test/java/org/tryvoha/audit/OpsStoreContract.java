@@ -282,4 +282,27 @@ abstract class OpsStoreContract {
     assertThat(seen).containsExactly("committed 1 stored 1 issued", "published 1", "committed 2 stored 2 updated", "published 2",
         "committed 3 stored 3 cancelled", "published 3");
   }
+
+  @Test
+  void concurrentChangesArePublishedOnceInSequenceOrderBeforeTheyReturn() throws Exception {
+    LocalEventBus bus = new LocalEventBus();
+    List<Long> published = java.util.Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(e -> published.add(e.seq()));
+    AlertService service = new AlertService(store, bus, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) done.add(pool.submit(() -> {
+      for (int i = 0; i < 25; i++) {
+        var e = service.raise(org.tryvoha.alert.AlertRequest.parse(body("drone", "UA63120000000091135"), true, tree, clock.instant()), "op");
+        assertThat(published).contains(e.seq()); // its own event is out before the call returns
+        service.cancel(e.alert().id(), "op");
+      }
+      return null;
+    }));
+    for (Future<?> f : done) f.get();
+    pool.shutdown();
+    List<Long> expected = new ArrayList<>();
+    for (long s = 1; s <= 200; s++) expected.add(s);
+    assertThat(published).containsExactlyElementsOf(expected);
+  }
 }
