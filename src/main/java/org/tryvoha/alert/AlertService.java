@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -20,11 +21,26 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  * state, commits it to the store, and only then publishes it on the bus.
  *
  * <p>Blocking (it waits for the durable commit): call from a worker thread, never an event loop.
- * Changes are serialised, so events reach the bus in sequence order.
+ * Changes are serialised (commit under this service's lock); their events are queued in commit
+ * order and published after the lock is released, one publisher at a time, so they reach the bus
+ * in sequence order, once each, and the next change's commit does not wait for this one's
+ * handlers. A method returns once its own events are published.
+ *
+ * <p>A caller may pass a {@code committed} hook: it is called on the committing thread with the
+ * event once it is durable and before it is published, so a request's answer can be queued on its
+ * event loop ahead of the fan-out that the publication queues there. It must not block (it runs
+ * inside the serialised section) and must not throw.
  */
 public final class AlertService {
+  /** The hook that does nothing. */
+  public static final Consumer<AlertEvent> NO_HOOK = e -> {};
+
   private final AlertStore store;
   private final EventBus bus;
+  /** Committed events not yet published, in commit (= sequence) order; guarded by this. */
+  private final java.util.ArrayDeque<AlertEvent> unpublished = new java.util.ArrayDeque<>();
+  /** Held while publishing; taken only outside this service's lock. */
+  private final java.util.concurrent.locks.ReentrantLock publishing = new java.util.concurrent.locks.ReentrantLock();
   private final Clock clock;
 
   public AlertService(AlertStore store, EventBus bus, Clock clock) {
@@ -38,23 +54,41 @@ public final class AlertService {
   }
 
   public AlertEvent raise(AlertRequest r, String sender) {
-    return raise(r, sender, UUID.randomUUID().toString());
+    return raise(r, sender, UUID.randomUUID().toString(), NO_HOOK);
   }
 
   /** Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when it exists. */
-  public synchronized AlertEvent raise(AlertRequest r, String sender, String id) {
-    Instant now = now();
-    return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0);
+  public AlertEvent raise(AlertRequest r, String sender, String id) {
+    return raise(r, sender, id, NO_HOOK);
+  }
+
+  /** {@link #raise(AlertRequest, String, String)}, calling {@code committed} between the commit and the publication. */
+  public AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> committed) {
+    return published(() -> {
+      synchronized (this) {
+        Instant now = now();
+        return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0, committed);
+      }
+    });
   }
 
   private static Alert issued(AlertRequest r, String sender, String id, Instant now) {
     return new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now, r.expiresAt(), now, null, true);
   }
 
-  public synchronized AlertEvent update(String id, AlertRequest r, String sender) {
-    StoredAlert cur = activeAlert(id, "update");
-    Instant now = now();
-    return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq());
+  public AlertEvent update(String id, AlertRequest r, String sender) {
+    return update(id, r, sender, NO_HOOK);
+  }
+
+  /** Updates, calling {@code committed} between the commit and the publication. */
+  public AlertEvent update(String id, AlertRequest r, String sender, Consumer<AlertEvent> committed) {
+    return published(() -> {
+      synchronized (this) {
+        StoredAlert cur = activeAlert(id, "update");
+        Instant now = now();
+        return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq(), committed);
+      }
+    });
   }
 
   /** The alert {@code a} after the update {@code r}; 409 when it would change the status. */
@@ -70,19 +104,32 @@ public final class AlertService {
         r.zones() != null ? r.area() : a.area(), message, a.sender(), a.issuedAt(), expires, now, null, true);
   }
 
-  public synchronized AlertEvent cancel(String id, String sender) {
-    StoredAlert cur = activeAlert(id, "cancel");
-    Instant now = now();
-    return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq());
+  public AlertEvent cancel(String id, String sender) {
+    return cancel(id, sender, NO_HOOK);
+  }
+
+  /** Cancels, calling {@code committed} between the commit and the publication. */
+  public AlertEvent cancel(String id, String sender, Consumer<AlertEvent> committed) {
+    return published(() -> {
+      synchronized (this) {
+        StoredAlert cur = activeAlert(id, "cancel");
+        Instant now = now();
+        return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq(), committed);
+      }
+    });
   }
 
   /** Ends an alert whose expiry has passed; empty when it already ended or is not due. */
-  public synchronized Optional<AlertEvent> expireIfDue(String id) {
-    Instant now = now();
-    return store
-        .alert(id)
-        .filter(s -> s.alert().active() && s.alert().expiresAt() != null && !s.alert().expiresAt().isAfter(now))
-        .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq()));
+  public Optional<AlertEvent> expireIfDue(String id) {
+    return published(() -> {
+      synchronized (this) {
+        Instant now = now();
+        return store
+            .alert(id)
+            .filter(s -> s.alert().active() && s.alert().expiresAt() != null && !s.alert().expiresAt().isAfter(now))
+            .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq(), NO_HOOK));
+      }
+    });
   }
 
   /**
@@ -122,38 +169,42 @@ public final class AlertService {
    *
    * @return the outcomes, in the order of {@code changes}
    */
-  public synchronized List<Outcome> applyAll(List<Change> changes, String sender) {
-    Instant now = now();
-    Change[] cur = changes.toArray(Change[]::new);
-    String[] refused = new String[cur.length];
-    for (int conflicts = 0; ; conflicts++) {
-      List<AlertStore.Change> writes = new ArrayList<>(cur.length);
-      List<Integer> index = new ArrayList<>(cur.length);
-      for (int i = 0; i < cur.length; i++) {
-        if (refused[i] == null) {
-          writes.add(toStore(cur[i], sender, now));
-          index.add(i);
+  public List<Outcome> applyAll(List<Change> changes, String sender) {
+    return published(() -> {
+      synchronized (this) {
+        Instant now = now();
+        Change[] cur = changes.toArray(Change[]::new);
+        String[] refused = new String[cur.length];
+        for (int conflicts = 0; ; conflicts++) {
+          List<AlertStore.Change> writes = new ArrayList<>(cur.length);
+          List<Integer> index = new ArrayList<>(cur.length);
+          for (int i = 0; i < cur.length; i++) {
+            if (refused[i] == null) {
+              writes.add(toStore(cur[i], sender, now));
+              index.add(i);
+            }
+          }
+          List<AlertEvent> events;
+          try {
+            events = store.appendAll(writes);
+          } catch (AlertStore.ConcurrentChangeException ex) {
+            int i = indexOf(cur, ex.alertId);
+            if (i < 0 || cur[i] instanceof Raise || conflicts > cur.length) {
+              throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
+            }
+            Optional<StoredAlert> fresh = store.alert(ex.alertId).filter(f -> f.alert().active());
+            if (fresh.isEmpty()) refused[i] = "alert " + ex.alertId + " ended or was removed outside this change";
+            else cur[i] = cur[i] instanceof Update u ? new Update(fresh.get(), u.request()) : new Cancel(fresh.get());
+            continue;
+          }
+          unpublished.addAll(events);
+          Outcome[] out = new Outcome[cur.length];
+          for (int k = 0; k < index.size(); k++) out[index.get(k)] = new Outcome(events.get(k), null);
+          for (int i = 0; i < cur.length; i++) if (out[i] == null) out[i] = new Outcome(null, refused[i]);
+          return List.of(out);
         }
       }
-      List<AlertEvent> events;
-      try {
-        events = store.appendAll(writes);
-      } catch (AlertStore.ConcurrentChangeException ex) {
-        int i = indexOf(cur, ex.alertId);
-        if (i < 0 || cur[i] instanceof Raise || conflicts > cur.length) {
-          throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
-        }
-        Optional<StoredAlert> fresh = store.alert(ex.alertId).filter(f -> f.alert().active());
-        if (fresh.isEmpty()) refused[i] = "alert " + ex.alertId + " ended or was removed outside this change";
-        else cur[i] = cur[i] instanceof Update u ? new Update(fresh.get(), u.request()) : new Cancel(fresh.get());
-        continue;
-      }
-      events.forEach(bus::publish);
-      Outcome[] out = new Outcome[cur.length];
-      for (int k = 0; k < index.size(); k++) out[index.get(k)] = new Outcome(events.get(k), null);
-      for (int i = 0; i < cur.length; i++) if (out[i] == null) out[i] = new Outcome(null, refused[i]);
-      return List.of(out);
-    }
+    });
   }
 
   private static int indexOf(Change[] changes, String id) {
@@ -177,6 +228,31 @@ public final class AlertService {
     return held.alert();
   }
 
+  /**
+   * Runs {@code committing} (which commits under this service's lock and queues its events), then
+   * publishes every queued event, in commit order, outside that lock: the next change can commit
+   * (SQL, fsync) while this one's handlers run. One publisher at a time ({@link #publishing}) polls
+   * the queue in order, so each event is published once and in sequence order; when this returns,
+   * the caller's own events have been published (by this thread or by the one that held the
+   * publishing lock before it).
+   */
+  private <T> T published(java.util.function.Supplier<T> committing) {
+    try {
+      return committing.get();
+    } finally {
+      publishing.lock();
+      try {
+        for (AlertEvent e; (e = nextUnpublished()) != null; ) bus.publish(e);
+      } finally {
+        publishing.unlock();
+      }
+    }
+  }
+
+  private synchronized AlertEvent nextUnpublished() {
+    return unpublished.poll();
+  }
+
   private StoredAlert activeAlert(String id, String action) {
     StoredAlert cur =
         store.alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
@@ -187,14 +263,15 @@ public final class AlertService {
     return cur;
   }
 
-  private AlertEvent commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq) {
+  private AlertEvent commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq, Consumer<AlertEvent> committed) {
     AlertEvent e;
     try {
       e = store.append(kind, a, previousZones, at, expectedSeq);
     } catch (AlertStore.ConcurrentChangeException ex) {
       throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
     }
-    bus.publish(e);
+    committed.accept(e);
+    unpublished.add(e);
     return e;
   }
 }

@@ -2,6 +2,7 @@ package org.tryvoha.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -10,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tryvoha.Json;
 import org.tryvoha.alert.AlertEvent;
 import org.tryvoha.alert.AlertStatus;
@@ -29,6 +34,7 @@ import org.tryvoha.stream.ZoneReach;
 
 /** Raising, updating, cancelling and reading alerts, and the event log. */
 final class AlertRoutes {
+  private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
   private final Vertx vertx;
   private final AlertStore store;
   private final ZoneReach reach;
@@ -50,32 +56,79 @@ final class AlertRoutes {
     return this;
   }
 
-  /** 201 with the event, or 202 with the held alert when the two-person rule applies. */
+  /**
+   * 201 with the event, or 202 with the held alert when the two-person rule applies. The 201 is
+   * queued on this request's event loop as soon as the commit is durable, before the event is
+   * published, so it goes out ahead of the fan-out that the event queues on the same loop.
+   */
   void raise(RoutingContext ctx) {
     ctx.put(OpsHttp.ACTION, "alert.raise");
     String secret = OpsHttp.bearer(ctx);
     JsonNode body = Http.body(ctx, true);
+    Once once = new Once(ctx);
     vertx
-        .executeBlocking(() -> gate.raise(OpsHttp.authenticate(ctx, operators, secret), body), false)
-        .onSuccess(o -> answer(ctx, o, 201))
-        .onFailure(ctx::fail);
+        .executeBlocking(() -> gate.raise(OpsHttp.authenticate(ctx, operators, secret), body, once.hook(e -> answer(ctx, new AlertGate.Outcome(e, null), 201))), false)
+        .onSuccess(o -> once.answer(() -> answer(ctx, o, 201)))
+        .onFailure(once::fail);
   }
 
+  /** 200 with the event (answered before the publication, as {@link #raise}), or 202 when held. */
   void update(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     ctx.put(OpsHttp.ACTION, "alert.update");
     ctx.put(OpsHttp.TARGET, id);
     String secret = OpsHttp.bearer(ctx);
     JsonNode body = Http.body(ctx, true);
+    Once once = new Once(ctx);
     vertx
-        .executeBlocking(() -> gate.update(OpsHttp.authenticate(ctx, operators, secret), id, body), false)
-        .onSuccess(o -> answer(ctx, o, 200))
-        .onFailure(ctx::fail);
+        .executeBlocking(() -> gate.update(OpsHttp.authenticate(ctx, operators, secret), id, body, once.hook(e -> answer(ctx, new AlertGate.Outcome(e, null), 200))), false)
+        .onSuccess(o -> once.answer(() -> answer(ctx, o, 200)))
+        .onFailure(once::fail);
   }
 
+  /** 200 with the event, answered before the publication, as {@link #raise}. */
   void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    OpsHttp.run(vertx, ctx, operators, "alert.cancel", id, 200, p -> result(gate.cancel(p, id)));
+    ctx.put(OpsHttp.ACTION, "alert.cancel");
+    ctx.put(OpsHttp.TARGET, id);
+    String secret = OpsHttp.bearer(ctx);
+    Once once = new Once(ctx);
+    vertx
+        .executeBlocking(() -> gate.cancel(OpsHttp.authenticate(ctx, operators, secret), id, once.hook(e -> Http.json(ctx, 200, result(e)))), false)
+        .onSuccess(e -> once.answer(() -> Http.json(ctx, 200, result(e))))
+        .onFailure(once::fail);
+  }
+
+  /**
+   * One request's answer, sent once: either from the committing worker's hook (queued on the
+   * request's event loop between the durable commit and the publication) or, when no event was
+   * committed (held, refused), once the work is done. A failure after the answer (the bus closed
+   * during shutdown; the commit is durable) is only logged.
+   */
+  private static final class Once {
+    private final RoutingContext ctx;
+    private final Context loop;
+    private final AtomicBoolean sent = new AtomicBoolean();
+
+    Once(RoutingContext ctx) {
+      this.ctx = ctx;
+      this.loop = ctx.vertx().getOrCreateContext(); // called on the request's event loop: its context
+    }
+
+    Consumer<AlertEvent> hook(Consumer<AlertEvent> answer) {
+      return e -> {
+        if (sent.compareAndSet(false, true)) loop.runOnContext(v -> answer.accept(e));
+      };
+    }
+
+    void answer(Runnable answer) {
+      if (sent.compareAndSet(false, true)) answer.run();
+    }
+
+    void fail(Throwable t) {
+      if (sent.compareAndSet(false, true)) ctx.fail(t);
+      else log.error("after the answer to {} {}: {}", ctx.request().method(), ctx.normalizedPath(), t.toString());
+    }
   }
 
   private static void answer(RoutingContext ctx, AlertGate.Outcome o, int sent) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.tryvoha.Json;
 import org.tryvoha.alert.Alert;
 import org.tryvoha.alert.AlertEvent;
@@ -31,6 +32,8 @@ import org.tryvoha.zone.ZoneTree;
  * sees them.
  *
  * <p>Thread-safe. Blocking (JDBC, and AlertService waits for the commit): call from a worker thread.
+ * The {@code committed} hooks are {@link AlertService}'s: called with the event once it is durable,
+ * before it is published (never for a held alert).
  */
 public final class AlertGate {
   private final AlertService service;
@@ -55,15 +58,23 @@ public final class AlertGate {
   }
 
   public Outcome raise(Principal p, JsonNode body) {
+    return raise(p, body, AlertService.NO_HOOK);
+  }
+
+  public Outcome raise(Principal p, JsonNode body, Consumer<AlertEvent> committed) {
     Access.requireRole(p, Role.OPERATOR, "raise alerts");
     AlertRequest r = AlertRequest.parse(body, true, tree, service.now());
     Access.requireScope(p, "raise alerts", r.zones(), List.of(r.type()), tree);
     Optional<String> why = holdReason(r.type(), r.zones(), null);
     if (why.isPresent()) return new Outcome(null, hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body));
-    return new Outcome(service.raise(r, p.name()), null);
+    return new Outcome(service.raise(r, p.name(), UUID.randomUUID().toString(), committed), null);
   }
 
   public Outcome update(Principal p, String id, JsonNode body) {
+    return update(p, id, body, AlertService.NO_HOOK);
+  }
+
+  public Outcome update(Principal p, String id, JsonNode body, Consumer<AlertEvent> committed) {
     Access.requireRole(p, Role.OPERATOR, "update alerts");
     Alert cur = current(p, id, "update alerts");
     AlertRequest r = AlertRequest.parse(body, false, tree, service.now());
@@ -72,7 +83,7 @@ public final class AlertGate {
     Access.requireScope(p, "update alerts", zones, List.of(type), tree);
     Optional<String> why = holdReason(type, zones, cur);
     if (why.isPresent()) return new Outcome(null, hold(p, "update", id, type, zones, why.get(), body));
-    return new Outcome(service.update(id, r, p.name()), null);
+    return new Outcome(service.update(id, r, p.name(), committed), null);
   }
 
   /**
@@ -101,9 +112,13 @@ public final class AlertGate {
 
   /** Never held: whoever may act on the alert's zones and type ends it at once. */
   public AlertEvent cancel(Principal p, String id) {
+    return cancel(p, id, AlertService.NO_HOOK);
+  }
+
+  public AlertEvent cancel(Principal p, String id, Consumer<AlertEvent> committed) {
     Access.requireRole(p, Role.OPERATOR, "cancel alerts");
     current(p, id, "cancel alerts");
-    return service.cancel(id, p.name());
+    return service.cancel(id, p.name(), committed);
   }
 
   /** Held alerts, newest first; {@code state} null for all. Expires those due first. */

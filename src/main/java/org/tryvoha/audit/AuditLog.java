@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.StoredText;
 
@@ -37,12 +38,29 @@ public final class AuditLog {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Verdict(boolean ok, long entries, @JsonProperty("first_bad_seq") Long firstBadSeq, String problem) {}
 
-  /** Appends one entry; {@code detail} is serialised as a JSON object. Returns it with its hash. */
+  /** Appends one entry in its own transaction; {@code detail} is serialised as a JSON object. Returns it with its hash. */
   public AuditEntry append(String actor, String actorId, String role, String action, String target, int status, Map<String, Object> detail) {
+    return sql.write("appending to the audit log", appending(actor, actorId, role, action, target, status, detail));
+  }
+
+  /**
+   * Appends one entry by group commit ({@link Sql#writeSoon}): on SQLite it rides in the store's next
+   * write transaction (an alert's commit, say) or is written within 50 ms, so it costs no fsync of its
+   * own. The future completes with the entry once it is durable; until then it is in no one's view
+   * (list, verify). The chain is the same as with {@link #append}: the head is read and written in the
+   * carrying transaction.
+   */
+  public CompletableFuture<AuditEntry> appendSoon(String actor, String actorId, String role, String action, String target, int status,
+      Map<String, Object> detail) {
+    return sql.writeSoon("appending to the audit log", appending(actor, actorId, role, action, target, status, detail));
+  }
+
+  private Sql.Work<AuditEntry> appending(String actor, String actorId, String role, String action, String target, int status,
+      Map<String, Object> detail) {
     Instant at = clock.instant();
     String d = StoredText.json(detail);
     String lock = sql.dialect() == Sql.Dialect.POSTGRES ? " FOR UPDATE" : "";
-    return sql.write("appending to the audit log", c -> {
+    return c -> {
       long seq;
       String prev;
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head" + lock); ResultSet rs = ps.executeQuery()) {
@@ -72,7 +90,7 @@ public final class AuditLog {
         ps.executeUpdate();
       }
       return e;
-    });
+    };
   }
 
   /** Entries after {@code afterSeq}, oldest first. */

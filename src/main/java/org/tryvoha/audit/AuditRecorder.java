@@ -1,5 +1,6 @@
 package org.tryvoha.audit;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -20,9 +21,12 @@ import org.tryvoha.error.ProblemException;
  * and every request to the operator and audit endpoints. The entry names the authenticated
  * operator, or for a refused key only the public id it claims; never a key, never a body.
  *
- * <p>The entry is appended after the answer is sent, on a worker thread, so an alert never waits
- * for it. At most {@link #MAX_BACKLOG} entries wait for the store; one more (a flood while the
- * store is stuck) is written to the error log instead.
+ * <p>The entry is appended after the answer is sent, by group commit ({@link AuditLog#appendSoon}):
+ * on SQLite it rides in the store's next write transaction (the next alert's commit) or is written
+ * on its own within 50 ms, so the next request never waits for a separate fsync of the previous
+ * one's entry. An entry counts as written only once durable. At most {@link #MAX_BACKLOG} entries
+ * wait for the store (until durable); one more (a flood while the store is stuck) is written to the
+ * error log instead.
  */
 final class AuditRecorder {
   private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
@@ -82,9 +86,10 @@ final class AuditRecorder {
           // routes of other features (CAP, tracks) take tvk_ keys without noting who: a fast SHA-256 lookup says
           Principal who = p != null ? p : key != null && key.startsWith(Keys.PREFIX) ? operators.authenticate(key).orElse(null) : null;
           return who != null
-              ? audit.append(who.name(), who.id(), who.role().wire(), a, target, status, detail)
-              : audit.append("anonymous", Operators.claimedId(key), "", a, target, status, detail);
+              ? audit.appendSoon(who.name(), who.id(), who.role().wire(), a, target, status, detail)
+              : audit.appendSoon("anonymous", Operators.claimedId(key), "", a, target, status, detail);
         }, false)
+        .compose(Future::fromCompletionStage)
         .onComplete(r -> backlog.decrementAndGet())
         .onFailure(t -> log.error("could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
   }

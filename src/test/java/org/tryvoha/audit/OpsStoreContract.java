@@ -229,4 +229,80 @@ abstract class OpsStoreContract {
       second.close();
     }
   }
+
+  @Test
+  void groupCommittedEntriesAndDirectAppendsAndAlertsKeepOneChain() throws Exception {
+    AlertGate gate = gate(store, 900);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<java.util.concurrent.CompletableFuture<AuditEntry>> soon = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<?>> done = new ArrayList<>();
+    done.add(pool.submit(() -> {
+      for (int i = 0; i < 40; i++) soon.add(audit.appendSoon("op", "id", "operator", "alert.raise", "t", 201, Map.of("i", i)));
+    }));
+    done.add(pool.submit(() -> {
+      for (int i = 0; i < 20; i++) audit.append("op", "id", "operator", "alert.cancel", "t", 200, Map.of("i", i));
+    }));
+    done.add(pool.submit(() -> {
+      for (int i = 0; i < 10; i++) gate.raise(SENDER, body("drone", "UA63120000000091135")); // the alerts' commits carry queued entries
+      return null;
+    }));
+    for (Future<?> f : done) f.get();
+    pool.shutdown();
+    for (var f : soon) assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).hash()).hasSize(64);
+    assertThat(audit.verify()).isEqualTo(new AuditLog.Verdict(true, 60, null, null));
+    assertThat(audit.list(0, 1000)).extracting(AuditEntry::seq).doesNotHaveDuplicates().hasSize(60);
+  }
+
+  @Test
+  void aGroupCommittedEntryIsListedOnceDurableAndTamperingIsNamed() throws Exception {
+    appendFive();
+    AuditEntry sixth = audit.appendSoon("op6", "id6", "operator", "alert.raise", "alert-6", 201, Map.of("n", 6)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(sixth.seq()).isEqualTo(6);
+    assertThat(audit.list(5, 10)).containsExactly(sixth);
+    sql("UPDATE audit_log SET target = 'alert-x' WHERE seq = 6");
+    AuditLog.Verdict v = audit.verify();
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(6);
+  }
+
+  @Test
+  void theCommittedHookRunsAfterTheDurableCommitAndBeforeThePublication() throws Exception {
+    LocalEventBus bus = new LocalEventBus();
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(e -> seen.add("published " + e.seq()));
+    AlertGate g = new AlertGate(new AlertService(store, bus, clock), store, tree, new TwoPersonRule(tree, 1, java.util.Set.of(AlertType.NUCLEAR)),
+        store.sql(), audit, 900);
+    java.util.function.Consumer<org.tryvoha.alert.AlertEvent> hook =
+        e -> seen.add("committed " + e.seq() + " stored " + store.lastSeq() + " " + e.kind().name().toLowerCase());
+    String id = g.raise(SENDER, body("drone", "UA63120000000091135"), hook).event().alert().id();
+    g.update(SENDER, id, Json.MAPPER.readTree("{\"message\":{\"en\":\"Still\"}}"), hook);
+    g.cancel(SENDER, id, hook);
+    AlertGate.Outcome held = g.raise(SENDER, body("nuclear", "UA63120000000091135"), hook);
+    assertThat(held.pending()).isNotNull();
+    assertThat(seen).containsExactly("committed 1 stored 1 issued", "published 1", "committed 2 stored 2 updated", "published 2",
+        "committed 3 stored 3 cancelled", "published 3");
+  }
+
+  @Test
+  void concurrentChangesArePublishedOnceInSequenceOrderBeforeTheyReturn() throws Exception {
+    LocalEventBus bus = new LocalEventBus();
+    List<Long> published = java.util.Collections.synchronizedList(new ArrayList<>());
+    bus.subscribe(e -> published.add(e.seq()));
+    AlertService service = new AlertService(store, bus, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) done.add(pool.submit(() -> {
+      for (int i = 0; i < 25; i++) {
+        var e = service.raise(org.tryvoha.alert.AlertRequest.parse(body("drone", "UA63120000000091135"), true, tree, clock.instant()), "op");
+        assertThat(published).contains(e.seq()); // its own event is out before the call returns
+        service.cancel(e.alert().id(), "op");
+      }
+      return null;
+    }));
+    for (Future<?> f : done) f.get();
+    pool.shutdown();
+    List<Long> expected = new ArrayList<>();
+    for (long s = 1; s <= 200; s++) expected.add(s);
+    assertThat(published).containsExactlyElementsOf(expected);
+  }
 }

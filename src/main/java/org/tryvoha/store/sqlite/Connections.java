@@ -4,9 +4,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.tryvoha.store.AlertStore.StoreException;
 
@@ -19,10 +29,25 @@ import org.tryvoha.store.AlertStore.StoreException;
  * it returns, so an acknowledged append survives kill -9 and power loss), a busy timeout, and
  * foreign keys on. The writer starts its transactions with {@code BEGIN IMMEDIATE}, so it holds
  * the write lock from the first statement and never has to upgrade a read lock.
+ *
+ * <p>Group commit ({@link #writeSoon}): work that need not be durable at once (audit entries) rides
+ * in the next write transaction, whoever starts it, each piece in its own savepoint, so it shares
+ * that transaction's single fsync instead of taking the writer (and an fsync) for itself; when no
+ * write comes within {@link #LINGER_MS} it is written on its own. Its future completes only after
+ * the carrying {@code COMMIT} returned, i.e. once it is durable; before that nobody can read it.
  */
 final class Connections implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Connections.class);
   static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int READERS = 4;
+  /** At most this long a {@link #writeSoon} waits for another write to ride along with. */
+  static final long LINGER_MS = 50;
+  /** Riders one transaction carries at most (bounds what an alert's commit can be asked to add). */
+  static final int MAX_RIDERS = 64;
+
+  private final ConcurrentLinkedDeque<Rider<?>> riders = new ConcurrentLinkedDeque<>();
+  private final AtomicBoolean flushQueued = new AtomicBoolean();
+  private ScheduledExecutorService flusher; // made on the first writeSoon; guarded by this
 
   private final String url;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -57,6 +82,7 @@ final class Connections implements AutoCloseable {
    */
   <T> T write(Work<T> work) {
     writeLock.lock();
+    List<Rider<?>> carried = List.of();
     try {
       checkOpen();
       boolean began = false;
@@ -64,7 +90,10 @@ final class Connections implements AutoCloseable {
         execute("BEGIN IMMEDIATE");
         began = true;
         T result = work.run(writer);
+        carried = carry();
         execute("COMMIT");
+        for (Rider<?> r : carried) r.committed();
+        carried = List.of();
         return result;
       } catch (SQLException e) {
         rollbackQuietly(began, e);
@@ -74,7 +103,88 @@ final class Connections implements AutoCloseable {
         throw e;
       }
     } finally {
+      // riders of a transaction that rolled back go back to the front, in their order, for the next one
+      for (int i = carried.size() - 1; i >= 0; i--) riders.addFirst(carried.get(i));
+      if (!riders.isEmpty()) scheduleFlush();
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in the next write transaction (within {@link #LINGER_MS}), in a savepoint of its
+   * own: its failure undoes only its changes. The future completes after that transaction committed
+   * (durable) with the work's result, or with the work's exception. Riders keep their order.
+   */
+  <T> CompletableFuture<T> writeSoon(Work<T> work) {
+    Rider<T> r = new Rider<>(work);
+    if (closed) {
+      r.done.completeExceptionally(new StoreException("the store is closed", null));
+      return r.done;
+    }
+    riders.addLast(r);
+    scheduleFlush();
+    return r.done;
+  }
+
+  private void scheduleFlush() {
+    if (!flushQueued.compareAndSet(false, true)) return;
+    synchronized (this) {
+      if (flusher == null) {
+        flusher = Executors.newSingleThreadScheduledExecutor(t -> {
+          Thread th = new Thread(t, "tryvoha-sqlite-group-commit");
+          th.setDaemon(true);
+          return th;
+        });
+      }
+      if (!flusher.isShutdown()) flusher.schedule(this::flush, LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Writes the riders that no other write carried (an empty transaction carries them). */
+  private void flush() {
+    flushQueued.set(false);
+    if (riders.isEmpty() || closed) return;
+    try {
+      write(c -> null);
+    } catch (RuntimeException e) {
+      log.error("could not write the queued writes (tried again with the next write): {}", e.toString());
+    }
+  }
+
+  /** Runs up to {@link #MAX_RIDERS} queued riders inside the open transaction; the ones that succeeded. */
+  private List<Rider<?>> carry() throws SQLException {
+    if (riders.isEmpty()) return List.of();
+    List<Rider<?>> ok = new ArrayList<>();
+    for (Rider<?> r; ok.size() < MAX_RIDERS && (r = riders.pollFirst()) != null; ) {
+      execute("SAVEPOINT rider");
+      try {
+        r.run(writer);
+        ok.add(r);
+      } catch (SQLException | RuntimeException e) {
+        execute("ROLLBACK TO rider");
+        r.done.completeExceptionally(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
+      }
+      execute("RELEASE rider");
+    }
+    return ok;
+  }
+
+  /** One piece of work waiting for a transaction, and its result until that transaction commits. */
+  private static final class Rider<T> {
+    final Work<T> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+    T value;
+
+    Rider(Work<T> work) {
+      this.work = work;
+    }
+
+    void run(Connection c) throws SQLException {
+      value = work.run(c);
+    }
+
+    void committed() {
+      done.complete(value);
     }
   }
 
@@ -135,12 +245,24 @@ final class Connections implements AutoCloseable {
     });
   }
 
+  /** Writes what is still queued for a ride ({@link #writeSoon}), then closes. */
   @Override
   public void close() {
+    if (!closed && !riders.isEmpty()) {
+      try {
+        write(c -> null);
+      } catch (RuntimeException e) {
+        log.error("could not write the queued writes before closing: {}", e.toString());
+      }
+    }
+    synchronized (this) {
+      if (flusher != null) flusher.shutdownNow();
+    }
     writeLock.lock();
     try {
       if (closed) return;
       closed = true;
+      for (Rider<?> r; (r = riders.pollFirst()) != null; ) r.done.completeExceptionally(new StoreException("the store was closed before this write", null));
       closeQuietly(writer);
       for (Connection c; (c = idleReaders.poll()) != null; ) closeQuietly(c);
     } finally {

@@ -247,6 +247,11 @@ public final class SqliteAlertStore implements AlertStore {
       }
 
       @Override
+      public <T> java.util.concurrent.CompletableFuture<T> writeSoon(String what, Work<T> work) {
+        return db.writeSoon(work::run);
+      }
+
+      @Override
       public <T> T read(String what, Work<T> work) {
         return db.read(work::run);
       }
