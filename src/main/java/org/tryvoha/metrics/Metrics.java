@@ -17,7 +17,7 @@ import org.tryvoha.stream.Fanout;
  *   <li>{@code tryvoha_events_written_total}: events this node committed and published;
  *   <li>{@code tryvoha_events_delivered_total}: events this node applied and handed to its fan-out;
  *   <li>{@code tryvoha_bus_lag_seconds}: from an event's time (stamped by its writer just before the
- *       commit) to its arrival on this node's bus thread;
+ *       commit) to its arrival in this node's bus handler;
  *   <li>{@code tryvoha_delivery_lag_seconds}: from the event's time to its hand-off to this node's
  *       event loops (state applied, encoded once);
  *   <li>{@code tryvoha_subscribers{channel}}: connected SSE and WebSocket subscribers;

@@ -16,7 +16,7 @@ import org.tryvoha.stream.EncodedEvent;
  *
  * <p>Signing uses Bouncy Castle's Ed25519 (already on the class path through jnats): the JDK's
  * own took ~0.6 ms per event against Bouncy Castle's ~0.05-0.2 ms (BENCHMARKS.md, Signed events), and
- * the signature is made on the bus thread before delivery. Ed25519 is deterministic: both give the
+ * the signature is made once, in the bus handler, before delivery. Ed25519 is deterministic: both give the
  * same bytes, and verification ({@link Verifier}, the CLI, the browser) uses the JDK and WebCrypto.
  */
 public final class EventSigner {

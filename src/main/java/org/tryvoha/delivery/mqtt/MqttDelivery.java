@@ -29,7 +29,7 @@ import org.tryvoha.zone.ZoneTree;
  * Publishes zone state, events, the oblast string, Home Assistant discovery and siren commands to
  * an external MQTT broker, and listens to the sirens.
  *
- * <p>{@link #onEvent} is called on the bus thread and only records what changed (bounded), so
+ * <p>{@link #onEvent} is called in the bus handler (the committing thread on one node, the NATS delivery thread in a cluster) and only records what changed (bounded), so
  * publishing never delays the other channels. Everything else runs on this delivery's own Vert.x
  * context. Retained messages are coalesced per topic (latest wins), so an absent broker costs at
  * most one message per topic; events (not retained) wait in a queue of {@value #MAX_EVENTS}, the
