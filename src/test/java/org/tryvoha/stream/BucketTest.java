@@ -10,24 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** Swap-remove buckets keep every slot right however subscribers join and leave. */
 class BucketTest {
-  static final class Dummy extends Subscriber {
-    Dummy() {
-      super(null, "test");
-    }
-
-    @Override protected void writeEvent(EncodedEvent e) {}
-    @Override protected void writeControl(String type, long seq, String json) {}
-    @Override protected void writeHeartbeat(Heartbeat beat) {}
-    @Override protected boolean writeQueueFull() { return false; }
-    @Override protected void end(String reason) {}
-  }
-
   @Test
   void joinAndLeaveInAnyOrderKeepsSlotsConsistent() {
     Bucket a = new Bucket(), b = new Bucket();
-    List<Dummy> subs = new ArrayList<>();
+    List<RecordingSubscriber> subs = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      Dummy d = new Dummy();
+      RecordingSubscriber d = new RecordingSubscriber(null);
       d.anchor(List.of("A", "B"));
       a.add(d, 0);
       b.add(d, 1);
@@ -36,7 +24,7 @@ class BucketTest {
     java.util.Random r = new java.util.Random(7);
     Set<Subscriber> left = new HashSet<>(subs);
     for (int i = 0; i < 900; i++) {
-      Dummy d = subs.remove(r.nextInt(subs.size()));
+      RecordingSubscriber d = subs.remove(r.nextInt(subs.size()));
       a.remove(d, 0);
       b.remove(d, 1);
       left.remove(d);

@@ -7,37 +7,13 @@ import org.junit.jupiter.api.Test;
 
 /** A shard tells other threads whether any subscriber is anchored on it, so the fan-out wakes only loops that have one. */
 class ShardTest {
-
-  static final class Quiet extends Subscriber {
-    Quiet(Shard shard) {
-      super(shard, "ws");
-    }
-
-    @Override
-    protected void writeEvent(EncodedEvent e) {}
-
-    @Override
-    protected void writeControl(String type, long seq, String json) {}
-
-    @Override
-    protected void writeHeartbeat(Heartbeat beat) {}
-
-    @Override
-    protected boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    protected void end(String reason) {}
-  }
-
   @Test
   void holdsSubscribersOnlyWhileOneIsAnchored() {
     Fanout fanout = new Fanout(null, null, null, null, null);
     Shard shard = new Shard(fanout, null);
     assertThat(shard.holdsSubscribers()).isFalse();
 
-    Subscriber a = new Quiet(shard), b = new Quiet(shard);
+    Subscriber a = new RecordingSubscriber(shard), b = new RecordingSubscriber(shard);
     shard.index(a, List.of()); // connected, not subscribed to any zone yet (WebSocket before its first subscribe)
     assertThat(shard.holdsSubscribers()).isFalse();
     shard.index(a, List.of("UA63", "UA6312"));

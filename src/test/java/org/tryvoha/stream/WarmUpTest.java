@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tryvoha.alert.Alert;
@@ -23,33 +22,6 @@ import org.tryvoha.zone.ZoneTree;
 
 /** The start-up warm-up signs and encodes throwaway events and delivers none of them. */
 class WarmUpTest {
-  static final class Recording extends Subscriber {
-    final List<Long> events = new CopyOnWriteArrayList<>();
-
-    Recording(Shard shard) {
-      super(shard, "ws");
-    }
-
-    @Override
-    protected void writeEvent(EncodedEvent e) {
-      events.add(e.seq());
-    }
-
-    @Override
-    protected void writeControl(String type, long seq, String json) {}
-
-    @Override
-    protected void writeHeartbeat(Heartbeat beat) {}
-
-    @Override
-    protected boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    protected void end(String reason) {}
-  }
-
   @Test
   void warmUpDeliversNothingAndLeavesTheSignerAsItWas() throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -59,13 +31,13 @@ class WarmUpTest {
       ZoneState state = new ZoneState(tree);
       Fanout fanout = new Fanout(vertx, new ZoneReach(tree), state, null, signer);
       Context ctx = vertx.getOrCreateContext();
-      CompletableFuture<Recording> sub = new CompletableFuture<>();
+      CompletableFuture<RecordingSubscriber> sub = new CompletableFuture<>();
       ctx.runOnContext(v -> {
-        Recording r = new Recording(fanout.newShard(ctx, 3_600_000));
+        RecordingSubscriber r = new RecordingSubscriber(fanout.newShard(ctx, 3_600_000));
         fanout.attach(r, List.of(tree.root().id()), -1, true);
         sub.complete(r);
       });
-      Recording r = sub.get(10, TimeUnit.SECONDS);
+      RecordingSubscriber r = sub.get(10, TimeUnit.SECONDS);
 
       int warmed = fanout.warmUp().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       assertThat(warmed).isEqualTo(Fanout.WARM_UP_EVENTS);
