@@ -177,13 +177,13 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     }
 
     /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
-    private static double end(TrackReport r, double horizon) {
+    static double end(TrackReport r, double horizon) {
       boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
       return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
     }
 
     /** The radii of {@code R(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. Non-decreasing. */
-    private static double[] radii(TrackReport r, double end, double dt, int steps) {
+    static double[] radii(TrackReport r, double end, double dt, int steps) {
       ThreatClass c = r.threatClass();
       double s = r.speed();
       double sMax = maxSpeed(c, s);
@@ -204,7 +204,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     }
 
     /** Disc {@code k}: a polygon around the circle {@code R(t_k)} about {@code c(t_k)}. */
-    private static Coordinate[] disc(TrackReport r, LocalProjection proj, double[] radii, int k, double dt, double end) {
+    static Coordinate[] disc(TrackReport r, LocalProjection proj, double[] radii, int k, double dt, double end) {
       double s = r.speed(), t = Math.min(end, k * dt);
       double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
       return disc(proj, s * t * ux, s * t * uy, Math.max(radii[k], 1));
@@ -222,7 +222,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       return out;
     }
 
-    private static Geometry hull(Coordinate[]... discs) {
+    static Geometry hull(Coordinate[]... discs) {
       Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
       for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
       return new ConvexHull(pts, GF).getConvexHull();
@@ -271,7 +271,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     }
 
     /** A polygon circumscribing the circle (so it holds all of it), as lon/lat points. */
-    private static Coordinate[] disc(LocalProjection p, double cx, double cy, double radius) {
+    static Coordinate[] disc(LocalProjection p, double cx, double cy, double radius) {
       double rr = radius / Math.cos(Math.PI / DISC_SIDES);
       Coordinate[] out = new Coordinate[DISC_SIDES];
       for (int i = 0; i < DISC_SIDES; i++) {
