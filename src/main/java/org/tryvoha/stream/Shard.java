@@ -1,6 +1,8 @@
 package org.tryvoha.stream;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -9,19 +11,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The subscribers of one event loop, grouped by anchor zone. Every method runs on that loop, so
  * delivery to its subscribers needs no lock; an event reaches each shard as one task.
  *
  * <p>Events are written in sequence order from a queue, at most {@link #WRITES_PER_TASK} subscribers
- * per loop task: a nationwide event to 19,000 connections must not hold the loop for tens of
- * milliseconds while an operator's 201, a new connection or a heartbeat waits behind it. Events that
- * queued up meanwhile are taken as one batch (up to {@link #MAX_BATCH}): each subscriber gets all of
- * the batch's events that concern it in one go and one flush, so under load several events share one
- * socket write, as NATS packs its writes. The subscribers a batch goes to are collected when its turn
- * comes (after the zone state applied its events), so joining and leaving in between never disturbs
- * the iteration. Nothing is allocated per delivery: the targets array and each subscriber's batch
+ * or {@link #SLICE_NANOS} per loop task: a nationwide event to 19,000 connections must not hold the
+ * loop for tens of milliseconds while an operator's POST, a new connection or a heartbeat waits
+ * behind it. The next chunk is a scheduled task due at once, not a plain task: Netty (4.2) runs plain
+ * tasks until its queue is empty or for up to a second ({@code maxTaskProcessingQuantumMs}) before it
+ * reads its sockets again, so a delivery that queued itself as a plain task kept the loop from reading
+ * anything until it had finished (0.3–1.2 s per POST during a burst of nationwide alerts); a
+ * scheduled task is taken only after the loop's next round of I/O.
+ *
+ * <p>Events that queued up meanwhile are taken as one batch (up to {@link #MAX_BATCH}): each
+ * subscriber gets all of the batch's events that concern it in one go and one flush, so under load
+ * several events share one socket write, as NATS packs its writes. The subscribers a batch goes to
+ * are collected when its turn comes (after the zone state applied its events), so joining and leaving
+ * in between never disturbs the iteration. Nothing is allocated per delivery: the targets array and each subscriber's batch
  * mask are reused.
  */
 public final class Shard {
@@ -30,8 +39,10 @@ public final class Shard {
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final DeliveryLatency latency;
   private final Set<Subscriber> all = new LinkedHashSet<>();
-  /** Subscribers one loop task writes to before it yields to the loop's other work. */
+  /** Subscribers one loop task writes to, at most, before it yields to the loop's other work. */
   static final int WRITES_PER_TASK = 256;
+  /** How long one loop task writes, at most (checked every 16 subscribers), before it yields. */
+  static final long SLICE_NANOS = 1_000_000;
   /** Events one batch takes (one bit each in a subscriber's mask). */
   static final int MAX_BATCH = 64;
 
@@ -44,6 +55,9 @@ public final class Shard {
   private int targetCount, cursor;
   private long startedNanos;
   private boolean scheduled;
+  /** The loop's Netty executor, and the task that goes on with a delivery after the loop's I/O. */
+  private final EventLoop loop;
+  private final Runnable resume;
   /** Zones with at least one subscriber here ({@code buckets.size()}), readable from any thread. */
   private volatile int zonesHeld;
 
@@ -51,6 +65,9 @@ public final class Shard {
     this.fanout = fanout;
     this.context = context;
     this.latency = fanout.latency;
+    ContextInternal ctx = (ContextInternal) context;
+    this.loop = ctx == null ? null : ctx.nettyEventLoop(); // null: a shard without a loop, in tests
+    this.resume = () -> ctx.dispatch(this::drain);
   }
 
   public Context context() {
@@ -79,21 +96,22 @@ public final class Shard {
 
   private void drain() {
     scheduled = false;
-    int budget = WRITES_PER_TASK;
-    while (budget > 0) {
-      if (batchSize == 0 && !collect()) return;
-      int end = Math.min(targetCount, cursor + budget);
-      budget -= end - cursor;
-      for (; cursor < end; cursor++) {
+    long deadline = System.nanoTime() + SLICE_NANOS;
+    int written = 0;
+    while (batchSize > 0 || collect()) {
+      while (cursor < targetCount) {
         Subscriber s = targets[cursor];
-        targets[cursor] = null;
+        targets[cursor++] = null;
         write(s);
+        if (++written >= WRITES_PER_TASK || (written & 15) == 0 && System.nanoTime() - deadline > 0) break;
       }
-      if (cursor == targetCount) finish();
+      if (cursor < targetCount) break;
+      finish();
+      if (written >= WRITES_PER_TASK || System.nanoTime() - deadline > 0) break;
     }
     if (batchSize > 0 || !queue.isEmpty()) {
       scheduled = true;
-      context.runOnContext(v -> drain());
+      loop.schedule(resume, 0, TimeUnit.NANOSECONDS);
     }
   }
 
