@@ -227,6 +227,8 @@ public final class Bench {
     Map<Long, Integer> expected = new LinkedHashMap<>();
     int threads = 4;
     ExecutorService ex = Executors.newFixedThreadPool(threads);
+    List<Long> genPids = gens.procs.stream().map(Process::pid).toList();
+    long cpu0 = Targets.cpuNanos(t.pid()), gen0 = Multi.cpu(genPids);
     long start = System.nanoTime();
     List<Future<?>> fs = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
@@ -258,9 +260,12 @@ public final class Bench {
       gens.awaitComplete(-1, 200);
     }
     Thread.sleep(2000 + subs.size() / 10);
+    long cpu1 = Targets.cpuNanos(t.pid()), gen1 = Multi.cpu(genPids); // the sleep's heartbeats included
     Gens.Dump d = gens.dump(60);
     summarise(d.events(), sent, -1, expected, r);
     r.put("expected_deliveries", total);
+    cpu(cpu0, cpu1, r);
+    generatorCpu(gen0, gen1, r);
   }
 
   /** Latency to the first and last subscriber per event, as percentiles over the events. */
