@@ -18,6 +18,7 @@ level = q("level", "Zone level", {"type": "string", "enum": ["country", "oblast"
 bearer = [{"operatorKey": []}]
 types = ["air_raid", "ballistic_missile", "cruise_missile", "drone", "guided_bomb", "artillery", "urban_fights", "chemical", "nuclear", "info", "early_warning"]
 time = {"type": "string", "format": "date-time", "description": "UTC ISO-8601"}
+server_timing = {"description": "The server's own time from reading the request to answering it, durable commit included (W3C Server-Timing), e.g. app;dur=1.734;desc=\"request to answer\"", "schema": {"type": "string"}}
 
 pcts = {"type": "object", "properties": {k: {"type": "number", "nullable": True, "description": "milliseconds"} for k in ["p50", "p90", "p99", "max"]}}
 channel_latency = {"type": "object", "properties": {"samples": {"type": "integer"}, "samples_total": {"type": "integer"},
@@ -99,7 +100,7 @@ paths = {
       "responses": {"200": ok({"type": "object", "properties": {"seq": {"type": "integer"}, "zones": {"type": "array", "items": ref("ZoneStatus")}}}), **problem(404, 422)}}},
   "/api/v1/alerts": {
     "post": {"summary": "Raise an alert", "security": bearer, "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AlertRaise")}}},
-      "responses": {"201": ok(ref("AlertResult"), "Committed to the event log"), **problem(400, 401, 413, 415, 422)}},
+      "responses": {"201": {**ok(ref("AlertResult"), "Committed to the event log"), "headers": {"Server-Timing": server_timing}}, **problem(400, 401, 413, 415, 422)}},
     "get": {"summary": "Alerts in force (active=true), or history with filters, newest first",
       "parameters": [q("active", "true: only alerts in force", {"type": "boolean"}),
         {**zone_param, "description": "Alerts on this zone, a zone containing it, or a zone inside it; repeatable"},

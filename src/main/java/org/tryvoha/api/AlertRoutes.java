@@ -109,20 +109,37 @@ final class AlertRoutes {
     private final RoutingContext ctx;
     private final Context loop;
     private final AtomicBoolean sent = new AtomicBoolean();
+    private final long startedNanos;
 
     Once(RoutingContext ctx) {
       this.ctx = ctx;
       this.loop = ctx.vertx().getOrCreateContext(); // called on the request's event loop: its context
+      this.startedNanos = System.nanoTime();
     }
 
     Consumer<AlertEvent> hook(Consumer<AlertEvent> answer) {
       return e -> {
-        if (sent.compareAndSet(false, true)) loop.runOnContext(v -> answer.accept(e));
+        if (sent.compareAndSet(false, true)) loop.runOnContext(v -> {
+          timing();
+          answer.accept(e);
+        });
       };
     }
 
     void answer(Runnable answer) {
-      if (sent.compareAndSet(false, true)) answer.run();
+      if (sent.compareAndSet(false, true)) {
+        timing();
+        answer.run();
+      }
+    }
+
+    /**
+     * {@code Server-Timing} (W3C): how long the server took from this request's handler to its answer,
+     * durable commit included; what a client measures beyond it is the network and its own wake-up.
+     */
+    private void timing() {
+      double ms = (System.nanoTime() - startedNanos) / 1e6;
+      ctx.response().putHeader("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f;desc=\"request to answer\"", ms));
     }
 
     void fail(Throwable t) {

@@ -130,7 +130,7 @@ public final class Bench {
         else {
           for (int i = 0; i < o.warmup(); i++) publishAndWait(target, zone, gens, new LinkedHashMap<>());
           gens.dump(60);
-          if (server != null) synchronized (server.postMicros) { server.postMicros.clear(); } // POST and server latency: measured events only
+          if (server != null) synchronized (server.postMicros) { server.postMicros.clear(); server.postServerMicros.clear(); } // POST and server latency: measured events only
           List<Long> genPids = gens.procs.stream().map(Process::pid).toList();
           long cpu0 = Targets.cpuNanos(target.pid()), gen0 = Multi.cpu(genPids);
           for (int i = 0; i < o.events(); i++) publishAndWait(target, zone, gens, sent);
@@ -144,8 +144,13 @@ public final class Bench {
           r.put("dups", d.dups());
         }
         if (server != null) {
-          long[] post = server.postMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+          long[] post, postServer;
+          synchronized (server.postMicros) {
+            post = server.postMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+            postServer = server.postServerMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+          }
           r.put("post_ms", pcts(post));
+          if (postServer.length > 0) r.put("post_server_ms", pcts(postServer)); // the server's Server-Timing: handler to answer
           long afterSeq = sent.isEmpty() ? 0 : java.util.Collections.min(sent.keySet()) - 1; // servers before 2026-11-24 ignore it
           r.put("server_latency", server.get("/api/v1/latency?after_seq=" + afterSeq).path("channels").path(ch));
           r.put("event_bytes", ch.equals("sse") ? "SSE frame" : "WS text");

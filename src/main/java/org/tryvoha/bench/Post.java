@@ -30,8 +30,11 @@ final class Post implements AutoCloseable {
   private InputStream in;
   private OutputStream out;
 
-  /** A status code and body. */
-  record Response(int status, String body) {}
+  /**
+   * A status code and body, and the server's own time for the request from its {@code Server-Timing}
+   * header ({@code dur=} of the first metric, ms), or -1 without one.
+   */
+  record Response(int status, String body, double serverMs) {}
 
   Post(String host, int port) {
     this.host = host;
@@ -79,6 +82,7 @@ final class Post implements AutoCloseable {
     int code = Integer.parseInt(parts[1]);
     long length = -1;
     boolean chunked = false, close = false;
+    double serverMs = -1;
     for (String h = line(); !h.isEmpty(); h = line()) {
       int colon = h.indexOf(':');
       if (colon < 0) continue;
@@ -86,6 +90,7 @@ final class Post implements AutoCloseable {
       if (name.equals("content-length")) length = Long.parseLong(value);
       else if (name.equals("transfer-encoding")) chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
       else if (name.equals("connection")) close = value.equalsIgnoreCase("close");
+      else if (name.equals("server-timing")) serverMs = duration(value);
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (chunked) {
@@ -100,7 +105,13 @@ final class Post implements AutoCloseable {
       throw new IOException("response without Content-Length or chunked encoding (status " + code + ")");
     }
     if (close) close();
-    return new Response(code, body.toString(StandardCharsets.UTF_8));
+    return new Response(code, body.toString(StandardCharsets.UTF_8), serverMs);
+  }
+
+  /** The {@code dur=} of a {@code Server-Timing} value's first metric, or -1. */
+  static double duration(String serverTiming) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*dur=([0-9.]+)").matcher(serverTiming);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   private void copy(long n, ByteArrayOutputStream to) throws IOException {

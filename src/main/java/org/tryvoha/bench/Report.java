@@ -10,17 +10,18 @@ final class Report {
   @SuppressWarnings("unchecked")
   static void print(PrintStream out, Bench.Options o, Map<String, Map<String, Object>> results) {
     out.printf("%n%d subscribers, scenario %s, %d events (+%d warm-up)%n%n", o.subscribers(), o.scenario(), o.events(), o.warmup());
-    out.println("| channel | held | connect s | heap/sub B | RSS MiB | first p50 / p99 ms | last p50 / p90 / p99 / max ms | POST p50 / p99 ms | deliveries/s | target CPU µs/delivery | generator CPU µs/delivery | errors |");
+    out.println("| channel | held | connect s | heap/sub B | RSS MiB | first p50 / p99 ms | last p50 / p90 / p99 / max ms | POST p50 / p99 ms (server's own) | deliveries/s | target CPU µs/delivery | generator CPU µs/delivery | errors |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
       Map<String, Object> r = e.getValue();
       Map<String, Object> f = (Map<String, Object>) r.get("first_ms"), l = (Map<String, Object>) r.get("last_ms");
-      Map<String, Object> p = (Map<String, Object>) r.get("post_ms");
+      Map<String, Object> p = (Map<String, Object>) r.get("post_ms"), ps = (Map<String, Object>) r.get("post_server_ms");
       out.printf("| %s | %s | %.1f | %s | %.0f | %s / %s | %s / %s / %s / %s | %s | %s | %s | %s | %s |%n", e.getKey(), r.get("connected"),
           (Double) r.get("connect_seconds"), r.getOrDefault("heap_per_subscriber_bytes", "–"),
           ((Long) r.get("rss_bytes")) / 1048576.0, f == null ? "–" : f.get("p50"), f == null ? "–" : f.get("p99"),
           l == null ? "–" : l.get("p50"), l == null ? "–" : l.get("p90"), l == null ? "–" : l.get("p99"), l == null ? "–" : l.get("max"),
-          p == null ? "–" : p.get("p50") + " / " + p.get("p99"), r.get("deliveries_per_s_overall"),
+          p == null ? "–" : p.get("p50") + " / " + p.get("p99") + (ps == null ? "" : " (" + ps.get("p50") + " / " + ps.get("p99") + ")"),
+          r.get("deliveries_per_s_overall"),
           r.containsKey("target_cpu_us_per_delivery") ? String.format("%.2f", (Double) r.get("target_cpu_us_per_delivery")) : "–",
           r.containsKey("generator_cpu_us_per_delivery") ? String.format("%.2f", (Double) r.get("generator_cpu_us_per_delivery")) : "–",
           ((Number) r.getOrDefault("errors_missing_or_extra", 0L)).longValue() + ((Number) r.getOrDefault("connect_failed", 0L)).longValue());

@@ -155,6 +155,8 @@ final class Targets {
     String key;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final List<Long> postMicros = new ArrayList<>();
+    /** The server's own time for each POST (its Server-Timing header); guarded by {@link #postMicros}. */
+    final List<Long> postServerMicros = new ArrayList<>();
     /** The operator's connection, one per posting thread (the burst posts from several). */
     private final ThreadLocal<Post> operator = ThreadLocal.withInitial(() -> new Post("127.0.0.1", port));
     private String openAlert;
@@ -241,6 +243,7 @@ final class Targets {
       Post.Response r = body == null ? c.send("POST", path, null, auth) : c.send("POST", path, body, auth, "Content-Type: application/json");
       synchronized (postMicros) {
         postMicros.add((System.nanoTime() - t0) / 1000);
+        if (r.serverMs() >= 0) postServerMicros.add(Math.round(r.serverMs() * 1000));
       }
       if (r.status() / 100 != 2) throw new IllegalStateException("POST " + path + " -> " + r.status() + " " + r.body());
       return Json.MAPPER.readTree(r.body());

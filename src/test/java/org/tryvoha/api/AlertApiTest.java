@@ -40,6 +40,10 @@ class AlertApiTest extends ServerTestBase {
     assertThat(alert.path("sender").asText()).isEqualTo("admin");
     assertThat(alert.path("issued_at").asText()).endsWith("Z");
     assertThat(a.raw().headers().firstValue("Location")).hasValue("/api/v1/alerts/" + alert.path("id").asText());
+    // the server's own time, request to answer, as W3C Server-Timing: a positive number of ms
+    String timing = a.raw().headers().firstValue("Server-Timing").orElseThrow();
+    assertThat(timing).matches("app;dur=\\d+\\.\\d{3};desc=\"request to answer\"");
+    assertThat(Double.parseDouble(timing.replaceAll(".*dur=([0-9.]+).*", "$1"))).isPositive();
     JsonNode active = server.get("/api/v1/alerts?active=true").json().path("alerts");
     assertThat(active).anySatisfy(x -> assertThat(x.path("id").asText()).isEqualTo(alert.path("id").asText()));
     server.cancel(alert.path("id").asText());
