@@ -9,28 +9,22 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
-import io.netty.handler.codec.http.HttpObjectEncoder;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.impl.Http1xServerConnection;
-import io.vertx.core.http.impl.HttpServerConnection;
 import java.util.Map;
 
 /**
  * Writes pre-framed bytes straight into one connection's Netty pipeline, just below the encoder that
- * would frame them (the WebSocket frame encoder of a {@link RawWebSocket}, or the HTTP/1.1 response encoder for an SSE body),
- * so they pass only through what lies beneath it (TLS, when configured) to the socket. This skips
+ * would frame them (the WebSocket frame encoder of a {@link RawWebSocket}) or from the last handler
+ * of a pipeline without one ({@link RawSse}, whose messages are HTTP/1.1 chunks), so they pass only
+ * through what lies beneath (TLS, when configured) to the socket. This skips
  * Vert.x's per-connection outbound queue and Netty's per-message encoding: a delivery is one
  * {@code write} of a view of the shared bytes, and the shard {@link #flush}es once per socket per
  * batch. Netty writes to the socket at once on flush and asks the kernel for write-readiness only
  * when a write was partial.
  *
- * <p>Only on the connection's event loop. Messages written above the encoder (the SSE response's HTTP
- * headers by Vert.x, a WebSocket's close and pong frames) stay in order with these because both enter
- * the same pipeline on the same thread.
+ * <p>Only on the connection's event loop. Messages written elsewhere in the pipeline (the SSE
+ * response's head and last chunk, a WebSocket's close and pong frames) stay in order with these
+ * because all enter the same pipeline on the same thread.
  */
 final class DirectWriter {
   private final ChannelHandlerContext ctx;
@@ -45,26 +39,14 @@ final class DirectWriter {
     this.quiet = new VoidChannelPromise(ctx.channel(), false);
   }
 
-  /**
-   * For an SSE response: below the HTTP/1.1 encoder, so each write must be a whole chunk; null over
-   * HTTP/2 (h2c upgrade, or TLS with ALPN), whose streams keep Vert.x's own write path.
-   */
-  static DirectWriter sse(HttpServerRequest request, int maxQueuedBytes) {
-    if (request.version() != HttpVersion.HTTP_1_1 || !(request.connection() instanceof Http1xServerConnection)) return null;
-    return below(request.connection(), h -> h instanceof HttpObjectEncoder<?> || h instanceof HttpServerCodec, "HTTP/1.1 encoder", maxQueuedBytes);
+  /** For a {@link RawSse}: from its handler, the last of the pipeline, so each write must be a whole HTTP/1.1 chunk. */
+  static DirectWriter at(ChannelHandlerContext ctx, int maxQueuedBytes) {
+    return new DirectWriter(ctx, maxQueuedBytes);
   }
 
   /** For a {@link RawWebSocket}: below the frame encoder, so each write must be a whole frame. */
   static DirectWriter ws(ChannelPipeline pipeline, int maxQueuedBytes) {
     return below(pipeline, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
-  }
-
-  private static DirectWriter below(
-      HttpConnection connection, java.util.function.Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
-    if (!(connection instanceof HttpServerConnection c)) {
-      throw new IllegalStateException("streams need an HTTP/1.1 connection, got " + connection.getClass().getName());
-    }
-    return below(c.channelHandlerContext().pipeline(), encoder, what, maxQueuedBytes);
   }
 
   private static DirectWriter below(

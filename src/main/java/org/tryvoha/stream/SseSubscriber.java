@@ -4,24 +4,38 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Map;
 
 /**
  * A Server-Sent Events connection: events carry {@code id:} = sequence, heartbeats are comments. Over
- * HTTP/1.1 every message after the response head is an HTTP chunk written straight to the channel
- * ({@link DirectWriter}); over HTTP/2 ({@code out == null}) the messages go through Vert.x's response.
+ * HTTP/1.1 the stream is on the bare channel ({@link RawSse}) and every message is an HTTP chunk
+ * written straight to it ({@link DirectWriter}); over HTTP/2 (and HTTP/1.0) {@code out == null} and
+ * the messages go through Vert.x's response.
  */
 final class SseSubscriber extends Subscriber {
+  private final RawSse raw;
+  private final DirectWriter out;
   private final HttpServerResponse response;
   private final HttpConnection connection;
-  private final DirectWriter out;
   private final boolean heartbeatEvents;
 
-  /** @param heartbeatEvents heartbeats as {@code event: heartbeat} (visible to EventSource) instead of comments */
-  SseSubscriber(Shard shard, HttpServerResponse response, HttpConnection connection, DirectWriter out, boolean heartbeatEvents) {
+  /** On the bare channel; @param heartbeatEvents heartbeats as {@code event: heartbeat} (visible to EventSource) instead of comments */
+  SseSubscriber(Shard shard, RawSse raw, DirectWriter out, boolean heartbeatEvents) {
+    this(shard, raw, out, null, null, heartbeatEvents);
+  }
+
+  /** Through Vert.x's response (HTTP/2, HTTP/1.0). */
+  SseSubscriber(Shard shard, HttpServerResponse response, HttpConnection connection, boolean heartbeatEvents) {
+    this(shard, null, null, response, connection, heartbeatEvents);
+  }
+
+  private SseSubscriber(Shard shard, RawSse raw, DirectWriter out, HttpServerResponse response, HttpConnection connection,
+      boolean heartbeatEvents) {
     super(shard, "sse");
+    this.raw = raw;
+    this.out = out;
     this.response = response;
     this.connection = connection;
-    this.out = out;
     this.heartbeatEvents = heartbeatEvents;
   }
 
@@ -67,7 +81,11 @@ final class SseSubscriber extends Subscriber {
 
   @Override
   protected void end(String reason) {
-    writeControl("disconnect", -1, EncodedEvent.toJson(java.util.Map.of("type", "disconnect", "reason", reason)));
+    writeControl("disconnect", -1, EncodedEvent.toJson(Map.of("type", "disconnect", "reason", reason)));
+    if (raw != null) {
+      raw.end(); // the last chunk, then the socket closes (the client resumes with its Last-Event-ID)
+      return;
+    }
     response.end();
     // ending the response leaves a keep-alive connection open, with its unsent bytes, for a client
     // that never reads: close the socket itself (the client resumes with its Last-Event-ID)

@@ -1,7 +1,6 @@
 package org.tryvoha.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -37,6 +36,11 @@ public final class StreamEndpoints {
     return this;
   }
 
+  /**
+   * The Server-Sent Events stream: the request is checked (a 400 or 422 problem names what is wrong),
+   * then over HTTP/1.1 answered on the bare Netty channel, which Vert.x leaves (see {@link RawSse});
+   * over HTTP/2 the stream stays on Vert.x's response.
+   */
   public void sse(RoutingContext ctx) {
     List<String> anchors =
         Anchors.resolve(ctx.queryParam("zone"), ctx.request().getParam("lat"), ctx.request().getParam("lon"), tree, true, maxZones);
@@ -44,15 +48,24 @@ public final class StreamEndpoints {
     if (lastId == null) lastId = ctx.request().getParam("last_event_id");
     long resume = lastId == null || lastId.isBlank() ? -1 : seq(lastId, "Last-Event-ID");
     boolean drills = Drills.param(ctx.request().getParam("drills"), "drills");
+    boolean heartbeatEvents = "event".equals(ctx.request().getParam("heartbeat"));
     HttpServerResponse resp = ctx.response();
-    resp.setWriteQueueMaxSize(queueBytes);
     resp.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache, no-transform")
         .putHeader("X-Accel-Buffering", "no");
-    resp.write(": tryvoha stream for " + String.join(",", anchors) + "\nretry: 2000\n\n");
-    HttpConnection conn = ctx.request().connection();
-    SseSubscriber sub = new SseSubscriber(shard, resp, conn, DirectWriter.sse(ctx.request(), queueBytes), "event".equals(ctx.request().getParam("heartbeat")));
+    String preamble = ": tryvoha stream for " + String.join(",", anchors) + "\nretry: 2000\n\n";
+    if (RawSse.fits(ctx.request())) {
+      RawSse.open(ctx.request(), resp.headers(), preamble, sse -> {
+        SseSubscriber sub = new SseSubscriber(shard, sse, sse.writer(queueBytes), heartbeatEvents);
+        sub.drills = drills;
+        if (sse.bind(sub)) fanout.attach(sub, anchors, resume, true);
+      });
+      return;
+    }
+    resp.setWriteQueueMaxSize(queueBytes);
+    resp.write(preamble);
+    SseSubscriber sub = new SseSubscriber(shard, resp, ctx.request().connection(), heartbeatEvents);
     sub.drills = drills;
     resp.closeHandler(v -> sub.gone());
     fanout.attach(sub, anchors, resume, true);

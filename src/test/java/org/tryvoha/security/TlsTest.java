@@ -70,6 +70,13 @@ class TlsTest {
         ws.send("{\"op\":\"ping\"}");
         ws.next("pong", 20);
       }
+      // SSE over TLS: the head and the chunks are written on the bare channel, through the TLS handler
+      HttpResponse<java.util.stream.Stream<String>> sse = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build()
+          .send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stream?zone=UA63000000000041885")).build(), HttpResponse.BodyHandlers.ofLines());
+      assertThat(sse.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+      try (java.util.stream.Stream<String> lines = sse.body()) {
+        assertThat(lines.filter(l -> l.startsWith("event: ")).findFirst()).hasValue("event: state");
+      }
       // plain HTTP on the TLS port gets no answer
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/health"))
           .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
