@@ -294,7 +294,9 @@ abstract class OpsStoreContract {
     for (int t = 0; t < 4; t++) done.add(pool.submit(() -> {
       for (int i = 0; i < 25; i++) {
         var e = service.raise(org.tryvoha.alert.AlertRequest.parse(body("drone", "UA63120000000091135"), true, tree, clock.instant()), "op");
-        assertThat(published).contains(e.seq()); // its own event is out before the call returns
+        synchronized (published) { // other threads keep adding: read under the list's lock
+          assertThat(published).contains(e.seq()); // its own event is out before the call returns
+        }
         service.cancel(e.alert().id(), "op");
       }
       return null;
