@@ -76,6 +76,8 @@ public final class App implements AutoCloseable {
   /** issue 6: the store and bus chosen by {@code cluster} (SQLite + in-process, or PostgreSQL + NATS). */
   public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
     long t0 = System.nanoTime();
+    NetTransport.Choice transport = NetTransport.choose(c.settings()); // before anything is opened: a bad choice fails fast
+    if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
     Keys keys = new Keys(store);
@@ -85,8 +87,6 @@ public final class App implements AutoCloseable {
     Metrics metrics = new Metrics(cluster.nodeId());
     EventBus rawBus = openBus(cluster, store, state);
     EventBus bus = metrics.meter(rawBus);
-    NetTransport.Choice transport = NetTransport.choose(c.settings());
-    if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(c.eventLoops()))
         .withTransport(transport.transport())

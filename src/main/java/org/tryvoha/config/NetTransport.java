@@ -9,6 +9,12 @@ import java.util.List;
  * file or the JVM property {@value #PROPERTY} must be available, or the server does not start (the
  * error says why, from Netty). Left unset, the server takes the first available of {@link #DEFAULTS}
  * and says in its start line which one it got.
+ *
+ * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll"): it takes 16–26% less
+ * server CPU per delivery at 10,000 subscribers, but a write is in flight until its completion, and
+ * the streams' slow-subscriber check counts those bytes as unsent, so a healthy subscriber whose
+ * batch is larger than {@code subscriber-queue-bytes} is dropped (SlowSubscriberTest fails on it), and
+ * WebhookTest fails on it too. Epoll stays the default.
  */
 public final class NetTransport {
   /** Lets a whole test run or a benchmark's server JVM switch transport without a flag. */
