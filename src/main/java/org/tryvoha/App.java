@@ -26,6 +26,7 @@ import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.metrics.Metrics;
 import org.tryvoha.metrics.Node;
 import org.tryvoha.config.Config;
+import org.tryvoha.config.NetTransport;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.delivery.webhook.WebhookSettings;
 import org.tryvoha.delivery.webhook.WebhookStore;
@@ -75,6 +76,8 @@ public final class App implements AutoCloseable {
   /** issue 6: the store and bus chosen by {@code cluster} (SQLite + in-process, or PostgreSQL + NATS). */
   public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
     long t0 = System.nanoTime();
+    NetTransport.Choice transport = NetTransport.choose(c.settings()); // before anything is opened: a bad choice fails fast
+    if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
     Keys keys = new Keys(store);
@@ -84,7 +87,10 @@ public final class App implements AutoCloseable {
     Metrics metrics = new Metrics(cluster.nodeId());
     EventBus rawBus = openBus(cluster, store, state);
     EventBus bus = metrics.meter(rawBus);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(c.eventLoops()).setPreferNativeTransport(true));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(c.eventLoops()))
+        .withTransport(transport.transport())
+        .build();
     ZoneReach reach = new ZoneReach(tree);
     // issue 4: every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
     org.tryvoha.signing.SigningSettings signing = org.tryvoha.signing.SigningSettings.from(c.settings());
@@ -130,7 +136,7 @@ public final class App implements AutoCloseable {
     if (cluster.role().writes()) org.tryvoha.approval.PendingExpirer.start(vertx, gate); // issue 4: held alerts time out
     out.println("Tryvoha listening on " + (services.guard().settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
         + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms, native transport: " + vertx.isNativeTransportEnabled() + ")");
+        + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: " + vertx.isNativeTransportEnabled() + ")");
     out.flush();
     App app = new App(store, bus, vertx, port);
     app.mqtt = mqtt; // issue 7: mqtt

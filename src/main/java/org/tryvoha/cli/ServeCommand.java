@@ -27,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", description = "Largest request body (default 1048576)") Integer maxBody;
   @Option(names = "--subscriber-queue-bytes", description = "Unsent bytes before a slow subscriber is dropped (default 262144)") Integer queue;
   @Option(names = "--event-loops", description = "Event-loop threads (default: cores)") Integer loops;
+  @Option(names = "--transport", description = "Network transport: epoll (default; nio where epoll is unavailable), io_uring (experimental) or nio; env TRYVOHA_TRANSPORT") String transport; // read through Config.settings()
   @Option(names = "--cap-sender", description = "CAP <sender> of exported messages (default tryvoha@localhost); env TRYVOHA_CAP_SENDER") String capSender;
   @Option(names = "--cap-signature-policy", description = "allow-unsigned (default), require-signature or require-trusted; env TRYVOHA_CAP_SIGNATURE_POLICY") String capPolicy;
   @Option(names = "--cap-trusted-certs", description = "Directory of trusted PEM certificates for CAP signatures; env TRYVOHA_CAP_TRUSTED_CERTS") Path capCerts;
