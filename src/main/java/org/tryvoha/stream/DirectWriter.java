@@ -32,6 +32,8 @@ final class DirectWriter {
   // one reusable promise per connection; a write to a connection that just closed fails quietly (its
   // close handler removes the subscriber) instead of firing an exception through the pipeline
   private final ChannelPromise quiet;
+  /** Bytes written since the last flush. */
+  private long unflushed;
 
   private DirectWriter(ChannelHandlerContext ctx, int maxQueuedBytes) {
     this.ctx = ctx;
@@ -59,22 +61,29 @@ final class DirectWriter {
 
   /** Queues a view of {@code shared} (its bytes are never copied, its indexes never moved). */
   void write(ByteBuf shared) {
+    unflushed += shared.readableBytes();
     ctx.write(shared.duplicate(), quiet);
   }
 
   /** Queues bytes made for this connection alone. */
   void write(byte[] own) {
+    unflushed += own.length;
     ctx.write(Unpooled.wrappedBuffer(own), quiet);
   }
 
   void flush() {
+    unflushed = 0;
     ctx.flush();
   }
 
-  /** More than the allowed bytes wait for the socket: the peer does not read fast enough. */
+  /**
+   * More than the allowed bytes of earlier flushes wait for the socket: the peer does not read fast
+   * enough. What was written since the last flush does not count (it has not been offered to the
+   * socket yet).
+   */
   boolean full() {
     Channel ch = ctx.channel();
     ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
-    return out != null && out.totalPendingWriteBytes() > maxQueuedBytes;
+    return out != null && out.totalPendingWriteBytes() - unflushed > maxQueuedBytes;
   }
 }

@@ -75,13 +75,16 @@ public abstract class Subscriber {
   }
 
   /**
-   * Flushes what {@link #offer} wrote; if more than the connection's queue still waits for the socket
-   * after that, the peer is not reading fast enough and the connection is closed with a reason.
+   * Flushes what {@link #offer} wrote, unless more than the connection's queue of what was flushed
+   * before still waits for the socket: then the peer is not reading fast enough and the connection is
+   * closed with a reason. The check looks at earlier flushes, not at this one: with io_uring a flushed
+   * write is counted as waiting until its completion comes back in a later loop round, so a check
+   * right after the flush would take a large batch on its way to a healthy reader for a backlog.
    */
   void flushAndCheck() {
     if (closed) return;
-    flush();
     if (writeQueueFull()) close("slow consumer: the connection could not keep up; reconnect with Last-Event-ID " + lastSent);
+    else flush();
   }
 
   /** A real alert, or a drill for a subscriber that opted in to drills. */
