@@ -10,11 +10,9 @@ import java.util.List;
  * error says why, from Netty). Left unset, the server takes the first available of {@link #DEFAULTS}
  * and says in its start line which one it got.
  *
- * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll"): it takes 16–26% less
- * server CPU per delivery at 10,000 subscribers, but a write is in flight until its completion, and
- * the streams' slow-subscriber check counts those bytes as unsent, so a healthy subscriber whose
- * batch is larger than {@code subscriber-queue-bytes} is dropped (SlowSubscriberTest fails on it), and
- * WebhookTest fails on it too. Epoll stays the default.
+ * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll" and issue 3's fifth
+ * pass): 16–26% less server CPU per delivery at 10,000 subscribers on a busy box, no gain measured on
+ * a quiet one, and WebhookTest fails on it (not yet understood). Epoll stays the default.
  */
 public final class NetTransport {
   /** Lets a whole test run or a benchmark's server JVM switch transport without a flag. */
