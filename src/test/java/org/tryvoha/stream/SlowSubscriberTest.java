@@ -41,6 +41,11 @@ class SlowSubscriberTest {
     if (server != null) server.close();
   }
 
+  /** The server's settings: a 4 KiB subscriber queue, so one ~26 kB event is more than a subscriber may have waiting. */
+  Map<String, String> settings() {
+    return Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "4096");
+  }
+
   long sseSubscribers() throws Exception {
     return server.get("/api/v1/health").json().path("subscribers").path("sse").asLong();
   }
@@ -81,7 +86,7 @@ class SlowSubscriberTest {
 
   @Test
   void aSubscriberThatNeverReadsIsDroppedAndTheOthersGetEveryEvent() throws Exception {
-    server = TestServer.start(dir, Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "4096"));
+    server = TestServer.start(dir, settings());
     try (SseClient normal = SseClient.open(server.base + "/api/v1/stream?zone=" + KH_HROMADA, null);
         Socket stuck = stuckSubscriber()) {
       normal.next("state", 5);
@@ -125,7 +130,7 @@ class SlowSubscriberTest {
    */
   @Test
   void theServerClosesTheConnectionOfADroppedSubscriber() throws Exception {
-    server = TestServer.start(dir, Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "4096"));
+    server = TestServer.start(dir, settings());
     try (Socket stuck = stuckSubscriber()) {
       raiseUntilDropped(1, 0);
       Read r = readAll(stuck, 5);
