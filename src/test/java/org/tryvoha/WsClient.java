@@ -16,12 +16,24 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   public volatile int closeCode = -1;
   public WebSocket ws;
 
-  // one client for every test's WebSockets (each still gets its own connection): a new HttpClient per
-  // socket left hundreds of selector threads behind in the full suite
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** The client this socket made for itself, shut down with it (null: the caller's). */
+  private HttpClient own;
 
+  /**
+   * Over a client of its own, shut down when this socket closes: a client shared by every test let
+   * one stuck selector time out every later test's WebSocket in the suite (7 at once, in one CI run),
+   * and a client per socket that was never shut down left hundreds of selector threads behind.
+   */
   public static WsClient open(String url) throws Exception {
-    return open(url, CLIENT);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try {
+      WsClient c = open(url, client);
+      c.own = client;
+      return c;
+    } catch (Exception | Error e) {
+      client.shutdownNow();
+      throw e;
+    }
   }
 
   /** Over a client of the caller's (e.g. one that trusts a test certificate, for wss://). */
@@ -79,5 +91,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   @Override
   public void close() {
     ws.abort();
+    if (own != null) own.shutdownNow();
   }
 }
