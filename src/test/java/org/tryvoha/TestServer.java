@@ -2,7 +2,10 @@ package org.tryvoha;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +79,14 @@ public final class TestServer implements AutoCloseable {
     Answer a = send("POST", "/api/v1/alerts/" + id + "/cancel", null, adminKey);
     if (a.status() != 200) throw new AssertionError("cancel refused: " + a.status() + " " + a.raw().body());
     return a.json();
+  }
+
+  /** A plain TCP connection to the server, for tests that speak the wire themselves (15 s read timeout). */
+  public Socket rawSocket() throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
+    s.setSoTimeout(15_000);
+    return s;
   }
 
   @Override

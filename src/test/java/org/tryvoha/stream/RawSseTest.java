@@ -31,13 +31,6 @@ import org.tryvoha.stream.RawWebSocketTest.Head;
 class RawSseTest extends ServerTestBase {
   static final String HROMADA = SpineFlowTest.KHARKIV_HROMADA;
 
-  static Socket connect(TestServer on) throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress("127.0.0.1", on.app.port()), 5000);
-    s.setSoTimeout(15_000);
-    return s;
-  }
-
   static String get(String path, String... extra) {
     StringBuilder b = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n");
     for (String h : extra) b.append(h).append("\r\n");
@@ -79,7 +72,7 @@ class RawSseTest extends ServerTestBase {
 
   /** Opens a stream of {@link #HROMADA} and reads its head, preamble and state. */
   static Socket subscribed(TestServer on) throws Exception {
-    Socket s = connect(on);
+    Socket s = on.rawSocket();
     assertThat(RawWebSocketTest.send(s, get("/api/v1/stream?zone=" + HROMADA)).status()).isEqualTo(200);
     assertThat(chunk(s)).startsWith(": tryvoha stream for");
     assertThat(message(s)).contains("event: state");
@@ -94,7 +87,7 @@ class RawSseTest extends ServerTestBase {
 
   @Test
   void theHeadIsAnsweredOnTheChannelAndEveryMessageIsOneChunk() throws Exception {
-    try (Socket s = connect(server)) {
+    try (Socket s = server.rawSocket()) {
       Head h = RawWebSocketTest.send(s, get("/api/v1/stream?zone=" + HROMADA, "Origin: https://elsewhere.example"));
       assertThat(h.status()).isEqualTo(200);
       assertThat(h.headers()).containsEntry("content-type", "text/event-stream; charset=utf-8")
@@ -113,7 +106,7 @@ class RawSseTest extends ServerTestBase {
 
   @Test
   void aClientAskingToCloseIsToldSoInTheHead() throws Exception {
-    try (Socket s = connect(server)) {
+    try (Socket s = server.rawSocket()) {
       Head h = RawWebSocketTest.send(s, get("/api/v1/stream?zone=" + HROMADA, "Connection: close"));
       assertThat(h.status()).isEqualTo(200);
       assertThat(h.headers()).containsEntry("connection", "close").containsEntry("transfer-encoding", "chunked");
@@ -126,7 +119,7 @@ class RawSseTest extends ServerTestBase {
     long first = server.raise(SpineFlowTest.raiseBody(HROMADA)).path("seq").asLong();
     long second = server.raise(SpineFlowTest.raiseBody(HROMADA)).path("seq").asLong();
     for (String how : new String[] {"?last_event_id=" + (first - 1) + "&zone=", "?zone="}) {
-      try (Socket s = connect(server)) {
+      try (Socket s = server.rawSocket()) {
         String request = how.startsWith("?last") ? get("/api/v1/stream" + how + HROMADA)
             : get("/api/v1/stream" + how + HROMADA, "Last-Event-ID: " + (first - 1));
         assertThat(RawWebSocketTest.send(s, request).status()).isEqualTo(200);
@@ -139,7 +132,7 @@ class RawSseTest extends ServerTestBase {
 
   @Test
   void refusalsStayPlainHttpAnswersOnAConnectionThatGoesOn() throws Exception {
-    try (Socket s = connect(server)) {
+    try (Socket s = server.rawSocket()) {
       Head h = RawWebSocketTest.send(s, get("/api/v1/stream?zone=" + HROMADA, "Last-Event-ID: yesterday"));
       assertThat(h.status()).isEqualTo(400);
       assertThat(h.json().path("detail").asText()).isEqualTo("Last-Event-ID must be an event sequence number (0 or more), got 'yesterday'");
@@ -157,7 +150,7 @@ class RawSseTest extends ServerTestBase {
 
   @Test
   void aRequestBodyAndAPipelinedRequestAreDroppedAndTheStreamGoesOn() throws Exception {
-    try (Socket s = connect(server)) {
+    try (Socket s = server.rawSocket()) {
       String request = get("/api/v1/stream?zone=" + HROMADA, "Content-Length: 5") + "hello" + "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
       assertThat(RawWebSocketTest.send(s, request).status()).isEqualTo(200);
       assertThat(chunk(s)).startsWith(": tryvoha stream for");
@@ -207,13 +200,13 @@ class RawSseTest extends ServerTestBase {
   @Test
   void heartbeatsAreChunksToo(@TempDir Path other) throws Exception {
     try (TestServer beating = TestServer.start(other, Map.of("TRYVOHA_HEARTBEAT_SECONDS", "1"))) {
-      try (Socket s = connect(beating)) {
+      try (Socket s = beating.rawSocket()) {
         assertThat(RawWebSocketTest.send(s, get("/api/v1/stream?zone=" + HROMADA)).status()).isEqualTo(200);
         String c;
         do c = chunk(s); while (!c.startsWith(": heartbeat"));
         assertThat(c).matches(": heartbeat \\S+Z seq \\d+\n\n");
       }
-      try (Socket s = connect(beating)) {
+      try (Socket s = beating.rawSocket()) {
         assertThat(RawWebSocketTest.send(s, get("/api/v1/stream?heartbeat=event&zone=" + HROMADA)).status()).isEqualTo(200);
         String c;
         do c = chunk(s); while (!c.startsWith("event: heartbeat"));

@@ -40,13 +40,6 @@ class RawWebSocketTest extends ServerTestBase {
     }
   }
 
-  Socket connect() throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress("127.0.0.1", server.app.port()), 5000);
-    s.setSoTimeout(15_000);
-    return s;
-  }
-
   static String handshake(String path, String... extra) {
     StringBuilder b = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (String h : extra) b.append(h).append("\r\n");
@@ -184,7 +177,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void theHandshakeIsAnsweredWithTheRfcAcceptAndTheSecurityHeaders() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, good("/api/v1/ws?zone=" + KH_HROMADA));
       assertThat(h.status()).isEqualTo(101);
       assertThat(h.headers()).containsEntry("upgrade", "websocket").containsEntry("connection", "Upgrade")
@@ -201,7 +194,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aRequestThatIsNotAHandshakeIsRefusedWithAPrecise400() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, handshake("/api/v1/ws"));
       assertThat(h.status()).isEqualTo(400);
       assertThat(h.headers().get("content-type")).startsWith("application/problem+json");
@@ -213,7 +206,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void anotherVersionIs426NamingVersion13() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, handshake("/api/v1/ws", "Upgrade: websocket", "Connection: keep-alive, Upgrade", "Sec-WebSocket-Version: 8",
           "Sec-WebSocket-Key: " + KEY));
       assertThat(h.status()).isEqualTo(426);
@@ -221,7 +214,7 @@ class RawWebSocketTest extends ServerTestBase {
       assertThat(h.json().path("code").asText()).isEqualTo("upgrade_required");
       assertThat(h.json().path("detail").asText()).contains("Sec-WebSocket-Version 8 is not supported");
     }
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, handshake("/api/v1/ws", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: " + KEY));
       assertThat(h.status()).isEqualTo(426);
       assertThat(h.json().path("detail").asText()).contains("Sec-WebSocket-Version is missing");
@@ -230,7 +223,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aMissingOrMalformedKeyIs400() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, handshake("/api/v1/ws", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13"));
       assertThat(h.status()).isEqualTo(400);
       assertThat(h.json().path("detail").asText()).contains("Sec-WebSocket-Key is missing");
@@ -261,7 +254,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void wrongParametersAreRefusedBeforeTheUpgrade() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       Head h = send(s, good("/api/v1/ws?since=yesterday"));
       assertThat(h.status()).isEqualTo(400);
       assertThat(h.json().path("detail").asText()).contains("since must be an event sequence number");
@@ -276,7 +269,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aPingIsAnsweredWithAPongCarryingItsPayloadAndTheJsonPingStillWorks() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       assertThat(send(s, good("/api/v1/ws")).status()).isEqualTo(101);
       write(s, frame(0x9, true, "are you there".getBytes(StandardCharsets.UTF_8)));
       Frame pong = next(s);
@@ -295,7 +288,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aFrameOverTheLimitClosesWith1009() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       assertThat(send(s, good("/api/v1/ws")).status()).isEqualTo(101);
       write(s, frame(0x1, true, new byte[RawWebSocket.MAX_MESSAGE + 1]));
       Frame close = next(s);
@@ -308,7 +301,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aFragmentedMessageOverTheLimitClosesWith1009() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       assertThat(send(s, good("/api/v1/ws")).status()).isEqualTo(101);
       write(s, frame(0x1, false, new byte[40_000]));
       write(s, frame(0x0, true, new byte[40_000]));
@@ -321,7 +314,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void anUnmaskedClientFrameIsAProtocolError() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       assertThat(send(s, good("/api/v1/ws")).status()).isEqualTo(101);
       write(s, new byte[] {(byte) 0x81, 2, '{', '}'});
       Frame close = next(s);
@@ -333,7 +326,7 @@ class RawWebSocketTest extends ServerTestBase {
 
   @Test
   void aCloseFromTheClientIsAnsweredAndTheServerClosesTheConnection() throws Exception {
-    try (Socket s = connect()) {
+    try (Socket s = server.rawSocket()) {
       assertThat(send(s, good("/api/v1/ws?zone=" + KH_HROMADA)).status()).isEqualTo(101);
       awaitWsSubscribers(1);
       write(s, frame(0x8, true, new byte[] {0x03, (byte) 0xe8, 'b', 'y', 'e'})); // 1000 "bye"
