@@ -32,6 +32,8 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  * inside the serialised section) and must not throw.
  */
 public final class AlertService {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+
   /** The hook that does nothing. */
   public static final Consumer<AlertEvent> NO_HOOK = e -> {};
 
@@ -62,14 +64,128 @@ public final class AlertService {
     return raise(r, sender, id, NO_HOOK);
   }
 
-  /** {@link #raise(AlertRequest, String, String)}, calling {@code committed} between the commit and the publication. */
+  /**
+   * {@link #raise(AlertRequest, String, String)}, calling {@code committed} between the commit and the
+   * publication.
+   *
+   * <p>Group commit: a raise queues itself, then takes this service's lock; whoever holds the lock
+   * commits every raise queued by then (up to {@link #MAX_GROUP}) in one store transaction, one
+   * durable commit for all. A raise whose turn comes after another thread committed it finds its
+   * event (or its error) ready. Several operators raising at once (a burst across raions) so share
+   * one {@code fsync} instead of queuing for one each. One raise's conflict (its id exists) fails
+   * that raise only.
+   */
   public AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> committed) {
+    QueuedRaise q = new QueuedRaise(r, sender, id, committed);
+    synchronized (raises) {
+      raises.add(q);
+    }
     return published(() -> {
       synchronized (this) {
-        Instant now = now();
-        return commit(EventKind.ISSUED, issued(r, sender, id, now), List.of(), now, 0, committed);
+        while (q.event == null && q.error == null) commitQueuedRaises();
       }
+      if (q.error != null) throw q.error;
+      return q.event;
     });
+  }
+
+  /** The most raises one transaction commits. */
+  static final int MAX_GROUP = 64;
+
+  /** A raise waiting for its commit; its outcome is set under this service's lock. */
+  private static final class QueuedRaise {
+    final AlertRequest request;
+    final String sender, id;
+    final Consumer<AlertEvent> committed;
+    AlertEvent event;
+    RuntimeException error;
+
+    QueuedRaise(AlertRequest request, String sender, String id, Consumer<AlertEvent> committed) {
+      this.request = request;
+      this.sender = sender;
+      this.id = id;
+      this.committed = committed;
+    }
+  }
+
+  /** Raises queued for a commit, oldest first; guarded by itself. */
+  private final java.util.ArrayDeque<QueuedRaise> raises = new java.util.ArrayDeque<>();
+
+  /** Raises waiting for a commit now (for tests). */
+  int queuedRaises() {
+    synchronized (raises) {
+      return raises.size();
+    }
+  }
+
+  /**
+   * Under this service's lock: commits the queued raises, oldest first, at most {@link #MAX_GROUP}
+   * and each alert id once (a second raise of the same id waits for the next group and then finds
+   * the id taken), in one transaction. A conflict leaves the conflicting raise out with its 409 and
+   * commits the rest; any other failure of a group is retried raise by raise, so each gets its own
+   * outcome.
+   */
+  private void commitQueuedRaises() {
+    List<QueuedRaise> group = new ArrayList<>();
+    synchronized (raises) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var it = raises.iterator(); it.hasNext() && group.size() < MAX_GROUP; ) {
+        QueuedRaise q = it.next();
+        if (ids.add(q.id)) {
+          group.add(q);
+          it.remove();
+        }
+      }
+    }
+    List<QueuedRaise> taken = List.copyOf(group);
+    try {
+      commitGroup(group);
+    } finally { // whatever went wrong, no raise taken from the queue is left waiting for an outcome
+      for (QueuedRaise q : taken) {
+        if (q.event == null && q.error == null) q.error = new IllegalStateException("the raise of " + q.id + " was not committed");
+      }
+    }
+  }
+
+  private void commitGroup(List<QueuedRaise> group) {
+    Instant now = now();
+    while (!group.isEmpty()) {
+      List<AlertStore.Change> writes = new ArrayList<>(group.size());
+      for (QueuedRaise q : group) writes.add(new AlertStore.Change(EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0));
+      List<AlertEvent> events;
+      try {
+        events = store.appendAll(writes);
+      } catch (AlertStore.ConcurrentChangeException ex) {
+        QueuedRaise q = group.stream().filter(g -> g.id.equals(ex.alertId)).findFirst().orElseThrow(() -> ex);
+        q.error = new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
+        group.remove(q);
+        continue;
+      } catch (RuntimeException ex) {
+        if (group.size() == 1) {
+          group.getFirst().error = ex;
+          return;
+        }
+        for (QueuedRaise q : group) { // each on its own, so one raise's failure is not the others'
+          try {
+            q.event = commit(EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0, q.committed);
+          } catch (RuntimeException one) {
+            q.error = one;
+          }
+        }
+        return;
+      }
+      unpublished.addAll(events); // first: a hook that throws must not keep a committed event from the bus
+      for (int i = 0; i < group.size(); i++) {
+        QueuedRaise q = group.get(i);
+        q.event = events.get(i);
+        try {
+          q.committed.accept(q.event);
+        } catch (RuntimeException hook) {
+          log.error("the commit hook of alert {} failed", q.id, hook);
+        }
+      }
+      return;
+    }
   }
 
   private static Alert issued(AlertRequest r, String sender, String id, Instant now) {
