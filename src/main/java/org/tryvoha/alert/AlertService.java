@@ -39,8 +39,13 @@ public final class AlertService {
 
   private final AlertStore store;
   private final EventBus bus;
-  /** Committed events not yet published, in commit (= sequence) order; guarded by this. */
-  private final java.util.ArrayDeque<AlertEvent> unpublished = new java.util.ArrayDeque<>();
+  /**
+   * Committed events not yet published, in commit (= sequence) order: added under this service's
+   * lock, polled without it, so a thread publishing never waits for the next change's commit (it
+   * did, spinning on the lock for the length of an fsync, when each POST followed the last one's
+   * answer at once).
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<AlertEvent> unpublished = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Held while publishing; taken only outside this service's lock. */
   private final java.util.concurrent.locks.ReentrantLock publishing = new java.util.concurrent.locks.ReentrantLock();
   private final Clock clock;
@@ -358,15 +363,11 @@ public final class AlertService {
     } finally {
       publishing.lock();
       try {
-        for (AlertEvent e; (e = nextUnpublished()) != null; ) bus.publish(e);
+        for (AlertEvent e; (e = unpublished.poll()) != null; ) bus.publish(e);
       } finally {
         publishing.unlock();
       }
     }
-  }
-
-  private synchronized AlertEvent nextUnpublished() {
-    return unpublished.poll();
   }
 
   private StoredAlert activeAlert(String id, String action) {
