@@ -12,7 +12,10 @@ import java.util.List;
  *
  * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll" and issue 3's fifth
  * pass): 16–26% less server CPU per delivery at 10,000 subscribers on a busy box, no gain measured on
- * a quiet one, and WebhookTest fails on it (not yet understood). Epoll stays the default.
+ * a quiet one. The webhook client on it sometimes takes a pooled keep-alive connection that the
+ * receiver has just closed, before io_uring reports the close: that attempt fails with "Connection
+ * was closed" and the retry 20 ms later delivers (the webhook tests count deliveries, not log lines,
+ * for that). Epoll stays the default.
  */
 public final class NetTransport {
   /** Lets a whole test run or a benchmark's server JVM switch transport without a flag. */

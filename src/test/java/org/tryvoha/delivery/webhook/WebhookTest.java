@@ -88,7 +88,22 @@ class WebhookTest {
       if (cond.test(l)) return l;
       Thread.sleep(50);
     }
-    throw new AssertionError("the delivery log of " + id + " never showed what was expected");
+    throw new AssertionError("the delivery log of " + id + " never showed what was expected: "
+        + server.send("GET", "/api/v1/webhooks/" + id + "/deliveries", null, server.adminKey).json());
+  }
+
+  /**
+   * The delivered entries of a delivery log. A log may also hold a retry of one of them: a receiver
+   * that closes a keep-alive connection just as the client takes it from its pool ("Connection was
+   * closed") gets the event again 20 ms later — seen on io_uring, where the close is reported later.
+   */
+  static long delivered(JsonNode log) {
+    long n = 0;
+    for (JsonNode e : log) {
+      if (e.path("outcome").asText().equals("delivered")) n++;
+      else assertThat(e.path("outcome").asText()).as("a log entry other than delivered: %s", e).isEqualTo("retrying");
+    }
+    return n;
   }
 
   /** The data line of the SSE frame with this sequence number, as the stream sends it. */
@@ -134,7 +149,7 @@ class WebhookTest {
       // Lviv's first POST is its own alert: it got nothing of Kharkiv's
       assertThat(json(lviv.next()).path("alert").path("id").asText()).isEqualTo(inLviv);
       server.cancel(inLviv);
-      awaitLog(hook.path("id").asText(), l -> l.size() == 2 && l.get(0).path("outcome").asText().equals("delivered"));
+      awaitLog(hook.path("id").asText(), l -> delivered(l) == 2 && l.get(0).path("outcome").asText().equals("delivered"));
     }
   }
 
@@ -268,7 +283,7 @@ class WebhookTest {
       r.next();
       server.cancel(id);
       r.next();
-      awaitLog(added[0], l -> l.size() == 2);
+      awaitLog(added[0], l -> delivered(l) == 2);
       StringWriter log = new StringWriter();
       cli(log, new StringWriter(), "webhooks", "log", added[0]);
       assertThat(log.toString().lines().filter(l -> l.contains("delivered")).count()).isEqualTo(2);
