@@ -110,7 +110,7 @@ public final class Bench {
         String base = ch.equals("sse") ? "/api/v1/stream?zone=" : "/api/v1/ws?zone=";
         paths = subs.stream().map(z -> base + z).toList();
       }
-      int procs = o.procs() > 0 ? o.procs() : Math.max(1, (o.subscribers() + 4999) / 5000);
+      int procs = o.procs() > 0 ? o.procs() : Multi.procsFor(o.subscribers());
       long c0 = System.nanoTime();
       try (Gens gens = new Gens(ch.equals("floor") ? "raw" : ch, target.port(), paths, o.subscribers(), procs, o.work(), o.maxSeconds())) {
         long connected = gens.awaitReady(600, c0, r);

@@ -32,7 +32,7 @@ public final class BenchCommand implements Runnable {
     String scenario;
     @Option(names = "--events", defaultValue = "40", description = "Measured events (raise and cancel alternate)") int events;
     @Option(names = "--warmup", defaultValue = "20") int warmup;
-    @Option(names = "--procs", defaultValue = "0", description = "Generator processes (0: one per 5,000 subscribers)") int procs;
+    @Option(names = "--procs", defaultValue = "0", description = "Generator processes (0: one up to 5,000 subscribers, else two, more past 19,000 each)") int procs;
     @Option(names = "--gap-ms", defaultValue = "20", description = "Pause between events") int gapMillis;
     @Option(names = "--burst-zone", defaultValue = "raion", description = "burst: raion (a random subscriber's) or a zone id such as UA")
     String burstZone;

@@ -47,18 +47,31 @@ final class Gens implements AutoCloseable {
   /** Extra JVM flags for every generator process ({@code --generator-jvm-args}); {@code %p} in them becomes the process's index. */
   static volatile List<String> jvmArgs = List.of();
 
+  /**
+   * The first three parts of this run's loopback source addresses, {@code 127.a.b}, chosen at random
+   * per run: a generator's ~10,000 connections leave as many ports in TIME_WAIT on its source address
+   * for a minute after the run, and the next run's generators, had they sent from the same address,
+   * could find its ephemeral ports used up ("Address already in use" on bind, seen with one process
+   * of 10,000 two runs in a row). The whole of 127.0.0.0/8 is loopback.
+   */
+  final String sourceNet = "127." + (1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(254)) + "."
+      + java.util.concurrent.ThreadLocalRandom.current().nextInt(256);
+
   /** Which group each generator process belongs to (by index). */
   final List<String> groupOf = new ArrayList<>();
 
   /**
    * Starts {@code procs} generators sharing {@code paths} (or {@code count} bare connections), each from
-   * its own source address 127.0.0.2, 127.0.0.3, ...
+   * its own loopback source address (see {@link #sourceNet}).
    */
   Gens(String proto, int port, List<String> paths, int count, int procs, Path work, long maxSeconds) throws IOException {
     this(List.of(new Group(proto, proto, port, paths, count, null, procs)), work, maxSeconds);
   }
 
-  /** Starts the generators of every group at once; process g (over all groups) sends from 127.0.0.(2+g). */
+  /**
+   * Starts the generators of every group at once; process g (over all groups) sends from
+   * {@link #sourceNet}{@code .(2+g)}.
+   */
   Gens(List<Group> groups, Path work, long maxSeconds) throws IOException {
     this(groups, work, maxSeconds, List.of());
   }
@@ -75,7 +88,7 @@ final class Gens implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "-Xss512k", "-XX:+UseSerialGC"));
         for (String j : jvmArgs) cmd.add(j.replace("%p", gr.name() + "-" + k));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Generator.class.getName(), "proto=" + gr.proto(), "port=" + gr.port(),
-            "src=127.0.0." + (2 + g), "max-seconds=" + maxSeconds));
+            "src=" + sourceNet + "." + (2 + g), "max-seconds=" + maxSeconds));
         if (gr.topic() != null) cmd.add("topic=" + gr.topic());
         cmd.addAll(extra);
         if (gr.paths() != null) {

@@ -31,7 +31,8 @@ final class Multi {
   static final String DEFAULT_POSTGRES = "127.0.0.1:5432", DEFAULT_NATS = "nats://127.0.0.1:4222";
   /** Connections one server process may hold here (20,000 open files per process, less the server's own). */
   static final int PER_PROCESS = 19_000;
-  static final int PER_GENERATOR = 5_000;
+  /** Up to this many subscribers, one generator process holds them all. */
+  static final int ONE_GENERATOR = 5_000;
   static final int MAX_NODES = 12;
   /** Where a Tryvoha server's MQTT delivery publishes every event. */
   static final String MQTT_EVENTS = "tryvoha/events";
@@ -90,8 +91,15 @@ final class Multi {
     }
   }
 
+  /**
+   * Generator processes for {@code n} subscribers: one up to {@link #ONE_GENERATOR}, else two (one
+   * selector thread per core of this box), more only where a process would pass {@link #PER_PROCESS}
+   * open connections. Each process costs CPU of its own on the cores it measures: at 19,000, two
+   * processes took 25–30 % less generator CPU per delivery than four, and the server 10 % less
+   * (BENCHMARKS.md, issue 3's sixth pass).
+   */
   static int procsFor(int n) {
-    return Math.max(1, (n + PER_GENERATOR - 1) / PER_GENERATOR);
+    return n <= ONE_GENERATOR ? 1 : Math.max(2, (n + PER_PROCESS - 1) / PER_PROCESS);
   }
 
   /**

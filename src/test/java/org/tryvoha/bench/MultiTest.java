@@ -58,7 +58,10 @@ class MultiTest {
     assertThatThrownBy(() -> Multi.validate(options("nationwide", List.of("ws"), 1000, 13, "ws:1"))).hasMessageContaining("--nodes must be 1..12");
     assertThat(Multi.procsFor(1)).isEqualTo(1);
     assertThat(Multi.procsFor(5_000)).isEqualTo(1);
-    assertThat(Multi.procsFor(16_667)).isEqualTo(4);
+    assertThat(Multi.procsFor(5_001)).isEqualTo(2);
+    assertThat(Multi.procsFor(16_667)).isEqualTo(2);
+    assertThat(Multi.procsFor(19_000)).isEqualTo(2);
+    assertThat(Multi.procsFor(38_001)).isEqualTo(3);
   }
 
   @Test
