@@ -387,8 +387,8 @@ public final class AlertService {
     } catch (AlertStore.ConcurrentChangeException ex) {
       throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
     }
+    unpublished.add(e); // first, as for a group: a hook that throws must not keep a committed event from the bus
     committed.accept(e);
-    unpublished.add(e);
     return e;
   }
 }
