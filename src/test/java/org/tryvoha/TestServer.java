@@ -83,7 +83,13 @@ public final class TestServer implements AutoCloseable {
 
   /** A plain TCP connection to the server, for tests that speak the wire themselves (15 s read timeout). */
   public Socket rawSocket() throws IOException {
+    return rawSocket(0);
+  }
+
+  /** {@link #rawSocket()} with a receive buffer of {@code bytes} (0: the system's), set before connecting so the window stays that small. */
+  public Socket rawSocket(int bytes) throws IOException {
     Socket s = new Socket();
+    if (bytes > 0) s.setReceiveBufferSize(bytes);
     s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
     s.setSoTimeout(15_000);
     return s;

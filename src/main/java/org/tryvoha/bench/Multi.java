@@ -29,7 +29,7 @@ final class Multi {
   static final List<String> KINDS = List.of("ws", "sse", "mqtt", "mqtt-events"); // before DEFAULT_MIX, which needs it
   static final Map<String, Integer> DEFAULT_MIX = mix("ws:10000,sse:5000,mqtt:2000");
   static final String DEFAULT_POSTGRES = "127.0.0.1:5432", DEFAULT_NATS = "nats://127.0.0.1:4222";
-  /** Connections one server process may hold here (20,000 open files per process, less the server's own). */
+  /** Connections one process — a server or a load generator — may hold here (20,000 open files per process, less its own). */
   static final int PER_PROCESS = 19_000;
   /** Up to this many subscribers, one generator process holds them all. */
   static final int ONE_GENERATOR = 5_000;

@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -219,10 +218,7 @@ class RawSseTest extends ServerTestBase {
   @Test
   void aStreamTheServerEndsFinishesWithTheLastChunkAndTheSocketCloses(@TempDir Path other) throws Exception {
     try (TestServer small = TestServer.start(other, Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "4096"));
-        Socket s = new Socket()) {
-      s.setReceiveBufferSize(4096);
-      s.connect(new InetSocketAddress("127.0.0.1", small.app.port()), 5000);
-      s.setSoTimeout(15_000);
+        Socket s = small.rawSocket(4096)) {
       RawWebSocketTest.write(s, get("/api/v1/stream?zone=" + HROMADA).getBytes(StandardCharsets.US_ASCII));
       awaitSseSubscribers(small, 1);
       String body = SlowSubscriberTest.body();

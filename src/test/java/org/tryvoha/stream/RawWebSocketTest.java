@@ -9,7 +9,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -342,10 +341,7 @@ class RawWebSocketTest extends ServerTestBase {
   @Test
   void aWebSocketThatNeverReadsIsClosedWith4000AndTheReason(@TempDir Path other) throws Exception {
     try (TestServer small = TestServer.start(other, Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "4096"));
-        Socket s = new Socket()) {
-      s.setReceiveBufferSize(4096);
-      s.connect(new InetSocketAddress("127.0.0.1", small.app.port()), 5000);
-      s.setSoTimeout(15_000);
+        Socket s = small.rawSocket(4096)) {
       assertThat(send(s, good("/api/v1/ws?zone=" + KH_HROMADA)).status()).isEqualTo(101);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (small.get("/api/v1/health").json().path("subscribers").path("ws").asLong() != 1 && System.nanoTime() < until) Thread.sleep(20);
