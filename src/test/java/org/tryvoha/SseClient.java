@@ -1,5 +1,6 @@
 package org.tryvoha;
 
+import org.tryvoha.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package org.tryvoha;
 
+import org.tryvoha.json.Json;
+import org.tryvoha.server.App;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

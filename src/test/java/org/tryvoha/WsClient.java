@@ -1,5 +1,6 @@
 package org.tryvoha;
 
+import org.tryvoha.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

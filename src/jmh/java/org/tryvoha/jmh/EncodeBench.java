@@ -2,9 +2,9 @@ package org.tryvoha.jmh;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.stream.EncodedEvent;
-import org.tryvoha.stream.ZoneReach;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.zone.ZoneReach;
 
 /** Serialising one event for every wire format (once per event, whatever the number of subscribers). */
 public class EncodeBench extends MicroBench {

@@ -3,11 +3,11 @@ package org.tryvoha.jmh;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.ZoneTree;
 

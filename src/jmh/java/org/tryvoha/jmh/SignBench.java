@@ -3,8 +3,8 @@ package org.tryvoha.jmh;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
-import org.tryvoha.Json;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.signing.EventSigner;
 
 /** issue 4: the signed JSON of one event (canonical form + Ed25519), made once per event for every channel. */
@@ -27,7 +27,7 @@ public class SignBench extends MicroBench {
   /** The unsigned JSON, for comparison. */
   @Benchmark
   public String unsignedJson() throws JsonProcessingException {
-    return Json.MAPPER.writeValueAsString(new org.tryvoha.stream.EncodedEvent.Wire("event", oblast.seq(), oblast.kind(), oblast.at(),
+    return Json.MAPPER.writeValueAsString(new org.tryvoha.event.EncodedEvent.Wire("event", oblast.seq(), oblast.kind(), oblast.at(),
         oblast.alert(), oblast.previousZones()));
   }
 }

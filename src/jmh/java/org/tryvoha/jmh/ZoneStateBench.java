@@ -11,12 +11,12 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
-import org.tryvoha.alert.ZoneState;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 

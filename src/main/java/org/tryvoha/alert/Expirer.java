@@ -1,5 +1,7 @@
 package org.tryvoha.alert;
 
+import org.tryvoha.event.Alert;
+import org.tryvoha.state.ZoneState;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.Set;

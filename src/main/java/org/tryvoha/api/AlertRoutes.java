@@ -1,5 +1,6 @@
 package org.tryvoha.api;
 
+import org.tryvoha.http.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
@@ -15,11 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.Json;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.approval.AlertGate;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.alert.AlertGate;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.error.ErrorCode;
@@ -29,11 +30,11 @@ import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.store.HistoryPage;
 import org.tryvoha.store.HistoryQuery;
-import org.tryvoha.stream.EncodedEvent;
-import org.tryvoha.stream.ZoneReach;
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.zone.ZoneReach;
 
 /** Raising, updating, cancelling and reading alerts, and the event log. */
-final class AlertRoutes {
+public final class AlertRoutes {
   private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
   private final Vertx vertx;
   private final AlertStore store;
@@ -41,7 +42,7 @@ final class AlertRoutes {
   private final Operators operators; // issue 4: who is asking
   private final AlertGate gate; // issue 4: role, scope and the two-person rule
 
-  AlertRoutes(Vertx vertx, AlertStore store, ZoneReach reach, Operators operators, AlertGate gate) {
+  public AlertRoutes(Vertx vertx, AlertStore store, ZoneReach reach, Operators operators, AlertGate gate) {
     this.vertx = vertx;
     this.store = store;
     this.reach = reach;
@@ -51,7 +52,7 @@ final class AlertRoutes {
 
   private org.tryvoha.signing.EventSigner signer; // issue 4: the event log API sends events signed, as the streams do
 
-  AlertRoutes signedBy(org.tryvoha.signing.EventSigner signer) {
+  public AlertRoutes signedBy(org.tryvoha.signing.EventSigner signer) {
     this.signer = signer;
     return this;
   }
@@ -61,7 +62,7 @@ final class AlertRoutes {
    * queued on this request's event loop as soon as the commit is durable, before the event is
    * published, so it goes out ahead of the fan-out that the event queues on the same loop.
    */
-  void raise(RoutingContext ctx) {
+  public void raise(RoutingContext ctx) {
     ctx.put(OpsHttp.ACTION, "alert.raise");
     String secret = OpsHttp.bearer(ctx);
     JsonNode body = Http.body(ctx, true);
@@ -73,7 +74,7 @@ final class AlertRoutes {
   }
 
   /** 200 with the event (answered before the publication, as {@link #raise}), or 202 when held. */
-  void update(RoutingContext ctx) {
+  public void update(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     ctx.put(OpsHttp.ACTION, "alert.update");
     ctx.put(OpsHttp.TARGET, id);
@@ -87,7 +88,7 @@ final class AlertRoutes {
   }
 
   /** 200 with the event, answered before the publication, as {@link #raise}. */
-  void cancel(RoutingContext ctx) {
+  public void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     ctx.put(OpsHttp.ACTION, "alert.cancel");
     ctx.put(OpsHttp.TARGET, id);
@@ -166,14 +167,14 @@ final class AlertRoutes {
     Http.json(ctx, sent, result(e));
   }
 
-  void get(RoutingContext ctx) {
+  public void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Http.blocking(vertx, ctx, 200, () -> view(store.alert(id)
         .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id))));
   }
 
   /** {@code ?active=true}: the alerts in force; otherwise history with filters and cursor paging. */
-  void list(RoutingContext ctx) {
+  public void list(RoutingContext ctx) {
     if ("true".equals(ctx.request().getParam("active"))) {
       Http.blocking(vertx, ctx, 200, () -> Map.of("alerts", store.active().stream().map(AlertRoutes::view).toList()));
       return;
@@ -215,7 +216,7 @@ final class AlertRoutes {
   }
 
   /** The event log from a sequence number: {@code ?after=N&limit=..}. */
-  void events(RoutingContext ctx) {
+  public void events(RoutingContext ctx) {
     List<FieldError> errs = new ArrayList<>();
     long after = Http.longParam(ctx, "after", 0, errs);
     int limit = Http.intParam(ctx, "limit", 100, 1, 1000, errs);
@@ -230,7 +231,7 @@ final class AlertRoutes {
     });
   }
 
-  static ObjectNode view(StoredAlert s) {
+  public static ObjectNode view(StoredAlert s) {
     ObjectNode n = Json.MAPPER.valueToTree(s.alert());
     n.put("version", s.seq());
     return n;

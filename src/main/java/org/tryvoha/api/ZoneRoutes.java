@@ -1,12 +1,13 @@
 package org.tryvoha.api;
 
+import org.tryvoha.http.Http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.alert.ZoneState;
-import org.tryvoha.alert.ZoneStatus;
+import org.tryvoha.state.ZoneState;
+import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -16,11 +17,11 @@ import org.tryvoha.zone.ZoneLevel;
 import org.tryvoha.zone.ZoneTree;
 
 /** The zone tree, point and name lookups, GeoJSON, and zone status. All answered from memory. */
-final class ZoneRoutes {
+public final class ZoneRoutes {
   private final ZoneTree tree;
   private final ZoneState state;
 
-  ZoneRoutes(ZoneTree tree, ZoneState state) {
+  public ZoneRoutes(ZoneTree tree, ZoneState state) {
     this.tree = tree;
     this.state = state;
   }
@@ -34,7 +35,7 @@ final class ZoneRoutes {
   }
 
   /** {@code ?level=..&parent=..}: the tree, flat, filtered. */
-  void list(RoutingContext ctx) {
+  public void list(RoutingContext ctx) {
     ZoneLevel level = level(ctx.request().getParam("level"));
     String parent = ctx.request().getParam("parent");
     if (parent != null && tree.get(parent).isEmpty()) throw notFound(parent);
@@ -47,7 +48,7 @@ final class ZoneRoutes {
     Http.json(ctx, 200, Map.of("zones", out));
   }
 
-  void one(RoutingContext ctx) {
+  public void one(RoutingContext ctx) {
     Zone z = zone(ctx.pathParam("id"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("zone", ZoneView.of(z, true));
@@ -55,14 +56,14 @@ final class ZoneRoutes {
     Http.json(ctx, 200, out);
   }
 
-  void at(RoutingContext ctx) {
+  public void at(RoutingContext ctx) {
     List<FieldError> errs = new ArrayList<>();
     double[] p = Anchors.point(ctx.request().getParam("lat"), ctx.request().getParam("lon"), errs);
     Http.check(errs);
     Http.json(ctx, 200, Map.of("zones", tree.zonesAt(p[0], p[1]).stream().map(z -> ZoneView.of(z, false)).toList()));
   }
 
-  void search(RoutingContext ctx) {
+  public void search(RoutingContext ctx) {
     List<FieldError> errs = new ArrayList<>();
     String q = ctx.request().getParam("q");
     if (q == null || q.isBlank() || q.length() > 100) errs.add(new FieldError("q", "give 1-100 characters of a zone name, e.g. q=Харків or q=kharkiv"));
@@ -72,7 +73,7 @@ final class ZoneRoutes {
   }
 
   /** {@code ?level=oblast&simplified=true}: a GeoJSON FeatureCollection of one level. */
-  void geoJson(RoutingContext ctx) {
+  public void geoJson(RoutingContext ctx) {
     ZoneLevel level = level(ctx.request().getParam("level"));
     boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
     byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
@@ -80,12 +81,12 @@ final class ZoneRoutes {
         .end(io.vertx.core.buffer.Buffer.buffer(bytes));
   }
 
-  void status(RoutingContext ctx) {
+  public void status(RoutingContext ctx) {
     Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id")), drills(ctx)));
   }
 
   /** {@code ?zone=A&zone=B}: those zones; none: every zone, or only those under alert with {@code alerted=true}. */
-  void statuses(RoutingContext ctx) {
+  public void statuses(RoutingContext ctx) {
     ZoneState.Snapshot s = state.snapshot();
     boolean drills = drills(ctx);
     List<String> ids = Http.multi(ctx, "zone");

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.store.StoredText;
 
 /**

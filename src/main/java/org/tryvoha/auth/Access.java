@@ -3,7 +3,7 @@ package org.tryvoha.auth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;

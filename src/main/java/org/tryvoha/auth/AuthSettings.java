@@ -2,7 +2,7 @@ package org.tryvoha.auth;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.config.Config;
 
 /**

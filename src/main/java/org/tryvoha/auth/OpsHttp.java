@@ -3,7 +3,7 @@ package org.tryvoha.auth;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import org.tryvoha.api.Http;
+import org.tryvoha.http.Http;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 

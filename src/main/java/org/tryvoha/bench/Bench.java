@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.stream.Percentiles;
 
 /**

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /** What the benchmark fans out through: a Tryvoha server, Mosquitto, nats-server, or the floor. */
 final class Targets {

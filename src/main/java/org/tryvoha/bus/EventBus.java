@@ -1,7 +1,7 @@
 package org.tryvoha.bus;
 
 import java.util.function.Consumer;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.event.AlertEvent;
 
 /**
  * Carries committed events to every node's zone state and fan-out.

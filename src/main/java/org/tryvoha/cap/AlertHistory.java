@@ -2,8 +2,8 @@ package org.tryvoha.cap;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.AlertStore.StoredAlert;
 

@@ -2,7 +2,7 @@ package org.tryvoha.cap;
 
 import java.time.Instant;
 import java.util.List;
-import org.tryvoha.alert.Alert;
+import org.tryvoha.event.Alert;
 import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;

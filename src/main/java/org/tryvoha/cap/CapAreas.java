@@ -10,7 +10,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
-import org.tryvoha.alert.Area;
+import org.tryvoha.event.Area;
 import org.tryvoha.cap.CapMessage.CapArea;
 import org.tryvoha.cap.CapMessage.Located;
 import org.tryvoha.cap.CapMessage.Pair;

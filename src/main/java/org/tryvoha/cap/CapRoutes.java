@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.Json;
-import org.tryvoha.Services;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.json.Json;
+import org.tryvoha.server.Services;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.alert.AlertRequest;
-import org.tryvoha.api.Http;
+import org.tryvoha.http.Http;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.error.ErrorCode;
@@ -134,7 +134,7 @@ public final class CapRoutes {
     String id = ctx.pathParam("param0");
     vertx.executeBlocking(() -> {
       StoredAlert a = s.store().alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
-      List<org.tryvoha.alert.AlertEvent> history = AlertHistory.of(s.store(), a);
+      List<org.tryvoha.event.AlertEvent> history = AlertHistory.of(s.store(), a);
       return cap.writer.write(history, s.signer().json(history.get(history.size() - 1))); // issue 4: signed
     }, false).onSuccess(b -> ctx.response().putHeader("Content-Type", "application/cap+xml; charset=utf-8").end(Buffer.buffer(b)))
         .onFailure(ctx::fail);

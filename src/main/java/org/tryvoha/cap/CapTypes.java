@@ -3,7 +3,7 @@ package org.tryvoha.cap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.cap.CapMessage.Info;
 import org.tryvoha.cap.CapMessage.Pair;
 import org.tryvoha.error.ProblemException.FieldError;

@@ -14,10 +14,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 

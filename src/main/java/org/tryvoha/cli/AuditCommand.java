@@ -31,7 +31,7 @@ final class AuditCommand extends Printing {
     if (remote) v = api.send("GET", "/api/v1/audit/verify", null);
     else {
       try (AlertStore store = where.open()) {
-        v = org.tryvoha.Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
+        v = org.tryvoha.json.Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
       }
     }
     if (v.path("ok").asBoolean()) {

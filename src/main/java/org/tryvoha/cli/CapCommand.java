@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.cap.CapMessage;
 import org.tryvoha.cap.CapReader;
 import org.tryvoha.cap.CapSignatures;

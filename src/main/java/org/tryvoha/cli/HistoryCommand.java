@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.App;
+import org.tryvoha.server.App;
 import org.tryvoha.config.Config;
 import org.tryvoha.history.HistoryAlert;
 import org.tryvoha.history.HistoryImporter;

@@ -3,7 +3,7 @@ package org.tryvoha.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.tryvoha.App;
+import org.tryvoha.server.App;
 import org.tryvoha.config.Config;
 import java.util.HashMap;
 import java.util.Map;

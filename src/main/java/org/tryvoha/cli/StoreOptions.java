@@ -1,7 +1,7 @@
 package org.tryvoha.cli;
 
 import java.nio.file.Path;
-import org.tryvoha.App;
+import org.tryvoha.server.App;
 import org.tryvoha.config.Config;
 import org.tryvoha.store.AlertStore;
 import picocli.CommandLine.Option;

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.cap.CapWriter;
 import org.tryvoha.cap.SafeXml;
 import org.tryvoha.signing.Signing;

@@ -1,8 +1,8 @@
 package org.tryvoha.delivery;
 
 import java.util.Collection;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.EncodedEvent;
 
 /** Who gets an event, for the channels whose subscribers name zones (webhooks, Web Push). */
 public final class Audience {

@@ -9,6 +9,6 @@ final class StatsPage {
   private StatsPage() {}
 
   static void mount(Router r) {
-    r.get("/stats").handler(org.tryvoha.web.Pages.page("stats.html", CSP));
+    r.get("/stats").handler(org.tryvoha.http.Pages.page("stats.html", CSP));
   }
 }

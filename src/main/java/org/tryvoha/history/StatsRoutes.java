@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
 

@@ -3,7 +3,7 @@ package org.tryvoha.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.bus.EventBus;
 
 /** Counts and times what passes through a bus; delivery order and threads are the inner bus's. */

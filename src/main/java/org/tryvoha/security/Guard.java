@@ -14,7 +14,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.tryvoha.api.ProblemHandler;
+import org.tryvoha.http.ProblemHandler;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /**
  * Reads shelter points from CSV (a header row naming {@code latitude}, {@code longitude} and

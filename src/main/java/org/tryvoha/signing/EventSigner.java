@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.tryvoha.Json;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EncodedEvent;
 
 /**
  * Signs events with the active key: every channel sends the JSON made here, so every copy of an

@@ -1,7 +1,7 @@
 package org.tryvoha.signing;
 
 import io.vertx.ext.web.Router;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.EncodedEvent;
 
 /** {@code GET /.well-known/tryvoha-keys.json}: the public keys that sign events, current and retired. */
 public final class SigningRoutes {

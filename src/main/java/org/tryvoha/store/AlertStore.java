@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventKind;
+import org.tryvoha.event.EventLog;
 import org.tryvoha.auth.OperatorKey;
 
 /**
@@ -21,7 +22,7 @@ import org.tryvoha.auth.OperatorKey;
  * <p>Thread-safety: every method may be called from any thread; appends are serialised by the store.
  * All methods block (JDBC): never call them on an event-loop thread.
  */
-public interface AlertStore extends AutoCloseable {
+public interface AlertStore extends EventLog, AutoCloseable {
 
   /**
    * Appends one event and updates the alert's row in the same transaction.
@@ -44,15 +45,6 @@ public interface AlertStore extends AutoCloseable {
    * @return the committed events, in the order of {@code changes}
    */
   List<AlertEvent> appendAll(List<Change> changes);
-
-  /** The sequence number of the last committed event, 0 when the log is empty. */
-  long lastSeq();
-
-  /** Up to {@code limit} events with a sequence number greater than {@code afterSeq}, in order. */
-  List<AlertEvent> events(long afterSeq, int limit);
-
-  /** Calls {@code sink} for every event after {@code afterSeq}, in order, streaming (for rebuilds). */
-  void forEachEvent(long afterSeq, Consumer<AlertEvent> sink);
 
   /** The alert as it stands now, with the sequence number of its latest event. */
   Optional<StoredAlert> alert(String id);

@@ -2,8 +2,8 @@ package org.tryvoha.store;
 
 import java.time.Instant;
 import java.util.Set;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
 
 /**
  * A history filter. Null (or empty) fields do not filter.

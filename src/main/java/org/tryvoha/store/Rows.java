@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore.StoredAlert;
 

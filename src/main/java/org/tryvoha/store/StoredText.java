@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import org.tryvoha.Json;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.store.AlertStore.StoreException;
 
 /**

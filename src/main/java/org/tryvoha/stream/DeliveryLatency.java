@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.zone.ZoneReach;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -11,14 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.Json;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
-import org.tryvoha.alert.ZoneState;
-import org.tryvoha.store.AlertStore;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventLog;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
+import org.tryvoha.state.ZoneState;
 
 /**
  * Delivers committed events to live subscribers: each event is encoded once, then handed to every
@@ -38,13 +40,13 @@ public final class Fanout {
   final ZoneReach reach;
   final DeliveryLatency latency = new DeliveryLatency();
   private final ZoneState state;
-  private final AlertStore store;
+  private final EventLog store;
   private final Vertx vertx;
   private final org.tryvoha.signing.EventSigner signer; // issue 4: every event leaves signed
   private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> connected = new ConcurrentHashMap<>();
 
-  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, AlertStore store, org.tryvoha.signing.EventSigner signer) {
+  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, EventLog store, org.tryvoha.signing.EventSigner signer) {
     this.vertx = vertx;
     this.signer = signer;
     this.reach = reach;

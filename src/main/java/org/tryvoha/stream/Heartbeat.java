@@ -1,5 +1,7 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.event.Frames;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

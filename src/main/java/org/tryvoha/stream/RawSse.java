@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;

@@ -1,5 +1,7 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.event.Frames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;

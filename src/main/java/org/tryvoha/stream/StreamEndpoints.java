@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -8,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.zone.ZoneTree;

@@ -1,10 +1,11 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.tryvoha.alert.ZoneState;
-import org.tryvoha.alert.ZoneStatus;
+import org.tryvoha.state.ZoneState;
+import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.zone.Zone;
 
 /**

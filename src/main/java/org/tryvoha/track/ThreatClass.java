@@ -3,7 +3,7 @@ package org.tryvoha.track;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertType;
 
 /**
  * What a track is, and how far it can stray from its projected path. The numbers are deliberately

@@ -33,7 +33,7 @@ public final class TrackReports {
     if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
     JsonNode body;
     try {
-      body = org.tryvoha.Json.MAPPER.readTree(text);
+      body = org.tryvoha.json.Json.MAPPER.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.auth.Keys;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;

@@ -1,5 +1,6 @@
 package org.tryvoha.web;
 
+import org.tryvoha.http.Pages;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tryvoha.Services;
+import org.tryvoha.server.Services;
 import org.tryvoha.shelter.ShelterIndex;
 import org.tryvoha.shelter.ShelterRoutes;
 
@@ -40,7 +41,7 @@ public final class WebRoutes {
     r.get("/console").handler(Pages.page("console.html", CSP));
     r.get("/web/*").handler(StaticHandler.create("web").setMaxAgeSeconds(60).setIncludeHidden(false).setDirectoryListing(false));
     r.get("/vendor/leaflet/*").handler(StaticHandler.create(LEAFLET).setMaxAgeSeconds(86_400));
-    r.get("/api/v1/web/config").handler(ctx -> org.tryvoha.api.Http.json(ctx, 200, config(s, shelters)));
+    r.get("/api/v1/web/config").handler(ctx -> org.tryvoha.http.Http.json(ctx, 200, config(s, shelters)));
     r.route(HttpMethod.POST, "/api/v1/zones/resolve").handler(body).handler(ops::resolve);
     r.get("/api/v1/shelters/near").handler(near::near);
     r.get("/api/v1/shelters").handler(near::box);

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.alert.AlertService;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.approval.AlertGate;
-import org.tryvoha.approval.Pending;
-import org.tryvoha.approval.TwoPersonRule;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.alert.AlertGate;
+import org.tryvoha.alert.Pending;
+import org.tryvoha.alert.TwoPersonRule;
 import org.tryvoha.auth.Principal;
 import org.tryvoha.auth.Role;
 import org.tryvoha.auth.Scope;
@@ -272,7 +272,7 @@ abstract class OpsStoreContract {
     bus.subscribe(e -> seen.add("published " + e.seq()));
     AlertGate g = new AlertGate(new AlertService(store, bus, clock), store, tree, new TwoPersonRule(tree, 1, java.util.Set.of(AlertType.NUCLEAR)),
         store.sql(), audit, 900);
-    java.util.function.Consumer<org.tryvoha.alert.AlertEvent> hook =
+    java.util.function.Consumer<org.tryvoha.event.AlertEvent> hook =
         e -> seen.add("committed " + e.seq() + " stored " + store.lastSeq() + " " + e.kind().name().toLowerCase());
     String id = g.raise(SENDER, body("drone", "UA63120000000091135"), hook).event().alert().id();
     g.update(SENDER, id, Json.MAPPER.readTree("{\"message\":{\"en\":\"Still\"}}"), hook);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.bus.nats.NatsTestSupport;
 import org.tryvoha.store.postgres.PgTestDatabase;
 

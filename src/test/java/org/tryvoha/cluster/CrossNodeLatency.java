@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.SseClient;
 import org.tryvoha.bus.nats.NatsTestSupport;
 import org.tryvoha.store.postgres.PgTestDatabase;

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.ServerProcess;
 import org.tryvoha.SseClient;
 import org.tryvoha.crash.CrashCheck.Ack;

@@ -3,7 +3,7 @@ package org.tryvoha.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /** The canonical form against the examples of RFC 8785 itself (an implementation independent of ours). */
 class CanonicalTest {

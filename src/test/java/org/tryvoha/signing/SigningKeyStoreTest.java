@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.config.Config;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.postgres.PgTestDatabase;
@@ -79,7 +79,7 @@ class SigningKeyStoreTest {
 
   private static com.fasterxml.jackson.databind.JsonNode read(String json) {
     try {
-      return org.tryvoha.Json.MAPPER.readTree(json);
+      return org.tryvoha.json.Json.MAPPER.readTree(json);
     } catch (Exception ex) {
       throw new AssertionError(ex);
     }

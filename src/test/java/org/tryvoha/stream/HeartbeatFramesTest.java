@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /** A heartbeat tick is framed once per wire form, and every form says the same thing. */
 class HeartbeatFramesTest {

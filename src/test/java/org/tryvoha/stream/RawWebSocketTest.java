@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.ServerTestBase;
 import org.tryvoha.TestServer;
 

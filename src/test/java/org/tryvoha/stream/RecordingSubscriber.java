@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.TestServer;
 
 /**

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.SseClient;
 import org.tryvoha.TestServer;
 

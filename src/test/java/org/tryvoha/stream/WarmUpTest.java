@@ -1,5 +1,7 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.zone.ZoneReach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -10,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
-import org.tryvoha.alert.ZoneState;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.signing.EventSigner;
 import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.ZoneTree;

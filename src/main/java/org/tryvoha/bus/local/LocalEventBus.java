@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.bus.EventBus;
 
 /**

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.Json;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventLog;
 import org.tryvoha.bus.EventBus;
-import org.tryvoha.store.AlertStore;
 
 /**
  * The cluster bus: committed events go through a NATS JetStream stream, and every node, the
@@ -74,7 +74,7 @@ public final class NatsEventBus implements EventBus {
 
   private final Settings settings;
   private final String subject;
-  private final AlertStore store;
+  private final EventLog store;
   private final Connection nc;
   private final JetStream js;
   private final MessageConsumer consumer;
@@ -87,7 +87,7 @@ public final class NatsEventBus implements EventBus {
   private final AtomicLong publishFailures = new AtomicLong();
   private volatile boolean closed;
 
-  private NatsEventBus(Settings s, AlertStore store, long appliedSeq, Connection nc) throws IOException, JetStreamApiException {
+  private NatsEventBus(Settings s, EventLog store, long appliedSeq, Connection nc) throws IOException, JetStreamApiException {
     this.settings = s;
     this.subject = s.stream() + ".events";
     this.store = store;
@@ -108,7 +108,7 @@ public final class NatsEventBus implements EventBus {
    * @param appliedSeq the sequence the node's state already includes; handlers get what follows
    * @throws IllegalStateException when NATS cannot be reached or has no JetStream, saying what to do
    */
-  public static NatsEventBus open(Settings s, AlertStore store, long appliedSeq) {
+  public static NatsEventBus open(Settings s, EventLog store, long appliedSeq) {
     Connection nc;
     try {
       nc = Nats.connect(options(s));

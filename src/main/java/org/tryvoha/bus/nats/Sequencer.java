@@ -3,8 +3,8 @@ package org.tryvoha.bus.nats;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.store.AlertStore;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventLog;
 
 /**
  * Turns events that arrive in any order, twice, or not at all into the exact log order: each
@@ -17,14 +17,14 @@ import org.tryvoha.store.AlertStore;
 final class Sequencer {
   static final int MAX_HELD = 100_000;
 
-  private final AlertStore store;
+  private final EventLog store;
   private final Consumer<AlertEvent> sink;
   private final TreeMap<Long, AlertEvent> held = new TreeMap<>();
   private volatile long applied;
   private volatile long filled;
   private volatile long dropped;
 
-  Sequencer(AlertStore store, long applied, Consumer<AlertEvent> sink) {
+  Sequencer(EventLog store, long applied, Consumer<AlertEvent> sink) {
     this.store = store;
     this.applied = applied;
     this.sink = sink;

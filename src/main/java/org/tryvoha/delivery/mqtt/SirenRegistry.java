@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.zone.ZoneTree;
 
 /**

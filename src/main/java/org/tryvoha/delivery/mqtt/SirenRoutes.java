@@ -4,7 +4,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /** {@code GET /api/v1/sirens} (the fleet and the MQTT connection) and the {@code /sirens} page. */
 public final class SirenRoutes {
@@ -24,6 +24,6 @@ public final class SirenRoutes {
         ctx.fail(e);
       }
     });
-    r.get("/sirens").handler(org.tryvoha.web.Pages.page("sirens.html", CSP));
+    r.get("/sirens").handler(org.tryvoha.http.Pages.page("sirens.html", CSP));
   }
 }

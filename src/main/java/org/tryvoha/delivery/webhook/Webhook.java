@@ -3,7 +3,7 @@ package org.tryvoha.delivery.webhook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.EncodedEvent;
 
 /**
  * A registered webhook as stored.

@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Principal;

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.delivery.HttpPost;
 import org.tryvoha.delivery.webhook.WebhookStore.Attempt;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.EncodedEvent;
 
 /**
  * Delivers events to webhooks: one POST per event per hook whose zones it reaches, signed (see

@@ -3,8 +3,8 @@ package org.tryvoha.delivery.webpush;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.EncodedEvent;
 
 /**
  * What a push carries: the event JSON the stream sends, when it fits in one push; otherwise a short

@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.delivery.Requests;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 
 /**
  * The server's VAPID identity (RFC 8292): a P-256 key pair whose public half browsers are given as

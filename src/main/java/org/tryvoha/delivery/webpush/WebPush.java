@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.delivery.HttpPost;
-import org.tryvoha.stream.EncodedEvent;
+import org.tryvoha.event.EncodedEvent;
 
 /**
  * Sends events to browsers through their push services (RFC 8030): each message encrypted for its

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.store.HistoryQuery;
 
 /**

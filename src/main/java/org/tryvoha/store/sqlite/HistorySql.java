@@ -10,9 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tryvoha.Json;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
+import org.tryvoha.json.Json;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.store.HistoryQuery;
 
 /**

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.Sql;
@@ -32,7 +32,7 @@ import org.tryvoha.store.HistoryQuery;
  * transaction that numbers the event {@code max(seq) + 1}, so a failed append burns no number.
  * Reads use a pool of read-only connections and never wait for the writer. Times are stored as
  * fixed-width ISO-8601 UTC text with nanoseconds; events and alerts also keep their whole JSON
- * ({@link org.tryvoha.Json}), which is what reads return.
+ * ({@link org.tryvoha.json.Json}), which is what reads return.
  *
  * <p>Thread-safe. Every method blocks: never call one on an event loop.
  */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.track.ThreatClass;
 import org.tryvoha.track.TrackReport;
 import org.tryvoha.zone.ShelterConfig;

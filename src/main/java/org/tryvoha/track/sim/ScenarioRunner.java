@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.tryvoha.alert.AlertService;
-import org.tryvoha.alert.ZoneState;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.track.LocalProjection;
@@ -142,7 +142,7 @@ public final class ScenarioRunner {
     long[] raised = {0}, events = {0};
     store.forEachEvent(0, e -> {
       events[0]++;
-      if (e.kind() == org.tryvoha.alert.EventKind.ISSUED) raised[0]++;
+      if (e.kind() == org.tryvoha.event.EventKind.ISSUED) raised[0]++;
       String id = e.alert().id();
       Set<String> before = current.getOrDefault(id, Set.of());
       Set<String> after = e.kind().ends() || !e.alert().active() ? Set.of() : new LinkedHashSet<>(e.alert().zones());

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
 
 /** The in-process bus hands each event to every handler on the publishing thread, one event at a time, in order. */
 class LocalEventBusTest {

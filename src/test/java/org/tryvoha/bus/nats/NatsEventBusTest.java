@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.alert.Alert;
-import org.tryvoha.alert.AlertEvent;
-import org.tryvoha.alert.AlertStatus;
-import org.tryvoha.alert.AlertType;
-import org.tryvoha.alert.EventKind;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.EventKind;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 

@@ -5,7 +5,8 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.*;
-import org.tryvoha.alert.*;
+import org.tryvoha.event.*;
+import org.tryvoha.state.*;
 import org.tryvoha.zone.*;
 
 /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tryvoha.Json;
+import org.tryvoha.json.Json;
 import org.tryvoha.TestServer;
 import org.tryvoha.TestServer.Answer;
 

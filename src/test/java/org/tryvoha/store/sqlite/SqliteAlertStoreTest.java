@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.tryvoha.alert.AlertEvent;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.AlertStore.StoreException;
 import org.tryvoha.store.AlertStoreContract;
