@@ -1,10 +1,12 @@
 package org.tryvoha.cap;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.tryvoha.config.Config;
 
 /**
- * CAP settings (see {@code config.Config}): the sender name this server signs its exported
+ * CAP settings: the sender name this server signs its exported
  * messages with, the signature policy by default and per CAP sender, and the directory of trusted
  * PEM certificates.
  *
@@ -19,6 +21,17 @@ public record CapSettings(String sender, SignaturePolicy policy, Map<String, Sig
 
   public CapSettings {
     perSender = Map.copyOf(perSender);
+  }
+
+  /**
+   * From the settings {@code cap-sender}, {@code cap-signature-policy}, {@code cap-trusted-certs},
+   * and per CAP sender, in the config file only, {@code cap-signature-policy.sender.<SENDER>}.
+   */
+  public static CapSettings from(Config.Source s) {
+    Map<String, SignaturePolicy> perSender = new HashMap<>();
+    s.prefixed("cap-signature-policy.sender.").forEach((sender, v) -> perSender.put(sender, SignaturePolicy.parse(v)));
+    return new CapSettings(s.text("cap-sender", DEFAULT_SENDER), SignaturePolicy.parse(s.text("cap-signature-policy", DEFAULT_POLICY.wire())),
+        perSender, s.path("cap-trusted-certs", null));
   }
 
   public static CapSettings defaults() {

@@ -55,8 +55,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops,
-        capSender, capPolicy, capCerts, sheltersFile, basemapUrl, basemapAttribution);
+    Config.Flags flags = new Config.Flags(config, host, port, dataDir, zonesFile, shelter, heartbeat, maxBody, queue, loops);
     Config c = Config.resolve(flags, given(), System.getenv());
     Config.Cluster cluster = Config.resolveCluster(
         flags, new Config.ClusterFlags(store, pgUrl, pgUser, pgPassword, pgPool, bus, natsUrl, natsStream, nodeId, role), System.getenv());

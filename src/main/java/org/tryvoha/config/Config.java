@@ -8,11 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.tryvoha.cap.CapSettings;
-import org.tryvoha.cap.SignaturePolicy;
-import org.tryvoha.delivery.mqtt.MqttSettings;
-import org.tryvoha.track.TrackSettings;
-import org.tryvoha.zone.ShelterConfig;
 
 /**
  * Server settings. Each has a default constant, an environment variable {@code TRYVOHA_<NAME>}, a
@@ -25,17 +20,10 @@ public record Config(
     int port,
     Path dataDir,
     Path zonesFile,
-    ShelterConfig shelter,
     int heartbeatSeconds,
     int maxBodyBytes,
     int subscriberQueueBytes,
     int eventLoops,
-    CapSettings cap,
-    String sheltersFile,
-    String basemapUrl,
-    String basemapAttribution,
-    MqttSettings mqtt,
-    TrackSettings tracks,
     Source settings) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -44,29 +32,25 @@ public record Config(
   public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final int DEFAULT_SUBSCRIBER_QUEUE_BYTES = 256 * 1024;
-  /** issue 10: web. Null: the bundled Kyiv sample; "none": no shelters. */
-  public static final String DEFAULT_SHELTERS_FILE = null;
-  /** issue 10: web. No tile server by default: the map draws zones on a plain background. */
-  public static final String DEFAULT_BASEMAP_URL = null;
-  public static final String DEFAULT_BASEMAP_ATTRIBUTION = null;
 
   /**
-   * The settings of the first issues as the command line gave them (null = not given); every
-   * later feature reads its own by name through {@link #settings()} ({@link Source}).
+   * The core settings (where the server listens and keeps its data, and the stream limits) as the
+   * command line gave them (null = not given). Every feature reads its own settings by name through
+   * {@link #settings()} ({@link Source}), as {@code XSettings.from(config.settings())}.
    */
   public record Flags(
       Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
-      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops,
-      String capSender, String capSignaturePolicy, Path capTrustedCerts,
-      String sheltersFile, String basemapUrl, String basemapAttribution) {
-    public Flags(Path config, String host, Integer port, Path dataDir, Path zonesFile, Integer shelterSeconds,
-        Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
-      this(config, host, port, dataDir, zonesFile, shelterSeconds, heartbeatSeconds, maxBodyBytes, subscriberQueueBytes, eventLoops,
-          null, null, null, null, null, null);
-    }
-
+      Integer heartbeatSeconds, Integer maxBodyBytes, Integer subscriberQueueBytes, Integer eventLoops) {
     public static Flags none() {
       return new Flags(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The flags given as settings by name, so {@link Source} sees them too. */
+    Map<String, String> byName() {
+      Map<String, String> out = new HashMap<>();
+      if (zonesFile != null) out.put("zones-file", zonesFile.toString());
+      if (shelterSeconds != null) out.put("shelter-seconds", shelterSeconds.toString());
+      return out;
     }
   }
 
@@ -83,30 +67,19 @@ public record Config(
     Path file = f.config() != null ? f.config() : env.containsKey("TRYVOHA_CONFIG") ? Path.of(env.get("TRYVOHA_CONFIG")) : null;
     Properties p = file == null ? new Properties() : read(file);
     Resolver r = new Resolver(p, env);
-    Map<String, Integer> perZone = new HashMap<>(), perSubtree = new HashMap<>();
-    for (String k : p.stringPropertyNames()) {
-      if (k.startsWith("shelter-seconds.zone.")) perZone.put(k.substring(21), r.integer(k, p.getProperty(k)));
-      if (k.startsWith("shelter-seconds.subtree.")) perSubtree.put(k.substring(24), r.integer(k, p.getProperty(k)));
-    }
     String zones = r.text("zones-file", f.zonesFile() == null ? null : f.zonesFile().toString(), null);
-    Source source = new Source(Map.copyOf(given), r);
+    Map<String, String> named = f.byName();
+    named.putAll(given);
+    Source source = new Source(Map.copyOf(named), r);
     return new Config(
         r.text("host", f.host(), DEFAULT_HOST),
         r.number("port", f.port(), DEFAULT_PORT, 0, 65535),
         Path.of(r.text("data-dir", f.dataDir() == null ? null : f.dataDir().toString(), DEFAULT_DATA_DIR)),
         zones == null ? null : Path.of(zones),
-        new ShelterConfig(
-            r.number("shelter-seconds", f.shelterSeconds(), ShelterConfig.DEFAULT_SECONDS, 0, 3600), perZone, perSubtree),
         r.number("heartbeat-seconds", f.heartbeatSeconds(), DEFAULT_HEARTBEAT_SECONDS, 1, 3600),
         r.number("max-body-bytes", f.maxBodyBytes(), DEFAULT_MAX_BODY_BYTES, 1024, 64 << 20),
         r.number("subscriber-queue-bytes", f.subscriberQueueBytes(), DEFAULT_SUBSCRIBER_QUEUE_BYTES, 4096, 64 << 20),
         r.number("event-loops", f.eventLoops(), Runtime.getRuntime().availableProcessors(), 1, 256),
-        cap(r, f, p),
-        r.text("shelters-file", f.sheltersFile(), DEFAULT_SHELTERS_FILE),
-        r.text("basemap-url", f.basemapUrl(), DEFAULT_BASEMAP_URL),
-        r.text("basemap-attribution", f.basemapAttribution(), DEFAULT_BASEMAP_ATTRIBUTION),
-        MqttSettings.from(source), // issue 7
-        TrackSettings.from(source), // issue 9
         source);
   }
 
@@ -138,6 +111,11 @@ public record Config(
       return r.number(name, v == null ? null : r.integer(name, v), def, min, max);
     }
 
+    /** {@code value} of the setting {@code name} as a whole number; the error names the setting. */
+    public int integer(String name, String value) {
+      return r.integer(name, value);
+    }
+
     public boolean bool(String name, boolean def) {
       String v = text(name, Boolean.toString(def)).strip().toLowerCase();
       return switch (v) {
@@ -167,19 +145,7 @@ public record Config(
     }
   }
 
-  /** issue 5: CAP settings; per-sender policies only in the file: cap-signature-policy.sender.<SENDER> = ... */
-  private static CapSettings cap(Resolver r, Flags f, Properties p) {
-    Map<String, SignaturePolicy> perSender = new HashMap<>();
-    for (String k : p.stringPropertyNames()) {
-      if (k.startsWith("cap-signature-policy.sender.")) perSender.put(k.substring(28), SignaturePolicy.parse(p.getProperty(k)));
-    }
-    String certs = r.text("cap-trusted-certs", f.capTrustedCerts() == null ? null : f.capTrustedCerts().toString(), null);
-    return new CapSettings(r.text("cap-sender", f.capSender(), CapSettings.DEFAULT_SENDER),
-        SignaturePolicy.parse(r.text("cap-signature-policy", f.capSignaturePolicy(), CapSettings.DEFAULT_POLICY.wire())), perSender,
-        certs == null ? null : Path.of(certs));
-  }
-
-  // ---- issue 6: cluster settings (store, bus, node role), resolved like the others
+  // ---- cluster settings (store, bus, node role), resolved like the others
 
   public static final String DEFAULT_STORE = "sqlite";
   public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/tryvoha";

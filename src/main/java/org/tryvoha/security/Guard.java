@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import org.tryvoha.http.ProblemHandler;
 import org.tryvoha.error.ErrorCode;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.feature.Routes;
 import org.tryvoha.error.ProblemException;
 
 /**
@@ -23,7 +25,7 @@ import org.tryvoha.error.ProblemException;
  * and the per-address rate limits (429 with Retry-After). One per server, shared by every event
  * loop; thread-safe.
  */
-public final class Guard {
+public final class Guard implements Feature {
   /** The pages' policy: nothing inline, nothing from elsewhere but map tiles, never framed. */
   public static final String PAGE_CSP = "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self'; "
       + "connect-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -48,6 +50,12 @@ public final class Guard {
   }
 
   /** Adds the guard as the router's first handler. */
+  @Override
+  public void mount(Routes routes) {
+    mount(routes.router());
+  }
+
+  /** Adds the guard as the first handler of {@code r}. */
   public void mount(Router r) {
     r.route().order(-1_000_000).handler(this::handle);
   }

@@ -3,6 +3,7 @@ package org.tryvoha.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,56 +12,77 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.alert.AlertGate;
 import org.tryvoha.alert.AlertService;
 import org.tryvoha.alert.Expirer;
-import org.tryvoha.state.ZoneState;
+import org.tryvoha.alert.PendingExpirer;
+import org.tryvoha.alert.TwoPersonRule;
+import org.tryvoha.api.ApiFeature;
+import org.tryvoha.audit.AuditLog;
+import org.tryvoha.auth.AuthSettings;
 import org.tryvoha.auth.Keys;
-import org.tryvoha.cap.Cap;
+import org.tryvoha.auth.Operators;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
-import org.tryvoha.metrics.Metrics;
-import org.tryvoha.metrics.Node;
+import org.tryvoha.cap.Cap;
+import org.tryvoha.cap.CapRoutes;
+import org.tryvoha.cap.CapSettings;
 import org.tryvoha.config.Config;
 import org.tryvoha.config.NetTransport;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
-import org.tryvoha.delivery.webhook.WebhookSettings;
-import org.tryvoha.delivery.webhook.WebhookStore;
-import org.tryvoha.delivery.webhook.Webhooks;
-import org.tryvoha.delivery.webpush.PushStore;
-import org.tryvoha.delivery.webpush.WebPush;
-import org.tryvoha.delivery.webpush.WebPushSettings;
-import org.tryvoha.event.EncodedEvent;
-import org.tryvoha.shelter.ShelterIndex;
+import org.tryvoha.delivery.webhook.WebhookFeature;
+import org.tryvoha.delivery.webpush.PushFeature;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.feature.Routes;
+import org.tryvoha.history.StatsFeature;
+import org.tryvoha.metrics.Metrics;
+import org.tryvoha.metrics.Node;
+import org.tryvoha.metrics.NodeFeature;
+import org.tryvoha.ops.OpsRoutes;
+import org.tryvoha.security.Guard;
+import org.tryvoha.security.SecuritySettings;
+import org.tryvoha.signing.EventSigner;
+import org.tryvoha.signing.Signing;
+import org.tryvoha.signing.SigningRoutes;
+import org.tryvoha.signing.SigningSettings;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.postgres.PostgresAlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.stream.Fanout;
+import org.tryvoha.stream.StreamFeature;
+import org.tryvoha.track.TrackFeature;
+import org.tryvoha.web.WebFeature;
+import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.ZoneReach;
-import org.tryvoha.track.TrackFeed;
 import org.tryvoha.zone.ZoneTree;
 
-/** One Tryvoha server, wired by hand: store → zone state → bus → fan-out → HTTP. */
+/**
+ * The composition root: the one place that knows every feature. It opens the store and the bus,
+ * builds the core (zone state, fan-out, the alert service and its gate), then every feature in one
+ * ordered list, mounts their routes in that order on each event loop and hands each committed
+ * event to each of them in that order. Nothing else builds a feature.
+ */
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
   private final AlertStore store;
   private final EventBus bus;
   private final Vertx vertx;
+  private final List<Feature> features;
   private final int port;
-  private MqttDelivery mqtt; // issue 7: closed first, so a shutdown is not mistaken for a lost broker
-  private TrackFeed tracks; // issue 9: stopped before the store closes
-  private org.tryvoha.track.TrackNats trackNats; // issue 9: track reports from NATS, when configured
-  private Webhooks webhooks; // issue 7: stops retrying before Vert.x closes
-  private WebPush push; // issue 7
 
-  private App(AlertStore store, EventBus bus, Vertx vertx, int port) {
+  private App(AlertStore store, EventBus bus, Vertx vertx, List<Feature> features, int port) {
     this.store = store;
     this.bus = bus;
     this.vertx = vertx;
+    this.features = features;
     this.port = port;
   }
 
@@ -69,19 +91,21 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Config c, PrintStream out) throws Exception {
-    return start(c, Config.resolveCluster(Config.Flags.none(), Config.ClusterFlags.none(), java.util.Map.of()), out);
+    return start(c, Config.resolveCluster(Config.Flags.none(), Config.ClusterFlags.none(), Map.of()), out);
   }
 
-  /** issue 6: the store and bus chosen by {@code cluster} (SQLite + in-process, or PostgreSQL + NATS). */
+  /** The store and bus chosen by {@code cluster}: SQLite and in-process, or PostgreSQL and NATS. */
   public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
     long t0 = System.nanoTime();
-    NetTransport.Choice transport = NetTransport.choose(c.settings()); // before anything is opened: a bad choice fails fast
+    Config.Source settings = c.settings();
+    NetTransport.Choice transport = NetTransport.choose(settings); // before anything is opened: a bad choice fails fast
     if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
     Keys keys = new Keys(store);
     ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
     ZoneState state = rebuild(tree, store);
+    boolean writes = cluster.role().writes();
 
     Metrics metrics = new Metrics(cluster.nodeId());
     EventBus rawBus = openBus(cluster, store, state);
@@ -91,60 +115,74 @@ public final class App implements AutoCloseable {
         .withTransport(transport.transport())
         .build();
     ZoneReach reach = new ZoneReach(tree);
-    // issue 4: every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
-    org.tryvoha.signing.SigningSettings signing = org.tryvoha.signing.SigningSettings.from(c.settings());
-    org.tryvoha.signing.EventSigner signer = org.tryvoha.signing.Signing.open(store, signing);
-    org.tryvoha.signing.Signing.keepFresh(vertx, store, signing, signer);
+    // every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
+    SigningSettings signing = SigningSettings.from(settings);
+    EventSigner signer = Signing.open(store, signing);
+    Signing.keepFresh(vertx, store, signing, signer);
     Fanout fanout = new Fanout(vertx, reach, state, store, signer);
     fanout.warmUp(); // the first alert after a start is signed and framed by warm code
-    MqttDelivery mqtt = MqttDelivery.start(vertx, c.mqtt(), tree, state); // issue 7: mqtt, on its own context
-    WebhookSettings hookSettings = WebhookSettings.from(c.settings()); // issue 7: webhooks, on their own context
-    Webhooks webhooks = Webhooks.start(vertx, new WebhookStore(store.sql(), hookSettings.logKeep()), hookSettings, Clock.systemUTC());
-    WebPush push = WebPush.start(vertx, new PushStore(store.sql()), WebPushSettings.from(c.settings()), Clock.systemUTC()); // issue 7: Web Push
-    boolean delivers = cluster.role().writes(); // issue 7: webhooks and push go out from writer nodes only (edges would repeat them)
-    mqtt.signWith(signer); // issue 4
-    bus.subscribe(e -> {
-      state.apply(e);
-      EncodedEvent encoded = fanout.deliver(e);
-      mqtt.onEvent(e); // only notes the change; never blocks
-      if (delivers) webhooks.onEvent(encoded); // issue 7: queues per hook; never blocks
-      if (delivers) push.onEvent(encoded); // issue 7: queues one push per subscription; never blocks for long
-    });
+
     AlertService service = new AlertService(store, bus, Clock.systemUTC());
-    // issue 4: operator accounts, the audit log, and the gate (role, scope, two-person rule) in front of AlertService
-    org.tryvoha.auth.AuthSettings auth = org.tryvoha.auth.AuthSettings.from(c.settings());
-    org.tryvoha.auth.Operators operators =
-        new org.tryvoha.auth.Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
-    org.tryvoha.audit.AuditLog audit = new org.tryvoha.audit.AuditLog(store.sql(), Clock.systemUTC());
-    org.tryvoha.alert.AlertGate gate = new org.tryvoha.alert.AlertGate(service, store, tree,
-        new org.tryvoha.alert.TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()), store.sql(), audit, auth.approvalTimeoutSeconds());
-    Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
-            org.tryvoha.track.EarlyWarning.from(c.settings())), operators, gate, audit, // issue 9: early warning
-        new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC()), // issue 8: history statistics
-        webhooks, push, // issue 7
-        signer, new org.tryvoha.security.Guard(org.tryvoha.security.SecuritySettings.from(c.settings()))); // issue 4: limits, headers, TLS
+    AuthSettings auth = AuthSettings.from(settings);
+    Operators operators = new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
+    AuditLog audit = new AuditLog(store.sql(), Clock.systemUTC());
+    AlertGate gate = new AlertGate(service, store, tree, new TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()),
+        store.sql(), audit, auth.approvalTimeoutSeconds());
+    Guard guard = new Guard(SecuritySettings.from(settings));
+    Cap cap = Cap.create(CapSettings.from(settings), tree);
+    Services services = new Services(tree, reach, store, service, keys, operators, gate, audit, signer);
+
+    // The order of this list is the order of the routes (first match wins) and of the event handlers.
+    List<Feature> features = List.of(
+        guard, // security headers, CORS, rate limits: the first handler of every request
+        mounting(r -> OpsRoutes.mount(r.router(), r.vertx(), services, r.body())), // audit recorder, then operators, approvals, audit
+        new NodeFeature(), // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
+        WebFeature.create(settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
+        new SigningRoutes(signer),
+        mounting(r -> mountCap(r, services, cap)), // CAP 1.2, before the API so GET /alerts/{id}.cap is CAP's
+        new ApiFeature(store, reach, operators, gate, signer, tree, state),
+        MqttDelivery.start(vertx, settings, tree, state, signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
+        WebhookFeature.start(vertx, settings, store.sql(), operators, tree, writes), // only writers send: edges would repeat them
+        PushFeature.start(vertx, settings, store.sql(), tree, writes),
+        TrackFeature.start(settings, tree, service, keys, writes),
+        StatsFeature.start(vertx, store.sql(), tree),
+        new StreamFeature(fanout, tree, c.heartbeatSeconds(), c.subscriberQueueBytes(), guard.settings().maxZonesPerConnection(),
+            guard.settings().wsMessagesPerSecond()));
+    bus.subscribe(new EventDispatcher(state, fanout, features));
+
     metrics.bindFanout(fanout);
     metrics.bindAppliedSeq(() -> state.snapshot().seq());
     if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
     new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
 
-    vertx.executeBlocking(() -> services.stats().warm(), false); // issue 8: build the history index before the first query
-    int port = deployHttp(vertx, services);
-    if (cluster.role().writes()) new Expirer(vertx, state, service).start(); // edge nodes write nothing
-    if (cluster.role().writes()) org.tryvoha.alert.PendingExpirer.start(vertx, gate); // issue 4: held alerts time out
-    out.println("Tryvoha listening on " + (services.guard().settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port + " (" + tree.size() + " zones, "
-        + state.snapshot().seq() + " events, " + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: " + vertx.isNativeTransportEnabled() + ")");
+    int port = deployHttp(vertx, c, guard.settings(), features,
+        () -> Map.of("status", "ok", "seq", state.snapshot().seq(), "subscribers", fanout.connected()));
+    if (writes) new Expirer(vertx, state, service).start(); // edge nodes write nothing
+    if (writes) PendingExpirer.start(vertx, gate); // held alerts time out
+    out.println("Tryvoha listening on " + (guard.settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port
+        + " (" + tree.size() + " zones, " + state.snapshot().seq() + " events, "
+        + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: "
+        + vertx.isNativeTransportEnabled() + ")");
     out.flush();
-    App app = new App(store, bus, vertx, port);
-    app.mqtt = mqtt; // issue 7: mqtt
-    app.tracks = services.tracks(); // issue 9
-    if (cluster.role().writes()) app.trackNats = org.tryvoha.track.TrackNats.start( // issue 9: NATS track subject, off unless set
-        org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), keys);
-    app.webhooks = webhooks; // issue 7
-    app.push = push; // issue 7
-    return app;
+    return new App(store, bus, vertx, features, port);
+  }
+
+  private static void mountCap(Routes r, Services services, Cap cap) {
+    CapRoutes routes = new CapRoutes(r.vertx(), services, cap);
+    r.router().route(HttpMethod.POST, "/api/v1/cap").handler(r.body()).handler(routes::importCap);
+    r.router().get("/api/v1/cap/feed.atom").handler(routes::feed);
+    r.router().getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(routes::export);
+  }
+
+  /** A feature that only mounts routes. */
+  private static Feature mounting(java.util.function.Consumer<Routes> mount) {
+    return new Feature() {
+      @Override
+      public void mount(Routes routes) {
+        mount.accept(routes);
+      }
+    };
   }
 
   private static void printFirstStart(PrintStream out, Keys.Created k) {
@@ -170,11 +208,11 @@ public final class App implements AutoCloseable {
   }
 
   /** One HTTP verticle per event loop, all on one port; returns the port. */
-  private static int deployHttp(Vertx vertx, Services services) throws Exception {
-    Config c = services.config();
+  private static int deployHttp(Vertx vertx, Config c, SecuritySettings security, List<Feature> features,
+      java.util.function.Supplier<Map<String, Object>> health) throws Exception {
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();
-    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(services, port)));
+    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(c, security, features, health, port)));
     Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return port;
   }
@@ -188,20 +226,21 @@ public final class App implements AutoCloseable {
   }
 
   /** Nodes sharing a database may start together: the one that loses the race for 'admin' goes on. */
-  private static java.util.Optional<Keys.Created> ensureAdmin(Keys keys, Config.Cluster cluster) {
+  private static Optional<Keys.Created> ensureAdmin(Keys keys, Config.Cluster cluster) {
     try {
       return keys.ensureAdmin();
     } catch (IllegalArgumentException e) {
       if (!cluster.postgres()) throw e;
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
-  /** The zone tree the settings name (the bundled one by default). */
+  /** The zone tree the settings name (the bundled one by default), with its times to shelter. */
   public static ZoneTree loadZones(Config c) throws IOException {
-    if (c.zonesFile() == null) return ZoneTree.loadDefault(c.shelter());
+    ShelterConfig shelter = ShelterConfig.from(c.settings());
+    if (c.zonesFile() == null) return ZoneTree.loadDefault(shelter);
     try (InputStream in = Files.newInputStream(c.zonesFile())) {
-      return ZoneTree.load(in, c.shelter());
+      return ZoneTree.load(in, shelter);
     }
   }
 
@@ -215,13 +254,16 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /** Features in reverse order (delivery first, so a shutdown is not taken for a lost peer), then Vert.x, bus, store. */
   @Override
   public void close() {
-    if (mqtt != null) mqtt.close();
-    if (trackNats != null) trackNats.close();
-    if (tracks != null) tracks.close();
-    if (webhooks != null) webhooks.close();
-    if (push != null) push.close();
+    for (int i = features.size() - 1; i >= 0; i--) {
+      try {
+        features.get(i).close();
+      } catch (RuntimeException e) {
+        log.warn("{} did not close cleanly: {}", features.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

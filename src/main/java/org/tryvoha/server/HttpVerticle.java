@@ -4,24 +4,34 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import org.tryvoha.stream.Shard;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tryvoha.config.Config;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.security.SecuritySettings;
+import org.tryvoha.security.Tls;
 
-/** One event loop's HTTP server: its own router and fan-out shard, sharing the port with the others. */
-public final class HttpVerticle extends VerticleBase {
-  private final Services services;
+/** One event loop's HTTP server: its own router (and so its own fan-out shard), sharing the port with the others. */
+final class HttpVerticle extends VerticleBase {
+  private final Config config;
+  private final SecuritySettings security;
+  private final List<Feature> features;
+  private final Supplier<Map<String, Object>> health;
   private final int port;
-  private HttpServer server;
 
-  public HttpVerticle(Services services, int port) {
-    this.services = services;
+  HttpVerticle(Config config, SecuritySettings security, List<Feature> features, Supplier<Map<String, Object>> health, int port) {
+    this.config = config;
+    this.security = security;
+    this.features = features;
+    this.health = health;
     this.port = port;
   }
 
   @Override
   public Future<?> start() {
-    Shard shard = services.fanout().newShard(context, services.config().heartbeatSeconds() * 1000L);
     HttpServerOptions opts = new HttpServerOptions()
-        .setHost(services.config().host())
+        .setHost(config.host())
         .setPort(port)
         .setTcpNoDelay(true)
         .setMaxWebSocketFrameSize(64 * 1024)
@@ -32,12 +42,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxInitialLineLength(8192)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(0);
-    org.tryvoha.security.Tls.apply(opts, services.guard().settings()); // issue 4: HTTPS from PEM files
-    server = vertx.createHttpServer(opts).requestHandler(ApiRoutes.router(vertx, services, shard));
+    Tls.apply(opts, security);
+    HttpServer server = vertx.createHttpServer(opts).requestHandler(ServerRouter.build(vertx, features, config.maxBodyBytes(), health));
     return server.listen();
-  }
-
-  public int actualPort() {
-    return server.actualPort();
   }
 }

@@ -1,6 +1,8 @@
 package org.tryvoha.zone;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.tryvoha.config.Config;
 
 /**
  * Time to shelter per zone, in seconds.
@@ -17,6 +19,22 @@ public record ShelterConfig(
     if (defaultSeconds <= 0) throw new IllegalArgumentException("defaultSeconds must be > 0");
     perZone = Map.copyOf(perZone);
     perSubtree = Map.copyOf(perSubtree);
+  }
+
+  /**
+   * From the settings: {@code shelter-seconds} (default {@value #DEFAULT_SECONDS}), and in the config
+   * file {@code shelter-seconds.zone.<ID>} for one zone and {@code shelter-seconds.subtree.<ID>} for a
+   * zone and everything inside it.
+   */
+  public static ShelterConfig from(Config.Source s) {
+    return new ShelterConfig(s.number("shelter-seconds", DEFAULT_SECONDS, 0, 3600), seconds(s, "shelter-seconds.zone."),
+        seconds(s, "shelter-seconds.subtree."));
+  }
+
+  private static Map<String, Integer> seconds(Config.Source s, String prefix) {
+    Map<String, Integer> out = new HashMap<>();
+    s.prefixed(prefix).forEach((zone, v) -> out.put(zone, s.integer(prefix + zone, v)));
+    return out;
   }
 
   public static ShelterConfig defaults() {

@@ -1,5 +1,10 @@
 package org.tryvoha.delivery.mqtt;
 
+import org.tryvoha.config.Config;
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.feature.Routes;
+import org.tryvoha.signing.EventSigner;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -39,7 +44,7 @@ import org.tryvoha.zone.ZoneTree;
  * awaiting their PUBACK; at most that in-flight window of events can be lost when a connection drops
  * (retained ones are published again on reconnect).
  */
-public final class MqttDelivery implements AutoCloseable {
+public final class MqttDelivery implements Feature, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MqttDelivery.class);
   /** QoS 1 messages awaiting the broker's PUBACK; a fleet's commands go out in windows of this many. */
   static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 1000, MAX_BACKOFF_MS = 30_000;
@@ -81,6 +86,28 @@ public final class MqttDelivery implements AutoCloseable {
     this.context = vertx.getOrCreateContext();
   }
 
+  /**
+   * From the {@code mqtt-*} settings: creates the delivery (event messages signed by {@code signer})
+   * and, when an MQTT URL is configured, starts connecting in the background.
+   */
+  public static MqttDelivery start(Vertx vertx, Config.Source settings, ZoneTree tree, ZoneState state, EventSigner signer) {
+    MqttDelivery d = start(vertx, MqttSettings.from(settings), tree, state);
+    d.signWith(signer);
+    return d;
+  }
+
+  /** {@code GET /api/v1/sirens} and the {@code /sirens} page. */
+  @Override
+  public void mount(Routes routes) {
+    SirenRoutes.mount(routes.router(), this);
+  }
+
+  /** Notes the change; never blocks. */
+  @Override
+  public void onEvent(EncodedEvent event) {
+    onEvent(event.event());
+  }
+
   /** Creates the delivery and, when an MQTT URL is configured, starts connecting in the background. */
   public static MqttDelivery start(Vertx vertx, MqttSettings s, ZoneTree tree, ZoneState state) {
     SirenFleet fleet = new SirenFleet(SirenRegistry.load(s.sirensFile(), tree), tree, s.prefix(), s.sirenAckSeconds(),
@@ -94,8 +121,8 @@ public final class MqttDelivery implements AutoCloseable {
     return d;
   }
 
-  /** issue 4: event messages carry the signature made for the streams. */
-  public void signWith(org.tryvoha.signing.EventSigner signer) {
+  /** Event messages carry the signature made for the streams. */
+  public void signWith(EventSigner signer) {
     eventJson = e -> signer.json(e).getBytes(StandardCharsets.UTF_8);
   }
 

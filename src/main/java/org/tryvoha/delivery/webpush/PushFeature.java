@@ -1,0 +1,48 @@
+package org.tryvoha.delivery.webpush;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.tryvoha.config.Config;
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.feature.Routes;
+import org.tryvoha.store.Sql;
+import org.tryvoha.zone.ZoneTree;
+
+/**
+ * Web Push: {@code /api/v1/push} to subscribe, and one encrypted push per subscription in an
+ * event's zones. Only a node that writes sends them (edge nodes would repeat them).
+ */
+public final class PushFeature implements Feature {
+  private final WebPush push;
+  private final ZoneTree tree;
+  private final boolean sends;
+
+  private PushFeature(WebPush push, ZoneTree tree, boolean sends) {
+    this.push = push;
+    this.tree = tree;
+    this.sends = sends;
+  }
+
+  /** From the {@code push-*} settings; {@code sends} false on an edge node. */
+  public static PushFeature start(Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree, boolean sends) {
+    WebPush push = WebPush.start(vertx, new PushStore(sql), WebPushSettings.from(settings), Clock.systemUTC());
+    return new PushFeature(push, tree, sends);
+  }
+
+  @Override
+  public void mount(Routes routes) {
+    PushRoutes.mount(routes.router(), routes.vertx(), push, tree, routes.body());
+  }
+
+  /** Queues one push per subscription; never blocks for long. */
+  @Override
+  public void onEvent(EncodedEvent event) {
+    if (sends) push.onEvent(event);
+  }
+
+  @Override
+  public void close() {
+    push.close();
+  }
+}
