@@ -1,5 +1,6 @@
 package org.tryvoha.jmh;
 
+import org.tryvoha.event.EncodedEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -7,7 +8,7 @@ import org.tryvoha.json.Json;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.signing.EventSigner;
 
-/** issue 4: the signed JSON of one event (canonical form + Ed25519), made once per event for every channel. */
+/** The signed JSON of one event (canonical form + Ed25519), made once per event for every channel. */
 public class SignBench extends MicroBench {
   EventSigner signer;
   AlertEvent oblast;
@@ -27,7 +28,7 @@ public class SignBench extends MicroBench {
   /** The unsigned JSON, for comparison. */
   @Benchmark
   public String unsignedJson() throws JsonProcessingException {
-    return Json.MAPPER.writeValueAsString(new org.tryvoha.event.EncodedEvent.Wire("event", oblast.seq(), oblast.kind(), oblast.at(),
+    return Json.MAPPER.writeValueAsString(new EncodedEvent.Wire("event", oblast.seq(), oblast.kind(), oblast.at(),
         oblast.alert(), oblast.previousZones()));
   }
 }

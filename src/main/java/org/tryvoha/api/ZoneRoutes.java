@@ -1,5 +1,7 @@
 package org.tryvoha.api;
 
+import io.vertx.core.buffer.Buffer;
+import org.tryvoha.stream.Drills;
 import org.tryvoha.http.Http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public final class ZoneRoutes {
     boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
     byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
     ctx.response().putHeader("Content-Type", "application/geo+json").putHeader("Cache-Control", "public, max-age=3600")
-        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+        .end(Buffer.buffer(bytes));
   }
 
   public void status(RoutingContext ctx) {
@@ -110,7 +112,7 @@ public final class ZoneRoutes {
 
   /** Exercise and test alerts count only with {@code ?drills=true}: a drill never looks like a real alert. */
   private static boolean drills(RoutingContext ctx) {
-    return org.tryvoha.stream.Drills.param(ctx.request().getParam("drills"), "drills");
+    return Drills.param(ctx.request().getParam("drills"), "drills");
   }
 
   private Zone zone(String id) {

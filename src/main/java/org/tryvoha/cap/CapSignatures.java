@@ -1,5 +1,6 @@
 package org.tryvoha.cap;
 
+import java.security.KeyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -194,7 +195,7 @@ public final class CapSignatures {
           try {
             key = kv.getPublicKey();
             return () -> key;
-          } catch (java.security.KeyException e) {
+          } catch (KeyException e) {
             throw new KeySelectorException(e);
           }
         }

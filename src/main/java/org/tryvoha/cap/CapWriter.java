@@ -65,7 +65,7 @@ public final class CapWriter {
     return write(history, null);
   }
 
-  /** CAP parameter (valueName) carrying the signed JSON of the event the message is made from (issue 4). */
+  /** CAP parameter (valueName) carrying the signed JSON of the event the message is made from. */
   public static final String SIGNED_EVENT = "tryvoha:signed-event";
 
   /**

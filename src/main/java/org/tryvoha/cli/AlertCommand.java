@@ -85,7 +85,7 @@ final class AlertCommand extends Printing {
   }
 
   private int print(JsonNode r) {
-    if (r.has("pending")) { // issue 4: held by the two-person rule
+    if (r.has("pending")) { // held by the two-person rule
       JsonNode h = r.path("pending");
       err().println("held for approval (" + h.path("reason").asText() + "); an approver runs: tryvoha approvals approve " + h.path("id").asText());
       out().println(h.path("id").asText());

@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import java.net.ConnectException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +55,7 @@ final class ApiClient {
     HttpResponse<String> r;
     try {
       r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.ConnectException e) {
+    } catch (ConnectException e) {
       throw new IOException("cannot reach the server at " + base() + " (is it running? start it with ./tryvoha serve)");
     }
     JsonNode body = r.body().isBlank() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(r.body());

@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import org.tryvoha.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import org.tryvoha.audit.AuditLog;
@@ -31,7 +32,7 @@ final class AuditCommand extends Printing {
     if (remote) v = api.send("GET", "/api/v1/audit/verify", null);
     else {
       try (AlertStore store = where.open()) {
-        v = org.tryvoha.json.Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
+        v = Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
       }
     }
     if (v.path("ok").asBoolean()) {

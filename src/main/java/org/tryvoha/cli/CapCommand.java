@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import java.net.ConnectException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -79,7 +80,7 @@ final class CapCommand extends Printing {
   private HttpResponse<String> send(HttpRequest r) throws IOException, InterruptedException {
     try {
       return api.http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (java.net.ConnectException e) {
+    } catch (ConnectException e) {
       throw new IOException("cannot reach the server at " + api.base() + " (is it running? start it with ./tryvoha serve)");
     }
   }

@@ -1,5 +1,7 @@
 package org.tryvoha.cli;
 
+import java.nio.file.Files;
+import org.tryvoha.history.StatsBench;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** issue 8: {@code history import} (on the store directly, like {@code keys}) and {@code history replay} (through the API). */
+/** {@code history import} (on the store directly, like {@code keys}) and {@code history replay} (through the API). */
 @Command(name = "history", mixinStandardHelpOptions = true, description = "Import the public alert record since 2022; re-play a past period as a drill.")
 final class HistoryCommand extends Printing {
   @Mixin StoreOptions storeOptions;
@@ -31,7 +33,7 @@ final class HistoryCommand extends Printing {
       @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "Files, or folders holding them") List<Path> paths) throws Exception {
     Config c = storeOptions.config();
     List<Path> in = paths == null || paths.isEmpty() ? List.of(c.dataDir().resolve("history")) : paths;
-    if ((paths == null || paths.isEmpty()) && !java.nio.file.Files.isDirectory(in.get(0))) {
+    if ((paths == null || paths.isEmpty()) && !Files.isDirectory(in.get(0))) {
       throw new IllegalArgumentException("no files given, and the default folder " + in.get(0) + " does not exist: put official_data_*.csv "
           + "(and volunteer_data_*.csv) there, or name them: tryvoha history import [--volunteer] DIR|FILE…");
     }
@@ -89,7 +91,7 @@ final class HistoryCommand extends Printing {
   int bench(@Option(names = "--rounds", defaultValue = "3", description = "How many times to run every query (default 3)") int rounds) throws Exception {
     Config c = storeOptions.config();
     try (AlertStore store = storeOptions.open()) {
-      org.tryvoha.history.StatsBench.run(App.loadZones(c), new HistoryStore(store.sql()), rounds, out());
+      StatsBench.run(App.loadZones(c), new HistoryStore(store.sql()), rounds, out());
       return 0;
     }
   }

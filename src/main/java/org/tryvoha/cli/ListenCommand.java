@@ -1,5 +1,8 @@
 package org.tryvoha.cli;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -43,7 +46,7 @@ final class ListenCommand extends Printing implements Callable<Integer> {
         attempt = 0;
         read(r.body());
         err().println("stream ended; reconnecting ...");
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         err().println("connection lost (" + e.getMessage() + "); reconnecting ...");
       }
       Thread.sleep(Math.min(10_000, 500L << Math.min(attempt, 5)));
@@ -68,11 +71,11 @@ final class ListenCommand extends Printing implements Callable<Integer> {
 
   private void print(String event, String data) throws Exception {
     if (latency && event.equals("alert")) {
-      java.time.Instant now = java.time.Instant.now();
+      Instant now = Instant.now();
       JsonNode m = Json.MAPPER.readTree(data);
-      java.time.Instant at = java.time.Instant.parse(m.path("at").asText());
+      Instant at = Instant.parse(m.path("at").asText());
       System.out.printf("latency #%s %.3f ms (received %s, committed %s)%n", m.path("seq").asText(),
-          java.time.Duration.between(at, now).toNanos() / 1e6, now, at);
+          Duration.between(at, now).toNanos() / 1e6, now, at);
     }
     if (json) {
       out().println(data);

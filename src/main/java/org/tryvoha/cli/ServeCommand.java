@@ -1,5 +1,11 @@
 package org.tryvoha.cli;
 
+import org.tryvoha.auth.AuthOptions;
+import org.tryvoha.delivery.mqtt.MqttOptions;
+import org.tryvoha.delivery.webhook.WebhookOptions;
+import org.tryvoha.delivery.webpush.WebPushOptions;
+import org.tryvoha.security.SecurityOptions;
+import org.tryvoha.track.TrackOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,12 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (SQLite event log, in-process bus).")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  // Features after issue 9 add their options as a picocli @Mixin here and read them from Config.settings().
+  // Each feature adds its options as a picocli @Mixin here and reads them through Config.settings().
   @Option(names = "--config", description = "Settings file (see tryvoha.conf.sample); env TRYVOHA_CONFIG") Path config;
   @Option(names = "--host", description = "Listen address (default 0.0.0.0); env TRYVOHA_HOST") String host;
   @Option(names = "--port", description = "HTTP port, 0 for any free one (default 8080); env TRYVOHA_PORT") Integer port;
@@ -35,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--basemap-url", description = "Map tile URL template, e.g. https://tile.example/{z}/{x}/{y}.png (default: none); env TRYVOHA_BASEMAP_URL") String basemapUrl;
   @Option(names = "--basemap-attribution", description = "Attribution shown with the basemap; env TRYVOHA_BASEMAP_ATTRIBUTION") String basemapAttribution;
 
-  // issue 6: cluster
+  // cluster: where the log lives and how nodes hear of it
   @Option(names = "--store", description = "sqlite|postgres (default sqlite); env TRYVOHA_STORE") String store;
   @Option(names = "--postgres-url", description = "JDBC URL (default jdbc:postgresql://127.0.0.1:5432/tryvoha); env TRYVOHA_POSTGRES_URL") String pgUrl;
   @Option(names = "--postgres-user", description = "Database user (default tryvoha); env TRYVOHA_POSTGRES_USER") String pgUser;
@@ -46,12 +53,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--nats-stream", description = "JetStream stream name (default TRYVOHA); env TRYVOHA_NATS_STREAM") String natsStream;
   @Option(names = "--node-id", description = "This node's name in logs and metrics (default host-pid); env TRYVOHA_NODE_ID") String nodeId;
   @Option(names = "--role", description = "writer|edge|both (default both): edge nodes refuse operator writes; env TRYVOHA_ROLE") String role;
-  @picocli.CommandLine.Mixin org.tryvoha.delivery.mqtt.MqttOptions mqtt; // issue 7: MQTT, sirens
-  @picocli.CommandLine.Mixin org.tryvoha.track.TrackOptions trackOptions; // issue 9: threat tracks
-  @picocli.CommandLine.Mixin org.tryvoha.auth.AuthOptions auth; // issue 4: operator keys, two-person rule
-  @picocli.CommandLine.Mixin org.tryvoha.delivery.webhook.WebhookOptions webhooks; // issue 7: webhooks
-  @picocli.CommandLine.Mixin org.tryvoha.delivery.webpush.WebPushOptions push; // issue 7: Web Push
-  @picocli.CommandLine.Mixin org.tryvoha.security.SecurityOptions security; // issue 4: limits, TLS, CORS, signing keys
+  @Mixin MqttOptions mqtt; // MQTT, sirens
+  @Mixin TrackOptions trackOptions;
+  @Mixin AuthOptions auth; // operator keys, two-person rule
+  @Mixin WebhookOptions webhooks;
+  @Mixin WebPushOptions push;
+  @Mixin SecurityOptions security; // limits, TLS, CORS, signing keys
 
   @Override
   public Integer call() throws Exception {

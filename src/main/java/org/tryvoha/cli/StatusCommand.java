@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Which zones are under alert now (all alerted zones, or the ones named).")
-final class StatusCommand extends Printing implements java.util.concurrent.Callable<Integer> {
+final class StatusCommand extends Printing implements Callable<Integer> {
   @Mixin ApiClient api;
 
   @Option(names = "--zone", description = "Zone id (repeatable); default: every zone under alert") List<String> zones;

@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class VerifyCommand extends Printing implements Callable<Integer> {
     JsonNode doc = keysFile != null ? Json.MAPPER.readTree(Files.readString(keysFile)) : api.get(Signing.WELL_KNOWN);
     Map<String, PublicKey> out = new HashMap<>();
     for (JsonNode k : doc.path("keys")) {
-      out.put(k.path("key_id").asText(), SigningKey.publicKey(java.util.Base64.getUrlDecoder().decode(k.path("public_key").asText())));
+      out.put(k.path("key_id").asText(), SigningKey.publicKey(Base64.getUrlDecoder().decode(k.path("public_key").asText())));
     }
     if (out.isEmpty()) throw new IllegalArgumentException("the keys document lists no keys");
     return out;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "webhooks", mixinStandardHelpOptions = true,
-    description = "Register, list, inspect, re-enable and remove webhooks on a running server (issue 7).")
+    description = "Register, list, inspect, re-enable and remove webhooks on a running server.")
 final class WebhooksCommand extends Printing {
   @Mixin ApiClient api;
 

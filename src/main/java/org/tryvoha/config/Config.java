@@ -1,5 +1,8 @@
 package org.tryvoha.config;
 
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +135,7 @@ public record Config(
 
     /** The config file's keys that start with {@code prefix}, with the prefix removed ({@code role.scope.} style settings). */
     public Map<String, String> prefixed(String prefix) {
-      Map<String, String> out = new java.util.TreeMap<>();
+      Map<String, String> out = new TreeMap<>();
       for (String k : r.file().stringPropertyNames()) {
         if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), r.file().getProperty(k).strip());
       }
@@ -223,7 +226,7 @@ public record Config(
 
   private static String oneOf(String name, String value, String... allowed) {
     String v = value.strip().toLowerCase();
-    if (!java.util.Arrays.asList(allowed).contains(v)) {
+    if (!Arrays.asList(allowed).contains(v)) {
       throw new IllegalArgumentException(name + " must be one of " + String.join("|", allowed) + ", got '" + value + "'");
     }
     return v;
@@ -233,7 +236,7 @@ public record Config(
   static String defaultNodeId() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
+      host = InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       host = "node";
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * error says why, from Netty). Left unset, the server takes the first available of {@link #DEFAULTS}
  * and says in its start line which one it got.
  *
- * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll" and issue 3's fifth
+ * <p>io_uring is experimental here (BENCHMARKS.md, "io_uring against epoll" and the fifth
  * pass): 16–26% less server CPU per delivery at 10,000 subscribers on a busy box, no gain measured on
  * a quiet one. The webhook client on it sometimes takes a pooled keep-alive connection that the
  * receiver has just closed, before io_uring reports the close: that attempt fails with "Connection

@@ -1,5 +1,6 @@
 package org.tryvoha.delivery;
 
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -46,7 +47,7 @@ public final class HttpPost implements AutoCloseable {
     long timer = vertx.setTimer(timeoutMillis, t -> done.tryComplete(new Result(0, "no answer within " + timeoutMillis + " ms", ms(t0))));
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setHeaders(headers)
         .setConnectTimeout(timeoutMillis).setIdleTimeout(timeoutMillis);
-    Future<io.vertx.core.http.HttpClientRequest> request;
+    Future<HttpClientRequest> request;
     try {
       request = client.request(o);
     } catch (IllegalStateException closed) {

@@ -1,5 +1,7 @@
 package org.tryvoha.error;
 
+import java.util.Locale;
+
 /**
  * The one catalogue of errors the API returns: HTTP status, a stable code, and a title in English
  * and Ukrainian. Rendered as RFC 9457 problem details by {@code api.ProblemHandler}; the {@code type}
@@ -31,7 +33,7 @@ public enum ErrorCode {
   }
 
   public String code() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public String type() {

@@ -1,5 +1,6 @@
 package org.tryvoha.event;
 
+import java.util.List;
 import java.time.Instant;
 
 /**
@@ -12,8 +13,8 @@ import java.time.Instant;
  * @param previousZones for {@code updated}: the zones before the change (so subscribers of zones
  *     that were dropped learn that they are clear); otherwise empty
  */
-public record AlertEvent(long seq, EventKind kind, Instant at, Alert alert, java.util.List<String> previousZones) {
+public record AlertEvent(long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {
   public AlertEvent {
-    previousZones = previousZones == null ? java.util.List.of() : java.util.List.copyOf(previousZones);
+    previousZones = previousZones == null ? List.of() : List.copyOf(previousZones);
   }
 }

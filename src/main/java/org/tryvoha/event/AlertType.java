@@ -18,7 +18,7 @@ public enum AlertType {
   CHEMICAL("Хімічна загроза", "Chemical threat"),
   NUCLEAR("Радіаційна загроза", "Nuclear threat"),
   INFO("Інформаційне повідомлення", "Information"),
-  /** A pre-alert from threat tracks (issue 9): threats are expected within minutes; not yet the alert. */
+  /** A pre-alert from threat tracks: threats are expected within minutes; not yet the alert. */
   EARLY_WARNING("Очікується загроза", "Threat expected");
 
   public final String titleUk;

@@ -1,5 +1,7 @@
 package org.tryvoha.history;
 
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,8 +177,8 @@ public final class HistoryImporter {
 
     void flush(Instant now) {
       // the same row twice in one batch (EN and UK files, or a repeated line) is present, not new
-      List<HistoryAlert> unique = pending.stream().collect(java.util.stream.Collectors.toMap(HistoryAlert::key, a -> a, (a, b) -> a,
-          java.util.LinkedHashMap::new)).values().stream().toList();
+      List<HistoryAlert> unique = pending.stream().collect(Collectors.toMap(HistoryAlert::key, a -> a, (a, b) -> a,
+          LinkedHashMap::new)).values().stream().toList();
       int added = store.insert(unique, now);
       imported += added;
       present += pending.size() - added;

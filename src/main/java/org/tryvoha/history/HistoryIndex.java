@@ -1,5 +1,6 @@
 package org.tryvoha.history;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
@@ -43,7 +44,7 @@ final class HistoryIndex {
     private final Map<String, long[]> raw = new HashMap<>();
     private final Map<String, Integer> used = new HashMap<>();
 
-    void add(String zone, java.time.Instant start, java.time.Instant end) {
+    void add(String zone, Instant start, Instant end) {
       int n = used.getOrDefault(zone, 0);
       long[] buf = raw.computeIfAbsent(zone, z -> new long[16]);
       if (n + 2 > buf.length) raw.put(zone, buf = Arrays.copyOf(buf, buf.length * 2));

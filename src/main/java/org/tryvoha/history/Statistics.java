@@ -1,5 +1,6 @@
 package org.tryvoha.history;
 
+import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -156,7 +157,7 @@ public final class Statistics {
     rows.sort(Comparator.comparingLong(Row::seconds).reversed().thenComparing(x -> x.z().id()));
     List<Rank> out = new ArrayList<>();
     for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
-      out.add(new Rank(out.size() + 1, row.z().id(), row.z().nameUk(), row.z().nameEn(), level.name().toLowerCase(java.util.Locale.ROOT),
+      out.add(new Rank(out.size() + 1, row.z().id(), row.z().nameUk(), row.z().nameEn(), level.name().toLowerCase(Locale.ROOT),
           row.seconds(), t > f ? (double) row.seconds() / (t - f) : 0, row.alerts()));
     }
     return out;

@@ -1,5 +1,6 @@
 package org.tryvoha.metrics;
 
+import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -77,7 +78,7 @@ public final class Metrics {
         .description("1 while connected to NATS").register(registry);
   }
 
-  public void bindAppliedSeq(java.util.function.LongSupplier applied) {
+  public void bindAppliedSeq(LongSupplier applied) {
     Gauge.builder("tryvoha.bus.applied.seq", applied, s -> s.getAsLong())
         .description("the last event sequence this node applied").register(registry);
   }

@@ -1,5 +1,6 @@
 package org.tryvoha.metrics;
 
+import org.tryvoha.security.Redact;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 import java.util.LinkedHashMap;
@@ -51,8 +52,8 @@ public record Node(Config.Cluster cluster, Metrics metrics, Map<String, Supplier
 
   /** For the start line: where the log is and what this node is (the password is never shown). */
   public static String describe(Config.Cluster c) {
-    return "store postgres " + org.tryvoha.security.Redact.secrets(c.postgresUrl()) + ", bus " + c.bus() // issue 4: no credentials
-        + (c.nats() ? " " + org.tryvoha.security.Redact.secrets(c.natsUrl()) + " stream " + c.natsStream() : "") + ", node " + c.nodeId() + ", role " + c.role().name().toLowerCase();
+    return "store postgres " + Redact.secrets(c.postgresUrl()) + ", bus " + c.bus() // no credentials
+        + (c.nats() ? " " + Redact.secrets(c.natsUrl()) + " stream " + c.natsStream() : "") + ", node " + c.nodeId() + ", role " + c.role().name().toLowerCase();
   }
 
   public void register(Vertx vertx) {

@@ -17,7 +17,7 @@ public final class SecurityOptions {
   @Option(names = "--tls-cert-file", description = "PEM certificate (chain): serve HTTPS; env TRYVOHA_TLS_CERT_FILE") Path tlsCert;
   @Option(names = "--tls-key-file", description = "PEM private key for --tls-cert-file; env TRYVOHA_TLS_KEY_FILE") Path tlsKey;
   @Option(names = "--cors-allowed-origins", description = "Origins that may read the public API and streams from a browser, comma-separated, * = any (default *)") String cors;
-  // issue 4: signed events
+  // signed events
   @Option(names = "--signing-key-file", description = "PEM Ed25519 private key (PKCS#8) that signs events (default: a key kept in the store); env TRYVOHA_SIGNING_KEY_FILE") Path signingKey;
   @Option(names = "--signing-keys-refresh-seconds", description = "How often a node re-reads the signing keys, to follow a rotation (default 30)") Integer signingRefresh;
 }

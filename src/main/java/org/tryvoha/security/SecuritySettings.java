@@ -6,7 +6,7 @@ import java.util.List;
 import org.tryvoha.config.Config;
 
 /**
- * Abuse limits, TLS and browser-facing headers (issue 4). Every number is per client address; 0
+ * Abuse limits, TLS and browser-facing headers. Every number is per client address; 0
  * turns a rate limit off.
  *
  * @param requestsPerSecond sustained HTTP requests a second per address (health, ready and metrics excepted)

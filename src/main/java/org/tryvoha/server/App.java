@@ -1,5 +1,7 @@
 package org.tryvoha.server;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -176,7 +178,7 @@ public final class App implements AutoCloseable {
   }
 
   /** A feature that only mounts routes. */
-  private static Feature mounting(java.util.function.Consumer<Routes> mount) {
+  private static Feature mounting(Consumer<Routes> mount) {
     return new Feature() {
       @Override
       public void mount(Routes routes) {
@@ -209,7 +211,7 @@ public final class App implements AutoCloseable {
 
   /** One HTTP verticle per event loop, all on one port; returns the port. */
   private static int deployHttp(Vertx vertx, Config c, SecuritySettings security, List<Feature> features,
-      java.util.function.Supplier<Map<String, Object>> health) throws Exception {
+      Supplier<Map<String, Object>> health) throws Exception {
     int port = c.port() == 0 ? freePort() : c.port();
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(c, security, features, health, port)));

@@ -1,5 +1,6 @@
 package org.tryvoha.server;
 
+import io.vertx.ext.web.Router;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,8 +25,8 @@ final class ServerRouter {
   private ServerRouter() {}
 
   /** @param health the health document ({@code seq}, {@code subscribers}) */
-  static io.vertx.ext.web.Router build(Vertx vertx, List<Feature> features, int maxBodyBytes, Supplier<Map<String, Object>> health) {
-    io.vertx.ext.web.Router r = io.vertx.ext.web.Router.router(vertx);
+  static Router build(Vertx vertx, List<Feature> features, int maxBodyBytes, Supplier<Map<String, Object>> health) {
+    Router r = Router.router(vertx);
     Routes routes = new Routes(vertx, r, BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     for (Feature f : features) f.mount(routes);
     r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));

@@ -1,5 +1,7 @@
 package org.tryvoha.signing;
 
+import java.math.MathContext;
+import java.math.RoundingMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +96,8 @@ public final class Canonical {
     BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
     if (b.precision() != 2) return b;
     BigDecimal best = null;
-    for (java.math.RoundingMode m : new java.math.RoundingMode[] {java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
-      BigDecimal one = b.round(new java.math.MathContext(1, m));
+    for (RoundingMode m : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+      BigDecimal one = b.round(new MathContext(1, m));
       if (Double.parseDouble(one.toString()) != d) continue;
       if (best == null || one.subtract(new BigDecimal(d)).abs().compareTo(best.subtract(new BigDecimal(d)).abs()) < 0) best = one;
     }

@@ -1,5 +1,9 @@
 package org.tryvoha.signing;
 
+import java.security.interfaces.EdECPrivateKey;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -24,7 +28,7 @@ public final class EventSigner {
   private volatile SigningKey key;
   private volatile List<SigningKey> published;
   /** The latest events' signed JSON by seq, so the streams and MQTT share one signature per event. */
-  private final java.util.concurrent.atomic.AtomicReferenceArray<Made> recent = new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
+  private final AtomicReferenceArray<Made> recent = new AtomicReferenceArray<>(256);
 
   private record Made(long seq, String json) {}
 
@@ -77,7 +81,7 @@ public final class EventSigner {
   public ObjectNode sign(ObjectNode event) {
     SigningKey k = key;
     byte[] message = Canonical.signedBytes(event);
-    org.bouncycastle.crypto.signers.Ed25519Signer s = new org.bouncycastle.crypto.signers.Ed25519Signer();
+    Ed25519Signer s = new Ed25519Signer();
     s.init(true, bcKey(k));
     s.update(message, 0, message.length);
     ObjectNode sig = event.objectNode().put("alg", ALG).put("key_id", k.keyId())
@@ -89,15 +93,15 @@ public final class EventSigner {
 
   private volatile Bc bc;
 
-  private record Bc(String keyId, org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters key) {}
+  private record Bc(String keyId, Ed25519PrivateKeyParameters key) {}
 
   /** The Bouncy Castle form of the key's 32-byte private seed, made once per key. */
-  private org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters bcKey(SigningKey k) {
+  private Ed25519PrivateKeyParameters bcKey(SigningKey k) {
     Bc b = bc;
     if (b == null || !b.keyId().equals(k.keyId())) {
-      byte[] seed = ((java.security.interfaces.EdECPrivateKey) k.privateKey()).getBytes()
+      byte[] seed = ((EdECPrivateKey) k.privateKey()).getBytes()
           .orElseThrow(() -> new IllegalStateException("the signing key " + k.keyId() + " has no private bytes"));
-      b = new Bc(k.keyId(), new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0));
+      b = new Bc(k.keyId(), new Ed25519PrivateKeyParameters(seed, 0));
       bc = b;
     }
     return b.key();

@@ -1,5 +1,8 @@
 package org.tryvoha.signing;
 
+import java.security.SecureRandom;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -92,12 +95,12 @@ public record SigningKey(String keyId, byte[] rawPublic, PrivateKey privateKey, 
   private static final class PublicOf {
     static byte[] derive(PrivateKey priv) throws GeneralSecurityException {
       // the PKCS#8 form of the JDK may carry the public key (v2); else derive via a fresh KeyPairGenerator seeded with the private bytes
-      var edPriv = (java.security.interfaces.EdECPrivateKey) priv;
+      var edPriv = (EdECPrivateKey) priv;
       byte[] seed = edPriv.getBytes().orElseThrow(() -> new GeneralSecurityException("the private key has no bytes"));
       var gen = KeyPairGenerator.getInstance("Ed25519");
-      gen.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedRandom(seed));
+      gen.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
       var pair = gen.generateKeyPair();
-      if (!Arrays.equals(((java.security.interfaces.EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow(), seed)) {
+      if (!Arrays.equals(((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow(), seed)) {
         throw new GeneralSecurityException("could not derive the public key");
       }
       return raw(pair.getPublic());
@@ -105,7 +108,7 @@ public record SigningKey(String keyId, byte[] rawPublic, PrivateKey privateKey, 
   }
 
   /** Hands out the given seed as the "random" bytes: Ed25519 key generation uses exactly 32 of them as the private key. */
-  private static final class FixedRandom extends java.security.SecureRandom {
+  private static final class FixedRandom extends SecureRandom {
     private final byte[] seed;
 
     FixedRandom(byte[] seed) {

@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import java.util.function.Predicate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -52,7 +53,7 @@ final class DirectWriter {
   }
 
   private static DirectWriter below(
-      ChannelPipeline p, java.util.function.Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
+      ChannelPipeline p, Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
     for (Map.Entry<String, ChannelHandler> h : p) {
       if (encoder.test(h.getValue())) return new DirectWriter(p.context(h.getValue()), maxQueuedBytes);
     }

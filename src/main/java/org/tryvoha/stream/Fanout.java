@@ -1,5 +1,8 @@
 package org.tryvoha.stream;
 
+import io.vertx.core.Future;
+import java.util.TreeMap;
+import org.tryvoha.signing.EventSigner;
 import org.tryvoha.event.EncodedEvent;
 import org.tryvoha.zone.ZoneReach;
 import io.vertx.core.Context;
@@ -42,11 +45,11 @@ public final class Fanout {
   private final ZoneState state;
   private final EventLog store;
   private final Vertx vertx;
-  private final org.tryvoha.signing.EventSigner signer; // issue 4: every event leaves signed
+  private final EventSigner signer; // every event leaves signed
   private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> connected = new ConcurrentHashMap<>();
 
-  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, EventLog store, org.tryvoha.signing.EventSigner signer) {
+  public Fanout(Vertx vertx, ZoneReach reach, ZoneState state, EventLog store, EventSigner signer) {
     this.vertx = vertx;
     this.signer = signer;
     this.reach = reach;
@@ -87,7 +90,7 @@ public final class Fanout {
    * the next hundred ~0.6-1 ms each (compiled and warm: ~60 µs), all on the path from the commit to
    * the first socket write. The events are never cached, published or written anywhere.
    */
-  public io.vertx.core.Future<Integer> warmUp() {
+  public Future<Integer> warmUp() {
     return vertx.executeBlocking(() -> {
       Instant at = Instant.now();
       String zone = reach.tree().root().id();
@@ -108,7 +111,7 @@ public final class Fanout {
 
   /** Connected subscribers per channel ("sse", "ws"). */
   public Map<String, Long> connected() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     connected.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }

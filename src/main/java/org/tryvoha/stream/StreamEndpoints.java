@@ -20,8 +20,8 @@ public final class StreamEndpoints {
   private final Shard shard;
   private final ZoneTree tree;
   private final int queueBytes;
-  private int maxZones = Anchors.MAX_PER_CONNECTION; // issue 4: max-zones-per-connection
-  private int wsMessagesPerSecond; // issue 4: 0 = no limit
+  private int maxZones = Anchors.MAX_PER_CONNECTION; // max-zones-per-connection
+  private int wsMessagesPerSecond; // 0 = no limit
 
   public StreamEndpoints(Fanout fanout, Shard shard, ZoneTree tree, int queueBytes) {
     this.fanout = fanout;
@@ -30,7 +30,7 @@ public final class StreamEndpoints {
     this.queueBytes = queueBytes;
   }
 
-  /** issue 4: the zone cap per connection and the WebSocket client message rate (0 = none). */
+  /** The zone cap per connection and the WebSocket client message rate (0 = none). */
   public StreamEndpoints limits(int maxZones, int wsMessagesPerSecond) {
     this.maxZones = maxZones;
     this.wsMessagesPerSecond = wsMessagesPerSecond;

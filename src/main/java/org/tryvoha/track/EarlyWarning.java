@@ -3,7 +3,7 @@ package org.tryvoha.track;
 import org.tryvoha.config.Config;
 
 /**
- * The optional pre-alert from threat tracks (issue 9, point 4): "threats expected within minutes",
+ * The optional pre-alert from threat tracks: "threats expected within minutes",
  * for every oblast a live track can reach within {@code horizonSeconds}.
  *
  * @param enabled off by default

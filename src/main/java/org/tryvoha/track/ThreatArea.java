@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -144,7 +145,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
       Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
       Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
       if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
-        java.util.Arrays.fill(seen, 0);
+        Arrays.fill(seen, 0);
         stamp = 1;
       }
       int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, stamp, found);
@@ -265,7 +266,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
     }
 
     private static Coordinate[] closed(Coordinate[] ring) {
-      Coordinate[] closed = java.util.Arrays.copyOf(ring, ring.length + 1);
+      Coordinate[] closed = Arrays.copyOf(ring, ring.length + 1);
       closed[ring.length] = ring[0];
       return closed;
     }

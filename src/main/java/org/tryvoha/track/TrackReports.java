@@ -1,5 +1,7 @@
 package org.tryvoha.track;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.tryvoha.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,8 +35,8 @@ public final class TrackReports {
     if (text == null || text.isBlank()) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON body");
     JsonNode body;
     try {
-      body = org.tryvoha.json.Json.MAPPER.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      body = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
       throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
     }
     try {

@@ -1,5 +1,6 @@
 package org.tryvoha.zone;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,7 +62,7 @@ public final class Kmu2010 {
     if (latin.isEmpty()) return latin;
     boolean nextUpper = i + 1 < text.length() && Character.isUpperCase(text.charAt(i + 1));
     boolean prevUpper = i > 0 && Character.isUpperCase(text.charAt(i - 1));
-    if (nextUpper || prevUpper) return latin.toUpperCase(java.util.Locale.ROOT);
+    if (nextUpper || prevUpper) return latin.toUpperCase(Locale.ROOT);
     return Character.toUpperCase(latin.charAt(0)) + latin.substring(1);
   }
 }

@@ -1,5 +1,6 @@
 package org.tryvoha.zone;
 
+import java.util.IdentityHashMap;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class ZoneTree {
   private static int freeze(Zone root, ShelterConfig shelter) throws IOException {
     List<Zone> order = new ArrayList<>();
     Deque<Zone> stack = new ArrayDeque<>(List.of(root));
-    Map<Zone, Integer> depth = new java.util.IdentityHashMap<>(Map.of(root, 0));
+    Map<Zone, Integer> depth = new IdentityHashMap<>(Map.of(root, 0));
     while (!stack.isEmpty()) {
       Zone z = stack.pop();
       order.add(z);

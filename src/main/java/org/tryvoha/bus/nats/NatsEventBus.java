@@ -1,5 +1,6 @@
 package org.tryvoha.bus.nats;
 
+import org.tryvoha.security.Redact;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -137,7 +138,7 @@ public final class NatsEventBus implements EventBus {
         .connectionTimeout(Duration.ofSeconds(3))
         .connectionListener((conn, type) -> {
           if (type == ConnectionListener.Events.DISCONNECTED || type == ConnectionListener.Events.RECONNECTED) {
-            log.warn("NATS {}: {}", type.getEvent(), org.tryvoha.security.Redact.secrets(s.url())); // issue 4: no credentials in logs
+            log.warn("NATS {}: {}", type.getEvent(), Redact.secrets(s.url())); // no credentials in logs
           }
         })
         .errorListener(new ErrorListener() {

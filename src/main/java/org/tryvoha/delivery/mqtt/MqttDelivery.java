@@ -1,5 +1,8 @@
 package org.tryvoha.delivery.mqtt;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.tryvoha.config.Config;
 import org.tryvoha.event.EncodedEvent;
 import org.tryvoha.feature.Feature;
@@ -73,8 +76,8 @@ public final class MqttDelivery implements Feature, AutoCloseable {
   private boolean closed;
   private int inflight;
   private long backoffMs = 500;
-  // issue 4: the signed event JSON, the same as on the streams
-  private volatile java.util.function.Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
+  // the signed event JSON, the same as on the streams
+  private volatile Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
 
   private MqttDelivery(Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet) {
     this.vertx = vertx;
@@ -296,7 +299,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
   /** Says {@code offline} on the status topic (a clean disconnect suppresses the will), then disconnects; waits up to 2 s. */
   @Override
   public void close() {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
     context.runOnContext(v -> {
       closed = true;
       if (client == null || !connected) {
@@ -308,7 +311,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
           .compose(id -> c.disconnect()).onComplete(r -> done.complete(null));
     });
     try {
-      done.get(2, java.util.concurrent.TimeUnit.SECONDS);
+      done.get(2, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.debug("MQTT close: {}", e.toString());
     }

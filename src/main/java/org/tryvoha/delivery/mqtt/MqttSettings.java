@@ -6,7 +6,7 @@ import java.util.List;
 import org.tryvoha.config.Config;
 
 /**
- * MQTT delivery settings (issue 7). Off unless {@code url} is set. {@link #toString} never shows
+ * MQTT delivery settings. Off unless {@code url} is set. {@link #toString} never shows
  * the password.
  *
  * @param url {@code mqtt://host:port} of the external broker, or null for off

@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.mqtt;
 
+import org.tryvoha.http.Pages;
+import org.tryvoha.security.Guard;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import org.tryvoha.json.Json;
 
 /** {@code GET /api/v1/sirens} (the fleet and the MQTT connection) and the {@code /sirens} page. */
 public final class SirenRoutes {
-  private static final String CSP = org.tryvoha.security.Guard.PAGE_CSP; // issue 4: no inline styles
+  private static final String CSP = Guard.PAGE_CSP; // no inline styles
 
   private SirenRoutes() {}
 
@@ -24,6 +26,6 @@ public final class SirenRoutes {
         ctx.fail(e);
       }
     });
-    r.get("/sirens").handler(org.tryvoha.http.Pages.page("sirens.html", CSP));
+    r.get("/sirens").handler(Pages.page("sirens.html", CSP));
   }
 }

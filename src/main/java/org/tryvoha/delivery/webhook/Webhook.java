@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.webhook;
 
+import java.util.LinkedHashMap;
+import org.tryvoha.delivery.Audience;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ public record Webhook(
 
   /** Whether this hook gets the event: one of its zones is reached, and drills only when asked for. */
   public boolean wants(EncodedEvent e) {
-    return org.tryvoha.delivery.Audience.wants(zones, drills, e);
+    return Audience.wants(zones, drills, e);
   }
 
   public Webhook withState(boolean enabled, int failures, String disabledReason) {
@@ -33,7 +35,7 @@ public record Webhook(
 
   /** The API's view: everything but the secret. */
   public Map<String, Object> view() {
-    var m = new java.util.LinkedHashMap<String, Object>();
+    var m = new LinkedHashMap<String, Object>();
     m.put("id", id);
     m.put("url", url);
     m.put("zones", zones);

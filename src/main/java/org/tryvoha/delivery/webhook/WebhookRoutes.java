@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.webhook;
 
+import java.util.Locale;
+import org.tryvoha.auth.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +33,7 @@ import org.tryvoha.zone.ZoneTree;
 /**
  * {@code /api/v1/webhooks}: register, list, show, remove and re-enable hooks and read their
  * delivery log. Every endpoint needs the key of an operator (role operator or above: the
- * registrations hold URLs and secrets); changes are written to the audit log (issue 4).
+ * registrations hold URLs and secrets); changes are written to the audit log.
  * Key checks and store access run on worker threads.
  */
 public final class WebhookRoutes {
@@ -120,9 +122,9 @@ public final class WebhookRoutes {
 
   /** The operator holding the request's key: 401 without a valid one, 403 below the operator role. Blocking. */
   private String operator(RoutingContext ctx) {
-    ctx.put(OpsHttp.ACTION, "webhook." + ctx.request().method().name().toLowerCase(java.util.Locale.ROOT));
+    ctx.put(OpsHttp.ACTION, "webhook." + ctx.request().method().name().toLowerCase(Locale.ROOT));
     Principal p = OpsHttp.authenticate(ctx, operators, OpsHttp.bearer(ctx));
-    org.tryvoha.auth.Access.requireRole(p, Role.OPERATOR, "manage webhooks (they hold URLs and secrets)");
+    Access.requireRole(p, Role.OPERATOR, "manage webhooks (they hold URLs and secrets)");
     return p.name();
   }
 

@@ -3,7 +3,7 @@ package org.tryvoha.delivery.webhook;
 import org.tryvoha.config.Config;
 
 /**
- * Webhook delivery settings (issue 7).
+ * Webhook delivery settings.
  *
  * @param timeoutMillis the most one POST may take, connect to last byte
  * @param firstRetryMillis wait before the first retry; it doubles after each failed attempt ...

@@ -1,5 +1,9 @@
 package org.tryvoha.delivery.webhook;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.HashSet;
+import java.util.Set;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -94,7 +98,7 @@ public final class Webhooks implements AutoCloseable {
     long started = generation;
     // ordered: runs after every state save queued before it, so it never reads a state older than ours
     context.executeBlocking(store::all, true).onSuccess(stored -> {
-      java.util.Set<String> ids = new java.util.HashSet<>();
+      Set<String> ids = new HashSet<>();
       for (Webhook h : stored) {
         ids.add(h.id());
         Lane lane = lanes.get(h.id());
@@ -250,13 +254,13 @@ public final class Webhooks implements AutoCloseable {
     });
   }
 
-  private <T> io.vertx.core.Future<T> blocking(String what, Callable<T> work) {
+  private <T> Future<T> blocking(String what, Callable<T> work) {
     return context.executeBlocking(work, true).onFailure(ex -> log.warn("cannot {}: {}", what, ex.toString()));
   }
 
   /** Lanes by hook id with their queue length and whether a POST or a retry is pending (for the API). */
-  public io.vertx.core.Future<Map<String, Map<String, Object>>> lanes() {
-    io.vertx.core.Promise<Map<String, Map<String, Object>>> p = io.vertx.core.Promise.promise();
+  public Future<Map<String, Map<String, Object>>> lanes() {
+    Promise<Map<String, Map<String, Object>>> p = Promise.promise();
     context.runOnContext(v -> {
       Map<String, Map<String, Object>> out = new HashMap<>();
       lanes.forEach((id, l) -> out.put(id, Map.of("queued", l.queue.size(), "in_flight", l.busy)));

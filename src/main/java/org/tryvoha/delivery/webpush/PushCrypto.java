@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webpush;
 
+import java.security.spec.ECFieldFp;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -92,7 +93,7 @@ public final class PushCrypto {
   public static ECPublicKey publicKey(byte[] uncompressed) {
     if (uncompressed.length != 65 || uncompressed[0] != 4) throw new IllegalArgumentException("not an uncompressed P-256 point (65 bytes, 0x04 first)");
     BigInteger x = new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)), y = new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65));
-    BigInteger p = ((java.security.spec.ECFieldFp) P256.getCurve().getField()).getP();
+    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
     BigInteger rhs = x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
     if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0 || !y.pow(2).mod(p).equals(rhs)) throw new IllegalArgumentException("not a point on P-256");
     try {

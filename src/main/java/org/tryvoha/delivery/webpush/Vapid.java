@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.webpush;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,7 +29,7 @@ public final class Vapid {
   private final PrivateKey privateKey;
   private final byte[] publicKey;
   private final String subject;
-  private final java.util.concurrent.ConcurrentHashMap<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
 
   public Vapid(KeyPair keys, String subject) {
     this.privateKey = keys.getPrivate();
@@ -86,7 +88,7 @@ public final class Vapid {
       es256.initSign(privateKey);
       es256.update(signing.getBytes(StandardCharsets.US_ASCII));
       return "vapid t=" + signing + "." + B64.encodeToString(es256.sign()) + ", k=" + publicKey();
-    } catch (GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (GeneralSecurityException | JsonProcessingException e) {
       throw new IllegalStateException("cannot sign a VAPID token", e);
     }
   }

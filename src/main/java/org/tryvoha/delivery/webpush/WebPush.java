@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webpush;
 
+import java.net.URI;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -224,7 +225,7 @@ public final class WebPush implements AutoCloseable {
   }
 
   private static String host(String endpoint) {
-    return java.net.URI.create(endpoint).getHost();
+    return URI.create(endpoint).getHost();
   }
 
   @Override

@@ -3,7 +3,7 @@ package org.tryvoha.delivery.webpush;
 import org.tryvoha.config.Config;
 
 /**
- * Web Push settings (issue 7).
+ * Web Push settings.
  *
  * @param subject the VAPID {@code sub} claim: a mailto: or https: contact for push services
  * @param ttlSeconds how long a push service keeps a message for an offline browser

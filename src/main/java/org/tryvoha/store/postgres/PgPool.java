@@ -1,5 +1,6 @@
 package org.tryvoha.store.postgres;
 
+import java.io.IOException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -143,7 +144,7 @@ final class PgPool implements AutoCloseable {
   static boolean retryable(SQLException e) {
     if (e instanceof SQLTransientConnectionException) return true;
     String state = e.getSQLState();
-    if (state == null) return e.getCause() instanceof java.io.IOException;
+    if (state == null) return e.getCause() instanceof IOException;
     return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
         || state.equals("40001") || state.equals("40P01");
   }
