@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.zone.ShelterConfig;
 
 class ConfigTest {
   @TempDir Path dir;
@@ -17,7 +18,7 @@ class ConfigTest {
     Config c = Config.resolve(Config.Flags.none(), Map.of());
     assertThat(c.port()).isEqualTo(Config.DEFAULT_PORT);
     assertThat(c.dataDir()).isEqualTo(Path.of(Config.DEFAULT_DATA_DIR));
-    assertThat(c.shelter().defaultSeconds()).isEqualTo(90);
+    assertThat(ShelterConfig.from(c.settings()).defaultSeconds()).isEqualTo(90);
     assertThat(c.zonesFile()).isNull();
   }
 
@@ -35,9 +36,9 @@ class ConfigTest {
     Config c = Config.resolve(flags, Map.of("TRYVOHA_PORT", "8000", "TRYVOHA_HEARTBEAT_SECONDS", "7"));
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.heartbeatSeconds()).isEqualTo(7);
-    assertThat(c.shelter().defaultSeconds()).isEqualTo(60);
-    assertThat(c.shelter().perZone()).containsEntry("UA63120270000028556", 30);
-    assertThat(c.shelter().perSubtree()).containsEntry("UA63000000000041885", 45);
+    assertThat(ShelterConfig.from(c.settings()).defaultSeconds()).isEqualTo(60);
+    assertThat(ShelterConfig.from(c.settings()).perZone()).containsEntry("UA63120270000028556", 30);
+    assertThat(ShelterConfig.from(c.settings()).perSubtree()).containsEntry("UA63000000000041885", 45);
     assertThat(Config.resolve(Config.Flags.none(), Map.of("TRYVOHA_CONFIG", file.toString())).port()).isEqualTo(7000);
   }
 

@@ -11,7 +11,7 @@ import org.tryvoha.config.Config;
 class MqttSettingsTest {
   @Test
   void offByDefault() {
-    MqttSettings s = Config.resolve(Config.Flags.none(), Map.of()).mqtt();
+    MqttSettings s = MqttSettings.from(Config.resolve(Config.Flags.none(), Map.of()).settings());
     assertThat(s.enabled()).isFalse();
     assertThat(s.prefix()).isEqualTo("tryvoha");
     assertThat(s.haZones()).isEmpty();
@@ -22,7 +22,7 @@ class MqttSettingsTest {
     Config c = Config.resolve(Config.Flags.none(), Map.of("TRYVOHA_MQTT_URL", "mqtt://broker.example:8883",
         "TRYVOHA_MQTT_USERNAME", "ops", "TRYVOHA_MQTT_PASSWORD", "hunter2-secret", "TRYVOHA_MQTT_HA_ZONES", "A, B",
         "TRYVOHA_SIREN_ACK_SECONDS", "5"));
-    MqttSettings s = c.mqtt();
+    MqttSettings s = MqttSettings.from(c.settings());
     assertThat(s.password()).isEqualTo("hunter2-secret");
     assertThat(MqttSettings.endpoint(s.url())).isEqualTo(new MqttSettings.Endpoint("broker.example", 8883));
     assertThat(s.haZones()).isEqualTo(List.of("A", "B"));
