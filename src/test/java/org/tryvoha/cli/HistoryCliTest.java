@@ -5,27 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tryvoha.ServerTestBase;
 import org.tryvoha.TestServer;
+import org.tryvoha.history.HistoryData;
 
 /**
  * {@code history import} on a running server's data directory, the statistics API over HTTP (JSON,
- * CSV, 400s, live alerts counted, drills not), and {@code history replay} through the real API.
+ * CSV, 400s, live alerts counted, drills not), and {@code history replay} through the real API; the
+ * import file is the Ukrainian official file of the test slice, and the expected numbers are read
+ * from it here.
  */
 class HistoryCliTest extends ServerTestBase {
-  static final Path DATA = Path.of(System.getProperty("tryvoha.test.history", "../shared/data/alerts-history"));
+  static final Path UK = HistoryData.file("official_data_uk.csv"); // the test slice of the public record
   static final String KHARKIV_CITY = "UA63120270000028556";
   static CliTest.Run imported;
 
   @BeforeAll
   static void importWhileTheServerRuns() throws Exception {
-    Path file = DATA.resolve("official_data_uk.csv");
-    if (!file.toFile().isFile()) throw new AssertionError("missing test data " + file.toAbsolutePath() + " (the alert-history files of ../shared/data)");
-    imported = CliTest.run("history", "import", "--data-dir", dir.toString(), file.toString());
+    imported = CliTest.run("history", "import", "--data-dir", dir.toString(), UK.toString());
     // the server notices the new import generation within seconds
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (summary(KHARKIV_CITY, "").path("imported_records").asInt() == 0) {
@@ -40,13 +45,22 @@ class HistoryCliTest extends ServerTestBase {
     return a.json();
   }
 
+  /** The rows of the file, header left out. */
+  static List<String[]> rows() throws Exception {
+    return Files.readAllLines(UK).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
+  }
+
   @Test
-  void importReportsWhatItRead() {
+  void importReportsWhatItRead() throws Exception {
+    List<String[]> rows = rows();
+    long swapped = rows.stream().filter(r -> r[0].endsWith(" район")).count(); // a raion in the oblast column
+    long distinct = rows.stream().filter(r -> !r[0].endsWith(" район")).map(r -> String.join(",", r)).distinct().count();
+    assertThat(swapped).as("the test file has the row with swapped columns").isPositive();
     assertThat(imported.code()).as(imported.err()).isZero();
-    assertThat(imported.out()).contains("rows read: 33978").contains("imported: 33979").contains("already present: 0")
-        .contains("oblast and raion columns swapped: 1");
-    CliTest.Run again = CliTest.run("history", "import", "--data-dir", dir.toString(), DATA.resolve("official_data_uk.csv").toString());
-    assertThat(again.out()).contains("imported: 0").contains("already present: 33979");
+    assertThat(imported.out()).contains("rows read: " + rows.size()).contains("imported: " + (distinct + 2)) // + the permanent alerts
+        .contains("already present: " + (rows.size() - swapped - distinct)).contains("oblast and raion columns swapped: " + swapped);
+    CliTest.Run again = CliTest.run("history", "import", "--data-dir", dir.toString(), UK.toString());
+    assertThat(again.out()).contains("imported: 0").contains("already present: " + (rows.size() - swapped + 2));
   }
 
   @Test
@@ -60,8 +74,10 @@ class HistoryCliTest extends ServerTestBase {
   void summaryAndSeriesAsJsonAndCsv() throws Exception {
     JsonNode s = summary(KHARKIV_CITY, "&from=2023-01-01&to=2023-02-01");
     assertThat(s.path("from").asText()).isEqualTo("2022-12-31T22:00:00Z");
-    assertThat(s.path("alerts").asInt()).isPositive();
-    assertThat(s.path("total_seconds").asLong()).isPositive();
+    long[] expected = kharkivCity(Instant.parse("2022-12-31T22:00:00Z").getEpochSecond(), Instant.parse("2023-01-31T22:00:00Z").getEpochSecond());
+    assertThat(expected[0]).as("the test file has alerts on Kharkiv city in January 2023").isPositive();
+    assertThat(s.path("alerts").asLong()).isEqualTo(expected[0]);
+    assertThat(s.path("total_seconds").asLong()).isEqualTo(expected[1]);
     assertThat(s.path("longest").path("seconds").asLong()).isGreaterThanOrEqualTo(s.path("median_seconds").asLong());
 
     TestServer.Answer csv = server.send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/stats/series?zone=" + KHARKIV_CITY
@@ -74,6 +90,39 @@ class HistoryCliTest extends ServerTestBase {
     TestServer.Answer ranking = server.get("/api/v1/stats/ranking?level=raion&limit=3&format=csv&from=2023-01-01&to=2023-02-01");
     assertThat(ranking.raw().body().lines()).hasSize(4).first().isEqualTo("rank,zone,name_uk,name_en,level,seconds,share,alerts");
     assertThat(server.get("/api/v1/stats/ranking?level=hromada").json().path("zones").size()).isGreaterThan(1000);
+  }
+
+  /**
+   * Periods overlapping [f, t) and seconds under alert in it for Kharkiv city, read from the file by
+   * name: alerts on Kharkiv oblast, Kharkivskyi raion or the city's hromada, overlaps merged.
+   */
+  static long[] kharkivCity(long f, long t) throws Exception {
+    List<long[]> spans = new ArrayList<>();
+    for (String[] r : rows()) {
+      boolean on = r[0].equals("Харківська область") && (r[3].equals("oblast") || r[3].equals("raion") && r[1].equals("Харківський район")
+          || r[3].equals("hromada") && r[2].equals("м. Харків та Харківська територіальна громада"));
+      if (on) spans.add(new long[] {OffsetDateTime.parse(r[4].replace(' ', 'T')).toEpochSecond(), OffsetDateTime.parse(r[5].replace(' ', 'T')).toEpochSecond()});
+    }
+    spans.sort((a, b) -> Long.compare(a[0], b[0]));
+    long alerts = 0;
+    long seconds = 0;
+    long[] cur = null;
+    for (long[] x : spans) {
+      if (cur != null && x[0] <= cur[1]) {
+        cur[1] = Math.max(cur[1], x[1]);
+        continue;
+      }
+      if (cur != null && cur[1] > f && cur[0] < t) {
+        alerts++;
+        seconds += Math.min(cur[1], t) - Math.max(cur[0], f);
+      }
+      cur = x.clone();
+    }
+    if (cur != null && cur[1] > f && cur[0] < t) {
+      alerts++;
+      seconds += Math.min(cur[1], t) - Math.max(cur[0], f);
+    }
+    return new long[] {alerts, seconds};
   }
 
   @Test
@@ -114,9 +163,10 @@ class HistoryCliTest extends ServerTestBase {
 
   @Test
   void replayRaisesAndCancelsExerciseAlertsThroughTheApi() throws Exception {
-    long expected = java.nio.file.Files.readAllLines(DATA.resolve("official_data_uk.csv")).stream().skip(1)
+    long expected = Files.readAllLines(UK).stream().skip(1)
         .filter(l -> l.split(",")[4].compareTo("2022-03-15 16:00") >= 0 && l.split(",")[4].compareTo("2022-03-15 16:30") < 0)
         .filter(l -> !l.startsWith("Лубенський район")).count();
+    assertThat(expected).as("the test file has alerts in the replayed half hour").isPositive();
     CliTest.Run r = CliTest.run("history", "replay", "--data-dir", dir.toString(), "--server", server.base, "--key", server.adminKey,
         "--from", "2022-03-15T16:00:00Z", "--to", "2022-03-15T16:30:00Z", "--speed", "100000");
     assertThat(r.code()).as(r.err()).isZero();

@@ -22,9 +22,11 @@ import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
 
 /**
- * Statistics over the real record, checked against a second-by-second computation straight from the
- * CSV files (a bitmap of the seconds a zone is under alert), for zones and months with overlapping
- * oblast/raion/hromada and official/volunteer alerts, alerts across midnight and both DST changes.
+ * Statistics over the public record (the test slice, {@link HistoryData}), checked against a
+ * second-by-second computation straight from the CSV files (a bitmap of the seconds a zone is under
+ * alert), for zones and months with overlapping oblast/raion/hromada and official/volunteer alerts,
+ * alerts across midnight and both DST changes; the oblast ranking against the alert periods of
+ * each oblast, merged from the rows.
  */
 class StatisticsTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
@@ -62,15 +64,56 @@ class StatisticsTest {
 
   @Test
   void aNikopolHromadaWithItsOwnRaionAndOblastAlerts() {
-    check(stats, record, "UA12080150000061416", LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1));
+    String hromada = "UA12080150000061416"; // Chervonohryhorivska, Nikopolskyi raion, Dnipropetrovska oblast
+    LocalDate from = LocalDate.of(2024, 1, 22);
+    LocalDate to = LocalDate.of(2024, 2, 5);
+    long f = day(from).getEpochSecond();
+    long t = day(to).getEpochSecond();
+    assertThat(record).as("alerts on the hromada, its raion and its oblast in the range")
+        .filteredOn(s -> s.end() > f && s.start() < t).extracting(HistoryData.Span::zone)
+        .contains(hromada, "UA12080000000023578", "UA12000000000090473");
+    check(stats, record, hromada, from, to);
   }
 
   @Test
-  void rankingAgreesWithTheSummaries() {
-    Statistics.Range r = stats.range(day(LocalDate.of(2023, 1, 1)), day(LocalDate.of(2023, 2, 1)));
+  void rankingMatchesTheTimeEachOblastWasUnderAlert() {
+    LocalDate from = LocalDate.of(2023, 1, 9);
+    LocalDate to = LocalDate.of(2023, 1, 16);
+    Statistics.Range r = stats.range(day(from), day(to));
     List<Statistics.Rank> ranks = stats.ranking(ZoneLevel.OBLAST, r, 100);
-    assertThat(ranks).hasSize(27);
-    // the permanent alerts, the whole month: Crimea and Luhansk (ties by id)
+    List<Zone> oblasts = HistoryImportContract.TREE.all().stream().filter(z -> z.level() == ZoneLevel.OBLAST).toList();
+    assertThat(ranks).hasSize(oblasts.size()).hasSize(27);
+
+    // straight from the rows: an oblast is under alert while an alert is on it (or on the whole country)
+    long f = day(from).getEpochSecond();
+    long t = day(to).getEpochSecond();
+    List<Statistics.Rank> expected = new ArrayList<>();
+    for (Zone z : oblasts) {
+      List<long[]> spans = new ArrayList<>();
+      for (HistoryData.Span s : record) if (z.id().equals(s.zone()) || "UA".equals(s.zone())) spans.add(new long[] {s.start(), s.end()});
+      spans.sort((a, b) -> Long.compare(a[0], b[0]));
+      List<long[]> periods = new ArrayList<>();
+      for (long[] s : spans) {
+        long[] last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
+        if (last != null && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+        else periods.add(new long[] {s[0], s[1]});
+      }
+      long seconds = 0;
+      int alerts = 0;
+      for (long[] p : periods) {
+        if (p[1] <= f || p[0] >= t) continue;
+        alerts++;
+        seconds += Math.min(p[1], t) - Math.max(p[0], f);
+      }
+      expected.add(new Statistics.Rank(0, z.id(), z.nameUk(), z.nameEn(), "oblast", seconds, (double) seconds / (t - f), alerts));
+    }
+    expected.sort(java.util.Comparator.comparingLong(Statistics.Rank::seconds).reversed().thenComparing(Statistics.Rank::zone));
+    assertThat(ranks).extracting(Statistics.Rank::zone, Statistics.Rank::seconds, Statistics.Rank::alerts, Statistics.Rank::share)
+        .containsExactlyElementsOf(expected.stream().map(k -> org.assertj.core.groups.Tuple.tuple(k.zone(), k.seconds(), k.alerts(), k.share())).toList());
+    assertThat(ranks).extracting(Statistics.Rank::rank).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, ranks.size()).boxed().toList());
+    assertThat(expected.get(5).seconds()).as("the week has alerts in at least six oblasts").isPositive();
+
+    // the permanent alerts, the whole week: Crimea and Luhansk (ties by id)
     assertThat(ranks.subList(0, 2)).extracting(Statistics.Rank::zone).containsExactly("UA01000000000013043", "UA44000000000018893");
     assertThat(ranks.subList(0, 2)).extracting(Statistics.Rank::share).containsOnly(1.0);
     assertThat(ranks.get(2).share()).isLessThan(1.0);
@@ -78,7 +121,6 @@ class StatisticsTest {
       Zone z = HistoryImportContract.TREE.get(k.zone()).orElseThrow();
       assertThat(k.seconds()).isEqualTo(stats.summary(z, r).totalSeconds());
     }
-    assertThat(ranks).isSortedAccordingTo((a, b) -> Long.compare(b.seconds(), a.seconds()));
   }
 
   @Test
