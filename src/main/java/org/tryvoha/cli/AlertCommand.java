@@ -54,7 +54,7 @@ final class AlertCommand extends Printing {
     }
   }
 
-  @Command(name = "raise", description = "Raise an alert; prints its id.")
+  @Command(name = "raise", mixinStandardHelpOptions = true, description = "Raise an alert; prints its id.")
   int raise(@Mixin Fields f, @Option(names = "--status", defaultValue = "actual", description = "actual, exercise or test") String status)
       throws Exception {
     Map<String, Object> b = f.body();
@@ -63,17 +63,17 @@ final class AlertCommand extends Printing {
     return print(api.send("POST", "/api/v1/alerts", b));
   }
 
-  @Command(name = "update", description = "Change an active alert's zones, type, text or expiry.")
+  @Command(name = "update", mixinStandardHelpOptions = true, description = "Change an active alert's zones, type, text or expiry.")
   int update(@Parameters(paramLabel = "ID") String id, @Mixin Fields f) throws Exception {
     return print(api.send("PATCH", "/api/v1/alerts/" + ApiClient.enc(id), f.body()));
   }
 
-  @Command(name = "cancel", description = "End an alert (the all-clear).")
+  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "End an alert (the all-clear).")
   int cancel(@Parameters(paramLabel = "ID") String id) throws Exception {
     return print(api.send("POST", "/api/v1/alerts/" + ApiClient.enc(id) + "/cancel", null));
   }
 
-  @Command(name = "list", description = "List the alerts in force.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the alerts in force.")
   int list() throws Exception {
     JsonNode r = api.get("/api/v1/alerts?active=true");
     out().printf("%-36s %-18s %-8s %-24s %s%n", "ID", "TYPE", "STATUS", "ISSUED", "ZONES");

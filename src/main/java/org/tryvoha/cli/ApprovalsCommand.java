@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 final class ApprovalsCommand extends Printing {
   @Mixin ApiClient api;
 
-  @Command(name = "list", description = "List held alerts (default: those still pending).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List held alerts (default: those still pending).")
   int list(@Option(names = "--state", defaultValue = "pending", description = "pending, approved, rejected, expired, failed or all") String state)
       throws Exception {
     JsonNode r = api.send("GET", "/api/v1/approvals?state=" + ApiClient.enc(state), null);
@@ -25,7 +25,7 @@ final class ApprovalsCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "approve", description = "Approve a held alert: it goes out at once. Not allowed to its sender.")
+  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a held alert: it goes out at once. Not allowed to its sender.")
   int approve(@Parameters(paramLabel = "ID") String id) throws Exception {
     JsonNode r = api.send("POST", "/api/v1/approvals/" + ApiClient.enc(id) + "/approve", null);
     err().println("approved; " + r.path("event").path("kind").asText() + " alert (event " + r.path("event").path("seq").asText() + ")");
@@ -33,7 +33,7 @@ final class ApprovalsCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "reject", description = "Reject a held alert (its sender may reject it to withdraw it).")
+  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a held alert (its sender may reject it to withdraw it).")
   int reject(@Parameters(paramLabel = "ID") String id, @Option(names = "--reason", description = "Why, for the audit log") String reason) throws Exception {
     api.send("POST", "/api/v1/approvals/" + ApiClient.enc(id) + "/reject", reason == null ? null : Map.of("reason", reason));
     out().println("rejected " + id);

@@ -14,7 +14,7 @@ final class AuditCommand extends Printing {
   @Mixin ApiClient api;
   @Mixin StoreOptions where;
 
-  @Command(name = "list", description = "List audit entries, oldest first (admin key; over the API).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List audit entries, oldest first (admin key; over the API).")
   int list(@Option(names = "--after", defaultValue = "0", description = "Only entries after this seq") long after,
       @Option(names = "--limit", defaultValue = "100", description = "At most this many (1-1000)") int limit) throws Exception {
     JsonNode r = api.send("GET", "/api/v1/audit?after=" + after + "&limit=" + limit, null);
@@ -26,7 +26,7 @@ final class AuditCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "verify", description = "Check the hash chain: on the data directory or database directly (default), or over the API with --remote.")
+  @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the hash chain: on the data directory or database directly (default), or over the API with --remote.")
   int verify(@Option(names = "--remote", description = "Ask the server (admin key) instead of opening the store") boolean remote) throws Exception {
     JsonNode v;
     if (remote) v = api.send("GET", "/api/v1/audit/verify", null);

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 final class CapCommand extends Printing {
   @Mixin ApiClient api;
 
-  @Command(name = "validate", description = "Check CAP files offline (safe parsing, schema, CAP rules, signature if present); prints every problem.")
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check CAP files offline (safe parsing, schema, CAP rules, signature if present); prints every problem.")
   int validate(@Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files) throws IOException {
     int bad = 0;
     for (Path f : files) {
@@ -49,7 +49,7 @@ final class CapCommand extends Printing {
     return bad == 0 ? 0 : 1;
   }
 
-  @Command(name = "import", description = "Send a CAP message to the server (raise, update or cancel by its msgType).")
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Send a CAP message to the server (raise, update or cancel by its msgType).")
   int importFile(@Parameters(paramLabel = "FILE") Path file) throws Exception {
     HttpRequest r = HttpRequest.newBuilder(api.uri("/api/v1/cap")).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/cap+xml").header("Authorization", "Bearer " + api.key())
@@ -67,7 +67,7 @@ final class CapCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "export", description = "Print an alert as a CAP 1.2 message.")
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Print an alert as a CAP 1.2 message.")
   int export(@Parameters(paramLabel = "ID") String id) throws Exception {
     HttpResponse<String> resp = send(HttpRequest.newBuilder(api.uri("/api/v1/alerts/" + ApiClient.enc(id) + ".cap"))
         .timeout(Duration.ofSeconds(30)).GET().build());

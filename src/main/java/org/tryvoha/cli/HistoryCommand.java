@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 final class HistoryCommand extends Printing {
   @Mixin StoreOptions storeOptions;
 
-  @Command(name = "import", description = "Import alert-history CSVs (official_data_*.csv; volunteer_data_*.csv with --volunteer) "
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Import alert-history CSVs (official_data_*.csv; volunteer_data_*.csv with --volunteer) "
       + "into the store. Idempotent. Default input: the 'history' folder of the data directory (./data/history).")
   int importHistory(
       @Option(names = "--volunteer", description = "Also import the volunteer dataset (oblast level, since 2022-02-25)") boolean volunteer,
@@ -52,7 +52,7 @@ final class HistoryCommand extends Printing {
 
   @Mixin ApiClient api;
 
-  @Command(name = "replay", description = "Re-play the imported alerts that began in [--from, --to) into the live stream as exercise "
+  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-play the imported alerts that began in [--from, --to) into the live stream as exercise "
       + "alerts (status exercise: never a real siren), through the API with an operator key; time runs --speed times faster.")
   int replay(
       @Option(names = "--from", required = true, description = "ISO-8601 UTC, e.g. 2022-10-10T04:00:00Z") Instant from,
@@ -86,7 +86,7 @@ final class HistoryCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "bench", description = "Time the statistics queries over the whole imported record (index build, "
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time the statistics queries over the whole imported record (index build, "
       + "every zone's summary and series, the ranking per level) on the store, in this process.")
   int bench(@Option(names = "--rounds", defaultValue = "3", description = "How many times to run every query (default 3)") int rounds) throws Exception {
     Config c = storeOptions.config();

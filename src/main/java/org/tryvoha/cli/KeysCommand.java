@@ -17,7 +17,7 @@ final class KeysCommand extends Printing {
     return where.open();
   }
 
-  @Command(name = "create", description = "Create a key and print it on stdout (shown only once).")
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it on stdout (shown only once).")
   int create(@Option(names = "--name", required = true, description = "Who holds the key") String name) {
     try (AlertStore store = open()) {
       Keys.Created k = new Keys(store).create(name);
@@ -27,7 +27,7 @@ final class KeysCommand extends Printing {
     }
   }
 
-  @Command(name = "list", description = "List keys (never their secrets).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
   int list() {
     try (AlertStore store = open()) {
       out().printf("%-14s %-24s %-26s %s%n", "ID", "NAME", "CREATED", "REVOKED");
@@ -38,7 +38,7 @@ final class KeysCommand extends Printing {
     }
   }
 
-  @Command(name = "revoke", description = "Revoke a key by id or name; it stops working at once.")
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by id or name; it stops working at once.")
   int revoke(@Parameters(paramLabel = "ID_OR_NAME") String idOrName) {
     try (AlertStore store = open()) {
       if (store.revokeKey(idOrName, Instant.now())) {

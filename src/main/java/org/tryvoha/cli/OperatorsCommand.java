@@ -19,7 +19,7 @@ final class OperatorsCommand extends Printing {
     @Option(names = "--types", split = ",", description = "Alert types the operator may send, comma-separated, or * (default on create: *)") List<String> types;
   }
 
-  @Command(name = "create", description = "Create an operator; prints the key on stdout (shown only once).")
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an operator; prints the key on stdout (shown only once).")
   int create(@Option(names = "--name", required = true) String name,
       @Option(names = "--role", required = true, description = "viewer, operator, approver or admin") String role, @Mixin Scope scope) throws Exception {
     Map<String, Object> b = new LinkedHashMap<>();
@@ -34,7 +34,7 @@ final class OperatorsCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "list", description = "List operators (never their keys).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List operators (never their keys).")
   int list() throws Exception {
     JsonNode r = api.send("GET", "/api/v1/operators", null);
     out().printf("%-14s %-20s %-9s %-40s %-24s %s%n", "ID", "NAME", "ROLE", "ZONES", "TYPES", "REVOKED");
@@ -45,7 +45,7 @@ final class OperatorsCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "change", description = "Change an operator's role and/or scope; in force at once.")
+  @Command(name = "change", mixinStandardHelpOptions = true, description = "Change an operator's role and/or scope; in force at once.")
   int change(@Parameters(paramLabel = "ID_OR_NAME") String id, @Option(names = "--role") String role, @Mixin Scope scope) throws Exception {
     Map<String, Object> b = new LinkedHashMap<>();
     if (role != null) b.put("role", role);
@@ -56,7 +56,7 @@ final class OperatorsCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "revoke", description = "Revoke an operator; its key stops working at once.")
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an operator; its key stops working at once.")
   int revoke(@Parameters(paramLabel = "ID_OR_NAME") String id) throws Exception {
     api.send("POST", "/api/v1/operators/" + ApiClient.enc(id) + "/revoke", null);
     out().println("revoked " + id);

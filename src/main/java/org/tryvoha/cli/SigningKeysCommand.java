@@ -15,7 +15,7 @@ final class SigningKeysCommand extends Printing {
     return storeOptions.open();
   }
 
-  @Command(name = "list", description = "Every key, newest first (never a private key).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every key, newest first (never a private key).")
   int list() {
     try (AlertStore s = open()) {
       out().printf("%-26s %-28s %-28s %s%n", "KEY ID", "CREATED", "RETIRED", "PUBLIC KEY");
@@ -26,7 +26,7 @@ final class SigningKeysCommand extends Printing {
     }
   }
 
-  @Command(name = "rotate", description = "Create a new signing key and retire the old one; old signatures stay verifiable.")
+  @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Create a new signing key and retire the old one; old signatures stay verifiable.")
   int rotate() {
     try (AlertStore s = open()) {
       SigningKey k = new SigningKeyStore(s.sql()).rotate(Instant.now());

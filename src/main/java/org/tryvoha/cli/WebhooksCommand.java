@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class WebhooksCommand extends Printing {
   @Mixin ApiClient api;
 
-  @Command(name = "add", description = "Register a webhook; prints its id, and its signing secret once.")
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a webhook; prints its id, and its signing secret once.")
   int add(@Option(names = "--url", required = true, description = "Where to POST events (http:// or https://)") String url,
       @Option(names = "--zone", required = true, description = "Zone id (repeatable): events reaching it are sent") List<String> zones,
       @Option(names = "--drills", description = "Also send exercise and test alerts") boolean drills) throws Exception {
@@ -28,7 +28,7 @@ final class WebhooksCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "list", description = "List webhooks (never their secrets).")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List webhooks (never their secrets).")
   int list() throws Exception {
     out().printf("%-20s %-8s %-8s %-6s %-40s %s%n", "ID", "ENABLED", "FAILURES", "DRILLS", "URL", "ZONES");
     for (JsonNode h : api.send("GET", "/api/v1/webhooks", null).path("webhooks")) {
@@ -39,7 +39,7 @@ final class WebhooksCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "log", description = "The newest delivery attempts of a webhook, newest first.")
+  @Command(name = "log", mixinStandardHelpOptions = true, description = "The newest delivery attempts of a webhook, newest first.")
   int log(@Parameters(paramLabel = "ID") String id,
       @Option(names = "--limit", defaultValue = "20", description = "How many (1-1000, default 20)") int limit) throws Exception {
     out().printf("%-26s %-8s %-7s %-10s %-6s %-7s %s%n", "AT", "SEQ", "ATTEMPT", "OUTCOME", "STATUS", "MS", "ERROR");
@@ -51,14 +51,14 @@ final class WebhooksCommand extends Printing {
     return 0;
   }
 
-  @Command(name = "enable", description = "Enable a webhook again after it was disabled for failing.")
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a webhook again after it was disabled for failing.")
   int enable(@Parameters(paramLabel = "ID") String id) throws Exception {
     api.send("POST", "/api/v1/webhooks/" + ApiClient.enc(id) + "/enable", null);
     err().println("enabled webhook " + id);
     return 0;
   }
 
-  @Command(name = "remove", description = "Remove a webhook and its delivery log.")
+  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a webhook and its delivery log.")
   int remove(@Parameters(paramLabel = "ID") String id) throws Exception {
     api.send("DELETE", "/api/v1/webhooks/" + ApiClient.enc(id), null);
     err().println("removed webhook " + id);

@@ -15,7 +15,7 @@ final class ZonesCommand extends Printing {
   @Option(names = "--zones-file", description = "GeoJSON zones instead of the bundled Ukraine set", scope = picocli.CommandLine.ScopeType.INHERIT)
   Path zonesFile;
 
-  @Command(name = "find", description = "Every zone containing a point, leaf first; or zones whose name matches.")
+  @Command(name = "find", mixinStandardHelpOptions = true, description = "Every zone containing a point, leaf first; or zones whose name matches.")
   int find(@Option(names = "--lat") Double lat, @Option(names = "--lon") Double lon, @Option(names = "--name") String name) throws Exception {
     ZoneTree tree = tree();
     List<Zone> zones;
