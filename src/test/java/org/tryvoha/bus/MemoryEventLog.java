@@ -3,6 +3,7 @@ package org.tryvoha.bus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventLog;
 
@@ -14,7 +15,7 @@ public final class MemoryEventLog implements EventLog {
   private final List<AlertEvent> events = new ArrayList<>();
 
   /** Commits the event {@code make} builds for the next sequence number, and returns it. */
-  public synchronized AlertEvent commit(java.util.function.LongFunction<AlertEvent> make) {
+  public synchronized AlertEvent commit(LongFunction<AlertEvent> make) {
     AlertEvent e = make.apply(events.size() + 1L);
     if (e.seq() != events.size() + 1L) throw new IllegalArgumentException("event " + e.seq() + " is not the next, " + (events.size() + 1));
     events.add(e);
