@@ -135,7 +135,7 @@ class ArchitectureTest {
   static final class Rules {
     static final Set<String> FEATURES = Set.of("api", "cap", "track", "history", "ops", "web", "shelter", "delivery", "metrics");
     static final Set<String> CORE = Set.of("alert", "stream", "audit", "auth", "security", "bus", "store", "signing");
-    static final Set<String> BASE = Set.of("error", "json", "http", "config", "zone", "event", "state");
+    static final Set<String> BASE = Set.of("error", "json", "http", "config", "zone", "event", "state", "feature");
     static final Set<String> COMPOSITION_ROOT = Set.of("server", "cli");
     /** Tools built from the same tree that the server must not need. */
     static final Set<String> TOOLS = Set.of("bench", "track.sim");
