@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tryvoha 0.1.0",
     description = "Tryvoha: an open public warning platform for air threats.",
+    footer = {"", "The load benchmarks (bench) and the threat-track simulator (tracks simulate, tracks bench) are in the tools jar, "
+      + "target/tryvoha-tools.jar, which ./tryvoha runs for them: ./tryvoha bench --help, ./tryvoha tracks --help."},
     subcommands = {
       ServeCommand.class, AlertCommand.class, ZonesCommand.class, StatusCommand.class, ListenCommand.class,
-      KeysCommand.class, OperatorsCommand.class, ApprovalsCommand.class, AuditCommand.class, CapCommand.class, HistoryCommand.class, org.tryvoha.bench.BenchCommand.class, org.tryvoha.track.TracksCommand.class,
+      KeysCommand.class, OperatorsCommand.class, ApprovalsCommand.class, AuditCommand.class, CapCommand.class, HistoryCommand.class,
       WebhooksCommand.class, VerifyCommand.class, SigningKeysCommand.class,
       CommandLine.HelpCommand.class
     })

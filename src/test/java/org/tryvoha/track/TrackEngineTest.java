@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,6 @@ import org.tryvoha.event.AlertType;
 import org.tryvoha.event.EventKind;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
-import org.tryvoha.track.sim.SimClock;
 import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.ZoneTree;
 
@@ -40,7 +42,7 @@ class TrackEngineTest {
   @TempDir Path dir;
   private SqliteAlertStore store;
   private LocalEventBus bus;
-  private SimClock clock;
+  private StepClock clock;
   private TrackStats stats;
 
   @BeforeAll
@@ -61,7 +63,7 @@ class TrackEngineTest {
   private TrackEngine engine(TrackSettings s, EarlyWarning early) {
     store = SqliteAlertStore.open(dir);
     bus = new LocalEventBus();
-    clock = new SimClock(T0);
+    clock = new StepClock(T0);
     stats = new TrackStats();
     return new TrackEngine(tree, new AlertService(store, bus, clock), clock, s, early, stats);
   }
@@ -341,5 +343,37 @@ class TrackEngineTest {
     assertThat(stats.asMap()).containsEntry("alert_failures", 0L).containsEntry("alerts_raised", 1L);
     assertThat(e.views().iterator().next().alertId()).isEqualTo(first.alert().id());
     assertThat(last.alert().zones()).isEqualTo(e.views().iterator().next().warnedZones());
+  }
+
+  /** A clock that moves only when the test moves it. */
+  private static final class StepClock extends Clock {
+    private volatile Instant now;
+
+    StepClock(Instant start) {
+      now = start;
+    }
+
+    void set(Instant t) {
+      now = t;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.tryvoha.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tryvoha.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ public final class BenchCommand implements Runnable {
 
   @Command(name = "deliver", mixinStandardHelpOptions = true,
       description = "Hold N subscribers in generator processes, publish events, time them from the operator's request to the "
-          + "first and the last subscriber. Starts and stops its own servers (Tryvoha from this jar, mosquitto, nats-server) "
+          + "first and the last subscriber. Starts and stops its own servers (Tryvoha from the server jar, mosquitto, nats-server) "
           + "on loopback; bounded in time; stops by itself.")
   static final class Deliver implements Callable<Integer> {
     @Option(names = "--subscribers", defaultValue = "1000") int subscribers;
@@ -44,7 +45,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--work-dir", defaultValue = "target/bench") Path work;
     @Option(names = "--out", defaultValue = "target/bench/results.jsonl", description = "Appends one JSON line per channel")
     Path out;
-    @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: this one), to compare builds in one session")
+    @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: target/tryvoha.jar, beside the tools jar), to compare builds in one session")
     Path serverJar;
     @Option(names = "--max-seconds", defaultValue = "900", description = "Every generator stops by itself after this") long maxSeconds;
     @Option(names = "--mix", defaultValue = "ws:10000,sse:5000,mqtt:2000", description = "mixed: kind:count of ws, sse, mqtt (simulated sirens in the server's registry), "
@@ -63,8 +64,9 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("run the benchmark from the packaged jar (./tryvoha bench ...)");
+      // the server's own jar, which the tools jar has on its class path (Class-Path: tryvoha.jar)
+      Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("run the benchmark from the packaged jars (./tryvoha bench ...)");
       if (subscribers < 1 || subscribers > 100_000) throw new IllegalArgumentException("--subscribers must be 1..100000");
       if (serverJar != null) jar = serverJar.toAbsolutePath();
       Gens.jvmArgs = List.copyOf(generatorJvmArgs);

@@ -1,12 +1,10 @@
-package org.tryvoha.track;
+package org.tryvoha.track.sim;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tryvoha.track.sim.DecisionBench;
-import org.tryvoha.track.sim.Scenario;
-import org.tryvoha.track.sim.ScenarioRunner;
+import org.tryvoha.track.TrackSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

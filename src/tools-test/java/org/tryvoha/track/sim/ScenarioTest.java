@@ -1,12 +1,11 @@
-package org.tryvoha.track;
+package org.tryvoha.track.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tryvoha.track.sim.Scenario;
-import org.tryvoha.track.sim.ScenarioRunner;
+import org.tryvoha.track.TrackSettings;
 
 /**
  * Every bundled scenario, played through the real engine, alert service and store: every zone a
