@@ -79,7 +79,7 @@ public final class App implements AutoCloseable {
     if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
-    Keys keys = new Keys(store);
+    Keys keys = new Keys(store.sql());
     ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
     ZoneState state = rebuild(tree, store);
 

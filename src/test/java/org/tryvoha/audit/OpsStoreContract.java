@@ -28,6 +28,8 @@ import org.tryvoha.event.AlertType;
 import org.tryvoha.alert.AlertGate;
 import org.tryvoha.alert.Pending;
 import org.tryvoha.alert.TwoPersonRule;
+import org.tryvoha.auth.Keys;
+import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.auth.Principal;
 import org.tryvoha.auth.Role;
 import org.tryvoha.auth.Scope;
@@ -102,6 +104,42 @@ abstract class OpsStoreContract {
 
   static JsonNode body(String type, String... zones) throws Exception {
     return Json.MAPPER.readTree("{\"type\":\"" + type + "\",\"zones\":[\"" + String.join("\",\"", zones) + "\"],\"message\":{\"en\":\"Alert\"}}");
+  }
+
+  @Test
+  void operatorKeysAreCreatedFoundAndRevokedOnce() {
+    Keys keys = new Keys(store.sql());
+    Keys.Created olena = keys.create("olena");
+    Keys.Created taras = keys.create("taras");
+    assertThat(keys.authenticate(olena.secret())).contains(olena.key());
+    assertThat(keys.authenticate("tvk_" + "A".repeat(43))).isEmpty();
+    assertThat(keys.list()).containsExactly(olena.key(), taras.key());
+    assertThatThrownBy(() -> keys.create("olena")).hasMessageContaining("exists already");
+
+    Instant at = Instant.parse("2026-11-23T20:00:00Z");
+    assertThat(keys.revoke(olena.key().id(), at)).isTrue();
+    assertThat(keys.revoke(olena.key().id(), at.plusSeconds(1))).isFalse();
+    assertThat(keys.revoke("olena", at.plusSeconds(2))).isFalse();
+    assertThat(keys.authenticate(olena.secret())).isEmpty();
+    assertThat(keys.revoke("taras", at)).isTrue();
+    assertThat(keys.revoke("nobody", at)).isFalse();
+    assertThat(keys.list()).noneMatch(OperatorKey::valid);
+    store.close();
+    store = open(); // durable: the same keys after reopening
+    assertThat(new Keys(store.sql()).list()).extracting(OperatorKey::name).containsExactly("olena", "taras");
+  }
+
+  /** Keys the store wrote into operator_keys before they moved to the auth package still authenticate: same table, same columns. */
+  @Test
+  void keysWrittenByEarlierVersionsStillWork() throws Exception {
+    String secret = "tvk_" + "k".repeat(43);
+    try (Connection c = direct(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO operator_keys (id, name, hash, created_at, revoked_at) VALUES ('0123456789ab', 'old-admin', '"
+          + Keys.hash(secret) + "', '2026-01-01T00:00:00Z', NULL)");
+    }
+    Keys keys = new Keys(store.sql());
+    assertThat(keys.authenticate(secret)).hasValueSatisfying(k -> assertThat(k.name()).isEqualTo("old-admin"));
+    assertThat(keys.ensureAdmin()).isEmpty();
   }
 
   @Test
