@@ -28,7 +28,7 @@ public final class ApiRoutes {
     Router r = Router.router(vertx);
     s.guard().mount(r); // issue 4: security headers, CORS, rate limits (first)
     BodyHandler body = BodyHandler.create(false).setBodyLimit(s.config().maxBodyBytes());
-    org.tryvoha.ops.OpsRoutes.mount(r, vertx, s, body); // issue 4: audit recorder; operators, approvals, audit, whoami
+    org.tryvoha.ops.OpsRoutes.mount(r, vertx, s.operators(), s.gate(), s.audit(), s.tree(), body); // issue 4: audit recorder; operators, approvals, audit, whoami
     org.tryvoha.metrics.NodeRoutes.mount(r, vertx); // issue 6: /api/v1/ready, /metrics, edge role, store 503
     AlertRoutes alerts = new AlertRoutes(vertx, s.store(), s.reach(), s.operators(), s.gate()).signedBy(s.signer()); // issue 4: signed events
     ZoneRoutes zones = new ZoneRoutes(s.tree(), s.state());
@@ -59,7 +59,7 @@ public final class ApiRoutes {
 
     r.route(HttpMethod.POST, "/api/v1/alerts").handler(body).handler(alerts::raise);
     r.get("/api/v1/alerts").handler(alerts::list);
-    CapRoutes cap = new CapRoutes(vertx, s, s.cap()); // issue 5: CAP 1.2; the .cap route before /alerts/:id so it wins
+    CapRoutes cap = new CapRoutes(vertx, s.cap(), s.tree(), s.reach(), s.store(), s.gate(), s.operators(), s.signer()); // issue 5: CAP 1.2; the .cap route before /alerts/:id so it wins
     r.route(HttpMethod.POST, "/api/v1/cap").handler(body).handler(cap::importCap);
     r.get("/api/v1/cap/feed.atom").handler(cap::feed);
     r.getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(cap::export);
@@ -71,7 +71,7 @@ public final class ApiRoutes {
     org.tryvoha.delivery.mqtt.SirenRoutes.mount(r, s.mqtt()); // issue 7: /api/v1/sirens, /sirens
     org.tryvoha.delivery.webhook.WebhookRoutes.mount(r, vertx, s.webhooks(), s.operators(), s.tree(), body); // issue 7: /api/v1/webhooks
     org.tryvoha.delivery.webpush.PushRoutes.mount(r, vertx, s.push(), s.tree(), body); // issue 7: /api/v1/push
-    org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.keys()); // issue 9: threat tracks
+    org.tryvoha.track.TrackRoutes tracks = new org.tryvoha.track.TrackRoutes(vertx, s.tracks(), s.operators()); // issue 9: threat tracks
     r.route(HttpMethod.POST, "/api/v1/tracks").handler(body).handler(tracks::post);
     r.get("/api/v1/tracks").handler(tracks::list);
     r.get("/api/v1/tracks/stats").handler(tracks::stats);

@@ -119,7 +119,7 @@ public final class App implements AutoCloseable {
     org.tryvoha.alert.AlertGate gate = new org.tryvoha.alert.AlertGate(service, store, tree,
         new org.tryvoha.alert.TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()), store.sql(), audit, auth.approvalTimeoutSeconds());
     Services services = new Services(c, tree, reach, state, store, service, keys, fanout, Cap.create(c.cap(), tree),
-        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, service, Clock.systemUTC(), c.tracks(),
+        ShelterIndex.load(c.sheltersFile(), tree), mqtt, new TrackFeed(tree, gate, operators, Clock.systemUTC(), c.tracks(),
             org.tryvoha.track.EarlyWarning.from(c.settings())), operators, gate, audit, // issue 9: early warning
         new org.tryvoha.history.Statistics(tree, new org.tryvoha.history.HistoryStore(store.sql()), Clock.systemUTC()), // issue 8: history statistics
         webhooks, push, // issue 7
@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
     app.mqtt = mqtt; // issue 7: mqtt
     app.tracks = services.tracks(); // issue 9
     if (cluster.role().writes()) app.trackNats = org.tryvoha.track.TrackNats.start( // issue 9: NATS track subject, off unless set
-        org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), keys);
+        org.tryvoha.track.TrackNats.Settings.from(c.settings()), services.tracks(), operators);
     app.webhooks = webhooks; // issue 7
     app.push = push; // issue 7
     return app;
