@@ -7,7 +7,7 @@ import org.tryvoha.config.Config;
 import org.tryvoha.zone.Zone;
 
 /**
- * Settings of the track engine (issue 9), read by name like every other setting (default
+ * Settings of the track engine, read by name like every other setting (default
  * constant, {@code TRYVOHA_TRACK_*}, {@code --track-*} in {@link TrackOptions}, sample line).
  *
  * @param maxAgeSeconds reports older than this (against the server clock) are stale and dropped
