@@ -11,8 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -29,16 +35,16 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  * in sequence order, once each, and the next change's commit does not wait for this one's
  * handlers. A method returns once its own events are published.
  *
- * <p>A caller may pass a {@code committed} hook: it is called on the committing thread with the
- * event once it is durable and before it is published, so a request's answer can be queued on its
- * event loop ahead of the fan-out that the publication queues there. It must not block (it runs
- * inside the serialised section) and must not throw.
+ * <p>A caller may pass a {@code listener}: it is called with the event once it is durable, after
+ * this service's lock is released and before the event is published, so a request's answer can be
+ * queued on its event loop ahead of the fan-out that the publication queues there. The publisher
+ * stops at an event whose listener has not run yet; that event's committing thread publishes it (and
+ * what follows) once the listener returns. A listener may run on another caller's thread (the one
+ * that committed a group of raises); it must be quick and must not block, and what it throws is
+ * logged. Null for none.
  */
 public final class AlertService {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertService.class);
-
-  /** The hook that does nothing. */
-  public static final Consumer<AlertEvent> NO_HOOK = e -> {};
 
   private final AlertStore store;
   private final EventBus bus;
@@ -48,9 +54,11 @@ public final class AlertService {
    * did, spinning on the lock for the length of an fsync, when each POST followed the last one's
    * answer at once).
    */
-  private final java.util.concurrent.ConcurrentLinkedQueue<AlertEvent> unpublished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Queued> unpublished = new ConcurrentLinkedQueue<>();
   /** Held while publishing; taken only outside this service's lock. */
-  private final java.util.concurrent.locks.ReentrantLock publishing = new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock publishing = new ReentrantLock();
+  /** Signalled (under {@link #publishing}) whenever queued events were published or a publisher stopped. */
+  private final Condition progressed = publishing.newCondition();
   private final Clock clock;
 
   public AlertService(AlertStore store, EventBus bus, Clock clock) {
@@ -63,18 +71,9 @@ public final class AlertService {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  public AlertEvent raise(AlertRequest r, String sender) {
-    return raise(r, sender, UUID.randomUUID().toString(), NO_HOOK);
-  }
-
-  /** Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when it exists. */
-  public AlertEvent raise(AlertRequest r, String sender, String id) {
-    return raise(r, sender, id, NO_HOOK);
-  }
-
   /**
-   * {@link #raise(AlertRequest, String, String)}, calling {@code committed} between the commit and the
-   * publication.
+   * Raises with a caller-chosen id (CAP import: derived from the CAP sender and identifier); 409 when
+   * it exists. {@code listener} (or null) is called between the commit and the publication.
    *
    * <p>Group commit: a raise queues itself, then takes this service's lock; whoever holds the lock
    * commits every raise queued by then (up to {@link #MAX_GROUP}) in one store transaction, one
@@ -83,18 +82,21 @@ public final class AlertService {
    * one {@code fsync} instead of queuing for one each. One raise's conflict (its id exists) fails
    * that raise only.
    */
-  public AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> committed) {
-    QueuedRaise q = new QueuedRaise(r, sender, id, committed);
+  public AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> listener) {
+    QueuedRaise q = new QueuedRaise(r, sender, id, listener);
     synchronized (raises) {
       raises.add(q);
     }
-    return published(() -> {
+    List<Queued> committed = new ArrayList<>();
+    try {
       synchronized (this) {
-        while (q.event == null && q.error == null) commitQueuedRaises();
+        while (q.event == null && q.error == null) commitQueuedRaises(committed);
       }
-      if (q.error != null) throw q.error;
-      return q.event;
-    });
+    } finally {
+      release(committed, q.queued == null ? List.of() : List.of(q.queued));
+    }
+    if (q.error != null) throw q.error;
+    return q.event;
   }
 
   /** The most raises one transaction commits. */
@@ -104,20 +106,21 @@ public final class AlertService {
   private static final class QueuedRaise {
     final AlertRequest request;
     final String sender, id;
-    final Consumer<AlertEvent> committed;
+    final Consumer<AlertEvent> listener;
     AlertEvent event;
+    Queued queued;
     RuntimeException error;
 
-    QueuedRaise(AlertRequest request, String sender, String id, Consumer<AlertEvent> committed) {
+    QueuedRaise(AlertRequest request, String sender, String id, Consumer<AlertEvent> listener) {
       this.request = request;
       this.sender = sender;
       this.id = id;
-      this.committed = committed;
+      this.listener = listener;
     }
   }
 
   /** Raises queued for a commit, oldest first; guarded by itself. */
-  private final java.util.ArrayDeque<QueuedRaise> raises = new java.util.ArrayDeque<>();
+  private final ArrayDeque<QueuedRaise> raises = new ArrayDeque<>();
 
   /** Raises waiting for a commit now (for tests). */
   int queuedRaises() {
@@ -133,10 +136,10 @@ public final class AlertService {
    * commits the rest; any other failure of a group is retried raise by raise, so each gets its own
    * outcome.
    */
-  private void commitQueuedRaises() {
+  private void commitQueuedRaises(List<Queued> committed) {
     List<QueuedRaise> group = new ArrayList<>();
     synchronized (raises) {
-      java.util.Set<String> ids = new java.util.HashSet<>();
+      Set<String> ids = new HashSet<>();
       for (var it = raises.iterator(); it.hasNext() && group.size() < MAX_GROUP; ) {
         QueuedRaise q = it.next();
         if (ids.add(q.id)) {
@@ -147,7 +150,7 @@ public final class AlertService {
     }
     List<QueuedRaise> taken = List.copyOf(group);
     try {
-      commitGroup(group);
+      commitGroup(group, committed);
     } finally { // whatever went wrong, no raise taken from the queue is left waiting for an outcome
       for (QueuedRaise q : taken) {
         if (q.event == null && q.error == null) q.error = new IllegalStateException("the raise of " + q.id + " was not committed");
@@ -155,7 +158,7 @@ public final class AlertService {
     }
   }
 
-  private void commitGroup(List<QueuedRaise> group) {
+  private void commitGroup(List<QueuedRaise> group, List<Queued> committed) {
     Instant now = now();
     while (!group.isEmpty()) {
       List<AlertStore.Change> writes = new ArrayList<>(group.size());
@@ -175,22 +178,18 @@ public final class AlertService {
         }
         for (QueuedRaise q : group) { // each on its own, so one raise's failure is not the others'
           try {
-            q.event = commit(EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0, q.committed);
+            q.queued = commit(EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0, q.listener, committed);
+            q.event = q.queued.event;
           } catch (RuntimeException one) {
             q.error = one;
           }
         }
         return;
       }
-      unpublished.addAll(events); // first: a hook that throws must not keep a committed event from the bus
       for (int i = 0; i < group.size(); i++) {
         QueuedRaise q = group.get(i);
         q.event = events.get(i);
-        try {
-          q.committed.accept(q.event);
-        } catch (RuntimeException hook) {
-          log.error("the commit hook of alert {} failed", q.id, hook);
-        }
+        q.queued = queue(q.event, q.listener, committed);
       }
       return;
     }
@@ -200,17 +199,13 @@ public final class AlertService {
     return new Alert(id, r.type(), r.status(), r.zones(), r.area(), r.message(), sender, now, r.expiresAt(), now, null, true);
   }
 
-  public AlertEvent update(String id, AlertRequest r, String sender) {
-    return update(id, r, sender, NO_HOOK);
-  }
-
-  /** Updates, calling {@code committed} between the commit and the publication. */
-  public AlertEvent update(String id, AlertRequest r, String sender, Consumer<AlertEvent> committed) {
-    return published(() -> {
+  /** Updates; {@code listener} (or null) is called between the commit and the publication. */
+  public AlertEvent update(String id, AlertRequest r, String sender, Consumer<AlertEvent> listener) {
+    return published(committed -> {
       synchronized (this) {
         StoredAlert cur = activeAlert(id, "update");
         Instant now = now();
-        return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq(), committed);
+        return commit(EventKind.UPDATED, updated(cur.alert(), r, now), cur.alert().zones(), now, cur.seq(), listener, committed).event;
       }
     });
   }
@@ -228,30 +223,26 @@ public final class AlertService {
         r.zones() != null ? r.area() : a.area(), message, a.sender(), a.issuedAt(), expires, now, null, true);
   }
 
-  public AlertEvent cancel(String id, String sender) {
-    return cancel(id, sender, NO_HOOK);
-  }
-
-  /** Cancels, calling {@code committed} between the commit and the publication. */
-  public AlertEvent cancel(String id, String sender, Consumer<AlertEvent> committed) {
-    return published(() -> {
+  /** Cancels; {@code listener} (or null) is called between the commit and the publication. */
+  public AlertEvent cancel(String id, String sender, Consumer<AlertEvent> listener) {
+    return published(committed -> {
       synchronized (this) {
         StoredAlert cur = activeAlert(id, "cancel");
         Instant now = now();
-        return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq(), committed);
+        return commit(EventKind.CANCELLED, cur.alert().ended(now), List.of(), now, cur.seq(), listener, committed).event;
       }
     });
   }
 
   /** Ends an alert whose expiry has passed; empty when it already ended or is not due. */
   public Optional<AlertEvent> expireIfDue(String id) {
-    return published(() -> {
+    return published(committed -> {
       synchronized (this) {
         Instant now = now();
         return store
             .alert(id)
             .filter(s -> s.alert().active() && s.alert().expiresAt() != null && !s.alert().expiresAt().isAfter(now))
-            .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq(), NO_HOOK));
+            .map(s -> commit(EventKind.EXPIRED, s.alert().ended(now), List.of(), now, s.seq(), null, committed).event);
       }
     });
   }
@@ -280,8 +271,15 @@ public final class AlertService {
     }
   }
 
-  /** What became of one change: its committed event, or none and why (the alert ended elsewhere). */
-  public record Outcome(AlertEvent event, String refused) {}
+  /**
+   * What became of one change: its committed event, or none and why (the alert ended elsewhere, or
+   * {@code forbidden}: the {@link AlertGate} refused it as outside the sender's role or scope).
+   */
+  public record Outcome(AlertEvent event, String refused, boolean forbidden) {
+    public Outcome(AlertEvent event, String refused) {
+      this(event, refused, false);
+    }
+  }
 
   /**
    * Commits all {@code changes} in ONE store transaction (one durable commit), then publishes their
@@ -294,7 +292,7 @@ public final class AlertService {
    * @return the outcomes, in the order of {@code changes}
    */
   public List<Outcome> applyAll(List<Change> changes, String sender) {
-    return published(() -> {
+    return published(committed -> {
       synchronized (this) {
         Instant now = now();
         Change[] cur = changes.toArray(Change[]::new);
@@ -321,7 +319,7 @@ public final class AlertService {
             else cur[i] = cur[i] instanceof Update u ? new Update(fresh.get(), u.request()) : new Cancel(fresh.get());
             continue;
           }
-          unpublished.addAll(events);
+          for (AlertEvent e : events) queue(e, null, committed);
           Outcome[] out = new Outcome[cur.length];
           for (int k = 0; k < index.size(); k++) out[index.get(k)] = new Outcome(events.get(k), null);
           for (int i = 0; i < cur.length; i++) if (out[i] == null) out[i] = new Outcome(null, refused[i]);
@@ -353,24 +351,75 @@ public final class AlertService {
   }
 
   /**
-   * Runs {@code committing} (which commits under this service's lock and queues its events), then
-   * publishes every queued event, in commit order, outside that lock: the next change can commit
-   * (SQL, fsync) while this one's handlers run. One publisher at a time ({@link #publishing}) polls
-   * the queue in order, so each event is published once and in sequence order; when this returns,
-   * the caller's own events have been published (by this thread or by the one that held the
-   * publishing lock before it).
+   * Runs {@code committing} (which commits under this service's lock and queues its events in
+   * {@code committed}), then {@link #release}s them; returns once they are published.
    */
-  private <T> T published(java.util.function.Supplier<T> committing) {
+  private <T> T published(Function<List<Queued>, T> committing) {
+    List<Queued> committed = new ArrayList<>();
     try {
-      return committing.get();
+      return committing.apply(committed);
     } finally {
-      publishing.lock();
+      release(committed, committed);
+    }
+  }
+
+  /**
+   * Outside this service's lock: calls the listeners of the events this thread committed, in commit
+   * order, marks each ready, then publishes every queued event that is ready, in commit order, and
+   * returns once {@code waitFor} are published. One publisher at a time ({@link #publishing}) polls
+   * the queue; it stops at an event that is not ready yet, whose committing thread publishes it (and
+   * what follows) once its listener ran, so each event is published once, in sequence order, and
+   * never before its listener. A thread whose events wait behind another's waits for that thread.
+   */
+  private void release(List<Queued> committed, List<Queued> waitFor) {
+    for (Queued q : committed) {
       try {
-        for (AlertEvent e; (e = unpublished.poll()) != null; ) bus.publish(e);
+        if (q.listener != null) q.listener.accept(q.event);
+      } catch (RuntimeException e) {
+        log.error("the listener of event {} (alert {}) failed", q.event.seq(), q.event.alert().id(), e);
       } finally {
-        publishing.unlock();
+        q.ready = true;
       }
     }
+    publishing.lock();
+    try {
+      while (true) {
+        try {
+          for (Queued q; (q = unpublished.peek()) != null && q.ready; ) {
+            unpublished.poll();
+            q.published = true; // before: a bus that throws must not leave waiters waiting
+            bus.publish(q.event);
+          }
+        } finally {
+          progressed.signalAll();
+        }
+        if (waitFor.isEmpty() || waitFor.getLast().published) return; // published in order: the last one says for all
+        progressed.awaitUninterruptibly();
+      }
+    } finally {
+      publishing.unlock();
+    }
+  }
+
+  /** A committed event waiting for its publication, which comes only once its listener ran. */
+  private static final class Queued {
+    final AlertEvent event;
+    final Consumer<AlertEvent> listener;
+    volatile boolean ready;
+    boolean published; // guarded by publishing
+
+    Queued(AlertEvent event, Consumer<AlertEvent> listener) {
+      this.event = event;
+      this.listener = listener;
+    }
+  }
+
+  /** Under this service's lock: queues a committed event for publication, in commit order. */
+  private Queued queue(AlertEvent e, Consumer<AlertEvent> listener, List<Queued> committed) {
+    Queued q = new Queued(e, listener);
+    unpublished.add(q);
+    committed.add(q);
+    return q;
   }
 
   private StoredAlert activeAlert(String id, String action) {
@@ -383,15 +432,14 @@ public final class AlertService {
     return cur;
   }
 
-  private AlertEvent commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq, Consumer<AlertEvent> committed) {
+  private Queued commit(EventKind kind, Alert a, List<String> previousZones, Instant at, long expectedSeq, Consumer<AlertEvent> listener,
+      List<Queued> committed) {
     AlertEvent e;
     try {
       e = store.append(kind, a, previousZones, at, expectedSeq);
     } catch (AlertStore.ConcurrentChangeException ex) {
       throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
     }
-    unpublished.add(e); // first, as for a group: a hook that throws must not keep a committed event from the bus
-    committed.accept(e);
-    return e;
+    return queue(e, listener, committed);
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,7 @@ import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.store.HistoryPage;
 import org.tryvoha.store.HistoryQuery;
 import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.signing.EventSigner;
 import org.tryvoha.zone.ZoneReach;
 
 /** Raising, updating, cancelling and reading alerts, and the event log. */
@@ -39,8 +41,8 @@ public final class AlertRoutes {
   private final Vertx vertx;
   private final AlertStore store;
   private final ZoneReach reach;
-  private final Operators operators; // issue 4: who is asking
-  private final AlertGate gate; // issue 4: role, scope and the two-person rule
+  private final Operators operators;
+  private final AlertGate gate;
 
   public AlertRoutes(Vertx vertx, AlertStore store, ZoneReach reach, Operators operators, AlertGate gate) {
     this.vertx = vertx;
@@ -50,17 +52,18 @@ public final class AlertRoutes {
     this.gate = gate;
   }
 
-  private org.tryvoha.signing.EventSigner signer; // issue 4: the event log API sends events signed, as the streams do
+  private EventSigner signer; // the event log API sends events signed, as the streams do
 
-  public AlertRoutes signedBy(org.tryvoha.signing.EventSigner signer) {
+  public AlertRoutes signedBy(EventSigner signer) {
     this.signer = signer;
     return this;
   }
 
   /**
    * 201 with the event, or 202 with the held alert when the two-person rule applies. The 201 is
-   * queued on this request's event loop as soon as the commit is durable, before the event is
-   * published, so it goes out ahead of the fan-out that the event queues on the same loop.
+   * queued on this request's event loop by the gate's listener, once the commit is durable and before
+   * the event is published, so it goes out ahead of the fan-out that the event queues on the same
+   * loop. The gate writes the audit entry of a change it made or held.
    */
   public void raise(RoutingContext ctx) {
     ctx.put(OpsHttp.ACTION, "alert.raise");
@@ -68,7 +71,7 @@ public final class AlertRoutes {
     JsonNode body = Http.body(ctx, true);
     Once once = new Once(ctx);
     vertx
-        .executeBlocking(() -> gate.raise(OpsHttp.authenticate(ctx, operators, secret), body, once.hook(e -> answer(ctx, new AlertGate.Outcome(e, null), 201))), false)
+        .executeBlocking(() -> gate.raise(OpsHttp.authenticate(ctx, operators, secret), body, once.listener(e -> answer(ctx, new AlertGate.Outcome(e, null), 201))), false)
         .onSuccess(o -> once.answer(() -> answer(ctx, o, 201)))
         .onFailure(once::fail);
   }
@@ -82,7 +85,7 @@ public final class AlertRoutes {
     JsonNode body = Http.body(ctx, true);
     Once once = new Once(ctx);
     vertx
-        .executeBlocking(() -> gate.update(OpsHttp.authenticate(ctx, operators, secret), id, body, once.hook(e -> answer(ctx, new AlertGate.Outcome(e, null), 200))), false)
+        .executeBlocking(() -> gate.update(OpsHttp.authenticate(ctx, operators, secret), id, body, once.listener(e -> answer(ctx, new AlertGate.Outcome(e, null), 200))), false)
         .onSuccess(o -> once.answer(() -> answer(ctx, o, 200)))
         .onFailure(once::fail);
   }
@@ -95,15 +98,15 @@ public final class AlertRoutes {
     String secret = OpsHttp.bearer(ctx);
     Once once = new Once(ctx);
     vertx
-        .executeBlocking(() -> gate.cancel(OpsHttp.authenticate(ctx, operators, secret), id, once.hook(e -> Http.json(ctx, 200, result(e)))), false)
-        .onSuccess(e -> once.answer(() -> Http.json(ctx, 200, result(e))))
+        .executeBlocking(() -> gate.cancel(OpsHttp.authenticate(ctx, operators, secret), id, once.listener(e -> cancelled(ctx, e))), false)
+        .onSuccess(e -> once.answer(() -> cancelled(ctx, e)))
         .onFailure(once::fail);
   }
 
   /**
-   * One request's answer, sent once: either from the committing worker's hook (queued on the
-   * request's event loop between the durable commit and the publication) or, when no event was
-   * committed (held, refused), once the work is done. A failure after the answer (the bus closed
+   * One request's answer, sent once: either from the gate's listener (queued on the request's
+   * event loop between the durable commit and the publication) or, when no event was committed
+   * (held, refused), once the work is done. A failure after the answer (the bus closed
    * during shutdown; the commit is durable) is only logged.
    */
   private static final class Once {
@@ -118,7 +121,7 @@ public final class AlertRoutes {
       this.startedNanos = System.nanoTime();
     }
 
-    Consumer<AlertEvent> hook(Consumer<AlertEvent> answer) {
+    Consumer<AlertEvent> listener(Consumer<AlertEvent> answer) {
       return e -> {
         if (sent.compareAndSet(false, true)) loop.runOnContext(v -> {
           timing();
@@ -140,7 +143,7 @@ public final class AlertRoutes {
      */
     private void timing() {
       double ms = (System.nanoTime() - startedNanos) / 1e6;
-      ctx.response().putHeader("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f;desc=\"request to answer\"", ms));
+      ctx.response().putHeader("Server-Timing", String.format(Locale.ROOT, "app;dur=%.3f;desc=\"request to answer\"", ms));
     }
 
     void fail(Throwable t) {
@@ -149,7 +152,14 @@ public final class AlertRoutes {
     }
   }
 
+  private static void cancelled(RoutingContext ctx, AlertEvent e) {
+    OpsHttp.audited(ctx);
+    ctx.put(OpsHttp.TARGET, e.alert().id());
+    Http.json(ctx, 200, result(e));
+  }
+
   private static void answer(RoutingContext ctx, AlertGate.Outcome o, int sent) {
+    OpsHttp.audited(ctx); // the gate wrote the entry of the change it made or held
     if (o.pending() != null) {
       OpsHttp.note(ctx, AlertGate.describe(o.pending()));
       ctx.put(OpsHttp.TARGET, o.pending().id());

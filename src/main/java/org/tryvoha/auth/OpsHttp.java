@@ -10,13 +10,15 @@ import org.tryvoha.error.ProblemException;
 /**
  * The HTTP side of operator requests: the bearer key, authentication on a worker thread, and the
  * notes the audit recorder reads back from the routing context ({@link #PRINCIPAL}, {@link #ACTION},
- * {@link #TARGET}, {@link #DETAIL}).
+ * {@link #TARGET}, {@link #DETAIL}, {@link #AUDITED}).
  */
 public final class OpsHttp {
   public static final String PRINCIPAL = "tryvoha.principal";
   public static final String ACTION = "tryvoha.audit.action";
   public static final String TARGET = "tryvoha.audit.target";
   public static final String DETAIL = "tryvoha.audit.detail";
+  /** Set when the alert gate wrote this request's audit entry itself, so the recorder writes none. */
+  public static final String AUDITED = "tryvoha.audit.done";
 
   private OpsHttp() {}
 
@@ -54,6 +56,11 @@ public final class OpsHttp {
     if (h == null || h.isBlank()) throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
     if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) throw new ProblemException(ErrorCode.UNAUTHORIZED, "the Authorization header must be 'Bearer <key>'");
     return h.substring(7).strip();
+  }
+
+  /** Notes that the alert gate audited this request (on the request's event loop). */
+  public static void audited(RoutingContext ctx) {
+    ctx.put(AUDITED, Boolean.TRUE);
   }
 
   /** Adds to the audit entry's detail. */

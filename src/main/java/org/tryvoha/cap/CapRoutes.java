@@ -14,12 +14,19 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.json.Json;
-import org.tryvoha.server.Services;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.alert.AlertRequest;
 import org.tryvoha.http.Http;
-import org.tryvoha.auth.OperatorKey;
+import org.tryvoha.alert.AlertGate;
+import org.tryvoha.auth.Access;
+import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
+import org.tryvoha.signing.EventSigner;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.zone.ZoneReach;
+import org.tryvoha.zone.ZoneTree;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
@@ -34,21 +41,38 @@ public final class CapRoutes {
   private static final Set<String> XML_TYPES = Set.of("application/cap+xml", "application/xml", "text/xml");
 
   private final Vertx vertx;
-  private final Services s;
   private final Cap cap;
+  private final ZoneTree tree;
+  private final ZoneReach reach;
+  private final AlertStore store;
+  private final AlertGate gate;
+  private final Operators operators;
+  private final EventSigner signer;
   private final CapImporter importer;
 
-  public CapRoutes(Vertx vertx, Services s, Cap cap) {
+  /** {@code store} is read only (export, feed, the importer's look-ups); every change goes through {@code gate}. */
+  public CapRoutes(Vertx vertx, Cap cap, ZoneTree tree, ZoneReach reach, AlertStore store, AlertGate gate, Operators operators,
+      EventSigner signer) {
     this.vertx = vertx;
-    this.s = s;
     this.cap = cap;
-    this.importer = new CapImporter(s.tree(), cap.settings.sender(), s.store()::alert);
+    this.tree = tree;
+    this.reach = reach;
+    this.store = store;
+    this.gate = gate;
+    this.operators = operators;
+    this.signer = signer;
+    this.importer = new CapImporter(tree, cap.settings.sender(), store::alert);
   }
 
-  private record Answer(int status, Object body, String location) {}
+  private record Answer(int status, Object body, String location, boolean audited) {}
 
-  /** POST /api/v1/cap: a CAP message from an operator; raises, updates or cancels an alert. */
+  /**
+   * POST /api/v1/cap: a CAP message from an operator (any operator key: an account or a {@code tvk_}
+   * key); raises, updates or cancels an alert through the gate, which checks role and scope, refuses
+   * what the two-person rule would hold, and writes the audit entry.
+   */
   public void importCap(RoutingContext ctx) {
+    ctx.put(OpsHttp.ACTION, "cap.import");
     String secret = OpsHttp.bearer(ctx);
     String type = ctx.request().getHeader("Content-Type");
     String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
@@ -58,15 +82,16 @@ public final class CapRoutes {
     }
     byte[] xml = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     if (xml.length == 0) throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a CAP <alert> document as its body");
-    vertx.executeBlocking(() -> importBlocking(secret, xml), false).onSuccess(a -> {
+    vertx.executeBlocking(() -> importBlocking(OpsHttp.authenticate(ctx, operators, secret), xml), false).onSuccess(a -> {
+      if (a.audited()) OpsHttp.audited(ctx);
       if (a.location() != null) ctx.response().putHeader("Location", a.location());
       Http.json(ctx, a.status(), a.body());
     }).onFailure(ctx::fail);
   }
 
-  private Answer importBlocking(String secret, byte[] xml) {
-    String operator = s.keys().authenticate(secret).map(OperatorKey::name)
-        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
+  private Answer importBlocking(Principal who, byte[] xml) {
+    Access.requireRole(who, Role.OPERATOR, "import CAP messages"); // drafts too: a dry run of an operator's change
+    String operator = who.name();
     CapReader.Parsed p = CapReader.read(xml);
     CapMessage m = p.message();
     CapSignatures.Verdict verdict;
@@ -76,7 +101,7 @@ public final class CapRoutes {
       log.warn("refused CAP message sender={} identifier={} (operator {}): {}", m.sender(), m.identifier(), operator, e.getMessage());
       throw e;
     }
-    CapImporter.Plan plan = importer.plan(m, s.service().now());
+    CapImporter.Plan plan = importer.plan(m, gate.now());
     Map<String, Object> capInfo = new LinkedHashMap<>();
     capInfo.put("identifier", m.identifier());
     capInfo.put("sender", m.sender());
@@ -84,20 +109,12 @@ public final class CapRoutes {
     capInfo.put("msg_type", m.msgType());
     capInfo.put("status", m.status());
     capInfo.put("signature", verdict.wire());
-    if (plan.draft()) return new Answer(200, draft(plan, capInfo), null);
-    if (plan.action() != CapImporter.Action.CANCEL) s.gate().refuseIfHeld(plan.request(), // issue 4: two-person rule
-        plan.action() == CapImporter.Action.RAISE ? null : plan.alertId(), "a CAP import");
-    AlertEvent e = switch (plan.action()) {
-      case RAISE -> {
-        if (s.store().alert(plan.alertId()).isPresent()) {
-          throw new ProblemException(ErrorCode.CONFLICT, "this CAP message (sender " + m.sender() + ", identifier " + m.identifier()
-              + ") was already imported as alert " + plan.alertId() + "; send an Update or Cancel that references it");
-        }
-        yield s.service().raise(plan.request(), operator, plan.alertId());
-      }
-      case UPDATE -> s.service().update(plan.alertId(), plan.request(), operator);
-      case CANCEL -> s.service().cancel(plan.alertId(), operator);
-    };
+    if (plan.draft()) return new Answer(200, draft(plan, capInfo), null, false);
+    if (plan.action() == CapImporter.Action.RAISE && store.alert(plan.alertId()).isPresent()) {
+      throw new ProblemException(ErrorCode.CONFLICT, "this CAP message (sender " + m.sender() + ", identifier " + m.identifier()
+          + ") was already imported as alert " + plan.alertId() + "; send an Update or Cancel that references it");
+    }
+    AlertEvent e = gate.importCap(who, AlertGate.Action.valueOf(plan.action().name()), plan.alertId(), plan.request(), capInfo);
     log.info("CAP {} {} from {} (operator {}, signature {}): alert {} event {}", m.msgType(), m.identifier(), m.sender(), operator,
         verdict.wire(), e.alert().id(), e.seq());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -107,7 +124,7 @@ public final class CapRoutes {
     out.put("alert", view(new StoredAlert(e.alert(), e.seq())));
     out.put("cap", capInfo);
     return new Answer(plan.action() == CapImporter.Action.RAISE ? 201 : 200, out,
-        plan.action() == CapImporter.Action.RAISE ? "/api/v1/alerts/" + e.alert().id() : null);
+        plan.action() == CapImporter.Action.RAISE ? "/api/v1/alerts/" + e.alert().id() : null, true);
   }
 
   private static Map<String, Object> draft(CapImporter.Plan plan, Map<String, Object> capInfo) {
@@ -133,9 +150,9 @@ public final class CapRoutes {
   public void export(RoutingContext ctx) {
     String id = ctx.pathParam("param0");
     vertx.executeBlocking(() -> {
-      StoredAlert a = s.store().alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
-      List<org.tryvoha.event.AlertEvent> history = AlertHistory.of(s.store(), a);
-      return cap.writer.write(history, s.signer().json(history.get(history.size() - 1))); // issue 4: signed
+      StoredAlert a = store.alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
+      List<AlertEvent> history = AlertHistory.of(store, a);
+      return cap.writer.write(history, signer.json(history.get(history.size() - 1)));
     }, false).onSuccess(b -> ctx.response().putHeader("Content-Type", "application/cap+xml; charset=utf-8").end(Buffer.buffer(b)))
         .onFailure(ctx::fail);
   }
@@ -143,22 +160,22 @@ public final class CapRoutes {
   /** GET /api/v1/cap/feed.atom?zone=...: alerts in force (touching the zones, when given). */
   public void feed(RoutingContext ctx) {
     List<FieldError> errs = new ArrayList<>();
-    Set<String> reach = new HashSet<>();
+    Set<String> reached = new HashSet<>();
     List<String> zones = new ArrayList<>();
     for (String v : ctx.queryParam("zone")) for (String z : v.split(",")) if (!z.isBlank()) zones.add(z.strip());
     for (int i = 0; i < zones.size(); i++) {
-      Set<String> r = s.reach().of(zones.get(i));
+      Set<String> r = reach.of(zones.get(i));
       if (r.isEmpty()) errs.add(new FieldError("zone[" + i + "]", "unknown zone id '" + zones.get(i) + "'"));
-      reach.addAll(r);
+      reached.addAll(r);
     }
     if (!errs.isEmpty()) throw ProblemException.invalid(errs);
     String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
     String base = ctx.request().scheme() + "://" + host;
     String self = ctx.request().uri();
     vertx.executeBlocking(() -> {
-      List<StoredAlert> active = s.store().active().stream()
-          .filter(a -> zones.isEmpty() || a.alert().zones().stream().anyMatch(reach::contains)).toList();
-      return AtomFeed.write(active, s.tree(), cap.settings.sender(), base, self, s.service().now());
+      List<StoredAlert> active = store.active().stream()
+          .filter(a -> zones.isEmpty() || a.alert().zones().stream().anyMatch(reached::contains)).toList();
+      return AtomFeed.write(active, tree, cap.settings.sender(), base, self, gate.now());
     }, false).onSuccess(b -> ctx.response().putHeader("Content-Type", "application/atom+xml; charset=utf-8").end(Buffer.buffer(b)))
         .onFailure(ctx::fail);
   }

@@ -20,7 +20,7 @@ final class KeysCommand extends Printing {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it on stdout (shown only once).")
   int create(@Option(names = "--name", required = true, description = "Who holds the key") String name) {
     try (AlertStore store = open()) {
-      Keys.Created k = new Keys(store).create(name);
+      Keys.Created k = new Keys(store.sql()).create(name);
       err().println("created key " + k.key().id() + " for '" + name + "'; it is shown only now:");
       out().println(k.secret());
       return 0;
@@ -31,7 +31,7 @@ final class KeysCommand extends Printing {
   int list() {
     try (AlertStore store = open()) {
       out().printf("%-14s %-24s %-26s %s%n", "ID", "NAME", "CREATED", "REVOKED");
-      for (OperatorKey k : store.keys()) {
+      for (OperatorKey k : new Keys(store.sql()).list()) {
         out().printf("%-14s %-24s %-26s %s%n", k.id(), k.name(), k.createdAt(), k.revokedAt() == null ? "-" : k.revokedAt());
       }
       return 0;
@@ -41,7 +41,7 @@ final class KeysCommand extends Printing {
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by id or name; it stops working at once.")
   int revoke(@Parameters(paramLabel = "ID_OR_NAME") String idOrName) {
     try (AlertStore store = open()) {
-      if (store.revokeKey(idOrName, Instant.now())) {
+      if (new Keys(store.sql()).revoke(idOrName, Instant.now())) {
         out().println("revoked " + idOrName);
         return 0;
       }

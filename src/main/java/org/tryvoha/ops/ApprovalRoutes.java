@@ -56,9 +56,7 @@ public final class ApprovalRoutes {
     String id = ctx.pathParam("id");
     OpsHttp.run(vertx, ctx, ops, "approval.approve", id, 200, p -> {
       AlertEvent e = gate.approve(p, id);
-      Map<String, Object> d = AlertGate.describe(gate.get(id));
-      d.put("seq", e.seq());
-      OpsHttp.note(ctx, d);
+      OpsHttp.audited(ctx); // the gate wrote the entry
       Map<String, Object> out = view(gate.get(id));
       out.put("event", Map.of("seq", e.seq(), "kind", e.kind(), "alert_id", e.alert().id()));
       return out;
@@ -72,9 +70,7 @@ public final class ApprovalRoutes {
     String reason = body == null ? null : body.path("reason").asText(null);
     OpsHttp.run(vertx, ctx, ops, "approval.reject", id, 200, p -> {
       Pending h = gate.reject(p, id, reason);
-      Map<String, Object> d = AlertGate.describe(h);
-      if (reason != null) d.put("note", reason);
-      OpsHttp.note(ctx, d);
+      OpsHttp.audited(ctx); // the gate wrote the entry
       return view(h);
     });
   }

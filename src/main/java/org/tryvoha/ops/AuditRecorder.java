@@ -8,9 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.auth.Keys;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Principal;
@@ -19,8 +19,12 @@ import org.tryvoha.error.ProblemException;
 /**
  * Writes an audit entry for every operator request once it is answered, refused ones included:
  * every write (POST, PATCH, PUT, DELETE) to an operator endpoint or with an Authorization header,
- * and every request to the operator and audit endpoints. The entry names the authenticated
- * operator, or for a refused key only the public id it claims; never a key, never a body.
+ * and every request to the operator and audit endpoints. The entry names the operator the route
+ * authenticated ({@link OpsHttp#PRINCIPAL}), or for a request refused before that only the public id
+ * its key claims; never a key, never a body. It does not authenticate keys itself.
+ *
+ * <p>A change of an alert is audited by the alert gate, once, whichever door it came through: a
+ * request the gate audited ({@link OpsHttp#AUDITED}) gets no second entry here.
  *
  * <p>The entry is appended after the answer is sent, by group commit ({@link AuditLog#appendSoon}):
  * on SQLite it rides in the store's next write transaction (the next alert's commit) or is written
@@ -40,15 +44,13 @@ final class AuditRecorder {
   /** Entries waiting for the store at most; beyond, an entry goes to the error log instead (the worker queue stays bounded). */
   static final int MAX_BACKLOG = 10_000;
 
-  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger backlog = new AtomicInteger();
   private final Vertx vertx;
   private final AuditLog audit;
-  private final Operators operators;
 
-  AuditRecorder(Vertx vertx, AuditLog audit, Operators operators) {
+  AuditRecorder(Vertx vertx, AuditLog audit) {
     this.vertx = vertx;
     this.audit = audit;
-    this.operators = operators;
   }
 
   void handle(RoutingContext ctx) {
@@ -65,6 +67,7 @@ final class AuditRecorder {
   }
 
   private void record(RoutingContext ctx) {
+    if (Boolean.TRUE.equals(ctx.get(OpsHttp.AUDITED))) return;
     int status = ctx.response().getStatusCode();
     Principal p = ctx.get(OpsHttp.PRINCIPAL);
     String action = ctx.get(OpsHttp.ACTION);
@@ -83,13 +86,9 @@ final class AuditRecorder {
           status, p != null ? p.id() : Operators.claimedId(key), detail);
       return;
     }
-    vertx.executeBlocking(() -> {
-          // routes of other features (CAP, tracks) take tvk_ keys without noting who: a fast SHA-256 lookup says
-          Principal who = p != null ? p : key != null && key.startsWith(Keys.PREFIX) ? operators.authenticate(key).orElse(null) : null;
-          return who != null
-              ? audit.appendSoon(who.name(), who.id(), who.role().wire(), a, target, status, detail)
-              : audit.appendSoon("anonymous", Operators.claimedId(key), "", a, target, status, detail);
-        }, false)
+    vertx.executeBlocking(() -> p != null
+            ? audit.appendSoon(p.name(), p.id(), p.role().wire(), a, target, status, detail)
+            : audit.appendSoon("anonymous", Operators.claimedId(key), "", a, target, status, detail), false)
         .compose(Future::fromCompletionStage)
         .onComplete(r -> backlog.decrementAndGet())
         .onFailure(t -> log.error("could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));

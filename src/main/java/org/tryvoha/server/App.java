@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,21 +31,18 @@ import org.tryvoha.auth.Operators;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
-import org.tryvoha.cap.Cap;
-import org.tryvoha.cap.CapRoutes;
-import org.tryvoha.cap.CapSettings;
+import org.tryvoha.cap.CapFeature;
 import org.tryvoha.config.Config;
 import org.tryvoha.config.NetTransport;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.delivery.webhook.WebhookFeature;
 import org.tryvoha.delivery.webpush.PushFeature;
 import org.tryvoha.feature.Feature;
-import org.tryvoha.feature.Routes;
 import org.tryvoha.history.StatsFeature;
 import org.tryvoha.metrics.Metrics;
 import org.tryvoha.metrics.Node;
 import org.tryvoha.metrics.NodeFeature;
-import org.tryvoha.ops.OpsRoutes;
+import org.tryvoha.ops.OpsFeature;
 import org.tryvoha.security.Guard;
 import org.tryvoha.security.SecuritySettings;
 import org.tryvoha.signing.EventSigner;
@@ -104,7 +100,7 @@ public final class App implements AutoCloseable {
     if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
     ZoneTree tree = loadZones(c);
     AlertStore store = openStore(c, cluster);
-    Keys keys = new Keys(store);
+    Keys keys = new Keys(store.sql());
     ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
     ZoneState state = rebuild(tree, store);
     boolean writes = cluster.role().writes();
@@ -131,22 +127,20 @@ public final class App implements AutoCloseable {
     AlertGate gate = new AlertGate(service, store, tree, new TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()),
         store.sql(), audit, auth.approvalTimeoutSeconds());
     Guard guard = new Guard(SecuritySettings.from(settings));
-    Cap cap = Cap.create(CapSettings.from(settings), tree);
-    Services services = new Services(tree, reach, store, service, keys, operators, gate, audit, signer);
 
     // The order of this list is the order of the routes (first match wins) and of the event handlers.
     List<Feature> features = List.of(
         guard, // security headers, CORS, rate limits: the first handler of every request
-        mounting(r -> OpsRoutes.mount(r.router(), r.vertx(), services, r.body())), // audit recorder, then operators, approvals, audit
+        new OpsFeature(operators, gate, audit, tree), // the audit recorder, then operators, approvals, audit
         new NodeFeature(), // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
         WebFeature.create(settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
         new SigningRoutes(signer),
-        mounting(r -> mountCap(r, services, cap)), // CAP 1.2, before the API so GET /alerts/{id}.cap is CAP's
+        CapFeature.create(settings, tree, reach, store, gate, operators, signer), // before the API: GET /alerts/{id}.cap is CAP's
         new ApiFeature(store, reach, operators, gate, signer, tree, state),
         MqttDelivery.start(vertx, settings, tree, state, signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
         WebhookFeature.start(vertx, settings, store.sql(), operators, tree, writes), // only writers send: edges would repeat them
         PushFeature.start(vertx, settings, store.sql(), tree, writes),
-        TrackFeature.start(settings, tree, service, keys, writes),
+        TrackFeature.start(settings, tree, gate, operators, writes),
         StatsFeature.start(vertx, store.sql(), tree),
         new StreamFeature(fanout, tree, c.heartbeatSeconds(), c.subscriberQueueBytes(), guard.settings().maxZonesPerConnection(),
             guard.settings().wsMessagesPerSecond()));
@@ -168,23 +162,6 @@ public final class App implements AutoCloseable {
         + vertx.isNativeTransportEnabled() + ")");
     out.flush();
     return new App(store, bus, vertx, features, port);
-  }
-
-  private static void mountCap(Routes r, Services services, Cap cap) {
-    CapRoutes routes = new CapRoutes(r.vertx(), services, cap);
-    r.router().route(HttpMethod.POST, "/api/v1/cap").handler(r.body()).handler(routes::importCap);
-    r.router().get("/api/v1/cap/feed.atom").handler(routes::feed);
-    r.router().getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(routes::export);
-  }
-
-  /** A feature that only mounts routes. */
-  private static Feature mounting(Consumer<Routes> mount) {
-    return new Feature() {
-      @Override
-      public void mount(Routes routes) {
-        mount.accept(routes);
-      }
-    };
   }
 
   private static void printFirstStart(PrintStream out, Keys.Created k) {

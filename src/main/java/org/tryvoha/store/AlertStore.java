@@ -8,10 +8,9 @@ import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventKind;
 import org.tryvoha.event.EventLog;
-import org.tryvoha.auth.OperatorKey;
 
 /**
- * The system of record: the append-only event log, the alerts derived from it, and operator keys.
+ * The system of record: the append-only event log and the alerts derived from it.
  *
  * <p>Ordering and durability: {@link #append} assigns the next sequence number (1, 2, 3, ... with no
  * gap, even when a transaction fails) and returns only after the event is durably committed; an
@@ -54,16 +53,6 @@ public interface AlertStore extends EventLog, AutoCloseable {
 
   /** Alerts, newest issued first, filtered and paged; see {@link HistoryQuery}. */
   HistoryPage history(HistoryQuery query);
-
-  void saveKey(OperatorKey key);
-
-  /** The key with this hash, revoked or not. */
-  Optional<OperatorKey> keyByHash(String hash);
-
-  List<OperatorKey> keys();
-
-  /** Revokes the key with this id or name; false when there is none or it is already revoked. */
-  boolean revokeKey(String idOrName, Instant at);
 
   /** The same database, for the tables of other features (see {@link Sql}). */
   Sql sql();

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
-import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore.StoredAlert;
 
 /**
@@ -17,9 +16,6 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  * ({@link StoredText}); only the SQL that differs by dialect stays in each store.
  */
 public final class Rows {
-  /** The columns of operator_keys, in the order {@link #keys} reads them. */
-  public static final String KEY_COLUMNS = "id, name, hash, created_at, revoked_at";
-
   private Rows() {}
 
   /** An alert row selected as {@code payload, last_seq, ...}. */
@@ -43,33 +39,6 @@ public final class Rows {
       lastId = rs.getString(4);
     }
     return new HistoryPage(items, null);
-  }
-
-  /** Inserts a key row; the caller turns its store's unique violation into a clear refusal. */
-  public static int insertKey(Connection c, OperatorKey k) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, k.id());
-      ps.setString(2, k.name());
-      ps.setString(3, k.hash());
-      ps.setString(4, StoredText.time(k.createdAt()));
-      ps.setString(5, StoredText.time(k.revokedAt()));
-      return ps.executeUpdate();
-    }
-  }
-
-  /** The keys an SQL query selecting {@link #KEY_COLUMNS} returns, its text parameters bound in order. */
-  public static List<OperatorKey> keys(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<OperatorKey> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new OperatorKey(rs.getString(1), rs.getString(2), rs.getString(3), StoredText.parseTime(rs.getString(4)),
-              StoredText.parseTime(rs.getString(5))));
-        }
-        return out;
-      }
-    }
   }
 
   /** Appends one event row (the same SQL on SQLite and PostgreSQL). */

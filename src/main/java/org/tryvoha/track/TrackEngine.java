@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.alert.AlertGate;
 import org.tryvoha.alert.AlertService;
+import org.tryvoha.auth.Access;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
 import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.AlertType;
 import org.tryvoha.event.EventKind;
@@ -37,7 +42,10 @@ import org.tryvoha.zone.ZoneTree;
  * that report; it stays warned until {@code hold} seconds after it was last due.
  *
  * <p>The alert changes of one {@link #submit}, {@link #tick} or {@link #confirm} are committed in
- * one transaction ({@link AlertService#applyAll}) and only then taken into the tracks' state: when
+ * one transaction per principal they are made as ({@link Changes}) and only then taken into the
+ * tracks' state. On the server they pass the {@link AlertGate} as the feed principal: a change
+ * outside its scope is not made, and is counted ({@link TrackStats}) and logged. When a commit
+ * fails,
  * the commit fails, the tracks keep what the store has, are decided again on the next tick, and
  * {@link #submit} and {@link #confirm} throw a 503 that says so.
  *
@@ -56,8 +64,18 @@ public final class TrackEngine {
    */
   static final double REUSE_SECONDS = 5;
 
+  /**
+   * Where the engine's alert changes go: committed in one transaction on behalf of {@code sender}
+   * (who sent the track's latest reports, or confirmed it; null when unknown), their outcomes in
+   * order. Blocking.
+   */
+  @FunctionalInterface
+  public interface Changes {
+    List<AlertService.Outcome> apply(Principal sender, List<AlertService.Change> changes);
+  }
+
   private final ZoneTree tree;
-  private final AlertService service;
+  private final Changes changes;
   private final Clock clock;
   private final TrackSettings settings;
   private final TrackStats stats;
@@ -71,9 +89,14 @@ public final class TrackEngine {
     this(tree, service, clock, settings, EarlyWarning.OFF, stats);
   }
 
+  /** Straight to the service, as {@link #SENDER} (the simulator and benchmarks: no principal, no gate). */
   public TrackEngine(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, EarlyWarning early, TrackStats stats) {
+    this(tree, (sender, c) -> service.applyAll(c, SENDER), clock, settings, early, stats);
+  }
+
+  public TrackEngine(ZoneTree tree, Changes changes, Clock clock, TrackSettings settings, EarlyWarning early, TrackStats stats) {
     this.early = early;
-    this.service = service;
+    this.changes = changes;
     this.clock = clock;
     this.settings = settings;
     this.stats = stats;
@@ -91,6 +114,11 @@ public final class TrackEngine {
 
   /** Applies a batch in order, then decides for every track it touched. */
   public BatchResult submit(List<TrackReport> reports) {
+    return submit(reports, null);
+  }
+
+  /** {@link #submit(List)}, sent by {@code sender}: the tracks it touches act as it from now on (unless a feed principal is set). */
+  public BatchResult submit(List<TrackReport> reports, Principal sender) {
     Instant now = clock.instant();
     Instant oldest = now.minusSeconds(settings.maxAgeSeconds()), newest = now.plusSeconds(settings.maxAgeSeconds());
     int[] n = new int[6];
@@ -108,6 +136,7 @@ public final class TrackEngine {
         if (t == null) tracks.put(r.trackId(), t = new Track(r.trackId()));
         try {
           t.accept(r);
+          if (sender != null) t.sender = sender;
           touched.add(t);
         } catch (RuntimeException e) { // a geometry failure on one report must not stop the feed
           log.error("track {}: cannot compute the threat area of a report", r.trackId(), e);
@@ -149,10 +178,29 @@ public final class TrackEngine {
 
   /** An operator confirms a track's proposal: its pending zones, and any that follow, go out. */
   public TrackView confirm(String trackId) {
+    return confirm(trackId, null);
+  }
+
+  /**
+   * {@link #confirm(String)} by {@code by}: 403 unless an operator whose scope holds the proposed
+   * zones and the track's type; the changes it calls for now are made as {@code by}.
+   */
+  public TrackView confirm(String trackId, Principal by) {
     Track t = tracks.get(trackId);
     if (t == null) throw new ProblemException(ErrorCode.NOT_FOUND, "no live track with id " + trackId);
+    if (by != null) {
+      Access.requireRole(by, Role.OPERATOR, "confirm track warnings");
+      Access.requireScope(by, "confirm track warnings", t.pending, List.of(t.cls.alertType), tree);
+    }
     t.confirmed = true;
-    RuntimeException failure = decideAll(List.of(t), clock.instant());
+    Principal before = t.sender;
+    if (by != null) t.sender = by;
+    RuntimeException failure;
+    try {
+      failure = decideAll(List.of(t), clock.instant());
+    } finally {
+      if (by != null && before != null) t.sender = before; // later changes act as the feed again
+    }
     if (failure != null) throw refused(failure, "the confirmation is kept, but the alert it calls for");
     return views.get(trackId);
   }
@@ -172,19 +220,25 @@ public final class TrackEngine {
   }
 
   private RuntimeException commit(List<Planned> plan) {
-    if (plan.isEmpty()) return null;
-    List<AlertService.Outcome> outcomes;
-    try {
-      outcomes = service.applyAll(plan.stream().map(Planned::change).toList(), SENDER);
-    } catch (RuntimeException e) { // e.g. the store is down: `sent` is unchanged, so the next tick tries again
-      stats.failed.add(plan.size());
-      for (Planned p : plan) p.track.nextCheck = Instant.MIN;
-      log.error("{} alert change(s) of {} track(s) could not be committed; retrying on the next tick", plan.size(),
-          plan.stream().map(p -> p.track).distinct().count(), e);
-      return e;
+    Map<Principal, List<Planned>> bySender = new LinkedHashMap<>(); // usually one: the feed
+    for (Planned p : plan) bySender.computeIfAbsent(p.track.sender, k -> new ArrayList<>()).add(p);
+    RuntimeException failure = null;
+    for (Map.Entry<Principal, List<Planned>> g : bySender.entrySet()) {
+      List<Planned> group = g.getValue();
+      List<AlertService.Outcome> outcomes;
+      try {
+        outcomes = changes.apply(g.getKey(), group.stream().map(Planned::change).toList());
+      } catch (RuntimeException e) { // e.g. the store is down: `sent` is unchanged, so the next tick tries again
+        stats.failed.add(group.size());
+        for (Planned p : group) p.track.nextCheck = Instant.MIN;
+        log.error("{} alert change(s) of {} track(s) could not be committed; retrying on the next tick", group.size(),
+            group.stream().map(p -> p.track).distinct().count(), e);
+        failure = e;
+        continue;
+      }
+      for (int i = 0; i < group.size(); i++) apply(group.get(i), outcomes.get(i));
     }
-    for (int i = 0; i < plan.size(); i++) apply(plan.get(i), outcomes.get(i));
-    return null;
+    return failure;
   }
 
   private static ProblemException refused(RuntimeException e, String what) {
@@ -307,6 +361,14 @@ public final class TrackEngine {
   private void apply(Planned p, AlertService.Outcome o) {
     Warning w = p.warning;
     AlertEvent e = o.event();
+    if (o.forbidden()) {
+      // outside the feed principal's scope: not made, the track keeps what the store has and may come back within it
+      stats.outsideScope.increment();
+      if (!w.refusedLogged) log.warn("track {}: an automatic alert change was not made: {}", p.track.id, o.refused());
+      else log.debug("track {}: an automatic alert change was not made: {}", p.track.id, o.refused());
+      w.refusedLogged = true;
+      return;
+    }
     if (e == null) {
       // an operator ended this track's alert by hand: the engine does not fight them
       log.warn("track {}: {}; no more such alerts for this track", p.track.id, o.refused());
@@ -349,6 +411,7 @@ public final class TrackEngine {
       return current == null ? null : current.alert().id();
     }
     boolean suppressed;
+    boolean refusedLogged; // a change outside the scope is logged once per warning, counted every time
   }
 
   /** Per-track state; touched only by the engine thread. */
@@ -369,6 +432,7 @@ public final class TrackEngine {
     boolean confirmed;
     boolean endMarked;
     Instant nextCheck = Instant.MIN; // the tick skips the track until then
+    Principal sender; // who sent its latest reports: the changes are made as them (unless a feed principal is set)
 
     Track(String id) {
       this.id = id;

@@ -3,8 +3,8 @@ package org.tryvoha.track;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
-import org.tryvoha.alert.AlertService;
-import org.tryvoha.auth.Keys;
+import org.tryvoha.alert.AlertGate;
+import org.tryvoha.auth.Operators;
 import org.tryvoha.config.Config;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
@@ -12,16 +12,17 @@ import org.tryvoha.zone.ZoneTree;
 
 /**
  * Threat tracks: reports over HTTP ({@code /api/v1/tracks}) and, when a subject is set, over NATS;
- * the engine that turns them into alerts; proposals an operator confirms.
+ * the engine that turns them into alerts through the gate, as the feed principal; proposals an
+ * operator confirms.
  */
 public final class TrackFeature implements Feature {
   private final TrackFeed feed;
-  private final Keys keys;
+  private final Operators operators;
   private final TrackNats nats;
 
-  private TrackFeature(TrackFeed feed, Keys keys, TrackNats nats) {
+  private TrackFeature(TrackFeed feed, Operators operators, TrackNats nats) {
     this.feed = feed;
-    this.keys = keys;
+    this.operators = operators;
     this.nats = nats;
   }
 
@@ -29,15 +30,15 @@ public final class TrackFeature implements Feature {
    * From the {@code track-*} and {@code early-warning-*} settings; {@code writes} false on an edge
    * node, which takes no reports from NATS.
    */
-  public static TrackFeature start(Config.Source settings, ZoneTree tree, AlertService service, Keys keys, boolean writes) {
-    TrackFeed feed = new TrackFeed(tree, service, Clock.systemUTC(), TrackSettings.from(settings), EarlyWarning.from(settings));
-    TrackNats nats = writes ? TrackNats.start(TrackNats.Settings.from(settings), feed, keys) : null;
-    return new TrackFeature(feed, keys, nats);
+  public static TrackFeature start(Config.Source settings, ZoneTree tree, AlertGate gate, Operators operators, boolean writes) {
+    TrackFeed feed = new TrackFeed(tree, gate, operators, Clock.systemUTC(), TrackSettings.from(settings), EarlyWarning.from(settings));
+    TrackNats nats = writes ? TrackNats.start(TrackNats.Settings.from(settings), feed, operators) : null;
+    return new TrackFeature(feed, operators, nats);
   }
 
   @Override
   public void mount(Routes routes) {
-    TrackRoutes tracks = new TrackRoutes(routes.vertx(), feed, keys);
+    TrackRoutes tracks = new TrackRoutes(routes.vertx(), feed, operators);
     Router r = routes.router();
     r.route(HttpMethod.POST, "/api/v1/tracks").handler(routes.body()).handler(tracks::post);
     r.get("/api/v1/tracks").handler(tracks::list);

@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.alert.AlertGate;
 import org.tryvoha.alert.AlertService;
+import org.tryvoha.auth.Operator;
+import org.tryvoha.auth.Operators;
+import org.tryvoha.auth.Principal;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.zone.ZoneTree;
@@ -35,15 +39,37 @@ public final class TrackFeed implements AutoCloseable {
   private final int maxPending;
   public static final int MAX_PENDING = 256;
 
-  public TrackFeed(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, EarlyWarning early) {
-    this(tree, service, clock, settings, early, MAX_PENDING);
+  /**
+   * The server's feed: every automatic alert change passes {@code gate} as the feed principal, the
+   * operator account {@link TrackSettings#feedPrincipal} names (read at each commit, so a change of
+   * its scope or its revocation takes effect at once), or else whoever sent the track's reports.
+   */
+  public TrackFeed(ZoneTree tree, AlertGate gate, Operators operators, Clock clock, TrackSettings settings, EarlyWarning early) {
+    this(tree, (sender, c) -> gate.applyAutomatic(actingAs(operators, settings, sender), c), clock, settings, early, MAX_PENDING);
   }
 
+  /** Straight to the service, without principals (tests). */
   TrackFeed(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, EarlyWarning early, int maxPending) {
+    this(tree, (sender, c) -> service.applyAll(c, TrackEngine.SENDER), clock, settings, early, maxPending);
+  }
+
+  private TrackFeed(ZoneTree tree, TrackEngine.Changes changes, Clock clock, TrackSettings settings, EarlyWarning early, int maxPending) {
     this.maxPending = maxPending;
     this.settings = settings;
-    this.engine = new TrackEngine(tree, service, clock, settings, early, stats);
+    this.engine = new TrackEngine(tree, changes, clock, settings, early, stats);
     thread.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** The principal automatic changes are made as: the named feed principal (null when unknown or revoked), else the sender. */
+  static Principal actingAs(Operators operators, TrackSettings settings, Principal sender) {
+    if (settings.feedPrincipal() == null) return sender;
+    try {
+      Operator o = operators.get(settings.feedPrincipal());
+      return o.valid() ? o.principal() : null;
+    } catch (ProblemException e) {
+      log.error("track-feed-principal '{}' names no operator account: automatic alerts are not made ({})", settings.feedPrincipal(), e.getMessage());
+      return null;
+    }
   }
 
   public TrackSettings settings() {
@@ -54,12 +80,14 @@ public final class TrackFeed implements AutoCloseable {
     return stats;
   }
 
-  public CompletableFuture<TrackEngine.BatchResult> submit(List<TrackReport> reports) {
-    return queued(() -> engine.submit(reports));
+  /** A batch sent by {@code sender} (the authenticated caller). */
+  public CompletableFuture<TrackEngine.BatchResult> submit(List<TrackReport> reports, Principal sender) {
+    return queued(() -> engine.submit(reports, sender));
   }
 
-  public CompletableFuture<TrackView> confirm(String trackId) {
-    return queued(() -> engine.confirm(trackId));
+  /** {@code by} confirms a track's proposal (403 outside its role or scope). */
+  public CompletableFuture<TrackView> confirm(String trackId, Principal by) {
+    return queued(() -> engine.confirm(trackId, by));
   }
 
   private <T> CompletableFuture<T> queued(Supplier<T> work) {

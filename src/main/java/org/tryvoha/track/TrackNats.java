@@ -11,21 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.json.Json;
 import org.tryvoha.http.ProblemHandler;
-import org.tryvoha.auth.Keys;
+import org.tryvoha.auth.Access;
+import org.tryvoha.auth.Operators;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
 import org.tryvoha.config.Config;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 
 /**
- * Track report batches from a NATS subject (issue 9, point 1): the same JSON as {@code POST
- * /api/v1/tracks}, each message carrying an operator key in its {@code Authorization: Bearer …}
- * header, checked like the HTTP feed's. Same parsing, validation and counters; a message with a
- * reply subject gets the batch result or the problem document back.
+ * Track report batches from a NATS subject: the same JSON as {@code POST /api/v1/tracks}, each
+ * message carrying an operator key (an account or a {@code tvk_} key) in its {@code Authorization:
+ * Bearer …} header, authenticated and checked (role operator) like the HTTP feed's; its alerts are
+ * made through the alert gate as the feed principal. Same parsing, validation and counters; a
+ * message with a reply subject gets the batch result or the problem document back.
  *
  * <p>Messages are handled one at a time, in arrival order, on the NATS dispatcher's thread (never
  * an event loop), each waiting for the engine: the dispatcher's pending limit bounds the queue, and
@@ -53,16 +58,16 @@ public final class TrackNats implements AutoCloseable {
 
   private final Connection nc;
   private final TrackFeed feed;
-  private final Keys keys;
+  private final Operators operators;
 
-  private TrackNats(Connection nc, TrackFeed feed, Keys keys) {
+  private TrackNats(Connection nc, TrackFeed feed, Operators operators) {
     this.nc = nc;
     this.feed = feed;
-    this.keys = keys;
+    this.operators = operators;
   }
 
   /** Connects and subscribes; null when no subject is set. Fails at start-up, naming the server, when NATS is unreachable. */
-  public static TrackNats start(Settings s, TrackFeed feed, Keys keys) {
+  public static TrackNats start(Settings s, TrackFeed feed, Operators operators) {
     if (s.subject() == null) return null;
     Options.Builder o = Options.builder().servers(s.url().split(",")).connectionName("tryvoha tracks").maxReconnects(-1)
         .reconnectWait(Duration.ofMillis(500)).connectionTimeout(Duration.ofSeconds(3));
@@ -76,7 +81,7 @@ public final class TrackNats implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while connecting to NATS", e);
     }
-    TrackNats t = new TrackNats(nc, feed, keys);
+    TrackNats t = new TrackNats(nc, feed, operators);
     Dispatcher d = nc.createDispatcher(t::handle);
     d.setPendingLimits(PENDING_MESSAGES, 64L << 20);
     d.subscribe(s.subject());
@@ -92,9 +97,9 @@ public final class TrackNats implements AutoCloseable {
   private void handle(Message m) {
     Object answer;
     try {
-      authenticate(m.getHeaders());
+      Principal sender = authenticate(m.getHeaders());
       List<TrackReport> reports = TrackReports.parseText(new String(m.getData(), StandardCharsets.UTF_8), feed.settings().batchMax(), feed.stats());
-      answer = feed.submit(reports).get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
+      answer = feed.submit(reports, sender).get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ProblemException e) {
       answer = ProblemHandler.document(e, m.getSubject());
     } catch (InterruptedException e) {
@@ -118,13 +123,17 @@ public final class TrackNats implements AutoCloseable {
     return ProblemHandler.document(new ProblemException(ErrorCode.INTERNAL, "the batch could not be applied; send it again"), m.getSubject());
   }
 
-  private void authenticate(Headers h) {
+  private Principal authenticate(Headers h) {
     String v = h == null ? null : h.getFirst("Authorization");
-    if (v == null || !v.regionMatches(true, 0, "Bearer ", 0, 7) || keys.authenticate(v.substring(7).strip()).isEmpty()) {
+    Optional<Principal> p = v == null || !v.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.empty()
+        : operators.authenticate(v.substring(7).strip());
+    if (p.isEmpty()) {
       feed.stats().unauthorized.increment();
       throw new ProblemException(ErrorCode.UNAUTHORIZED,
           "each message needs a valid operator key in the header 'Authorization: Bearer <key>'");
     }
+    Access.requireRole(p.get(), Role.OPERATOR, "send track reports");
+    return p.get();
   }
 
   @Override

@@ -10,42 +10,58 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
 import org.tryvoha.json.Json;
-import org.tryvoha.auth.Keys;
+import org.tryvoha.auth.Access;
+import org.tryvoha.auth.Operators;
+import org.tryvoha.auth.OpsHttp;
+import org.tryvoha.auth.Principal;
+import org.tryvoha.auth.Role;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 
 /**
  * {@code /api/v1/tracks}: the feed (POST), live threat areas as GeoJSON, counters, proposals and their
- * confirmation. Every endpoint needs an operator key. Key checks and parsing run on a worker thread,
- * the engine on its own thread; the event loop only answers.
+ * confirmation. Every endpoint needs an operator key (an account or a {@code tvk_} key, as every
+ * operator endpoint): reading needs any role, posting reports and confirming the role operator.
+ * Automatic alerts are made through the alert gate as the feed principal, which writes their audit
+ * entries; a batch that was taken gets no entry of its own, a refused one does. Key checks and
+ * parsing run on a worker thread, the engine on its own thread; the event loop only answers.
  */
 public final class TrackRoutes {
   private final Vertx vertx;
   private final TrackFeed feed;
-  private final Keys keys;
+  private final Operators operators;
 
-  public TrackRoutes(Vertx vertx, TrackFeed feed, Keys keys) {
+  public TrackRoutes(Vertx vertx, TrackFeed feed, Operators operators) {
     this.vertx = vertx;
     this.feed = feed;
-    this.keys = keys;
+    this.operators = operators;
   }
 
+  private record Batch(Principal sender, List<TrackReport> reports) {}
+
   public void post(RoutingContext ctx) {
-    String secret = bearer(ctx);
+    ctx.put(OpsHttp.ACTION, "track.report");
+    String secret = OpsHttp.bearer(ctx);
     String text = ctx.body() == null ? null : ctx.body().asString();
     String type = ctx.request().getHeader("Content-Type");
-    Future<List<TrackReport>> parsed = vertx.executeBlocking(() -> {
-      authenticate(secret);
+    Future<Batch> parsed = vertx.executeBlocking(() -> {
+      Principal p = OpsHttp.authenticate(ctx, operators, secret);
+      Access.requireRole(p, Role.OPERATOR, "send track reports");
       if (text != null && !text.isBlank() && (type == null || !type.toLowerCase().startsWith("application/json"))) {
         throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body with Content-Type: application/json");
       }
-      return TrackReports.parseText(text, feed.settings().batchMax(), feed.stats());
+      return new Batch(p, TrackReports.parseText(text, feed.settings().batchMax(), feed.stats()));
     }, false);
-    parsed.compose(reports -> Future.fromCompletionStage(feed.submit(reports)))
-        .onSuccess(r -> json(ctx, 200, r))
+    parsed.compose(b -> Future.fromCompletionStage(feed.submit(b.reports(), b.sender())))
+        .onSuccess(r -> {
+          OpsHttp.audited(ctx); // the gate audits each alert change the batch causes
+          json(ctx, 200, r);
+        })
         .onFailure(t -> ctx.fail(unwrap(t)));
   }
 
@@ -79,11 +95,14 @@ public final class TrackRoutes {
     });
   }
 
+  /** The confirmation is recorded by the audit recorder ({@code track.confirm}); the alert changes it causes by the gate. */
   public void confirm(RoutingContext ctx) {
-    String secret = bearer(ctx);
     String id = ctx.pathParam("id");
-    vertx.executeBlocking(() -> authenticate(secret), false)
-        .compose(who -> Future.fromCompletionStage(feed.confirm(id)))
+    ctx.put(OpsHttp.ACTION, "track.confirm");
+    ctx.put(OpsHttp.TARGET, id);
+    String secret = OpsHttp.bearer(ctx);
+    vertx.executeBlocking(() -> OpsHttp.authenticate(ctx, operators, secret), false)
+        .compose(who -> Future.fromCompletionStage(feed.confirm(id, who)))
         .onSuccess(v -> json(ctx, 200, feature(v)))
         .onFailure(t -> ctx.fail(unwrap(t)));
   }
@@ -134,29 +153,16 @@ public final class TrackRoutes {
     return g;
   }
 
-  private <T> void authorized(RoutingContext ctx, java.util.concurrent.Callable<T> answer) {
-    String secret = bearer(ctx);
+  private <T> void authorized(RoutingContext ctx, Callable<T> answer) {
+    String secret = OpsHttp.bearer(ctx);
     vertx.executeBlocking(() -> {
-      authenticate(secret);
+      Access.requireRole(OpsHttp.authenticate(ctx, operators, secret), Role.VIEWER, "read the track feed");
       return answer.call();
     }, false).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
   }
 
-  String authenticate(String secret) {
-    return keys.authenticate(secret).map(k -> k.name())
-        .orElseThrow(() -> new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
-  }
-
-  private static String bearer(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ProblemException(ErrorCode.UNAUTHORIZED, "send the operator key as 'Authorization: Bearer <key>'");
-    }
-    return h.substring(7).strip();
-  }
-
   private static Throwable unwrap(Throwable t) {
-    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private static void json(RoutingContext ctx, int status, Object body) {

@@ -7,7 +7,7 @@ import org.tryvoha.config.Config;
 import org.tryvoha.zone.Zone;
 
 /**
- * Settings of the track engine (issue 9), read by name like every other setting (default
+ * Settings of the track engine, read by name like every other setting (default
  * constant, {@code TRYVOHA_TRACK_*}, {@code --track-*} in {@link TrackOptions}, sample line).
  *
  * @param maxAgeSeconds reports older than this (against the server clock) are stale and dropped
@@ -20,6 +20,8 @@ import org.tryvoha.zone.Zone;
  * @param defaultMode whether warnings go out by themselves or wait for an operator's confirmation
  * @param modes per region: zone id → mode for that zone and everything inside it (the deepest wins)
  * @param confirmDeadlineSeconds a proposal not confirmed within this goes out by itself; 0 = never
+ * @param feedPrincipal the operator account (id or name) the feed's automatic alerts are made as: they
+ *     reach only its zones and types; null = whoever sent the track's reports (or confirmed it)
  */
 public record TrackSettings(
     int maxAgeSeconds,
@@ -31,7 +33,8 @@ public record TrackSettings(
     int batchMax,
     Mode defaultMode,
     Map<String, Mode> modes,
-    int confirmDeadlineSeconds) {
+    int confirmDeadlineSeconds,
+    String feedPrincipal) {
 
   public static final int DEFAULT_MAX_AGE_SECONDS = 30;
   public static final int DEFAULT_HORIZON_SECONDS = 300;
@@ -45,6 +48,14 @@ public record TrackSettings(
 
   public TrackSettings {
     modes = Map.copyOf(modes);
+    feedPrincipal = feedPrincipal == null || feedPrincipal.isBlank() ? null : feedPrincipal.strip();
+  }
+
+  /** Without a named feed principal: automatic alerts are made as the sender of the reports. */
+  public TrackSettings(int maxAgeSeconds, int horizonSeconds, int deliverySeconds, int marginSeconds, int holdSeconds, int lostSeconds,
+      int batchMax, Mode defaultMode, Map<String, Mode> modes, int confirmDeadlineSeconds) {
+    this(maxAgeSeconds, horizonSeconds, deliverySeconds, marginSeconds, holdSeconds, lostSeconds, batchMax, defaultMode, modes,
+        confirmDeadlineSeconds, null);
   }
 
   public static TrackSettings defaults() {
@@ -66,7 +77,8 @@ public record TrackSettings(
         s.number("track-batch-max", DEFAULT_BATCH_MAX, 1, 100_000),
         Mode.parse(s.text("track-mode", DEFAULT_MODE.wire())),
         modes,
-        s.number("track-confirm-deadline-seconds", DEFAULT_CONFIRM_DEADLINE_SECONDS, 0, 3600));
+        s.number("track-confirm-deadline-seconds", DEFAULT_CONFIRM_DEADLINE_SECONDS, 0, 3600),
+        s.text("track-feed-principal", null));
   }
 
   /** The mode of a zone: the rule of the deepest zone on its chain, else the default. */

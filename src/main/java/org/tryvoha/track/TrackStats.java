@@ -21,10 +21,16 @@ public final class TrackStats {
   final LongAdder failed = new LongAdder();
   final LongAdder reused = new LongAdder();
   final LongAdder busy = new LongAdder();
+  final LongAdder outsideScope = new LongAdder();
 
   /** Counts reports refused as invalid (the whole batch is refused; each of its reports counts). */
   public void invalid(int n) {
     invalid.add(n);
+  }
+
+  /** Alert changes not made because they fell outside the feed principal's role or scope. */
+  public long refusedOutsideScope() {
+    return outsideScope.sum();
   }
 
   /** Alerts raised, updated and cancelled so far: how many durable commits the engine made. */
@@ -49,6 +55,7 @@ public final class TrackStats {
     m.put("alert_failures", failed.sum());
     m.put("threat_areas_reused", reused.sum());
     m.put("batches_refused_busy", busy.sum());
+    m.put("alerts_refused_outside_scope", outsideScope.sum());
     return m;
   }
 }

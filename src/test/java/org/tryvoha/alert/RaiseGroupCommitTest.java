@@ -122,7 +122,7 @@ class RaiseGroupCommitTest {
 
   @Test
   void aRaiseWhoseIdExistsFailsAloneAndTheOthersCommit() throws Exception {
-    service.raise(kharkiv(), "op", "taken");
+    service.raise(kharkiv(), "op", "taken", null);
     transactions.clear();
     List<AlertEvent> hooked = Collections.synchronizedList(new ArrayList<>());
     List<Future<AlertEvent>> raised = raisedWhileBusy(List.of("b1", "taken", "b2"), hooked);

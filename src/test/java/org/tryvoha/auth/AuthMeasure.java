@@ -25,7 +25,7 @@ public final class AuthMeasure {
     Path dir = Files.createTempDirectory("tryvoha-auth");
     ZoneTree tree = ZoneTree.loadDefault(ShelterConfig.defaults());
     try (AlertStore store = SqliteAlertStore.open(dir)) {
-      Keys keys = new Keys(store);
+      Keys keys = new Keys(store.sql());
       String legacy = keys.create("admin").secret();
       long[] slow = new long[5];
       long[] fast = new long[2000];

@@ -20,15 +20,15 @@ class KeysTest {
   @Test
   void keysCreatedAndRevokedBesideARunningServer() throws Exception {
     try (TestServer server = TestServer.start(dir); AlertStore store = SqliteAlertStore.open(dir)) {
-      Keys keys = new Keys(store);
+      Keys keys = new Keys(store.sql());
       Keys.Created k = keys.create("duty-officer");
-      assertThat(store.keys()).extracting(OperatorKey::name).containsExactlyInAnyOrder("admin", "duty-officer");
-      assertThat(store.keys()).allSatisfy(key -> assertThat(key.hash()).hasSize(64).doesNotContain(k.secret()));
+      assertThat(keys.list()).extracting(OperatorKey::name).containsExactlyInAnyOrder("admin", "duty-officer");
+      assertThat(keys.list()).allSatisfy(key -> assertThat(key.hash()).hasSize(64).doesNotContain(k.secret()));
       TestServer.Answer ok = server.send("POST", "/api/v1/alerts", BODY, k.secret());
       assertThat(ok.status()).isEqualTo(201);
       assertThat(ok.json().path("alert").path("sender").asText()).isEqualTo("duty-officer");
-      assertThat(store.revokeKey("duty-officer", Instant.now())).isTrue();
-      assertThat(store.revokeKey("duty-officer", Instant.now())).isFalse();
+      assertThat(keys.revoke("duty-officer", Instant.now())).isTrue();
+      assertThat(keys.revoke("duty-officer", Instant.now())).isFalse();
       assertThat(server.send("POST", "/api/v1/alerts", BODY, k.secret()).status()).isEqualTo(401);
       assertThat(server.send("POST", "/api/v1/alerts/" + ok.json().path("alert").path("id").asText() + "/cancel", null, server.adminKey).status())
           .isEqualTo(200);
@@ -51,7 +51,7 @@ class KeysTest {
   @Test
   void namesAreCheckedAndUnique() throws Exception {
     try (AlertStore store = SqliteAlertStore.open(dir)) {
-      Keys keys = new Keys(store);
+      Keys keys = new Keys(store.sql());
       keys.create("ops");
       assertThatThrownBy(() -> keys.create("ops")).hasMessageContaining("exists already");
       assertThatThrownBy(() -> keys.create("has space")).hasMessageContaining("1-64 letters");

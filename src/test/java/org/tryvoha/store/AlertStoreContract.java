@@ -26,7 +26,6 @@ import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.AlertType;
 import org.tryvoha.event.EventKind;
-import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore.ConcurrentChangeException;
 import org.tryvoha.store.AlertStore.StoredAlert;
 
@@ -94,7 +93,6 @@ public abstract class AlertStoreContract {
     assertThat(store.events(0, 10)).isEmpty();
     assertThat(store.active()).isEmpty();
     assertThat(store.alert("nope")).isEmpty();
-    assertThat(store.keys()).isEmpty();
     HistoryPage page = store.history(new HistoryQuery(null, null, null, null, null, null, 10));
     assertThat(page.items()).isEmpty();
     assertThat(page.nextCursor()).isNull();
@@ -417,39 +415,6 @@ public abstract class AlertStoreContract {
     assertThat(store.history(new HistoryQuery(null, null, null, null, null, null, 1000)).items()).hasSize(1);
   }
 
-  // ---- operator keys
-
-  @Test
-  void keysAreSavedFoundAndRevokedOnce() {
-    OperatorKey k1 = new OperatorKey("k1", "olena", "a".repeat(64), T0, null);
-    OperatorKey k2 = new OperatorKey("k2", "taras", "b".repeat(64), T0.plusSeconds(1), null);
-    store.saveKey(k1);
-    store.saveKey(k2);
-
-    assertThat(store.keyByHash("a".repeat(64))).contains(k1);
-    assertThat(store.keyByHash("c".repeat(64))).isEmpty();
-    assertThat(store.keys()).containsExactlyInAnyOrder(k1, k2);
-
-    Instant at = T0.plusSeconds(100);
-    assertThat(store.revokeKey("k1", at)).isTrue();
-    assertThat(store.revokeKey("k1", at.plusSeconds(1))).isFalse();
-    assertThat(store.revokeKey("olena", at.plusSeconds(2))).isFalse();
-    assertThat(store.keyByHash("a".repeat(64))).contains(new OperatorKey("k1", "olena", "a".repeat(64), T0, at));
-
-    assertThat(store.revokeKey("taras", at)).isTrue();
-    assertThat(store.keyByHash("b".repeat(64)).orElseThrow().valid()).isFalse();
-    assertThat(store.revokeKey("nobody", at)).isFalse();
-    assertThat(store.keys()).noneMatch(OperatorKey::valid);
-  }
-
-  @Test
-  void aKeyNameIsUnique() {
-    store.saveKey(new OperatorKey("k1", "olena", "a".repeat(64), T0, null));
-    assertThatThrownBy(() -> store.saveKey(new OperatorKey("k2", "olena", "b".repeat(64), T0, null)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.keys()).hasSize(1);
-  }
-
   // ---- durability
 
   @Test
@@ -457,8 +422,6 @@ public abstract class AlertStoreContract {
     AlertEvent a = issue(alert("a", List.of("z1", "z2"), T0));
     AlertEvent b = issue(alert("b", List.of("z2"), T0.plusSeconds(1)));
     AlertEvent bEnd = store.append(EventKind.CANCELLED, b.alert().ended(T0.plusSeconds(9)), List.of(), T0.plusSeconds(9), 2);
-    OperatorKey key = new OperatorKey("k1", "olena", "a".repeat(64), T0, T0.plusSeconds(3));
-    store.saveKey(key);
     List<AlertEvent> events = store.events(0, 100);
     HistoryPage history = store.history(new HistoryQuery(Set.of("z2"), null, null, null, null, null, 10));
 
@@ -469,7 +432,6 @@ public abstract class AlertStoreContract {
     assertThat(store.alert("b")).contains(new StoredAlert(bEnd.alert(), 3));
     assertThat(store.active()).containsExactly(new StoredAlert(a.alert(), 1));
     assertThat(store.history(new HistoryQuery(Set.of("z2"), null, null, null, null, null, 10))).isEqualTo(history);
-    assertThat(store.keys()).containsExactly(key);
   }
 
   // ---- concurrency

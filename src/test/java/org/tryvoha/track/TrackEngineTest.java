@@ -196,7 +196,7 @@ class TrackEngineTest {
     AlertService svc = new AlertService(store, bus, clock);
     e.submit(List.of(south("z", ThreatClass.CRUISE_MISSILE, 0, 250)));
     String id = events().get(0).alert().id();
-    svc.cancel(id, "operator");
+    svc.cancel(id, "operator", null);
     runUntil(e, 5);
     e.submit(List.of(south("z", ThreatClass.CRUISE_MISSILE, 5, 250)));
     runUntil(e, 20);
@@ -328,7 +328,7 @@ class TrackEngineTest {
     AlertService svc = new AlertService(store, bus, clock);
     e.submit(List.of(south("m", ThreatClass.CRUISE_MISSILE, 0, 250)));
     AlertEvent first = events().getFirst();
-    svc.update(first.alert().id(), new AlertRequest(null, null, null, null, Map.of("en", "Operator's word"), null, false), "operator");
+    svc.update(first.alert().id(), new AlertRequest(null, null, null, null, Map.of("en", "Operator's word"), null, false), "operator", null);
     for (int t = 5; t <= 60; t += 5) {
       runUntil(e, t);
       e.submit(List.of(south("m", ThreatClass.CRUISE_MISSILE, t, 250)));

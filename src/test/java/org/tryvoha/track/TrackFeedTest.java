@@ -37,9 +37,9 @@ class TrackFeedTest {
           Double.NaN, 300, null);
       CompletableFuture<TrackEngine.BatchResult> first, second, third;
       synchronized (service) { // the engine thread waits on the alert service: nothing it was given can finish
-        first = feed.submit(List.of(bomb));
-        second = feed.submit(List.of(bomb));
-        third = feed.submit(List.of(bomb));
+        first = feed.submit(List.of(bomb), null);
+        second = feed.submit(List.of(bomb), null);
+        third = feed.submit(List.of(bomb), null);
         assertThat(third).isCompletedExceptionally();
       }
       assertThatThrownBy(third::get).isInstanceOf(ExecutionException.class)
@@ -47,7 +47,7 @@ class TrackFeedTest {
       assertThat(first.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
       assertThat(second.get(30, TimeUnit.SECONDS).duplicate()).isEqualTo(1);
       assertThat(feed.stats().asMap()).containsEntry("batches_refused_busy", 1L).containsEntry("alerts_raised", 1L);
-      assertThat(feed.submit(List.of(bomb)).get(30, TimeUnit.SECONDS).duplicate()).isEqualTo(1); // room again
+      assertThat(feed.submit(List.of(bomb), null).get(30, TimeUnit.SECONDS).duplicate()).isEqualTo(1); // room again
       feed.close();
     }
   }

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventKind;
-import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.HistoryPage;
@@ -275,26 +274,6 @@ public final class PostgresAlertStore implements AlertStore {
         return Rows.historyPage(rs, query.limit());
       }
     });
-  }
-
-  @Override
-  public void saveKey(OperatorKey key) {
-    PgKeys.save(db, key);
-  }
-
-  @Override
-  public Optional<OperatorKey> keyByHash(String hash) {
-    return PgKeys.byHash(db, hash);
-  }
-
-  @Override
-  public List<OperatorKey> keys() {
-    return PgKeys.all(db);
-  }
-
-  @Override
-  public boolean revokeKey(String idOrName, Instant at) {
-    return PgKeys.revoke(db, idOrName, at);
   }
 
   /** A one-line health check for readiness: the database answers a query within a second. */

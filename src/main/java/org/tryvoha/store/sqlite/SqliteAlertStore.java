@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventKind;
-import org.tryvoha.auth.OperatorKey;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.HistoryPage;
@@ -206,26 +205,6 @@ public final class SqliteAlertStore implements AlertStore {
         return Rows.historyPage(rs, query.limit());
       }
     });
-  }
-
-  @Override
-  public void saveKey(OperatorKey key) {
-    OperatorKeys.save(db, key);
-  }
-
-  @Override
-  public Optional<OperatorKey> keyByHash(String hash) {
-    return OperatorKeys.byHash(db, hash);
-  }
-
-  @Override
-  public List<OperatorKey> keys() {
-    return OperatorKeys.all(db);
-  }
-
-  @Override
-  public boolean revokeKey(String idOrName, Instant at) {
-    return OperatorKeys.revoke(db, idOrName, at);
   }
 
   /** A pragma as the writer connection sees it, e.g. {@code synchronous}; for tests. */
