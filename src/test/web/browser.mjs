@@ -42,13 +42,13 @@ async function page(path, viewport, opts = {}) {
   const ctx = await browser.newContext({ viewport, locale: opts.locale || 'uk-UA', isMobile: !!opts.mobile, hasTouch: !!opts.mobile });
   const p = await ctx.newPage();
   p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-  // the stream, the console's threat-area and approvals polls (issues 9, 4) and the map's latency poll (issue 3) run in the
+  // the stream, the console's threat-area and approvals polls and the map's latency poll run in the
   // background and may fail while the server is down
   p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$|latency$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
-  // issue 4: the pages must work under their strict Content-Security-Policy (no inline script or style)
+  // the pages must work under their strict Content-Security-Policy (no inline script or style)
   p.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${path}: ${m.text()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
-  // threat areas are for operators only (issue 9): no public page may even ask for them
+  // threat areas are for operators only: no public page may even ask for them
   if (path !== '/console') p.on('request', (r) => { if (r.url().includes('/api/v1/tracks')) errors.push(`${path}: asked for threat tracks`); });
   await p.goto(base + path);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
@@ -153,7 +153,7 @@ try {
   await visible(resident, '#clear-screen', 1000);
   await resident.click('#clear-ok');
 
-  log('an early warning (issue 9) is an amber band, not the alert screen; the real alert replaces it');
+  log('an early warning is an amber band, not the alert screen; the real alert replaces it');
   const api = async (method, path, body) => {
     const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
       body: body && JSON.stringify(body) });
@@ -191,7 +191,7 @@ try {
   if (!/area\.coordinates\[0\]/.test(await con.textContent('#preview .problem'))) throw new Error('problem does not name the field');
   await con.click('#clear-area');
 
-  log('a two-oblast alert waits for a second person: the console lists it, residents see nothing'); // issue 4
+  log('a two-oblast alert waits for a second person: the console lists it, residents see nothing');
   const held = await fetch(`${base}/api/v1/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
     body: JSON.stringify({ type: 'air_raid', zones: [KHARKIV_OBLAST, 'UA53000000000028050'], message: { uk: 'Тривога', en: 'Air raid' } }) });
   if (held.status !== 202) throw new Error(`a two-oblast alert was not held: HTTP ${held.status}`);
@@ -207,10 +207,10 @@ try {
   await resident.press('#q', 'Enter');
   await visible(resident, '#results button', 3000);
 
-  log('the resident page offers push notifications (issue 7)');
+  log('the resident page offers push notifications');
   await visible(resident, '#push-row #push-toggle', 3000);
 
-  log('the sirens page draws the fleet on a map, coloured by health (issue 7)');
+  log('the sirens page draws the fleet on a map, coloured by health');
   const sirens = await page('/sirens', { width: 1280, height: 800 });
   await visible(sirens, '[data-siren="bt-1"]', 5000);
   if (await sirens.getAttribute('[data-siren="bt-1"]', 'data-health') !== 'silent') throw new Error('a siren never heard from is not silent');

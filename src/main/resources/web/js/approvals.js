@@ -1,4 +1,4 @@
-// The console's list of alerts held by the two-person rule (issue 4): each shows who asked, what,
+// The console's list of alerts held by the two-person rule: each shows who asked, what,
 // where and why it waits; an approver other than the sender approves (it goes out at once) or
 // rejects it. Polls GET /api/v1/approvals while logged in.
 import { problemView, request } from './api.js';

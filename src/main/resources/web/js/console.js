@@ -21,7 +21,7 @@ async function login(k) {
     const me = await request('GET', '/api/v1/whoami', undefined, k);
     key = k;
     sessionStorage.setItem(KEY, k);
-    $('who').textContent = `${t('loggedAs')}: ${me.name}${me.role ? ` · ${me.role}` : ''}`; // issue 4: role
+    $('who').textContent = `${t('loggedAs')}: ${me.name}${me.role ? ` · ${me.role}` : ''}`; // role
     $('who').hidden = $('logout').hidden = false;
     $('login').hidden = true;
     $('ops').hidden = false;
@@ -168,7 +168,7 @@ function startMap() {
   });
   drawLine = L.polyline([], { color: '#0b4f9c', weight: 3, dashArray: '4 4' }).addTo(map);
   areaLayer = L.geoJSON(null, { style: { color: '#0b4f9c', weight: 3, fill: false } }).addTo(map);
-  threatLayer(map, key, () => $('conn').dataset.status === 'live'); // issue 9: live threat areas from tracks
+  threatLayer(map, key, () => $('conn').dataset.status === 'live'); // live threat areas from tracks
   active = new ActiveAlerts((a) => {
     cov = zones.coverage(a.list());
     layer.refresh();
@@ -268,7 +268,7 @@ $('confirm-send').addEventListener('click', async () => {
     const r = editing
       ? await request('PATCH', `/api/v1/alerts/${editing.id}`, alertBody(), key)
       : await request('POST', '/api/v1/alerts', alertBody(), key);
-    if (r.pending) { $('result').replaceChildren(heldNote(r)); stopEditing(); return; } // issue 4: two-person rule
+    if (r.pending) { $('result').replaceChildren(heldNote(r)); stopEditing(); return; } // two-person rule
     const ok = document.createElement('p');
     ok.className = 'ok-note';
     ok.id = 'sent';

@@ -1,4 +1,4 @@
-// The early warning on the resident page (issue 9): "threats expected within minutes" from threat
+// The early warning on the resident page: "threats expected within minutes" from threat
 // tracks. Shown as a band of its own, in amber, with a chime (never the siren); the real alert's
 // full screen replaces it, and it leaves without an all-clear (nothing happened yet).
 import { advice, alertMessage, typeName, zoneName } from './i18n.js';

@@ -43,7 +43,7 @@ async function choose(p) {
   }
   place = { ...p };
   chain = found.map((z) => z.id);
-  window.dispatchEvent(new CustomEvent('tryvoha:place', { detail: chain })); // issue 7: push.js follows the place
+  window.dispatchEvent(new CustomEvent('tryvoha:place', { detail: chain })); // push.js follows the place
   if (place.zone && place.lat == null) Object.assign(place, await centreOf(zones.get(place.zone)));
   localStorage.setItem(PLACE_KEY, JSON.stringify(place));
   alerts = new Map();
@@ -96,7 +96,7 @@ function subscribe() {
     },
     reset: () => {},
     alert: (e) => {
-      checkSignature(e); // issue 4: warns on the page when a signature fails
+      checkSignature(e); // warns on the page when a signature fails
       const a = e.alert;
       if (a.active && e.kind !== 'cancelled' && e.kind !== 'expired' && concerns(a)) {
         alerts.set(a.id, { alert: a, since: alerts.get(a.id)?.since || (e.kind === 'issued' ? a.issued_at : e.at) });

@@ -1,4 +1,4 @@
-// Signed events (issue 4): every event carries an Ed25519 signature over its canonical form,
+// Signed events: every event carries an Ed25519 signature over its canonical form,
 // "tryvoha-event-v1\n" + the event without "signature" as RFC 8785 JSON (members sorted, no spaces).
 // The page checks each one with WebCrypto against /.well-known/tryvoha-keys.json and says loudly
 // when one fails: a relay or proxy may have changed or forged it.

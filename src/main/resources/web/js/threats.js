@@ -1,4 +1,4 @@
-// Live threat areas on the operator console (issue 9): polls GET /api/v1/tracks (operator key) and
+// Live threat areas on the operator console: polls GET /api/v1/tracks (operator key) and
 // draws each track's corridor, its last position and, in the tooltip, its class, warned and pending zones.
 import { request } from './api.js';
 

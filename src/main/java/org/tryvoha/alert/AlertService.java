@@ -1,5 +1,7 @@
 package org.tryvoha.alert;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventKind;
@@ -44,7 +46,7 @@ import org.tryvoha.store.AlertStore.StoredAlert;
  * logged. Null for none.
  */
 public final class AlertService {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+  private static final Logger log = LoggerFactory.getLogger(AlertService.class);
 
   private final AlertStore store;
   private final EventBus bus;

@@ -2,7 +2,7 @@ package org.tryvoha.auth;
 
 import picocli.CommandLine.Option;
 
-/** issue 4: {@code serve} options for operators and the two-person rule; read through {@link AuthSettings#from}. */
+/** {@code serve} options for operators and the two-person rule; read through {@link AuthSettings#from}. */
 public final class AuthOptions {
   @Option(names = "--operator-key-iterations", description = "PBKDF2 iterations for new operator keys (default 210000); env TRYVOHA_OPERATOR_KEY_ITERATIONS")
   Integer keyIterations;

@@ -6,7 +6,7 @@ import org.tryvoha.event.AlertType;
 import org.tryvoha.config.Config;
 
 /**
- * issue 4: operator keys and the two-person rule (see tryvoha.conf.sample, block "operators").
+ * Operator keys and the two-person rule (see tryvoha.conf.sample, block "operators").
  *
  * @param keyIterations PBKDF2 iterations for new operator keys
  * @param keyCacheSeconds how long a verified key skips the slow hash

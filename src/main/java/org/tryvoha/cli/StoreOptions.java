@@ -12,7 +12,7 @@ final class StoreOptions {
   @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR", scope = ScopeType.INHERIT)
   Path dataDir;
 
-  // issue 6: keys live in the store the server uses, PostgreSQL included
+  // keys live in the store the server uses, PostgreSQL included
   @Option(names = "--config", description = "Settings file; env TRYVOHA_CONFIG", scope = ScopeType.INHERIT) Path config;
   @Option(names = "--store", description = "sqlite|postgres (default sqlite); env TRYVOHA_STORE", scope = ScopeType.INHERIT) String store;
   @Option(names = "--postgres-url", description = "JDBC URL; env TRYVOHA_POSTGRES_URL", scope = ScopeType.INHERIT) String pgUrl;

@@ -1,5 +1,8 @@
 package org.tryvoha.store;
 
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -63,16 +66,16 @@ public interface AlertStore extends EventLog, AutoCloseable {
   /** One change for {@link #appendAll}; the parameters mean what they mean for {@link #append}. */
   record Change(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
     public Change {
-      java.util.Objects.requireNonNull(kind, "kind");
-      java.util.Objects.requireNonNull(alert, "alert");
-      java.util.Objects.requireNonNull(alert.id(), "alert.id");
-      java.util.Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(alert, "alert");
+      Objects.requireNonNull(alert.id(), "alert.id");
+      Objects.requireNonNull(at, "at");
       if (expectedSeq < 0) throw new IllegalArgumentException("expectedSeq must be >= 0, was " + expectedSeq);
     }
 
     /** Checks that no alert appears twice in {@code changes}. */
     public static void checkDistinct(List<Change> changes) {
-      java.util.Set<String> ids = new java.util.HashSet<>();
+      Set<String> ids = new HashSet<>();
       for (Change c : changes) {
         if (!ids.add(c.alert().id())) throw new IllegalArgumentException("alert " + c.alert().id() + " appears twice in one appendAll");
       }

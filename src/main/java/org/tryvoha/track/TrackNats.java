@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.concurrent.ExecutionException;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -105,7 +106,7 @@ public final class TrackNats implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       answer = e.getCause() instanceof ProblemException p ? ProblemHandler.document(p, m.getSubject()) : failed(m, e);
     } catch (Exception e) { // the engine failed or did not answer in time: say so, keep the subscription
       answer = failed(m, e);

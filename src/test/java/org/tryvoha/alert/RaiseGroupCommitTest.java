@@ -1,5 +1,6 @@
 package org.tryvoha.alert;
 
+import java.util.concurrent.ExecutionException;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.AlertStatus;
@@ -145,7 +146,7 @@ class RaiseGroupCommitTest {
       try {
         assertThat(get(f).alert().id()).isEqualTo("same");
         committed++;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         assertThat(e.getCause()).isInstanceOf(ProblemException.class).hasMessageContaining("same");
         refused++;
       }

@@ -1,5 +1,6 @@
 package org.tryvoha.api;
 
+import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +111,7 @@ class AlertApiTest extends ServerTestBase {
     int pages = 0;
     do {
       JsonNode page = server.get("/api/v1/alerts?zone=" + OBLAST + "&type=guided_bomb&status=exercise&limit=3"
-          + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, "UTF-8"))).json();
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, "UTF-8"))).json();
       for (JsonNode a : page.path("alerts")) assertThat(seen.add(a.path("id").asText())).as("duplicate %s", a).isTrue();
       cursor = page.path("next_cursor").isNull() || page.path("next_cursor").isMissingNode() ? null : page.path("next_cursor").asText();
       pages++;

@@ -1,5 +1,13 @@
 package org.tryvoha.audit;
 
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.tryvoha.alert.AlertRequest;
+import org.tryvoha.event.AlertEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,12 +69,12 @@ abstract class OpsStoreContract {
     Instant now = Instant.parse("2026-11-23T20:00:00Z");
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -99,7 +107,7 @@ abstract class OpsStoreContract {
   }
 
   AlertGate gate(AlertStore s, long timeoutSeconds) {
-    return new AlertGate(new AlertService(s, new LocalEventBus(), clock), s, tree, new TwoPersonRule(tree, 1, java.util.Set.of(AlertType.NUCLEAR)),
+    return new AlertGate(new AlertService(s, new LocalEventBus(), clock), s, tree, new TwoPersonRule(tree, 1, Set.of(AlertType.NUCLEAR)),
         s.sql(), new AuditLog(s.sql(), clock), timeoutSeconds);
   }
 
@@ -273,7 +281,7 @@ abstract class OpsStoreContract {
   void groupCommittedEntriesAndDirectAppendsAndAlertsKeepOneChain() throws Exception {
     AlertGate gate = gate(store, 900);
     ExecutorService pool = Executors.newFixedThreadPool(3);
-    List<java.util.concurrent.CompletableFuture<AuditEntry>> soon = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<AuditEntry>> soon = Collections.synchronizedList(new ArrayList<>());
     List<Future<?>> done = new ArrayList<>();
     done.add(pool.submit(() -> {
       for (int i = 0; i < 40; i++) soon.add(audit.appendSoon("op", "id", "operator", "alert.raise", "t", 201, Map.of("i", i)));
@@ -287,7 +295,7 @@ abstract class OpsStoreContract {
     }));
     for (Future<?> f : done) f.get();
     pool.shutdown();
-    for (var f : soon) assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).hash()).hasSize(64);
+    for (var f : soon) assertThat(f.get(10, TimeUnit.SECONDS).hash()).hasSize(64);
     // the gate writes one entry per raise, group-committed too: 40 + 20 + 10
     for (long deadline = System.nanoTime() + 10_000_000_000L; audit.list(0, 1000).size() < 70 && System.nanoTime() < deadline; ) Thread.sleep(10);
     assertThat(audit.verify()).isEqualTo(new AuditLog.Verdict(true, 70, null, null));
@@ -299,7 +307,7 @@ abstract class OpsStoreContract {
   @Test
   void aGroupCommittedEntryIsListedOnceDurableAndTamperingIsNamed() throws Exception {
     appendFive();
-    AuditEntry sixth = audit.appendSoon("op6", "id6", "operator", "alert.raise", "alert-6", 201, Map.of("n", 6)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    AuditEntry sixth = audit.appendSoon("op6", "id6", "operator", "alert.raise", "alert-6", 201, Map.of("n", 6)).get(10, TimeUnit.SECONDS);
     assertThat(sixth.seq()).isEqualTo(6);
     assertThat(audit.list(5, 10)).containsExactly(sixth);
     sql("UPDATE audit_log SET target = 'alert-x' WHERE seq = 6");
@@ -311,11 +319,11 @@ abstract class OpsStoreContract {
   @Test
   void theCommittedHookRunsAfterTheDurableCommitAndBeforeThePublication() throws Exception {
     LocalEventBus bus = new LocalEventBus();
-    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
     bus.subscribe(e -> seen.add("published " + e.seq()));
-    AlertGate g = new AlertGate(new AlertService(store, bus, clock), store, tree, new TwoPersonRule(tree, 1, java.util.Set.of(AlertType.NUCLEAR)),
+    AlertGate g = new AlertGate(new AlertService(store, bus, clock), store, tree, new TwoPersonRule(tree, 1, Set.of(AlertType.NUCLEAR)),
         store.sql(), audit, 900);
-    java.util.function.Consumer<org.tryvoha.event.AlertEvent> hook =
+    Consumer<AlertEvent> hook =
         e -> seen.add("committed " + e.seq() + " stored " + store.lastSeq() + " " + e.kind().name().toLowerCase());
     String id = g.raise(SENDER, body("drone", "UA63120000000091135"), hook).event().alert().id();
     g.update(SENDER, id, Json.MAPPER.readTree("{\"message\":{\"en\":\"Still\"}}"), hook);
@@ -329,14 +337,14 @@ abstract class OpsStoreContract {
   @Test
   void concurrentChangesArePublishedOnceInSequenceOrderBeforeTheyReturn() throws Exception {
     LocalEventBus bus = new LocalEventBus();
-    List<Long> published = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> published = Collections.synchronizedList(new ArrayList<>());
     bus.subscribe(e -> published.add(e.seq()));
     AlertService service = new AlertService(store, bus, clock);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < 4; t++) done.add(pool.submit(() -> {
       for (int i = 0; i < 25; i++) {
-        var e = service.raise(org.tryvoha.alert.AlertRequest.parse(body("drone", "UA63120000000091135"), true, tree, clock.instant()), "op", UUID.randomUUID().toString(), null);
+        var e = service.raise(AlertRequest.parse(body("drone", "UA63120000000091135"), true, tree, clock.instant()), "op", UUID.randomUUID().toString(), null);
         synchronized (published) { // other threads keep adding: read under the list's lock
           assertThat(published).contains(e.seq()); // its own event is out before the call returns
         }

@@ -1,5 +1,6 @@
 package org.tryvoha.auth;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ public final class Ops {
 
   /** A server whose operator keys hash with few iterations (the tests create many). */
   public static TestServer server(Path dir, Map<String, String> env) throws Exception {
-    java.util.Map<String, String> e = new java.util.HashMap<>(env);
+    Map<String, String> e = new HashMap<>(env);
     e.putIfAbsent("TRYVOHA_OPERATOR_KEY_ITERATIONS", "1000");
     return TestServer.start(dir, e);
   }

@@ -163,7 +163,7 @@ class CapApiTest extends ServerTestBase {
 
   @Test
   void exportValidatesAndRoundTrips() throws Exception {
-    // two raions of one oblast: two oblasts would wait for a second person (issue 4)
+    // two raions of one oblast: two oblasts would wait for a second person
     JsonNode raised = server.raise("{\"type\":\"cruise_missile\",\"zones\":[\"" + RAION + "\",\"UA63040000000023521\"],"
         + "\"message\":{\"uk\":\"Ракети <на> & підході\",\"en\":\"Missiles\"},\"expires_at\":\"" + Instant.now().plusSeconds(3600) + "\"}");
     String id = raised.path("alert").path("id").asText();

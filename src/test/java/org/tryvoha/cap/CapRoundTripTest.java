@@ -1,5 +1,6 @@
 package org.tryvoha.cap;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -51,7 +52,7 @@ class CapRoundTripTest {
       Alert a = generate(rnd, now, i);
       byte[] xml = writer.write(List.of(new AlertEvent(i + 1, EventKind.ISSUED, now, a, List.of())));
       CapReader.Report r = CapReader.check(xml);
-      assertThat(r.problems()).as("alert %d:\n%s", i, new String(xml, java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+      assertThat(r.problems()).as("alert %d:\n%s", i, new String(xml, StandardCharsets.UTF_8)).isEmpty();
       CapImporter.Plan plan = importer.plan(r.parsed().message(), now);
       AlertRequest back = plan.request();
       assertThat(plan.action()).isEqualTo(CapImporter.Action.RAISE);

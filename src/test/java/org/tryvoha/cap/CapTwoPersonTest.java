@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.tryvoha.ServerTestBase;
 import org.tryvoha.TestServer;
 
-/** issue 4: a CAP import cannot wait for a second person, so what the two-person rule would hold is refused, naming the way that can. */
+/** A CAP import cannot wait for a second person, so what the two-person rule would hold is refused, naming the way that can. */
 class CapTwoPersonTest extends ServerTestBase {
   static final String POLTAVA = "UA53000000000028050";
 

@@ -1,5 +1,6 @@
 package org.tryvoha.cli;
 
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +65,7 @@ class HistoryCliTest extends ServerTestBase {
   }
 
   @Test
-  void withoutFilesItLooksInTheDataDirectoryAndSaysSo(@org.junit.jupiter.api.io.TempDir Path empty) {
+  void withoutFilesItLooksInTheDataDirectoryAndSaysSo(@TempDir Path empty) {
     CliTest.Run r = CliTest.run("history", "import", "--data-dir", empty.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the default folder " + empty.resolve("history")).contains("tryvoha history import [--volunteer] DIR|FILE");

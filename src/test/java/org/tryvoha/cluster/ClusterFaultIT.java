@@ -1,5 +1,7 @@
 package org.tryvoha.cluster;
 
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,7 +184,7 @@ class ClusterFaultIT {
     Operator op = new Operator(key);
     String a = nodes.get(0).base;
 
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     Thread writer = Thread.ofVirtual().start(() -> {
       while (!stop.get()) op.raise(a);
     });
@@ -240,7 +242,7 @@ class ClusterFaultIT {
         }
         if (resp.statusCode() == 503) refused.add(resp.body());
         else otherFailures.add(resp.statusCode() + " " + resp.body());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // the node is gone (connection refused or reset): not acknowledged
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package org.tryvoha.cluster;
 
+import java.util.Collections;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class NodeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--node-id", name, "--event-loops", "1"));
         args.addAll(serveArgs);
         Process p = new ProcessBuilder(command(args.toArray(String[]::new))).redirectErrorStream(true).start();
-        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<String> listening = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
           try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

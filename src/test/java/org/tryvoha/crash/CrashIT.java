@@ -1,5 +1,6 @@
 package org.tryvoha.crash;
 
+import java.util.HashSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -234,7 +235,7 @@ class CrashIT {
     if (!activeRows.equals(activeInLog)) {
       problems.add("active alerts (id → version) differ from the log: rows " + activeRows.size() + ", log " + activeInLog.size());
     }
-    Set<String> cancelled = new java.util.HashSet<>();
+    Set<String> cancelled = new HashSet<>();
     for (LogEvent e : log) if (e.kind().equals("cancelled")) cancelled.add(e.alertId());
     Map<String, Boolean> rowActive = new HashMap<>();
     for (Map.Entry<String, LogEvent> en : last.entrySet()) {

@@ -1,5 +1,15 @@
 package org.tryvoha.history;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.zone.ShelterConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,9 +33,9 @@ import org.tryvoha.zone.ZoneTree;
  * the permanent alerts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class HistoryImportContract {
-  static final ZoneTree TREE = ZoneTree.loadDefault(org.tryvoha.zone.ShelterConfig.defaults());
+  static final ZoneTree TREE = ZoneTree.loadDefault(ShelterConfig.defaults());
   static final Instant NOW = Instant.parse("2026-11-23T00:00:00Z");
 
   AlertStore store;
@@ -80,8 +90,8 @@ abstract class HistoryImportContract {
   void theTwoPermanentAlertsAreStoredOpen() {
     List<HistoryAlert> open = history.all(null, null).stream().filter(a -> a.end() == null).toList();
     assertThat(open).extracting(HistoryAlert::zoneId, HistoryAlert::source, HistoryAlert::start).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("UA44000000000018893", "permanent", Instant.parse("2022-04-04T16:45:00Z")),
-        org.assertj.core.groups.Tuple.tuple("UA01000000000013043", "permanent", Instant.parse("2022-12-10T22:22:00Z")));
+        Tuple.tuple("UA44000000000018893", "permanent", Instant.parse("2022-04-04T16:45:00Z")),
+        Tuple.tuple("UA01000000000013043", "permanent", Instant.parse("2022-12-10T22:22:00Z")));
   }
 
   @Test
@@ -105,17 +115,17 @@ abstract class HistoryImportContract {
   }
 
   @Test
-  @org.junit.jupiter.api.Order(1)
+  @Order(1)
   void statisticsOverThisStoreMatchTheFile() {
-    List<HistoryData.Span> record = new java.util.ArrayList<>(HistoryData.official("official_data_en.csv"));
+    List<HistoryData.Span> record = new ArrayList<>(HistoryData.official("official_data_en.csv"));
     record.addAll(HistoryData.permanent());
-    Statistics stats = new Statistics(TREE, history, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-    StatisticsTest.check(stats, record, "UA63120270000028556", java.time.LocalDate.of(2022, 10, 1), java.time.LocalDate.of(2022, 11, 1));
+    Statistics stats = new Statistics(TREE, history, Clock.fixed(NOW, ZoneOffset.UTC));
+    StatisticsTest.check(stats, record, "UA63120270000028556", LocalDate.of(2022, 10, 1), LocalDate.of(2022, 11, 1));
   }
 
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it adds the volunteer rows
-  void volunteerRowsOnlyWithTheFlag(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  @Order(Integer.MAX_VALUE) // last: it adds the volunteer rows
+  void volunteerRowsOnlyWithTheFlag(@TempDir Path dir) throws Exception {
     Path copy = Files.copy(HistoryData.file("volunteer_data_en.csv"), dir.resolve("volunteer_data_en.csv"));
     Files.copy(HistoryData.crosswalk(), dir.resolve("region_names_katottg.csv")); // not an alert file: passed over
     assertThatThrownBy(() -> importer.importPaths(List.of(dir), false, NOW)).hasMessageContaining("--volunteer");

@@ -1,5 +1,10 @@
 package org.tryvoha.history;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,10 +112,10 @@ class StatisticsTest {
       }
       expected.add(new Statistics.Rank(0, z.id(), z.nameUk(), z.nameEn(), "oblast", seconds, (double) seconds / (t - f), alerts));
     }
-    expected.sort(java.util.Comparator.comparingLong(Statistics.Rank::seconds).reversed().thenComparing(Statistics.Rank::zone));
+    expected.sort(Comparator.comparingLong(Statistics.Rank::seconds).reversed().thenComparing(Statistics.Rank::zone));
     assertThat(ranks).extracting(Statistics.Rank::zone, Statistics.Rank::seconds, Statistics.Rank::alerts, Statistics.Rank::share)
-        .containsExactlyElementsOf(expected.stream().map(k -> org.assertj.core.groups.Tuple.tuple(k.zone(), k.seconds(), k.alerts(), k.share())).toList());
-    assertThat(ranks).extracting(Statistics.Rank::rank).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, ranks.size()).boxed().toList());
+        .containsExactlyElementsOf(expected.stream().map(k -> Tuple.tuple(k.zone(), k.seconds(), k.alerts(), k.share())).toList());
+    assertThat(ranks).extracting(Statistics.Rank::rank).containsExactlyElementsOf(IntStream.rangeClosed(1, ranks.size()).boxed().toList());
     assertThat(expected.get(5).seconds()).as("the week has alerts in at least six oblasts").isPositive();
 
     // the permanent alerts, the whole week: Crimea and Luhansk (ties by id)
@@ -174,7 +179,7 @@ class StatisticsTest {
     assertThat(s.share()).isEqualTo((double) total / (t - f));
 
     // by local day: [midnight, next midnight) in Kyiv, 23 or 25 hours on DST days
-    Map<String, Long> days = new java.util.LinkedHashMap<>();
+    Map<String, Long> days = new LinkedHashMap<>();
     for (LocalDate d = fromDay; d.isBefore(toDay); d = d.plusDays(1)) {
       long sum = 0;
       for (long x = day(d).getEpochSecond(); x < day(d.plusDays(1)).getEpochSecond(); x++) if (on[(int) (x - w0)]) sum++;
@@ -183,8 +188,8 @@ class StatisticsTest {
     assertThat(buckets(stats.series(zone, stats.range(day(fromDay), day(toDay)), Series.By.DAY))).isEqualTo(days);
 
     // by local hour of day and weekday, second by second
-    Map<String, Long> hours = new java.util.TreeMap<>();
-    Map<String, Long> weekdays = new java.util.TreeMap<>();
+    Map<String, Long> hours = new TreeMap<>();
+    Map<String, Long> weekdays = new TreeMap<>();
     for (int h = 0; h < 24; h++) hours.put(String.format("%02d", h), 0L);
     for (int d = 1; d <= 7; d++) weekdays.put(Integer.toString(d), 0L);
     for (long x = f; x < t; x++) {
@@ -198,6 +203,6 @@ class StatisticsTest {
   }
 
   static Map<String, Long> buckets(Series s) {
-    return s.buckets().stream().collect(Collectors.toMap(Series.Bucket::key, Series.Bucket::seconds, (a, b) -> a, java.util.LinkedHashMap::new));
+    return s.buckets().stream().collect(Collectors.toMap(Series.Bucket::key, Series.Bucket::seconds, (a, b) -> a, LinkedHashMap::new));
   }
 }

@@ -1,5 +1,6 @@
 package org.tryvoha.security;
 
+import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ class LimitsTest {
   void streamConnectionAttemptsAreLimitedPerAddress() throws Exception {
     String me = "203.0.113.5";
     for (int i = 0; i < 2; i++) {
-      HttpResponse<java.io.InputStream> ok = http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/stream?zone=" + OBLAST))
+      HttpResponse<InputStream> ok = http.send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/stream?zone=" + OBLAST))
           .header("X-Forwarded-For", me).build(), HttpResponse.BodyHandlers.ofInputStream());
       assertThat(ok.statusCode()).isEqualTo(200);
       ok.body().close();

@@ -1,5 +1,7 @@
 package org.tryvoha.security;
 
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -167,7 +169,7 @@ class ParserFuzzTest {
   /** A fixed number of seeded random mutations of every seed, each within a time limit: a bounded property run. */
   @Test
   void boundedRandomMutationsOfEverySeed() throws Exception {
-    Map<String, Consumer<byte[]>> parsers = new java.util.LinkedHashMap<>();
+    Map<String, Consumer<byte[]>> parsers = new LinkedHashMap<>();
     parsers.put("alertJson", this::alertJson);
     parsers.put("geoJsonArea", this::geoJsonArea);
     parsers.put("trackReports", this::trackReports);
@@ -195,7 +197,7 @@ class ParserFuzzTest {
             f.get(30, TimeUnit.SECONDS);
           } catch (TimeoutException e) {
             throw new AssertionError(p.getKey() + " hung on input " + new String(input, StandardCharsets.UTF_8));
-          } catch (java.util.concurrent.ExecutionException e) {
+          } catch (ExecutionException e) {
             throw new AssertionError(p.getKey() + " failed on input " + new String(input, StandardCharsets.UTF_8), e.getCause());
           }
         }

@@ -1,5 +1,10 @@
 package org.tryvoha.security;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.tryvoha.WsClient;
+import org.tryvoha.config.Config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,28 +69,28 @@ class TlsTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(keys.body()).contains("Ed25519");
       // a WebSocket over TLS: the handshake and the frames pass through the TLS handler the upgrade keeps
-      try (org.tryvoha.WsClient ws = org.tryvoha.WsClient.open(base.replace("https://", "wss://") + "/api/v1/ws?zone=UA63000000000041885",
+      try (WsClient ws = WsClient.open(base.replace("https://", "wss://") + "/api/v1/ws?zone=UA63000000000041885",
           HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build())) {
         assertThat(ws.next("state", 20).path("zones").get(0).path("zone").asText()).isNotEmpty();
         ws.send("{\"op\":\"ping\"}");
         ws.next("pong", 20);
       }
       // SSE over TLS: the head and the chunks are written on the bare channel, through the TLS handler
-      HttpResponse<java.util.stream.Stream<String>> sse = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build()
+      HttpResponse<Stream<String>> sse = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build()
           .send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stream?zone=UA63000000000041885")).build(), HttpResponse.BodyHandlers.ofLines());
       assertThat(sse.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
-      try (java.util.stream.Stream<String> lines = sse.body()) {
+      try (Stream<String> lines = sse.body()) {
         assertThat(lines.filter(l -> l.startsWith("event: ")).findFirst()).hasValue("event: state");
       }
       // plain HTTP on the TLS port gets no answer
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base + "/api/v1/health"))
-          .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+          .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
   }
 
   @Test
   void aCertificateWithoutAKeyIsRefusedAtStart() {
-    assertThatThrownBy(() -> SecuritySettings.from(org.tryvoha.config.Config.Source.of(Map.of("tls-cert-file", "/x.pem"), Map.of())))
+    assertThatThrownBy(() -> SecuritySettings.from(Config.Source.of(Map.of("tls-cert-file", "/x.pem"), Map.of())))
         .hasMessageContaining("give both tls-cert-file and tls-key-file");
   }
 

@@ -1,5 +1,6 @@
 package org.tryvoha.signing;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CanonicalTest {
   @Test
   void theSignatureMemberIsLeftOutAndThePrefixBindsTheUse() throws Exception {
     var n = Json.MAPPER.readTree("{\"seq\":1,\"signature\":{\"value\":\"x\"},\"a\":{\"signature\":2}}");
-    assertThat(new String(Canonical.signedBytes(n), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(Canonical.signedBytes(n), StandardCharsets.UTF_8))
         .isEqualTo("tryvoha-event-v1\n{\"a\":{\"signature\":2},\"seq\":1}");
   }
 

@@ -1,5 +1,8 @@
 package org.tryvoha.signing;
 
+import java.io.IOException;
+import org.tryvoha.WsClient;
+import org.tryvoha.cli.VerifyAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +90,7 @@ public class SignedEventsTest {
 
   @Test
   void webSocketEventsCarryTheSameSignedJson() throws Exception {
-    try (org.tryvoha.WsClient ws = org.tryvoha.WsClient.open(server.base.replace("http", "ws") + "/api/v1/ws?zone=" + HROMADA)) {
+    try (WsClient ws = WsClient.open(server.base.replace("http", "ws") + "/api/v1/ws?zone=" + HROMADA)) {
       ws.next("state", 10);
       String id = server.raise("{\"type\":\"drone\",\"zones\":[\"" + HROMADA + "\"],\"message\":{\"uk\":\"WS\"}}").path("alert").path("id").asText();
       JsonNode e = ws.next("event", 10);
@@ -105,9 +108,9 @@ public class SignedEventsTest {
     String id = e.path("alert").path("id").asText();
     String cap = server.get("/api/v1/alerts/" + id + ".cap").raw().body();
     assertThat(cap).contains("tryvoha:signed-event");
-    JsonNode fromCap = org.tryvoha.cli.VerifyAccess.fromCap(cap.getBytes(StandardCharsets.UTF_8));
+    JsonNode fromCap = VerifyAccess.fromCap(cap.getBytes(StandardCharsets.UTF_8));
     assertThat(Verifier.verify(fromCap, published()).ok()).isTrue();
-    assertThatThrownBy(() -> org.tryvoha.cli.VerifyAccess.fromCap(cap.replace("<identifier>tryvoha-" + id + "-" + seq, "<identifier>tryvoha-" + id + "-1")
+    assertThatThrownBy(() -> VerifyAccess.fromCap(cap.replace("<identifier>tryvoha-" + id + "-" + seq, "<identifier>tryvoha-" + id + "-1")
         .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("does not name the signed event");
   }
 
@@ -165,7 +168,7 @@ public class SignedEventsTest {
     Process p;
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("node is needed to run the page's JavaScript (apt-get install nodejs): " + e.getMessage(), e);
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -1,5 +1,10 @@
 package org.tryvoha.signing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Map;
+import org.tryvoha.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -38,7 +43,7 @@ class SigningKeyStoreTest {
 
   private void contract(Supplier<AlertStore> open) {
     AlertEvent e = new AlertEvent(7, EventKind.ISSUED, Instant.parse("2026-11-23T10:00:00Z"), new Alert("a1", AlertType.DRONE,
-        AlertStatus.ACTUAL, List.of("UA63000000000041885"), null, java.util.Map.of("uk", "Тривога"), "admin",
+        AlertStatus.ACTUAL, List.of("UA63000000000041885"), null, Map.of("uk", "Тривога"), "admin",
         Instant.parse("2026-11-23T10:00:00Z"), null, null, null, true), List.of());
     String first;
     String signedBefore;
@@ -57,7 +62,7 @@ class SigningKeyStoreTest {
       assertThat(all).filteredOn(k -> k.keyId().equals(first)).allMatch(k -> k.retiredAt() != null);
       EventSigner s = Signing.open(store, new SigningSettings(null, 30));
       assertThat(s.key().keyId()).isEqualTo(next.keyId());
-      java.util.Map<String, java.security.PublicKey> pub = new java.util.HashMap<>();
+      Map<String, PublicKey> pub = new HashMap<>();
       s.published().forEach(k -> pub.put(k.keyId(), k.publicKey()));
       assertThat(Verifier.verify(read(signedBefore), pub).ok()).as("signed before the rotation").isTrue();
       assertThat(Verifier.verify(s.node(e), pub).ok()).isTrue();
@@ -70,16 +75,16 @@ class SigningKeyStoreTest {
     Path pem = Files.writeString(dir.resolve("signing.pem"), Signing.pem(k));
     assertThat(Signing.readPem(pem).keyId()).isEqualTo(k.keyId());
     try (AlertStore store = SqliteAlertStore.open(dir.resolve("db"))) {
-      EventSigner s = Signing.open(store, SigningSettings.from(Config.Source.of(java.util.Map.of("signing-key-file", pem.toString()), java.util.Map.of())));
+      EventSigner s = Signing.open(store, SigningSettings.from(Config.Source.of(Map.of("signing-key-file", pem.toString()), Map.of())));
       assertThat(s.key().keyId()).isEqualTo(k.keyId());
       assertThat(new SigningKeyStore(store.sql()).all()).filteredOn(x -> x.keyId().equals(k.keyId())).singleElement()
           .satisfies(x -> assertThat(x.privateKey()).isNull());
     }
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+  private static JsonNode read(String json) {
     try {
-      return org.tryvoha.json.Json.MAPPER.readTree(json);
+      return Json.MAPPER.readTree(json);
     } catch (Exception ex) {
       throw new AssertionError(ex);
     }

@@ -1,5 +1,9 @@
 package org.tryvoha.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,7 +126,7 @@ public abstract class AlertStoreContract {
     assertThat(after).isZero();
   }
 
-  private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+  private static long count(Connection c, String sql) throws SQLException {
     try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -277,7 +281,7 @@ public abstract class AlertStoreContract {
    * the paging tie-break), most ended. Deterministic, so a failure can be replayed.
    */
   private List<Alert> historyFixture() {
-    java.util.Random rnd = new java.util.Random(20260301);
+    Random rnd = new Random(20260301);
     AlertType[] types = {AlertType.AIR_RAID, AlertType.DRONE, AlertType.BALLISTIC_MISSILE, AlertType.ARTILLERY};
     List<Alert> all = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -311,7 +315,7 @@ public abstract class AlertStoreContract {
   private static List<String> expected(List<Alert> all, HistoryQuery q) {
     return all.stream()
         .filter(a -> matches(a, q))
-        .sorted(java.util.Comparator.comparing(Alert::issuedAt).thenComparing(Alert::id).reversed())
+        .sorted(Comparator.comparing(Alert::issuedAt).thenComparing(Alert::id).reversed())
         .map(Alert::id)
         .toList();
   }

@@ -1,5 +1,7 @@
 package org.tryvoha.stream;
 
+import java.util.Arrays;
+import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ class BucketTest {
       b.add(d, 1);
       subs.add(d);
     }
-    java.util.Random r = new java.util.Random(7);
+    Random r = new Random(7);
     Set<Subscriber> left = new HashSet<>(subs);
     for (int i = 0; i < 900; i++) {
       RecordingSubscriber d = subs.remove(r.nextInt(subs.size()));
@@ -33,8 +35,8 @@ class BucketTest {
       }
     }
     assertThat(a.size).isEqualTo(100);
-    assertThat(new HashSet<>(java.util.Arrays.asList(a.subs).subList(0, a.size))).isEqualTo(left);
-    assertThat(new HashSet<>(java.util.Arrays.asList(b.subs).subList(0, b.size))).isEqualTo(left);
+    assertThat(new HashSet<>(Arrays.asList(a.subs).subList(0, a.size))).isEqualTo(left);
+    assertThat(new HashSet<>(Arrays.asList(b.subs).subList(0, b.size))).isEqualTo(left);
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.tryvoha.SseClient;
 import org.tryvoha.WsClient;
 
 /**
- * Issue 4, drills on the delivery side: an exercise alert reaches only subscribers that opted in,
+ * Drills on the delivery side: an exercise alert reaches only subscribers that opted in,
  * marked as an exercise, live and on resume, over SSE and WebSocket; the public zone status ignores it.
  * Every check that a drill did not arrive is made by ordering: a real alert raised after the drill must
  * be the next event the real-alert subscriber sees.

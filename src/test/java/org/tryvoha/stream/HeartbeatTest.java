@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import org.tryvoha.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -38,7 +39,7 @@ class HeartbeatTest {
         assertThat(hb.id()).isNull();
         assertThat(hb.json().path("seq").asLong()).isZero();
       }
-      try (org.tryvoha.WsClient ws = org.tryvoha.WsClient.open(server.base.replace("http", "ws") + "/api/v1/ws")) {
+      try (WsClient ws = WsClient.open(server.base.replace("http", "ws") + "/api/v1/ws")) {
         assertThat(ws.next("heartbeat", 5).path("time").asText()).endsWith("Z");
       }
     }

@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import java.net.SocketTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,7 +160,7 @@ class RawWebSocketTest extends ServerTestBase {
       return true;
     } catch (SocketException e) {
       return true;
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return false;
     }
   }

@@ -1,5 +1,6 @@
 package org.tryvoha.stream;
 
+import java.net.InetSocketAddress;
 import org.tryvoha.zone.ZoneReach;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +89,7 @@ class ShardTest {
         });
         server.listen(0, "127.0.0.1").onSuccess(s -> port.complete(s.actualPort())).onFailure(port::completeExceptionally);
       });
-      client.connect(new java.net.InetSocketAddress("127.0.0.1", port.get(10, TimeUnit.SECONDS)));
+      client.connect(new InetSocketAddress("127.0.0.1", port.get(10, TimeUnit.SECONDS)));
       assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
 
       // a first event, so that signing and encoding are warm: Netty also gives the loop's I/O its turn

@@ -9,7 +9,7 @@ import org.tryvoha.SseClient;
 import org.tryvoha.ServerTestBase;
 import org.tryvoha.WsClient;
 
-/** The story of issue 2 over real HTTP, SSE and WebSocket connections to a real server. */
+/** An alert raised, delivered and cancelled over real HTTP, SSE and WebSocket connections to a real server. */
 class SpineFlowTest extends ServerTestBase {
   static final String KHARKIV_OBLAST = "UA63000000000041885";
   static final String KHARKIVSKYI_RAION = "UA63120000000091135";

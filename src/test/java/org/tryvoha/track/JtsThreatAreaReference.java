@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -88,7 +89,7 @@ final class JtsThreatAreaReference {
 
   private static Geometry range(LocalProjection p, double radius) {
     Coordinate[] ring = Calculator.disc(p, 0, 0, radius);
-    Coordinate[] closed = java.util.Arrays.copyOf(ring, ring.length + 1);
+    Coordinate[] closed = Arrays.copyOf(ring, ring.length + 1);
     closed[ring.length] = ring[0];
     return GF.createPolygon(closed);
   }

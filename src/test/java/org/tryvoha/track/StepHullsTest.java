@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -83,7 +84,7 @@ class StepHullsTest {
   void aTrackInsideOneLargeZoneFindsItAtTheStart() {
     // the corridor of a slow drone in the middle of a zone touches no edge: the centre test finds it
     Zone z = tree.all().stream().filter(Zone::isLeaf).filter(x -> x.geometry() != null)
-        .max(java.util.Comparator.comparingDouble(x -> x.geometry().getArea())).orElseThrow();
+        .max(Comparator.comparingDouble(x -> x.geometry().getArea())).orElseThrow();
     Coordinate c = z.geometry().getInteriorPoint().getCoordinate();
     TrackReport r = new TrackReport("in", ThreatClass.DRONE, Instant.EPOCH, c.y, c.x, 1, 0, 0, Double.NaN, 1, null);
     ThreatArea a = new ThreatArea.Calculator(tree).compute(r, 2, 2);

@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -28,11 +29,11 @@ class ThreatAreaTest {
   void projectionRoundTripsAndMeasuresMetres() {
     LocalProjection p = LocalProjection.around(50.0, 36.0);
     Coordinate c = p.toLonLat(10_000, -5_000);
-    assertThat(p.x(c.x)).isCloseTo(10_000, org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(p.y(c.y)).isCloseTo(-5_000, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(p.x(c.x)).isCloseTo(10_000, Offset.offset(1e-6));
+    assertThat(p.y(c.y)).isCloseTo(-5_000, Offset.offset(1e-6));
     // one degree of latitude is ~111 km; one of longitude at 50°N is ~71.6 km
-    assertThat(p.y(51.0)).isCloseTo(111_320, org.assertj.core.data.Offset.offset(1.0));
-    assertThat(p.x(37.0)).isCloseTo(71_556, org.assertj.core.data.Offset.offset(100.0));
+    assertThat(p.y(51.0)).isCloseTo(111_320, Offset.offset(1.0));
+    assertThat(p.x(37.0)).isCloseTo(71_556, Offset.offset(100.0));
   }
 
   @Test

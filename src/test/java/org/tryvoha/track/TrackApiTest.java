@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class TrackApiTest {
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.json().path("errors")).extracting(e -> e.path("field").asText())
         .containsExactly("reports[1].lat", "reports[1].velocity");
-    Answer big = server.send("POST", "/api/v1/tracks", "{\"reports\":[" + String.join(",", java.util.Collections.nCopies(4, report("a", now, 50.1))) + "]}",
+    Answer big = server.send("POST", "/api/v1/tracks", "{\"reports\":[" + String.join(",", Collections.nCopies(4, report("a", now, 50.1))) + "]}",
         server.adminKey);
     assertThat(big.status()).isEqualTo(413);
     assertThat(big.json().path("code").asText()).isEqualTo("too_large");

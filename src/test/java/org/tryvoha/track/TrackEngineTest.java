@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -285,7 +286,7 @@ class TrackEngineTest {
     e.submit(threeBombs(5));
     runUntil(e, 400);
     ev = events();
-    assertThat(ev).extracting(AlertEvent::seq).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ev.size()).boxed().toList());
+    assertThat(ev).extracting(AlertEvent::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, ev.size()).boxed().toList());
     assertThat(ev).filteredOn(x -> x.kind() == EventKind.CANCELLED).hasSize(3);
     await(published, ev.size());
     assertThat(published).containsExactlyElementsOf(ev);

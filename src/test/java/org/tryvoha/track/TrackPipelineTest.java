@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +94,7 @@ class TrackPipelineTest {
     assertThat(bad.path("errors").get(0).path("field").asText()).isEqualTo("reports[0].lat");
     assertThat(stats().path("invalid").asLong()).isEqualTo(invalid + 1);
     assertThat(request("{nope", server.adminKey).path("status").asInt()).isEqualTo(400);
-    assertThat(request("{\"reports\":[" + String.join(",", java.util.Collections.nCopies(6, report("z", "drone", now, 50.1, -50))) + "]}",
+    assertThat(request("{\"reports\":[" + String.join(",", Collections.nCopies(6, report("z", "drone", now, 50.1, -50))) + "]}",
         server.adminKey).path("status").asInt()).isEqualTo(413);
     // the server kept its subscription after all that
     JsonNode dup = request("{\"reports\":[" + report("nats-cm", "cruise_missile", now, 49.9935 + 15_000 / 111_320.0, -250) + "]}",

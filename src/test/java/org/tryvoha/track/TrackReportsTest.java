@@ -1,5 +1,7 @@
 package org.tryvoha.track;
 
+import java.time.Instant;
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,10 +42,10 @@ class TrackReportsTest {
     assertThat(r).hasSize(3);
     assertThat(r.get(0).speed()).isEqualTo(50.0);
     assertThat(r.get(0).uncertainty()).isEqualTo(250.0);
-    assertThat(r.get(1).east()).isCloseTo(500, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(r.get(1).north()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.get(1).east()).isCloseTo(500, Offset.offset(1e-9));
+    assertThat(r.get(1).north()).isCloseTo(0, Offset.offset(1e-9));
     assertThat(r.get(1).up()).isEqualTo(-100.0);
-    assertThat(r.get(1).time()).isEqualTo(java.time.Instant.parse("2026-11-23T21:00:00Z"));
+    assertThat(r.get(1).time()).isEqualTo(Instant.parse("2026-11-23T21:00:00Z"));
     assertThat(r.get(1).uncertainty()).isEqualTo(TrackReports.DEFAULT_UNCERTAINTY_M);
     assertThat(r.get(2).end()).isEqualTo(TrackReport.End.DESTROYED);
     assertThat(r.get(2).hasPosition()).isFalse();

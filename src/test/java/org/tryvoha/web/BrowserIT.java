@@ -91,7 +91,7 @@ class BrowserIT {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("tryvoha.jar", "target/tryvoha.jar"), "serve",
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", data.toString(),
-        "--heartbeat-seconds", Integer.toString(HEARTBEAT_SECONDS), "--sirens-file", sirens().toString())); // issue 7: the sirens map
+        "--heartbeat-seconds", Integer.toString(HEARTBEAT_SECONDS), "--sirens-file", sirens().toString())); // the sirens map
     server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Process p = server;
@@ -117,7 +117,7 @@ class BrowserIT {
     fail("the server did not start within 60 s");
   }
 
-  /** issue 7: two sirens for the /sirens map, one with a location and one without (table only). */
+  /** Two sirens for the /sirens map, one with a location and one without (table only). */
   private Path sirens() throws IOException {
     Path file = data.resolve("sirens.json");
     Files.writeString(file, "[{\"id\":\"bt-1\",\"zone\":\"UA63120270000028556\",\"name\":\"Kharkiv centre\",\"lat\":49.9935,\"lon\":36.2304},"

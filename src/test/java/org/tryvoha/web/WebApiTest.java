@@ -1,5 +1,6 @@
 package org.tryvoha.web;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -59,7 +60,7 @@ class WebApiTest {
 
     String raise = body.replace("{\"zones\"", "{\"type\":\"air_raid\",\"message\":{\"uk\":\"т\",\"en\":\"t\"},\"zones\"");
     assertThat(s.raise(raise).get("alert").get("zones")).isEqualTo(r.json().get("zones").findValues("id").stream()
-        .collect(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode, (a, v) -> a.add(v), (a, b) -> a.addAll(b)));
+        .collect(JsonNodeFactory.instance::arrayNode, (a, v) -> a.add(v), (a, b) -> a.addAll(b)));
   }
 
   @Test

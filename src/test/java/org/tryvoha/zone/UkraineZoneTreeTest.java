@@ -1,5 +1,6 @@
 package org.tryvoha.zone;
 
+import org.locationtech.jts.geom.Envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,7 +157,7 @@ class UkraineZoneTreeTest {
 
   @Test
   void leavesIntersectingASquareAroundKharkiv() {
-    Geometry square = gf.toGeometry(new org.locationtech.jts.geom.Envelope(36.05, 36.45, 49.88, 50.10));
+    Geometry square = gf.toGeometry(new Envelope(36.05, 36.45, 49.88, 50.10));
     List<Zone> leaves = tree.leavesIntersecting(square);
     assertThat(ids(leaves)).contains(KHARKIV_HROMADA);
     assertThat(leaves).hasSizeGreaterThan(3).allMatch(Zone::isLeaf);

@@ -1,5 +1,6 @@
 package org.tryvoha.bench;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +69,7 @@ class SirenGeneratorTest {
         assertThat(rg.get("errors_missing_or_extra")).isEqualTo(0L);
 
         // the siren outside the alert that the lying generator calls "in" never gets one; t-5 (inside, called "out") gets both
-        Map<Long, long[]> badEvents = new java.util.HashMap<>();
+        Map<Long, long[]> badEvents = new HashMap<>();
         long[] counters = new long[6];
         long end = System.nanoTime() + 30_000_000_000L;
         while (counters[0] < 2 && System.nanoTime() < end) { // the counters add up over the run; the events are per dump

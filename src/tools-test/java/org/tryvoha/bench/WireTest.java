@@ -1,5 +1,6 @@
 package org.tryvoha.bench;
 
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ class WireTest {
   }
 
   /** Feeds {@code stream} in two reads split at every offset, and once whole; each must see {@code expected}. */
-  private static void everySplit(java.util.function.Supplier<Wire> parser, byte[] stream, String... expected) {
+  private static void everySplit(Supplier<Wire> parser, byte[] stream, String... expected) {
     for (int cut = 0; cut <= stream.length; cut++) {
       Seen s = new Seen();
       Wire w = parser.get();

@@ -1,5 +1,7 @@
 package org.tryvoha.bench;
 
+import java.io.IOException;
+import java.util.Collections;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,7 @@ public final class Bench {
   }
 
   /** Prints a result and appends it to {@code --out} as one JSON line. */
-  private void record(String ch, Object r) throws java.io.IOException {
+  private void record(String ch, Object r) throws IOException {
     log.println(Json.MAPPER.writeValueAsString(r));
     if (o.out() != null) {
       Files.createDirectories(o.out().toAbsolutePath().getParent());
@@ -151,7 +153,7 @@ public final class Bench {
           }
           r.put("post_ms", pcts(post));
           if (postServer.length > 0) r.put("post_server_ms", pcts(postServer)); // the server's Server-Timing: handler to answer
-          long afterSeq = sent.isEmpty() ? 0 : java.util.Collections.min(sent.keySet()) - 1; // servers before 2026-11-24 ignore it
+          long afterSeq = sent.isEmpty() ? 0 : Collections.min(sent.keySet()) - 1; // servers before 2026-11-24 ignore it
           r.put("server_latency", server.get("/api/v1/latency?after_seq=" + afterSeq).path("channels").path(ch));
           r.put("event_bytes", ch.equals("sse") ? "SSE frame" : "WS text");
         }

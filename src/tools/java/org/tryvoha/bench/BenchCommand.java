@@ -7,7 +7,7 @@ import org.tryvoha.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tryvoha bench deliver}: the delivery benchmark of BENCHMARKS.md (issue 3). */
+/** {@code tryvoha bench deliver}: the delivery benchmark of BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load benchmarks (see BENCHMARKS.md).",
     subcommands = BenchCommand.Deliver.class)
 public final class BenchCommand implements Runnable {

@@ -1,5 +1,11 @@
 package org.tryvoha.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.net.StandardSocketOptions;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,12 +75,12 @@ public final class Generator implements Wire.Siren.Commands {
   private final Selector selector = Selector.open();
   private final ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER);
   private final byte[] bytes = new byte[READ_BUFFER];
-  private final java.util.function.Consumer<SelectionKey> handler = this::handle;
+  private final Consumer<SelectionKey> handler = this::handle;
   private final Events events = new Events(1024);
   /** When the current read returned (wall clock, µs): the arrival time of every message in it. */
   private long readMicros;
   private final ConcurrentLinkedQueue<String> commands = new ConcurrentLinkedQueue<>();
-  private final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+  private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
   private final Random random = new Random();
   private final long deadline, heartbeatNanos;
   /** Deliveries of one event this process expects: every connection, or the sirens inside the alert. */
@@ -230,7 +236,7 @@ public final class Generator implements Wire.Siren.Commands {
     connecting++;
     SocketChannel ch = SocketChannel.open();
     ch.configureBlocking(false);
-    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
     ch.bind(new InetSocketAddress(src, 0));
     c.ch = ch;
     c.wire = wire(c);
@@ -260,7 +266,7 @@ public final class Generator implements Wire.Siren.Commands {
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
       case "mqtt" -> Mqtt.connectAndSubscribe(src.replace('.', '-') + "-" + c.index, topic);
       case "siren" -> {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(Mqtt.connectWithWill(c.siren, KEEP_ALIVE_SECONDS, c.sirenTopic("status"), "offline"));
         b.writeBytes(Mqtt.subscribe(c.nextId(), c.sirenTopic("command"), 1));
         b.writeBytes(Mqtt.publishQos1(c.nextId(), c.sirenTopic("status"), Wire.ascii("online"), true));
@@ -351,7 +357,7 @@ public final class Generator implements Wire.Siren.Commands {
   @Override
   public void publish(boolean retained, int qos, int packetId, byte[] p, int from, int to) {
     Conn c = current;
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
     if (qos == 1) b.writeBytes(Mqtt.puback(packetId));
     String id = Wire.Siren.text(p, from, to, "id"), action = Wire.Siren.text(p, from, to, "action");
     long seq = Wire.Siren.number(p, from, to, "seq");
@@ -437,7 +443,7 @@ public final class Generator implements Wire.Siren.Commands {
 
     private void allocate(int capacity) {
       seqs = new long[capacity];
-      java.util.Arrays.fill(seqs, EMPTY);
+      Arrays.fill(seqs, EMPTY);
       counts = new long[capacity];
       firsts = new long[capacity];
       lasts = new long[capacity];
@@ -500,7 +506,7 @@ public final class Generator implements Wire.Siren.Commands {
       long[] order = new long[size];
       int n = 0;
       for (long s : seqs) if (s != EMPTY) order[n++] = s;
-      java.util.Arrays.sort(order);
+      Arrays.sort(order);
       for (long s : order) {
         int i = slot(s);
         out.println("E " + s + " " + counts[i] + " " + firsts[i] + " " + lasts[i]);

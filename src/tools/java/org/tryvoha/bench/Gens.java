@@ -1,5 +1,7 @@
 package org.tryvoha.bench;
 
+import java.util.LinkedHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,8 +56,8 @@ final class Gens implements AutoCloseable {
    * could find its ephemeral ports used up ("Address already in use" on bind, seen with one process
    * of 10,000 two runs in a row). The whole of 127.0.0.0/8 is loopback.
    */
-  final String sourceNet = "127." + (1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(254)) + "."
-      + java.util.concurrent.ThreadLocalRandom.current().nextInt(256);
+  final String sourceNet = "127." + (1 + ThreadLocalRandom.current().nextInt(254)) + "."
+      + ThreadLocalRandom.current().nextInt(256);
 
   /** Which group each generator process belongs to (by index). */
   final List<String> groupOf = new ArrayList<>();
@@ -193,9 +195,9 @@ final class Gens implements AutoCloseable {
   Dump dump(long seconds) throws InterruptedException {
     send("DUMP");
     Map<Long, long[]> events = new HashMap<>();
-    Map<String, Map<Long, long[]>> byGroup = new java.util.LinkedHashMap<>();
+    Map<String, Map<Long, long[]>> byGroup = new LinkedHashMap<>();
     for (String g : groupOf) byGroup.computeIfAbsent(g, k -> new HashMap<>());
-    Map<String, long[]> sirens = new java.util.LinkedHashMap<>();
+    Map<String, long[]> sirens = new LinkedHashMap<>();
     long gaps = 0, dups = 0;
     int ended = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

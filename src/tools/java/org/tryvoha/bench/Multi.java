@@ -1,5 +1,11 @@
 package org.tryvoha.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.tryvoha.zone.ShelterConfig;
+import org.tryvoha.zone.ZoneTree;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.PrintStream;
@@ -96,7 +102,7 @@ final class Multi {
    * selector thread per core of this box), more only where a process would pass {@link #PER_PROCESS}
    * open connections. Each process costs CPU of its own on the cores it measures: at 19,000, two
    * processes took 25–30 % less generator CPU per delivery than four, and the server 10 % less
-   * (BENCHMARKS.md, issue 3's sixth pass).
+   * (BENCHMARKS.md, the sixth delivery pass).
    */
   static int procsFor(int n) {
     return n <= ONE_GENERATOR ? 1 : Math.max(2, (n + PER_PROCESS - 1) / PER_PROCESS);
@@ -117,7 +123,7 @@ final class Multi {
     List<String> serveArgs = new ArrayList<>();
     if (!sirens.isEmpty()) {
       Path file = o.work().resolve("sirens-" + System.nanoTime() + ".json");
-      java.nio.file.Files.writeString(file, registry(sirens));
+      Files.writeString(file, registry(sirens));
       serveArgs.addAll(List.of("--sirens-file", file.toString()));
     }
     Process broker = mqtt ? Targets.startBroker("mqtt", mqttPort, o.work().resolve("mosquitto-mixed.log")) : null;
@@ -158,7 +164,7 @@ final class Multi {
    * nationwide, {@code in} when the mixed scenario's alert (Kharkiv oblast) covers the zone.
    */
   static List<String> sirens(int n, long seed) {
-    Population pop = new Population(org.tryvoha.zone.ZoneTree.loadDefault(org.tryvoha.zone.ShelterConfig.defaults()));
+    Population pop = new Population(ZoneTree.loadDefault(ShelterConfig.defaults()));
     List<String> out = new ArrayList<>(n);
     List<String> zones = pop.draw("national", n, seed);
     for (int i = 0; i < n; i++) {
@@ -179,7 +185,7 @@ final class Multi {
   }
 
   /** The server's view of the fleet after the run: every siren should be ok; any other health is an error. */
-  static void fleet(com.fasterxml.jackson.databind.JsonNode counts, Map<String, Object> r) {
+  static void fleet(JsonNode counts, Map<String, Object> r) {
     Map<String, Long> c = new LinkedHashMap<>();
     for (String h : List.of("ok", "late", "silent", "failed")) c.put(h, counts.path(h).asLong(-1));
     r.put("fleet", c);
@@ -274,9 +280,9 @@ final class Multi {
 
   static String loadAverage() {
     try {
-      String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+      String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
       return f[0] + " " + f[1] + " " + f[2];
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "?";
     }
   }
@@ -355,7 +361,7 @@ final class Multi {
     List<String> cmd = new ArrayList<>(List.of(Targets.javaBin(), "--enable-native-access=ALL-UNNAMED", "-jar", o.jar().toString()));
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectError(o.work().resolve("cli.err").toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("'" + String.join(" ", args) + "' failed: " + out + "; see " + o.work().resolve("cli.err"));
     }
@@ -379,7 +385,7 @@ final class Multi {
     URI u = URI.create(url.split(",")[0]);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 4222 : u.getPort()), 2000);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("NATS is not reachable at " + url + " (--nats-url): start nats-server with JetStream, "
           + "e.g. nats-server -js -a 127.0.0.1 -p 4222; " + e.getMessage(), e);
     }

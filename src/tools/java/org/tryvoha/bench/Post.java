@@ -1,5 +1,8 @@
 package org.tryvoha.bench;
 
+import java.io.BufferedInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -71,7 +74,7 @@ final class Post implements AutoCloseable {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), 5_000);
       socket.setSoTimeout(60_000);
-      in = new java.io.BufferedInputStream(socket.getInputStream(), 16 << 10);
+      in = new BufferedInputStream(socket.getInputStream(), 16 << 10);
       out = socket.getOutputStream();
     }
     out.write(request);
@@ -110,7 +113,7 @@ final class Post implements AutoCloseable {
 
   /** The {@code dur=} of a {@code Server-Timing} value's first metric, or -1. */
   static double duration(String serverTiming) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*dur=([0-9.]+)").matcher(serverTiming);
+    Matcher m = Pattern.compile(";\\s*dur=([0-9.]+)").matcher(serverTiming);
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 

@@ -1,5 +1,6 @@
 package org.tryvoha.bench;
 
+import java.net.StandardSocketOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -187,8 +188,8 @@ final class Targets {
       if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseParallelGC");
       cmd.addAll(jvmArgs);
       cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-          "--data-dir", dataDir.toString(), "--rate-limit-exempt", "127.0.0.0/8", // issue 4: the generators' loopback addresses
-          // issue 4: the benchmark times delivery of nationwide alerts, which the two-person rule would hold
+          "--data-dir", dataDir.toString(), "--rate-limit-exempt", "127.0.0.0/8", // the generators' loopback addresses
+          // the benchmark times delivery of nationwide alerts, which the two-person rule would hold
           "--approval-max-oblasts", "1000", "--approval-types", "none"));
       cmd.addAll(serveArgs);
       Files.createDirectories(dataDir);
@@ -368,7 +369,7 @@ final class Targets {
       try {
         while (true) {
           SocketChannel c = server.accept();
-          c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+          c.setOption(StandardSocketOptions.TCP_NODELAY, true);
           c.configureBlocking(false);
           synchronized (clients) {
             clients.add(c);

@@ -1,5 +1,6 @@
 package org.tryvoha.bench;
 
+import java.util.Arrays;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -270,7 +271,7 @@ abstract class Wire {
   /** The payload every peer carries: {@code seq=N;} then padding to 300 bytes. */
   static byte[] payload(long seq, int size) {
     byte[] p = new byte[size];
-    java.util.Arrays.fill(p, (byte) 'x');
+    Arrays.fill(p, (byte) 'x');
     byte[] s = ascii("seq=" + seq + ";");
     System.arraycopy(s, 0, p, 0, s.length);
     return p;

@@ -1,5 +1,6 @@
 package org.tryvoha.store.sqlite;
 
+import java.util.concurrent.CompletableFuture;
 import org.tryvoha.store.Rows;
 import org.tryvoha.store.StoredText;
 import java.io.IOException;
@@ -226,7 +227,7 @@ public final class SqliteAlertStore implements AlertStore {
       }
 
       @Override
-      public <T> java.util.concurrent.CompletableFuture<T> writeSoon(String what, Work<T> work) {
+      public <T> CompletableFuture<T> writeSoon(String what, Work<T> work) {
         return db.writeSoon(work::run);
       }
 

@@ -1,5 +1,7 @@
 package org.tryvoha.bus.nats;
 
+import java.net.InetAddress;
+import java.nio.file.Files;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -49,7 +51,7 @@ public final class NatsTestSupport {
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -72,7 +74,7 @@ public final class NatsTestSupport {
 
     public void start() throws Exception {
       String bin = System.getProperty("tryvoha.test.nats.server", "/usr/sbin/nats-server");
-      if (!java.nio.file.Files.isExecutable(Path.of(bin))) {
+      if (!Files.isExecutable(Path.of(bin))) {
         throw new AssertionError("nats-server not found at " + bin + ": install it (apt-get install nats-server) or set -Dtryvoha.test.nats.server");
       }
       process = new ProcessBuilder(List.of(bin, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", dir.toString()))

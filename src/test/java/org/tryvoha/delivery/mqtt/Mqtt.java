@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.mqtt;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -86,7 +88,7 @@ final class Mqtt implements AutoCloseable {
   /** Clears every retained message this client saw under the given prefixes (the shared broker persists them). */
   void clearRetained(String... prefixes) {
     settle();
-    java.util.concurrent.atomic.AtomicInteger acked = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger acked = new AtomicInteger();
     client.publishCompletionHandler(id -> acked.incrementAndGet());
     int sent = 0;
     for (String t : latest.keySet()) {
@@ -150,7 +152,7 @@ final class Mqtt implements AutoCloseable {
     }
   }
 
-  static <T> T get(Supplier<java.util.concurrent.CompletableFuture<T>> f) {
+  static <T> T get(Supplier<CompletableFuture<T>> f) {
     try {
       return f.get().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,5 +1,7 @@
 package org.tryvoha.delivery.mqtt;
 
+import org.tryvoha.signing.SignedEventsTest;
+import org.tryvoha.signing.Verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tryvoha.delivery.mqtt.Mqtt.await;
 
@@ -91,9 +93,9 @@ class MqttPublishTest {
     await("a hromada in Kharkiv oblast active", WAIT, () -> state(hromada, "active", "true"));
     await("the event message", WAIT, () -> probe.on(prefix + "/events").stream().anyMatch(m -> m.payload().contains(real)));
     assertThat(probe.on(prefix + "/events")).allMatch(m -> !m.retained());
-    // issue 4: the MQTT event message carries the same Ed25519 signature as the streams
+    // the MQTT event message carries the same Ed25519 signature as the streams
     String event = probe.on(prefix + "/events").stream().filter(m -> m.payload().contains(real)).findFirst().orElseThrow().payload();
-    assertThat(org.tryvoha.signing.Verifier.verify(Json.MAPPER.readTree(event), org.tryvoha.signing.SignedEventsTest.published(server)).ok()).isTrue();
+    assertThat(Verifier.verify(Json.MAPPER.readTree(event), SignedEventsTest.published(server)).ok()).isTrue();
 
     String lviv = oblastNamed("Lviv");
     String drill = raise(lviv, "exercise");

@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.mqtt;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class SirenCost {
     boolean old = upd.getParameterTypes()[1] == boolean.class;
     String oblast = "UA63000000000041885";
     Instant t = Instant.parse("2026-11-24T00:00:00Z");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     upd.invoke(fleet, state.snapshot(), old ? (Object) true : null);
     long seq = 1, cpu = 0, alloc = 0, outs = 0;
     int rounds = Integer.parseInt(a.length > 0 ? a[0] : "2000"), warm = rounds / 4;

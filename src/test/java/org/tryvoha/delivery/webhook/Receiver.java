@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webhook;
 
+import java.util.HashMap;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ final class Receiver implements AutoCloseable {
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", ex -> {
       byte[] body = ex.getRequestBody().readAllBytes();
-      Map<String, String> h = new java.util.HashMap<>();
+      Map<String, String> h = new HashMap<>();
       ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
       received.add(new Request(h, body));
       CountDownLatch l = hold;

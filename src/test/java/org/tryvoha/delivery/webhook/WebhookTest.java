@@ -1,5 +1,14 @@
 package org.tryvoha.delivery.webhook;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.tryvoha.store.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +53,7 @@ class WebhookTest {
   }
 
   /** Each test removes its hooks, so no other test's receiver is called. */
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void removeHooks() throws Exception {
     for (JsonNode h : server.send("GET", "/api/v1/webhooks", null, server.adminKey).json().path("webhooks")) {
       assertThat(server.send("DELETE", "/api/v1/webhooks/" + h.path("id").asText(), null, server.adminKey).status()).isEqualTo(204);
@@ -263,7 +272,7 @@ class WebhookTest {
     CommandLine cl = TryvohaCommand.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--server", server.base, "--key", server.adminKey))
+    String[] all = Stream.concat(Arrays.stream(args), Stream.of("--server", server.base, "--key", server.adminKey))
         .toArray(String[]::new);
     assertThat(cl.execute(all)).as(err.toString()).isZero();
     return out.toString().strip().split("\\s+");
@@ -299,8 +308,8 @@ class WebhookTest {
   void aHookAddedThroughAnotherNodeIsPickedUpFromTheStore() throws Exception {
     try (Receiver r = new Receiver()) {
       // another node registers the hook: it is only in the shared database
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir.resolve("tryvoha.db"))) {
-        WebhookStore other = new WebhookStore(new org.tryvoha.store.Sql() {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir.resolve("tryvoha.db"))) {
+        WebhookStore other = new WebhookStore(new Sql() {
           public Dialect dialect() {
             return Dialect.SQLITE;
           }
@@ -308,7 +317,7 @@ class WebhookTest {
           public <T> T write(String what, Work<T> work) {
             try {
               return work.run(c);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
               throw new IllegalStateException(e);
             }
           }
@@ -317,13 +326,13 @@ class WebhookTest {
             return write(what, work);
           }
         }, 10);
-        other.insert(new Webhook("wh_other_node", r.url(), java.util.List.of(LVIV), false, "whsec_x", true, 0, null, Instant.now(), "ops"));
+        other.insert(new Webhook("wh_other_node", r.url(), List.of(LVIV), false, "whsec_x", true, 0, null, Instant.now(), "ops"));
       }
       Receiver.Request got = null;
       for (int i = 0; i < 100 && got == null; i++) { // until the next reload has seen it
         String id = raise(LVIV, "actual");
         server.cancel(id);
-        got = r.received.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        got = r.received.poll(200, TimeUnit.MILLISECONDS);
       }
       assertThat(got).as("the hook added to the store was never called").isNotNull();
       assertThat(got.header("Tryvoha-Webhook-Id")).isEqualTo("wh_other_node");

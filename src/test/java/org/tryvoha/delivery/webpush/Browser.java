@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webpush;
 
+import java.security.SecureRandom;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 record Browser(KeyPair keys, byte[] auth) {
   static Browser create() {
     byte[] auth = new byte[16];
-    new java.security.SecureRandom().nextBytes(auth);
+    new SecureRandom().nextBytes(auth);
     return new Browser(PushCrypto.newKeyPair(), auth);
   }
 

@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webpush;
 
+import javax.crypto.AEADBadTagException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class PushCryptoTest {
     assertThat(ua.decrypt(a)).isEqualTo(msg);
     assertThat(ua.decrypt(b)).isEqualTo(msg);
     Browser other = new Browser(ua.keys(), new byte[16]);
-    assertThatThrownBy(() -> other.decrypt(a)).isInstanceOf(javax.crypto.AEADBadTagException.class);
+    assertThatThrownBy(() -> other.decrypt(a)).isInstanceOf(AEADBadTagException.class);
   }
 
   @Test

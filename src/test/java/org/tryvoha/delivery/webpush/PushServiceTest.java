@@ -1,5 +1,8 @@
 package org.tryvoha.delivery.webpush;
 
+import java.util.HashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,13 +54,13 @@ class PushServiceTest {
   static final class PushService implements AutoCloseable {
     final BlockingQueue<Push> received = new LinkedBlockingQueue<>();
     final AtomicInteger answer = new AtomicInteger(201);
-    final java.util.Queue<Integer> first = new java.util.concurrent.ConcurrentLinkedQueue<>(); // answered before `answer`
+    final Queue<Integer> first = new ConcurrentLinkedQueue<>(); // answered before `answer`
     final HttpServer http;
 
     PushService() throws Exception {
       http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       http.createContext("/push/", ex -> {
-        Map<String, String> h = new java.util.HashMap<>();
+        Map<String, String> h = new HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
         received.add(new Push(h, ex.getRequestBody().readAllBytes()));
         Integer once = first.poll();

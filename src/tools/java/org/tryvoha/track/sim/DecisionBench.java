@@ -1,5 +1,7 @@
 package org.tryvoha.track.sim;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +72,7 @@ public final class DecisionBench {
     long[] quiet = new long[tracks * rounds], committing = new long[tracks * rounds];
     int nq = 0, nc = 0;
     long[] cpu = new long[tracks * rounds];
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     TrackStats stats = new TrackStats();
     long[] ticks = new long[rounds];
     List<TrackReport> measured = new ArrayList<>(tracks * rounds);
@@ -134,7 +136,7 @@ public final class DecisionBench {
   /** Thread CPU time of computing each report's threat area afresh, sorted (nanoseconds). */
   private static long[] areaCpu(ZoneTree tree, List<TrackReport> reports, double horizon, double etaHorizon) {
     ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < Math.min(2000, reports.size()); i++) calc.compute(reports.get(i), horizon, etaHorizon); // warm-up
     long[] out = new long[reports.size()];
     for (int i = 0; i < out.length; i++) {

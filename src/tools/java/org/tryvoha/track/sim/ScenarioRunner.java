@@ -1,5 +1,6 @@
 package org.tryvoha.track.sim;
 
+import org.tryvoha.event.EventKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class ScenarioRunner {
     long[] raised = {0}, events = {0};
     store.forEachEvent(0, e -> {
       events[0]++;
-      if (e.kind() == org.tryvoha.event.EventKind.ISSUED) raised[0]++;
+      if (e.kind() == EventKind.ISSUED) raised[0]++;
       String id = e.alert().id();
       Set<String> before = current.getOrDefault(id, Set.of());
       Set<String> after = e.kind().ends() || !e.alert().active() ? Set.of() : new LinkedHashSet<>(e.alert().zones());

@@ -1,5 +1,6 @@
 package org.tryvoha.track.sim;
 
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class TracksCommand implements Runnable {
       out.printf("reports that changed no alert: p99 %.3f ms; the %d that committed an alert event: p50 %.3f ms, p99 %.3f ms%n", n.p99NoCommitMs(),
           n.committing(), n.p50CommitMs(), n.p99CommitMs());
       out.printf("engine thread CPU time per report (without waiting for the CPU or the disk): p99 %.3f ms; load average now %.1f on %d cores%n",
-          n.cpuP99Ms(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          n.cpuP99Ms(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
       out.printf("threat area computed afresh for each measured report (thread CPU time): p50 %.3f ms, p99 %.3f ms%n", n.areaCpuP50Ms(),
           n.areaCpuP99Ms());
