@@ -7,16 +7,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One real server per test class, on a free port with a fresh data directory. */
 public abstract class ServerTestBase {
-  @TempDir protected static Path dir;
-  protected static TestServer server;
+    @TempDir
+    protected static Path dir;
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start(dir);
-  }
+    protected static TestServer server;
 
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
 }

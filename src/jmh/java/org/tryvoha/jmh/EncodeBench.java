@@ -8,17 +8,17 @@ import org.tryvoha.zone.ZoneReach;
 
 /** Serialising one event for every wire format (once per event, whatever the number of subscribers). */
 public class EncodeBench extends MicroBench {
-  ZoneReach reach;
-  AlertEvent oblast;
+    ZoneReach reach;
+    AlertEvent oblast;
 
-  @Setup
-  public void setup() {
-    reach = new ZoneReach(Fixtures.ukraine());
-    oblast = Fixtures.oblastAlert();
-  }
+    @Setup
+    public void setup() {
+        reach = new ZoneReach(Fixtures.ukraine());
+        oblast = Fixtures.oblastAlert();
+    }
 
-  @Benchmark
-  public EncodedEvent encodeOblastAlert() {
-    return EncodedEvent.of(oblast, reach);
-  }
+    @Benchmark
+    public EncodedEvent encodeOblastAlert() {
+        return EncodedEvent.of(oblast, reach);
+    }
 }

@@ -48,289 +48,353 @@ import org.tryvoha.zone.ZoneTree;
  * service's lock and before the event is published (never for a held alert); null for none.
  */
 public final class AlertGate {
-  private static final Logger log = LoggerFactory.getLogger(AlertGate.class);
+    private static final Logger log = LoggerFactory.getLogger(AlertGate.class);
 
-  private final AlertService service;
-  private final AlertStore store;
-  private final ZoneTree tree;
-  private final TwoPersonRule rule;
-  private final PendingStore pending;
-  private final AuditLog audit;
-  private final long timeoutSeconds;
+    private final AlertService service;
+    private final AlertStore store;
+    private final ZoneTree tree;
+    private final TwoPersonRule rule;
+    private final PendingStore pending;
+    private final AuditLog audit;
+    private final long timeoutSeconds;
 
-  /** Either the alert's event (it went out) or the held alert (it waits for approval). */
-  public record Outcome(AlertEvent event, Pending pending) {}
+    /** Either the alert's event (it went out) or the held alert (it waits for approval). */
+    public record Outcome(AlertEvent event, Pending pending) {}
 
-  /** What a CAP message asks for. */
-  public enum Action { RAISE, UPDATE, CANCEL }
-
-  public AlertGate(AlertService service, AlertStore store, ZoneTree tree, TwoPersonRule rule, Sql sql, AuditLog audit, long timeoutSeconds) {
-    this.service = service;
-    this.store = store;
-    this.tree = tree;
-    this.rule = rule;
-    this.pending = new PendingStore(sql);
-    this.audit = audit;
-    this.timeoutSeconds = timeoutSeconds;
-  }
-
-  public Instant now() {
-    return service.now();
-  }
-
-  /** A raise from the REST API: sent, or held by the two-person rule. */
-  public Outcome raise(Principal p, JsonNode body, Consumer<AlertEvent> listener) {
-    Access.requireRole(p, Role.OPERATOR, "raise alerts");
-    AlertRequest r = AlertRequest.parse(body, true, tree, service.now());
-    Access.requireScope(p, "raise alerts", r.zones(), List.of(r.type()), tree);
-    Optional<String> why = holdReason(r.type(), r.zones(), null);
-    if (why.isPresent()) return held(p, "alert.raise", hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body));
-    AlertEvent e = service.raise(r, p.name(), UUID.randomUUID().toString(), listener);
-    record(p, "alert.raise", 201, e, Map.of("via", "api"));
-    return new Outcome(e, null);
-  }
-
-  /** An update from the REST API: sent, or held when it widens the alert as far as the two-person rule names. */
-  public Outcome update(Principal p, String id, JsonNode body, Consumer<AlertEvent> listener) {
-    Access.requireRole(p, Role.OPERATOR, "update alerts");
-    Alert cur = current(p, id, "update alerts");
-    AlertRequest r = AlertRequest.parse(body, false, tree, service.now());
-    AlertType type = r.type() != null ? r.type() : cur.type();
-    List<String> zones = r.zones() != null ? r.zones() : cur.zones();
-    Access.requireScope(p, "update alerts", zones, List.of(type), tree);
-    Optional<String> why = holdReason(type, zones, cur);
-    if (why.isPresent()) return held(p, "alert.update", hold(p, "update", id, type, zones, why.get(), body));
-    AlertEvent e = service.update(id, r, p.name(), listener);
-    record(p, "alert.update", 200, e, Map.of("via", "api"));
-    return new Outcome(e, null);
-  }
-
-  /** Never held: whoever may act on the alert's zones and type ends it at once. */
-  public AlertEvent cancel(Principal p, String id, Consumer<AlertEvent> listener) {
-    Access.requireRole(p, Role.OPERATOR, "cancel alerts");
-    current(p, id, "cancel alerts");
-    AlertEvent e = service.cancel(id, p.name(), listener);
-    record(p, "alert.cancel", 200, e, Map.of("via", "api"));
-    return e;
-  }
-
-  /**
-   * A change a CAP message asks for, with the id the importer derived ({@code request} null for a
-   * cancel). Role and scope as for the REST API (an update or cancel also needs the alert's current
-   * zones and type in scope); 403 when the two-person rule would hold it. {@code detail} (the CAP
-   * identifier, sender, signature) goes into the audit entry.
-   */
-  public AlertEvent importCap(Principal p, Action action, String alertId, AlertRequest request, Map<String, Object> detail) {
-    String what = "import CAP messages";
-    Access.requireRole(p, Role.OPERATOR, what);
-    Alert cur = action == Action.RAISE ? null : current(p, alertId, what);
-    if (request != null) {
-      AlertType type = request.type() != null ? request.type() : cur.type();
-      List<String> zones = request.zones() != null ? request.zones() : cur.zones();
-      Access.requireScope(p, what, zones, List.of(type), tree);
-      Optional<String> why = holdReason(type, zones, cur);
-      if (why.isPresent()) {
-        throw new ProblemException(ErrorCode.FORBIDDEN, why.get() + "; a CAP import cannot wait for approval: send it with POST /api/v1/alerts"
-            + " (or tryvoha alert raise), where it is held until another approver approves it");
-      }
+    /** What a CAP message asks for. */
+    public enum Action {
+        RAISE,
+        UPDATE,
+        CANCEL
     }
-    AlertEvent e = switch (action) {
-      case RAISE -> service.raise(request, p.name(), alertId, null);
-      case UPDATE -> service.update(alertId, request, p.name(), null);
-      case CANCEL -> service.cancel(alertId, p.name(), null);
-    };
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("via", "cap");
-    d.putAll(detail);
-    record(p, "alert." + action.name().toLowerCase(Locale.ROOT), action == Action.RAISE ? 201 : 200, e, d);
-    return e;
-  }
 
-  /**
-   * The automatic changes of the track feed, acting as {@code p}, in ONE transaction ({@link
-   * AlertService#applyAll}). A raise or update whose zones or type fall outside {@code p}'s scope (or
-   * any change when {@code p} is null, revoked, or below operator) is not made: its outcome is
-   * {@link AlertService.Outcome#forbidden}. Cancels within the role are always made: ending a warning
-   * never widens it. Not held by the two-person rule (see the class comment). One audit entry per
-   * change made.
-   *
-   * @return the outcomes, in the order of {@code changes}
-   */
-  public List<AlertService.Outcome> applyAutomatic(Principal p, List<AlertService.Change> changes) {
-    AlertService.Outcome[] out = new AlertService.Outcome[changes.size()];
-    List<AlertService.Change> allowed = new ArrayList<>();
-    List<Integer> index = new ArrayList<>();
-    for (int i = 0; i < changes.size(); i++) {
-      String why = automaticRefusal(p, changes.get(i));
-      if (why == null) {
-        allowed.add(changes.get(i));
-        index.add(i);
-      } else out[i] = new AlertService.Outcome(null, why, true);
+    public AlertGate(
+            AlertService service,
+            AlertStore store,
+            ZoneTree tree,
+            TwoPersonRule rule,
+            Sql sql,
+            AuditLog audit,
+            long timeoutSeconds) {
+        this.service = service;
+        this.store = store;
+        this.tree = tree;
+        this.rule = rule;
+        this.pending = new PendingStore(sql);
+        this.audit = audit;
+        this.timeoutSeconds = timeoutSeconds;
     }
-    if (!allowed.isEmpty()) {
-      List<AlertService.Outcome> done = service.applyAll(allowed, p.name());
-      for (int k = 0; k < done.size(); k++) {
-        out[index.get(k)] = done.get(k);
-        AlertEvent e = done.get(k).event();
-        if (e != null) {
-          String action = switch (e.kind()) {
-            case ISSUED -> "alert.raise";
-            case UPDATED -> "alert.update";
-            default -> "alert.cancel";
-          };
-          record(p, action, e.kind() == EventKind.ISSUED ? 201 : 200, e, Map.of("via", "tracks"));
+
+    public Instant now() {
+        return service.now();
+    }
+
+    /** A raise from the REST API: sent, or held by the two-person rule. */
+    public Outcome raise(Principal p, JsonNode body, Consumer<AlertEvent> listener) {
+        Access.requireRole(p, Role.OPERATOR, "raise alerts");
+        AlertRequest r = AlertRequest.parse(body, true, tree, service.now());
+        Access.requireScope(p, "raise alerts", r.zones(), List.of(r.type()), tree);
+        Optional<String> why = holdReason(r.type(), r.zones(), null);
+        if (why.isPresent())
+            return held(
+                    p,
+                    "alert.raise",
+                    hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body));
+        AlertEvent e = service.raise(r, p.name(), UUID.randomUUID().toString(), listener);
+        record(p, "alert.raise", 201, e, Map.of("via", "api"));
+        return new Outcome(e, null);
+    }
+
+    /** An update from the REST API: sent, or held when it widens the alert as far as the two-person rule names. */
+    public Outcome update(Principal p, String id, JsonNode body, Consumer<AlertEvent> listener) {
+        Access.requireRole(p, Role.OPERATOR, "update alerts");
+        Alert cur = current(p, id, "update alerts");
+        AlertRequest r = AlertRequest.parse(body, false, tree, service.now());
+        AlertType type = r.type() != null ? r.type() : cur.type();
+        List<String> zones = r.zones() != null ? r.zones() : cur.zones();
+        Access.requireScope(p, "update alerts", zones, List.of(type), tree);
+        Optional<String> why = holdReason(type, zones, cur);
+        if (why.isPresent()) return held(p, "alert.update", hold(p, "update", id, type, zones, why.get(), body));
+        AlertEvent e = service.update(id, r, p.name(), listener);
+        record(p, "alert.update", 200, e, Map.of("via", "api"));
+        return new Outcome(e, null);
+    }
+
+    /** Never held: whoever may act on the alert's zones and type ends it at once. */
+    public AlertEvent cancel(Principal p, String id, Consumer<AlertEvent> listener) {
+        Access.requireRole(p, Role.OPERATOR, "cancel alerts");
+        current(p, id, "cancel alerts");
+        AlertEvent e = service.cancel(id, p.name(), listener);
+        record(p, "alert.cancel", 200, e, Map.of("via", "api"));
+        return e;
+    }
+
+    /**
+     * A change a CAP message asks for, with the id the importer derived ({@code request} null for a
+     * cancel). Role and scope as for the REST API (an update or cancel also needs the alert's current
+     * zones and type in scope); 403 when the two-person rule would hold it. {@code detail} (the CAP
+     * identifier, sender, signature) goes into the audit entry.
+     */
+    public AlertEvent importCap(
+            Principal p, Action action, String alertId, AlertRequest request, Map<String, Object> detail) {
+        String what = "import CAP messages";
+        Access.requireRole(p, Role.OPERATOR, what);
+        Alert cur = action == Action.RAISE ? null : current(p, alertId, what);
+        if (request != null) {
+            AlertType type = request.type() != null ? request.type() : cur.type();
+            List<String> zones = request.zones() != null ? request.zones() : cur.zones();
+            Access.requireScope(p, what, zones, List.of(type), tree);
+            Optional<String> why = holdReason(type, zones, cur);
+            if (why.isPresent()) {
+                throw new ProblemException(
+                        ErrorCode.FORBIDDEN,
+                        why.get() + "; a CAP import cannot wait for approval: send it with POST /api/v1/alerts"
+                                + " (or tryvoha alert raise), where it is held until another approver approves it");
+            }
         }
-      }
+        AlertEvent e = switch (action) {
+            case RAISE -> service.raise(request, p.name(), alertId, null);
+            case UPDATE -> service.update(alertId, request, p.name(), null);
+            case CANCEL -> service.cancel(alertId, p.name(), null);
+        };
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("via", "cap");
+        d.putAll(detail);
+        record(p, "alert." + action.name().toLowerCase(Locale.ROOT), action == Action.RAISE ? 201 : 200, e, d);
+        return e;
     }
-    return List.of(out);
-  }
 
-  private String automaticRefusal(Principal p, AlertService.Change c) {
-    if (p == null) return "the track feed has no principal to act as (revoked or unknown)";
-    if (!p.role().atLeast(Role.OPERATOR)) return "the track feed principal '" + p.name() + "' has role " + p.role().wire() + ", not operator";
-    AlertRequest r = switch (c) {
-      case AlertService.Raise raise -> raise.request();
-      case AlertService.Update update -> update.request();
-      case AlertService.Cancel cancel -> null;
-    };
-    if (r == null) return null;
-    List<String> zones = p.scope().zonesOutside(r.zones(), tree);
-    List<AlertType> types = p.scope().typesOutside(List.of(r.type()));
-    if (zones.isEmpty() && types.isEmpty()) return null;
-    return "outside the scope of '" + p.name() + "'" + (zones.isEmpty() ? "" : ": zones " + String.join(", ", zones))
-        + (types.isEmpty() ? "" : ": type " + r.type().wire());
-  }
-
-  /** Why the rule holds this alert; an update only when it widens the alert (new type, or oblasts it did not reach). */
-  private Optional<String> holdReason(AlertType type, List<String> zones, Alert cur) {
-    Optional<String> why = rule.reason(type, zones);
-    if (cur == null || why.isEmpty()) return why;
-    boolean widens = type != cur.type() || !rule.oblasts(cur.zones()).containsAll(rule.oblasts(zones));
-    return widens ? why : Optional.empty();
-  }
-
-  /** Held alerts, newest first; {@code state} null for all. Expires those due first. */
-  public List<Pending> list(String state, int limit) {
-    expireDue();
-    return pending.list(state, limit);
-  }
-
-  public Pending get(String id) {
-    expireDue();
-    return pending.byId(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no held alert with id " + id));
-  }
-
-  /** Approves and sends: refused to the sender (two-person rule), outside scope, or once decided or timed out. */
-  public AlertEvent approve(Principal p, String id) {
-    Pending h = decidable(p, id, "approve held alerts");
-    if (h.requestedById().equals(p.id())) {
-      throw new ProblemException(ErrorCode.FORBIDDEN, "you sent this alert yourself; the two-person rule needs another approver to approve it"
-          + " (you may reject it to withdraw it)");
+    /**
+     * The automatic changes of the track feed, acting as {@code p}, in ONE transaction ({@link
+     * AlertService#applyAll}). A raise or update whose zones or type fall outside {@code p}'s scope (or
+     * any change when {@code p} is null, revoked, or below operator) is not made: its outcome is
+     * {@link AlertService.Outcome#forbidden}. Cancels within the role are always made: ending a warning
+     * never widens it. Not held by the two-person rule (see the class comment). One audit entry per
+     * change made.
+     *
+     * @return the outcomes, in the order of {@code changes}
+     */
+    public List<AlertService.Outcome> applyAutomatic(Principal p, List<AlertService.Change> changes) {
+        AlertService.Outcome[] out = new AlertService.Outcome[changes.size()];
+        List<AlertService.Change> allowed = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            String why = automaticRefusal(p, changes.get(i));
+            if (why == null) {
+                allowed.add(changes.get(i));
+                index.add(i);
+            } else out[i] = new AlertService.Outcome(null, why, true);
+        }
+        if (!allowed.isEmpty()) {
+            List<AlertService.Outcome> done = service.applyAll(allowed, p.name());
+            for (int k = 0; k < done.size(); k++) {
+                out[index.get(k)] = done.get(k);
+                AlertEvent e = done.get(k).event();
+                if (e != null) {
+                    String action = switch (e.kind()) {
+                        case ISSUED -> "alert.raise";
+                        case UPDATED -> "alert.update";
+                        default -> "alert.cancel";
+                    };
+                    record(p, action, e.kind() == EventKind.ISSUED ? 201 : 200, e, Map.of("via", "tracks"));
+                }
+            }
+        }
+        return List.of(out);
     }
-    if (!pending.decide(id, Pending.PENDING, "approved", p.name(), service.now(), null)) throw decided(id);
-    AlertEvent e;
-    try {
-      JsonNode body = Json.MAPPER.readTree(h.body());
-      e = h.action().equals("raise")
-          ? service.raise(AlertRequest.parse(body, true, tree, service.now()), h.requestedBy(), h.alertId(), null)
-          : service.update(h.alertId(), AlertRequest.parse(body, false, tree, service.now()), h.requestedBy(), null);
-    } catch (Exception ex) {
-      pending.decide(id, "approved", "failed", p.name(), service.now(), ex.getMessage());
-      if (ex instanceof ProblemException pe) throw pe;
-      throw new IllegalStateException("the held alert could not be sent: " + ex.getMessage(), ex);
+
+    private String automaticRefusal(Principal p, AlertService.Change c) {
+        if (p == null) return "the track feed has no principal to act as (revoked or unknown)";
+        if (!p.role().atLeast(Role.OPERATOR))
+            return "the track feed principal '" + p.name() + "' has role "
+                    + p.role().wire() + ", not operator";
+        AlertRequest r = switch (c) {
+            case AlertService.Raise raise -> raise.request();
+            case AlertService.Update update -> update.request();
+            case AlertService.Cancel cancel -> null;
+        };
+        if (r == null) return null;
+        List<String> zones = p.scope().zonesOutside(r.zones(), tree);
+        List<AlertType> types = p.scope().typesOutside(List.of(r.type()));
+        if (zones.isEmpty() && types.isEmpty()) return null;
+        return "outside the scope of '" + p.name() + "'"
+                + (zones.isEmpty() ? "" : ": zones " + String.join(", ", zones))
+                + (types.isEmpty() ? "" : ": type " + r.type().wire());
     }
-    Map<String, Object> d = describe(h);
-    d.put("seq", e.seq());
-    appendAudit(p, "approval.approve", id, 200, d);
-    return e;
-  }
 
-  /** Rejects; the sender may reject (withdraw) their own held alert. */
-  public Pending reject(Principal p, String id, String note) {
-    Pending h = pending.byId(id).orElse(null);
-    if (h == null || !h.requestedById().equals(p.id())) h = decidable(p, id, "reject held alerts");
-    else if (!h.state().equals(Pending.PENDING)) throw decided(id);
-    if (!pending.decide(id, Pending.PENDING, "rejected", p.name(), service.now(), note)) throw decided(id);
-    Pending done = get(id);
-    Map<String, Object> d = describe(done);
-    if (note != null) d.put("note", note);
-    appendAudit(p, "approval.reject", id, 200, d);
-    return done;
-  }
-
-  /** Marks held alerts whose time ran out as expired, each with an audit entry; their ids. */
-  public List<String> expireDue() {
-    List<String> ids = pending.expire(service.now());
-    for (String id : ids) audit.append("system", "", "", "approval.expire", id, 410, Map.of("timeout_seconds", timeoutSeconds));
-    return ids;
-  }
-
-  private Pending hold(Principal p, String action, String alertId, AlertType type, List<String> zones, String why, JsonNode body) {
-    Instant now = service.now();
-    Pending h = new Pending(UUID.randomUUID().toString(), action, alertId, type, zones, why, body.toString(), p.name(), p.id(), now,
-        now.plusSeconds(timeoutSeconds), Pending.PENDING, null, null, null);
-    pending.insert(h);
-    return h;
-  }
-
-  private Outcome held(Principal p, String action, Pending h) {
-    Map<String, Object> d = describe(h);
-    d.put("via", "api");
-    appendAudit(p, action, h.id(), 202, d);
-    return new Outcome(null, h);
-  }
-
-  private Pending decidable(Principal p, String id, String what) {
-    Access.requireRole(p, Role.APPROVER, what);
-    Pending h = get(id);
-    if (!h.state().equals(Pending.PENDING)) throw decided(id);
-    Access.requireScope(p, what, h.zones(), List.of(h.type()), tree);
-    return h;
-  }
-
-  private ProblemException decided(String id) {
-    Pending h = pending.byId(id).orElseThrow();
-    String by = h.state().equals("expired") ? "it timed out at " + h.timeoutAt() : "by " + h.decidedBy() + " at " + h.decidedAt();
-    return new ProblemException(ErrorCode.CONFLICT, "held alert " + id + " is already " + h.state() + " (" + by + "); raise it again if it is still needed");
-  }
-
-  private Alert current(Principal p, String id, String what) {
-    StoredAlert cur = store.alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
-    Access.requireScope(p, what, cur.alert().zones(), List.of(cur.alert().type()), tree);
-    return cur.alert();
-  }
-
-  /** The one audit entry of a change that was made. */
-  private void record(Principal p, String action, int status, AlertEvent e, Map<String, Object> extra) {
-    Map<String, Object> d = new LinkedHashMap<>(extra);
-    d.put("seq", e.seq());
-    d.put("type", e.alert().type().wire());
-    d.put("zones", e.alert().zones());
-    appendAudit(p, action, e.alert().id(), status, d);
-  }
-
-  /**
-   * Group-committed: the change is durable already and its answer may be on its way; an entry that
-   * cannot be written is logged with everything it says, so it is not lost silently.
-   */
-  private void appendAudit(Principal p, String action, String target, int status, Map<String, Object> detail) {
-    try {
-      audit.appendSoon(p.name(), p.id(), p.role().wire(), action, target, status, detail).whenComplete((entry, t) -> {
-        if (t != null) log.error("could not append to the audit log: {} {} ({}) by {} detail {}: {}", action, target, status, p.id(), detail, t.toString());
-      });
-    } catch (RuntimeException t) {
-      log.error("could not append to the audit log: {} {} ({}) by {} detail {}: {}", action, target, status, p.id(), detail, t.toString());
+    /** Why the rule holds this alert; an update only when it widens the alert (new type, or oblasts it did not reach). */
+    private Optional<String> holdReason(AlertType type, List<String> zones, Alert cur) {
+        Optional<String> why = rule.reason(type, zones);
+        if (cur == null || why.isEmpty()) return why;
+        boolean widens = type != cur.type() || !rule.oblasts(cur.zones()).containsAll(rule.oblasts(zones));
+        return widens ? why : Optional.empty();
     }
-  }
 
-  /** What an audit entry says about a held alert. */
-  public static Map<String, Object> describe(Pending h) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("held", h.id());
-    d.put("alert", h.alertId());
-    d.put("type", h.type().wire());
-    d.put("zones", h.zones());
-    d.put("reason", h.reason());
-    return d;
-  }
+    /** Held alerts, newest first; {@code state} null for all. Expires those due first. */
+    public List<Pending> list(String state, int limit) {
+        expireDue();
+        return pending.list(state, limit);
+    }
+
+    public Pending get(String id) {
+        expireDue();
+        return pending.byId(id)
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no held alert with id " + id));
+    }
+
+    /** Approves and sends: refused to the sender (two-person rule), outside scope, or once decided or timed out. */
+    public AlertEvent approve(Principal p, String id) {
+        Pending h = decidable(p, id, "approve held alerts");
+        if (h.requestedById().equals(p.id())) {
+            throw new ProblemException(
+                    ErrorCode.FORBIDDEN,
+                    "you sent this alert yourself; the two-person rule needs another approver to approve it"
+                            + " (you may reject it to withdraw it)");
+        }
+        if (!pending.decide(id, Pending.PENDING, "approved", p.name(), service.now(), null)) throw decided(id);
+        AlertEvent e;
+        try {
+            JsonNode body = Json.MAPPER.readTree(h.body());
+            e = h.action().equals("raise")
+                    ? service.raise(
+                            AlertRequest.parse(body, true, tree, service.now()), h.requestedBy(), h.alertId(), null)
+                    : service.update(
+                            h.alertId(), AlertRequest.parse(body, false, tree, service.now()), h.requestedBy(), null);
+        } catch (Exception ex) {
+            pending.decide(id, "approved", "failed", p.name(), service.now(), ex.getMessage());
+            if (ex instanceof ProblemException pe) throw pe;
+            throw new IllegalStateException("the held alert could not be sent: " + ex.getMessage(), ex);
+        }
+        Map<String, Object> d = describe(h);
+        d.put("seq", e.seq());
+        appendAudit(p, "approval.approve", id, 200, d);
+        return e;
+    }
+
+    /** Rejects; the sender may reject (withdraw) their own held alert. */
+    public Pending reject(Principal p, String id, String note) {
+        Pending h = pending.byId(id).orElse(null);
+        if (h == null || !h.requestedById().equals(p.id())) h = decidable(p, id, "reject held alerts");
+        else if (!h.state().equals(Pending.PENDING)) throw decided(id);
+        if (!pending.decide(id, Pending.PENDING, "rejected", p.name(), service.now(), note)) throw decided(id);
+        Pending done = get(id);
+        Map<String, Object> d = describe(done);
+        if (note != null) d.put("note", note);
+        appendAudit(p, "approval.reject", id, 200, d);
+        return done;
+    }
+
+    /** Marks held alerts whose time ran out as expired, each with an audit entry; their ids. */
+    public List<String> expireDue() {
+        List<String> ids = pending.expire(service.now());
+        for (String id : ids)
+            audit.append("system", "", "", "approval.expire", id, 410, Map.of("timeout_seconds", timeoutSeconds));
+        return ids;
+    }
+
+    private Pending hold(
+            Principal p, String action, String alertId, AlertType type, List<String> zones, String why, JsonNode body) {
+        Instant now = service.now();
+        Pending h = new Pending(
+                UUID.randomUUID().toString(),
+                action,
+                alertId,
+                type,
+                zones,
+                why,
+                body.toString(),
+                p.name(),
+                p.id(),
+                now,
+                now.plusSeconds(timeoutSeconds),
+                Pending.PENDING,
+                null,
+                null,
+                null);
+        pending.insert(h);
+        return h;
+    }
+
+    private Outcome held(Principal p, String action, Pending h) {
+        Map<String, Object> d = describe(h);
+        d.put("via", "api");
+        appendAudit(p, action, h.id(), 202, d);
+        return new Outcome(null, h);
+    }
+
+    private Pending decidable(Principal p, String id, String what) {
+        Access.requireRole(p, Role.APPROVER, what);
+        Pending h = get(id);
+        if (!h.state().equals(Pending.PENDING)) throw decided(id);
+        Access.requireScope(p, what, h.zones(), List.of(h.type()), tree);
+        return h;
+    }
+
+    private ProblemException decided(String id) {
+        Pending h = pending.byId(id).orElseThrow();
+        String by = h.state().equals("expired")
+                ? "it timed out at " + h.timeoutAt()
+                : "by " + h.decidedBy() + " at " + h.decidedAt();
+        return new ProblemException(
+                ErrorCode.CONFLICT,
+                "held alert " + id + " is already " + h.state() + " (" + by
+                        + "); raise it again if it is still needed");
+    }
+
+    private Alert current(Principal p, String id, String what) {
+        StoredAlert cur =
+                store.alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
+        Access.requireScope(p, what, cur.alert().zones(), List.of(cur.alert().type()), tree);
+        return cur.alert();
+    }
+
+    /** The one audit entry of a change that was made. */
+    private void record(Principal p, String action, int status, AlertEvent e, Map<String, Object> extra) {
+        Map<String, Object> d = new LinkedHashMap<>(extra);
+        d.put("seq", e.seq());
+        d.put("type", e.alert().type().wire());
+        d.put("zones", e.alert().zones());
+        appendAudit(p, action, e.alert().id(), status, d);
+    }
+
+    /**
+     * Group-committed: the change is durable already and its answer may be on its way; an entry that
+     * cannot be written is logged with everything it says, so it is not lost silently.
+     */
+    private void appendAudit(Principal p, String action, String target, int status, Map<String, Object> detail) {
+        try {
+            audit.appendSoon(p.name(), p.id(), p.role().wire(), action, target, status, detail)
+                    .whenComplete((entry, t) -> {
+                        if (t != null)
+                            log.error(
+                                    "could not append to the audit log: {} {} ({}) by {} detail {}: {}",
+                                    action,
+                                    target,
+                                    status,
+                                    p.id(),
+                                    detail,
+                                    t.toString());
+                    });
+        } catch (RuntimeException t) {
+            log.error(
+                    "could not append to the audit log: {} {} ({}) by {} detail {}: {}",
+                    action,
+                    target,
+                    status,
+                    p.id(),
+                    detail,
+                    t.toString());
+        }
+    }
+
+    /** What an audit entry says about a held alert. */
+    public static Map<String, Object> describe(Pending h) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("held", h.id());
+        d.put("alert", h.alertId());
+        d.put("type", h.type().wire());
+        d.put("zones", h.zones());
+        d.put("reason", h.reason());
+        return d;
+    }
 }

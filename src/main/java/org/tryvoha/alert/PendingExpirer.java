@@ -6,16 +6,18 @@ import org.slf4j.LoggerFactory;
 
 /** Every few seconds, on a worker thread, marks held alerts whose time ran out as expired (each with an audit entry). */
 public final class PendingExpirer {
-  private static final Logger log = LoggerFactory.getLogger(PendingExpirer.class);
-  static final long PERIOD_MILLIS = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(PendingExpirer.class);
+    static final long PERIOD_MILLIS = 5_000;
 
-  private PendingExpirer() {}
+    private PendingExpirer() {}
 
-  public static void start(Vertx vertx, AlertGate gate) {
-    vertx.setPeriodic(PERIOD_MILLIS, id -> vertx.executeBlocking(gate::expireDue, false)
-        .onSuccess(ids -> {
-          if (!ids.isEmpty()) log.info("held alerts timed out without approval: {}", ids);
-        })
-        .onFailure(t -> log.warn("could not expire held alerts: {}", t.toString())));
-  }
+    public static void start(Vertx vertx, AlertGate gate) {
+        vertx.setPeriodic(
+                PERIOD_MILLIS,
+                id -> vertx.executeBlocking(gate::expireDue, false)
+                        .onSuccess(ids -> {
+                            if (!ids.isEmpty()) log.info("held alerts timed out without approval: {}", ids);
+                        })
+                        .onFailure(t -> log.warn("could not expire held alerts: {}", t.toString())));
+    }
 }

@@ -17,42 +17,51 @@ import org.tryvoha.zone.ZoneTree;
  * and their status. Mount after the CAP routes, so {@code GET /api/v1/alerts/{id}.cap} is theirs.
  */
 public final class ApiFeature implements Feature {
-  private final AlertStore store;
-  private final ZoneReach reach;
-  private final Operators operators;
-  private final AlertGate gate;
-  private final EventSigner signer;
-  private final ZoneTree tree;
-  private final ZoneState state;
+    private final AlertStore store;
+    private final ZoneReach reach;
+    private final Operators operators;
+    private final AlertGate gate;
+    private final EventSigner signer;
+    private final ZoneTree tree;
+    private final ZoneState state;
 
-  public ApiFeature(AlertStore store, ZoneReach reach, Operators operators, AlertGate gate, EventSigner signer, ZoneTree tree, ZoneState state) {
-    this.store = store;
-    this.reach = reach;
-    this.operators = operators;
-    this.gate = gate;
-    this.signer = signer;
-    this.tree = tree;
-    this.state = state;
-  }
+    public ApiFeature(
+            AlertStore store,
+            ZoneReach reach,
+            Operators operators,
+            AlertGate gate,
+            EventSigner signer,
+            ZoneTree tree,
+            ZoneState state) {
+        this.store = store;
+        this.reach = reach;
+        this.operators = operators;
+        this.gate = gate;
+        this.signer = signer;
+        this.tree = tree;
+        this.state = state;
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    AlertRoutes alerts = new AlertRoutes(routes.vertx(), store, reach, operators, gate).signedBy(signer);
-    ZoneRoutes zones = new ZoneRoutes(tree, state);
-    Router r = routes.router();
-    r.get("/api/v1/zones").handler(zones::list);
-    r.get("/api/v1/zones/at").handler(zones::at);
-    r.get("/api/v1/zones/search").handler(zones::search);
-    r.get("/api/v1/zones/geojson").handler(zones::geoJson);
-    r.get("/api/v1/zones/:id").handler(zones::one);
-    r.get("/api/v1/zones/:id/status").handler(zones::status);
-    r.get("/api/v1/status").handler(zones::statuses);
+    @Override
+    public void mount(Routes routes) {
+        AlertRoutes alerts = new AlertRoutes(routes.vertx(), store, reach, operators, gate).signedBy(signer);
+        ZoneRoutes zones = new ZoneRoutes(tree, state);
+        Router r = routes.router();
+        r.get("/api/v1/zones").handler(zones::list);
+        r.get("/api/v1/zones/at").handler(zones::at);
+        r.get("/api/v1/zones/search").handler(zones::search);
+        r.get("/api/v1/zones/geojson").handler(zones::geoJson);
+        r.get("/api/v1/zones/:id").handler(zones::one);
+        r.get("/api/v1/zones/:id/status").handler(zones::status);
+        r.get("/api/v1/status").handler(zones::statuses);
 
-    r.route(HttpMethod.POST, "/api/v1/alerts").handler(routes.body()).handler(alerts::raise);
-    r.get("/api/v1/alerts").handler(alerts::list);
-    r.get("/api/v1/alerts/:id").handler(alerts::get);
-    r.route(HttpMethod.PATCH, "/api/v1/alerts/:id").handler(routes.body()).handler(alerts::update);
-    r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel").handler(routes.body()).handler(alerts::cancel);
-    r.get("/api/v1/events").handler(alerts::events);
-  }
+        r.route(HttpMethod.POST, "/api/v1/alerts").handler(routes.body()).handler(alerts::raise);
+        r.get("/api/v1/alerts").handler(alerts::list);
+        r.get("/api/v1/alerts/:id").handler(alerts::get);
+        r.route(HttpMethod.PATCH, "/api/v1/alerts/:id").handler(routes.body()).handler(alerts::update);
+        r.route(HttpMethod.POST, "/api/v1/alerts/:id/cancel")
+                .handler(routes.body())
+                .handler(alerts::cancel);
+        r.get("/api/v1/events").handler(alerts::events);
+    }
 }

@@ -1,131 +1,163 @@
 package org.tryvoha.api;
 
 import io.vertx.core.buffer.Buffer;
-import org.tryvoha.stream.Drills;
-import org.tryvoha.http.Http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.state.ZoneState;
-import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
+import org.tryvoha.http.Http;
+import org.tryvoha.state.ZoneState;
+import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.stream.Anchors;
+import org.tryvoha.stream.Drills;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
 import org.tryvoha.zone.ZoneTree;
 
 /** The zone tree, point and name lookups, GeoJSON, and zone status. All answered from memory. */
 public final class ZoneRoutes {
-  private final ZoneTree tree;
-  private final ZoneState state;
+    private final ZoneTree tree;
+    private final ZoneState state;
 
-  public ZoneRoutes(ZoneTree tree, ZoneState state) {
-    this.tree = tree;
-    this.state = state;
-  }
-
-  /** One zone as JSON, with its parent and (optionally) its children's ids. */
-  record ZoneView(String id, ZoneLevel level, String nameUk, String nameEn, String parent, int shelterSeconds, List<String> children) {
-    static ZoneView of(Zone z, boolean withChildren) {
-      return new ZoneView(z.id(), z.level(), z.nameUk(), z.nameEn(), z.parent() == null ? null : z.parent().id(),
-          z.shelterSeconds(), withChildren ? z.children().stream().map(Zone::id).toList() : null);
+    public ZoneRoutes(ZoneTree tree, ZoneState state) {
+        this.tree = tree;
+        this.state = state;
     }
-  }
 
-  /** {@code ?level=..&parent=..}: the tree, flat, filtered. */
-  public void list(RoutingContext ctx) {
-    ZoneLevel level = level(ctx.request().getParam("level"));
-    String parent = ctx.request().getParam("parent");
-    if (parent != null && tree.get(parent).isEmpty()) throw notFound(parent);
-    List<ZoneView> out = new ArrayList<>();
-    for (Zone z : tree.all()) {
-      if (level != null && z.level() != level) continue;
-      if (parent != null && (z.parent() == null || !z.parent().id().equals(parent))) continue;
-      out.add(ZoneView.of(z, false));
+    /** One zone as JSON, with its parent and (optionally) its children's ids. */
+    record ZoneView(
+            String id,
+            ZoneLevel level,
+            String nameUk,
+            String nameEn,
+            String parent,
+            int shelterSeconds,
+            List<String> children) {
+        static ZoneView of(Zone z, boolean withChildren) {
+            return new ZoneView(
+                    z.id(),
+                    z.level(),
+                    z.nameUk(),
+                    z.nameEn(),
+                    z.parent() == null ? null : z.parent().id(),
+                    z.shelterSeconds(),
+                    withChildren ? z.children().stream().map(Zone::id).toList() : null);
+        }
     }
-    Http.json(ctx, 200, Map.of("zones", out));
-  }
 
-  public void one(RoutingContext ctx) {
-    Zone z = zone(ctx.pathParam("id"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("zone", ZoneView.of(z, true));
-    out.put("chain", tree.chain(z).stream().map(c -> ZoneView.of(c, false)).toList());
-    Http.json(ctx, 200, out);
-  }
-
-  public void at(RoutingContext ctx) {
-    List<FieldError> errs = new ArrayList<>();
-    double[] p = Anchors.point(ctx.request().getParam("lat"), ctx.request().getParam("lon"), errs);
-    Http.check(errs);
-    Http.json(ctx, 200, Map.of("zones", tree.zonesAt(p[0], p[1]).stream().map(z -> ZoneView.of(z, false)).toList()));
-  }
-
-  public void search(RoutingContext ctx) {
-    List<FieldError> errs = new ArrayList<>();
-    String q = ctx.request().getParam("q");
-    if (q == null || q.isBlank() || q.length() > 100) errs.add(new FieldError("q", "give 1-100 characters of a zone name, e.g. q=Харків or q=kharkiv"));
-    int limit = Http.intParam(ctx, "limit", 10, 1, 100, errs);
-    Http.check(errs);
-    Http.json(ctx, 200, Map.of("zones", tree.search(q, limit).stream().map(z -> ZoneView.of(z, false)).toList()));
-  }
-
-  /** {@code ?level=oblast&simplified=true}: a GeoJSON FeatureCollection of one level. */
-  public void geoJson(RoutingContext ctx) {
-    ZoneLevel level = level(ctx.request().getParam("level"));
-    boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
-    byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
-    ctx.response().putHeader("Content-Type", "application/geo+json").putHeader("Cache-Control", "public, max-age=3600")
-        .end(Buffer.buffer(bytes));
-  }
-
-  public void status(RoutingContext ctx) {
-    Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id")), drills(ctx)));
-  }
-
-  /** {@code ?zone=A&zone=B}: those zones; none: every zone, or only those under alert with {@code alerted=true}. */
-  public void statuses(RoutingContext ctx) {
-    ZoneState.Snapshot s = state.snapshot();
-    boolean drills = drills(ctx);
-    List<String> ids = Http.multi(ctx, "zone");
-    List<ZoneStatus> out = new ArrayList<>();
-    if (!ids.isEmpty()) {
-      for (String id : ids) out.add(s.status(zone(id), drills));
-    } else {
-      boolean onlyAlerted = "true".equals(ctx.request().getParam("alerted"));
-      ZoneLevel level = level(ctx.request().getParam("level"));
-      for (Zone z : tree.all()) {
-        if (level != null && z.level() != level) continue;
-        ZoneStatus st = s.status(z, drills);
-        if (!onlyAlerted || st.active() || st.partlyAlerts() > 0) out.add(st);
-      }
+    /** {@code ?level=..&parent=..}: the tree, flat, filtered. */
+    public void list(RoutingContext ctx) {
+        ZoneLevel level = level(ctx.request().getParam("level"));
+        String parent = ctx.request().getParam("parent");
+        if (parent != null && tree.get(parent).isEmpty()) throw notFound(parent);
+        List<ZoneView> out = new ArrayList<>();
+        for (Zone z : tree.all()) {
+            if (level != null && z.level() != level) continue;
+            if (parent != null && (z.parent() == null || !z.parent().id().equals(parent))) continue;
+            out.add(ZoneView.of(z, false));
+        }
+        Http.json(ctx, 200, Map.of("zones", out));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("seq", s.seq());
-    body.put("zones", out);
-    Http.json(ctx, 200, body);
-  }
 
-  /** Exercise and test alerts count only with {@code ?drills=true}: a drill never looks like a real alert. */
-  private static boolean drills(RoutingContext ctx) {
-    return Drills.param(ctx.request().getParam("drills"), "drills");
-  }
+    public void one(RoutingContext ctx) {
+        Zone z = zone(ctx.pathParam("id"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("zone", ZoneView.of(z, true));
+        out.put("chain", tree.chain(z).stream().map(c -> ZoneView.of(c, false)).toList());
+        Http.json(ctx, 200, out);
+    }
 
-  private Zone zone(String id) {
-    return tree.get(id).orElseThrow(() -> notFound(id));
-  }
+    public void at(RoutingContext ctx) {
+        List<FieldError> errs = new ArrayList<>();
+        double[] p = Anchors.point(ctx.request().getParam("lat"), ctx.request().getParam("lon"), errs);
+        Http.check(errs);
+        Http.json(
+                ctx,
+                200,
+                Map.of(
+                        "zones",
+                        tree.zonesAt(p[0], p[1]).stream()
+                                .map(z -> ZoneView.of(z, false))
+                                .toList()));
+    }
 
-  private static ProblemException notFound(String id) {
-    return new ProblemException(ErrorCode.NOT_FOUND, "no zone with id '" + id + "'; find ids with GET /api/v1/zones/at?lat=..&lon=..");
-  }
+    public void search(RoutingContext ctx) {
+        List<FieldError> errs = new ArrayList<>();
+        String q = ctx.request().getParam("q");
+        if (q == null || q.isBlank() || q.length() > 100)
+            errs.add(new FieldError("q", "give 1-100 characters of a zone name, e.g. q=Харків or q=kharkiv"));
+        int limit = Http.intParam(ctx, "limit", 10, 1, 100, errs);
+        Http.check(errs);
+        Http.json(
+                ctx,
+                200,
+                Map.of(
+                        "zones",
+                        tree.search(q, limit).stream()
+                                .map(z -> ZoneView.of(z, false))
+                                .toList()));
+    }
 
-  private static ZoneLevel level(String s) {
-    if (s == null) return null;
-    for (ZoneLevel l : ZoneLevel.values()) if (l.wire().equals(s)) return l;
-    throw ProblemException.invalid(List.of(new FieldError("level", "one of country, oblast, raion, hromada; got '" + s + "'")));
-  }
+    /** {@code ?level=oblast&simplified=true}: a GeoJSON FeatureCollection of one level. */
+    public void geoJson(RoutingContext ctx) {
+        ZoneLevel level = level(ctx.request().getParam("level"));
+        boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
+        byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
+        ctx.response()
+                .putHeader("Content-Type", "application/geo+json")
+                .putHeader("Cache-Control", "public, max-age=3600")
+                .end(Buffer.buffer(bytes));
+    }
+
+    public void status(RoutingContext ctx) {
+        Http.json(ctx, 200, state.snapshot().status(zone(ctx.pathParam("id")), drills(ctx)));
+    }
+
+    /** {@code ?zone=A&zone=B}: those zones; none: every zone, or only those under alert with {@code alerted=true}. */
+    public void statuses(RoutingContext ctx) {
+        ZoneState.Snapshot s = state.snapshot();
+        boolean drills = drills(ctx);
+        List<String> ids = Http.multi(ctx, "zone");
+        List<ZoneStatus> out = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            for (String id : ids) out.add(s.status(zone(id), drills));
+        } else {
+            boolean onlyAlerted = "true".equals(ctx.request().getParam("alerted"));
+            ZoneLevel level = level(ctx.request().getParam("level"));
+            for (Zone z : tree.all()) {
+                if (level != null && z.level() != level) continue;
+                ZoneStatus st = s.status(z, drills);
+                if (!onlyAlerted || st.active() || st.partlyAlerts() > 0) out.add(st);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", s.seq());
+        body.put("zones", out);
+        Http.json(ctx, 200, body);
+    }
+
+    /** Exercise and test alerts count only with {@code ?drills=true}: a drill never looks like a real alert. */
+    private static boolean drills(RoutingContext ctx) {
+        return Drills.param(ctx.request().getParam("drills"), "drills");
+    }
+
+    private Zone zone(String id) {
+        return tree.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(
+                ErrorCode.NOT_FOUND, "no zone with id '" + id + "'; find ids with GET /api/v1/zones/at?lat=..&lon=..");
+    }
+
+    private static ZoneLevel level(String s) {
+        if (s == null) return null;
+        for (ZoneLevel l : ZoneLevel.values()) if (l.wire().equals(s)) return l;
+        throw ProblemException.invalid(
+                List.of(new FieldError("level", "one of country, oblast, raion, hromada; got '" + s + "'")));
+    }
 }

@@ -21,25 +21,34 @@ import org.tryvoha.store.StoredText;
  * chain at that entry.
  */
 public final class AuditChain {
-  public static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
 
-  private AuditChain() {}
+    private AuditChain() {}
 
-  public static String canonical(AuditEntry e) {
-    try {
-      return Json.MAPPER.writeValueAsString(List.of(e.seq(), StoredText.time(e.at()), e.actor(), e.actorId(), e.role(), e.action(),
-          e.target(), e.status(), e.detail()));
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
+    public static String canonical(AuditEntry e) {
+        try {
+            return Json.MAPPER.writeValueAsString(List.of(
+                    e.seq(),
+                    StoredText.time(e.at()),
+                    e.actor(),
+                    e.actorId(),
+                    e.role(),
+                    e.action(),
+                    e.target(),
+                    e.status(),
+                    e.detail()));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
-  }
 
-  public static String hash(String prevHash, AuditEntry e) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest((prevHash + "\n" + canonical(e)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException ex) {
-      throw new IllegalStateException("the JDK has no SHA-256", ex);
+    public static String hash(String prevHash, AuditEntry e) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest((prevHash + "\n" + canonical(e)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("the JDK has no SHA-256", ex);
+        }
     }
-  }
 }

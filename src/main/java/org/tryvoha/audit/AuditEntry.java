@@ -17,5 +17,15 @@ import java.time.Instant;
  * @param prevHash the previous entry's hash (64 zeros for the first)
  * @param hash SHA-256 over prevHash and this entry's canonical form, see {@link AuditChain}
  */
-public record AuditEntry(long seq, Instant at, String actor, @JsonProperty("actor_id") String actorId, String role, String action,
-    String target, int status, String detail, @JsonProperty("prev_hash") String prevHash, String hash) {}
+public record AuditEntry(
+        long seq,
+        Instant at,
+        String actor,
+        @JsonProperty("actor_id") String actorId,
+        String role,
+        String action,
+        String target,
+        int status,
+        String detail,
+        @JsonProperty("prev_hash") String prevHash,
+        String hash) {}

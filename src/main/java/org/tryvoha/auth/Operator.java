@@ -10,12 +10,20 @@ import java.time.Instant;
  * @param createdBy the admin who created it
  * @param revokedAt null while the account is valid
  */
-public record Operator(String id, String name, Role role, Scope scope, String keyHash, Instant createdAt, String createdBy, Instant revokedAt) {
-  public boolean valid() {
-    return revokedAt == null;
-  }
+public record Operator(
+        String id,
+        String name,
+        Role role,
+        Scope scope,
+        String keyHash,
+        Instant createdAt,
+        String createdBy,
+        Instant revokedAt) {
+    public boolean valid() {
+        return revokedAt == null;
+    }
 
-  public Principal principal() {
-    return new Principal(id, name, role, scope);
-  }
+    public Principal principal() {
+        return new Principal(id, name, role, scope);
+    }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param revokedAt null while the key is valid
  */
 public record OperatorKey(String id, String name, String hash, Instant createdAt, Instant revokedAt) {
-  public boolean valid() {
-    return revokedAt == null;
-  }
+    public boolean valid() {
+        return revokedAt == null;
+    }
 }

@@ -12,38 +12,40 @@ import javax.crypto.spec.PBEKeySpec;
  * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (base64), so the iteration count can grow later.
  */
 final class PasswordHash {
-  private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private PasswordHash() {}
+    private PasswordHash() {}
 
-  static String hash(String secret, int iterations) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(secret, salt, iterations));
-  }
-
-  static boolean verify(String secret, String stored) {
-    String[] p = stored.split("\\$");
-    if (p.length != 4 || !p[0].equals("pbkdf2-sha256")) return false;
-    byte[] expected = Base64.getDecoder().decode(p[3]);
-    return MessageDigest.isEqual(expected, derive(secret, Base64.getDecoder().decode(p[2]), Integer.parseInt(p[1])));
-  }
-
-  private static byte[] derive(String secret, byte[] salt, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);
-    try {
-      return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no " + ALGORITHM, e);
-    } finally {
-      spec.clearPassword();
+    static String hash(String secret, int iterations) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(derive(secret, salt, iterations));
     }
-  }
 
-  /** A fast fingerprint of a secret, for the in-memory cache of verified keys only. */
-  static String fingerprint(String secret) {
-    return Keys.hash(secret);
-  }
+    static boolean verify(String secret, String stored) {
+        String[] p = stored.split("\\$");
+        if (p.length != 4 || !p[0].equals("pbkdf2-sha256")) return false;
+        byte[] expected = Base64.getDecoder().decode(p[3]);
+        return MessageDigest.isEqual(
+                expected, derive(secret, Base64.getDecoder().decode(p[2]), Integer.parseInt(p[1])));
+    }
+
+    private static byte[] derive(String secret, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, 256);
+        try {
+            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no " + ALGORITHM, e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    /** A fast fingerprint of a secret, for the in-memory cache of verified keys only. */
+    static String fingerprint(String secret) {
+        return Keys.hash(secret);
+    }
 }

@@ -12,27 +12,27 @@ import java.util.stream.Collectors;
  * admin also manages operators and reads the audit log.
  */
 public enum Role {
-  VIEWER,
-  OPERATOR,
-  APPROVER,
-  ADMIN;
+    VIEWER,
+    OPERATOR,
+    APPROVER,
+    ADMIN;
 
-  @JsonValue
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  public boolean atLeast(Role r) {
-    return ordinal() >= r.ordinal();
-  }
+    public boolean atLeast(Role r) {
+        return ordinal() >= r.ordinal();
+    }
 
-  /** Parses a wire name; throws IllegalArgumentException naming the allowed values. */
-  public static Role parse(String s) {
-    for (Role r : values()) if (r.wire().equals(s)) return r;
-    throw new IllegalArgumentException("unknown role '" + s + "'; one of: " + allowed());
-  }
+    /** Parses a wire name; throws IllegalArgumentException naming the allowed values. */
+    public static Role parse(String s) {
+        for (Role r : values()) if (r.wire().equals(s)) return r;
+        throw new IllegalArgumentException("unknown role '" + s + "'; one of: " + allowed());
+    }
 
-  public static String allowed() {
-    return Arrays.stream(values()).map(Role::wire).collect(Collectors.joining(", "));
-  }
+    public static String allowed() {
+        return Arrays.stream(values()).map(Role::wire).collect(Collectors.joining(", "));
+    }
 }

@@ -23,21 +23,21 @@ import org.tryvoha.event.AlertEvent;
  */
 public interface EventBus extends AutoCloseable {
 
-  /**
-   * Publishes a committed event; returns once the handlers have had it (in-process bus) or once it
-   * is queued for the cluster (NATS).
-   *
-   * @throws IllegalStateException once the bus is closed
-   */
-  void publish(AlertEvent event);
+    /**
+     * Publishes a committed event; returns once the handlers have had it (in-process bus) or once it
+     * is queued for the cluster (NATS).
+     *
+     * @throws IllegalStateException once the bus is closed
+     */
+    void publish(AlertEvent event);
 
-  /**
-   * Registers a handler for every event published after this call returns (an event published
-   * before may or may not reach it). Register before publishing.
-   */
-  void subscribe(Consumer<AlertEvent> handler);
+    /**
+     * Registers a handler for every event published after this call returns (an event published
+     * before may or may not reach it). Register before publishing.
+     */
+    void subscribe(Consumer<AlertEvent> handler);
 
-  /** Stops delivery and refuses further publishes; closing again does nothing. */
-  @Override
-  void close();
+    /** Stops delivery and refuses further publishes; closing again does nothing. */
+    @Override
+    void close();
 }

@@ -18,36 +18,51 @@ import org.tryvoha.zone.ZoneTree;
  * and {@code GET /api/v1/alerts/{id}.cap}. Mount before the REST API, so that last route is CAP's.
  */
 public final class CapFeature implements Feature {
-  private final Cap cap;
-  private final ZoneTree tree;
-  private final ZoneReach reach;
-  private final AlertStore store;
-  private final AlertGate gate;
-  private final Operators operators;
-  private final EventSigner signer;
+    private final Cap cap;
+    private final ZoneTree tree;
+    private final ZoneReach reach;
+    private final AlertStore store;
+    private final AlertGate gate;
+    private final Operators operators;
+    private final EventSigner signer;
 
-  private CapFeature(Cap cap, ZoneTree tree, ZoneReach reach, AlertStore store, AlertGate gate, Operators operators, EventSigner signer) {
-    this.cap = cap;
-    this.tree = tree;
-    this.reach = reach;
-    this.store = store;
-    this.gate = gate;
-    this.operators = operators;
-    this.signer = signer;
-  }
+    private CapFeature(
+            Cap cap,
+            ZoneTree tree,
+            ZoneReach reach,
+            AlertStore store,
+            AlertGate gate,
+            Operators operators,
+            EventSigner signer) {
+        this.cap = cap;
+        this.tree = tree;
+        this.reach = reach;
+        this.store = store;
+        this.gate = gate;
+        this.operators = operators;
+        this.signer = signer;
+    }
 
-  /** From the {@code cap-*} settings (reads the trusted certificates, if any). */
-  public static CapFeature create(Config.Source settings, ZoneTree tree, ZoneReach reach, AlertStore store, AlertGate gate,
-      Operators operators, EventSigner signer) throws IOException {
-    return new CapFeature(Cap.create(CapSettings.from(settings), tree), tree, reach, store, gate, operators, signer);
-  }
+    /** From the {@code cap-*} settings (reads the trusted certificates, if any). */
+    public static CapFeature create(
+            Config.Source settings,
+            ZoneTree tree,
+            ZoneReach reach,
+            AlertStore store,
+            AlertGate gate,
+            Operators operators,
+            EventSigner signer)
+            throws IOException {
+        return new CapFeature(
+                Cap.create(CapSettings.from(settings), tree), tree, reach, store, gate, operators, signer);
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    CapRoutes cap = new CapRoutes(routes.vertx(), this.cap, tree, reach, store, gate, operators, signer);
-    Router r = routes.router();
-    r.route(HttpMethod.POST, "/api/v1/cap").handler(routes.body()).handler(cap::importCap);
-    r.get("/api/v1/cap/feed.atom").handler(cap::feed);
-    r.getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(cap::export);
-  }
+    @Override
+    public void mount(Routes routes) {
+        CapRoutes cap = new CapRoutes(routes.vertx(), this.cap, tree, reach, store, gate, operators, signer);
+        Router r = routes.router();
+        r.route(HttpMethod.POST, "/api/v1/cap").handler(routes.body()).handler(cap::importCap);
+        r.get("/api/v1/cap/feed.atom").handler(cap::feed);
+        r.getWithRegex("/api/v1/alerts/([^/]+)\\.cap").handler(cap::export);
+    }
 }

@@ -17,15 +17,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tryvoha.json.Json;
 import org.tryvoha.alert.AlertRequest;
-import org.tryvoha.event.AlertStatus;
-import org.tryvoha.event.AlertType;
-import org.tryvoha.event.Area;
 import org.tryvoha.cap.CapMessage.Info;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
+import org.tryvoha.event.AlertStatus;
+import org.tryvoha.event.AlertType;
+import org.tryvoha.event.Area;
+import org.tryvoha.json.Json;
 import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.zone.ZoneTree;
 
@@ -45,131 +45,155 @@ import org.tryvoha.zone.ZoneTree;
  * </ul>
  */
 public final class CapImporter {
-  /** How this server's own exported identifiers look: tryvoha-ALERTID-SEQ. */
-  static final Pattern OWN_IDENTIFIER = Pattern.compile("tryvoha-(.+)-(\\d+)");
+    /** How this server's own exported identifiers look: tryvoha-ALERTID-SEQ. */
+    static final Pattern OWN_IDENTIFIER = Pattern.compile("tryvoha-(.+)-(\\d+)");
 
-  private final ZoneTree tree;
-  private final String ownSender;
-  private final Function<String, Optional<StoredAlert>> alerts;
+    private final ZoneTree tree;
+    private final String ownSender;
+    private final Function<String, Optional<StoredAlert>> alerts;
 
-  public CapImporter(ZoneTree tree, String ownSender, Function<String, Optional<StoredAlert>> alerts) {
-    this.tree = tree;
-    this.ownSender = ownSender;
-    this.alerts = alerts;
-  }
-
-  public enum Action { RAISE, UPDATE, CANCEL }
-
-  /** What to do: the action, the Tryvoha alert id, the checked request (null for a cancel), and whether it is a draft. */
-  public record Plan(Action action, String alertId, AlertRequest request, boolean draft) {}
-
-  /** The Tryvoha alert id of a CAP message: a name-based (type 3) UUID of its sender and identifier. */
-  public static String alertId(String sender, String identifier) {
-    return UUID.nameUUIDFromBytes(("cap:" + sender + "," + identifier).getBytes(StandardCharsets.UTF_8)).toString();
-  }
-
-  public Plan plan(CapMessage m, Instant now) {
-    // Draft and System messages are not for the public: checked and answered, never stored or published
-    boolean draft = "Draft".equals(m.status()) || "System".equals(m.status());
-    Action action = switch (m.msgType()) {
-      case "Alert" -> Action.RAISE;
-      case "Update" -> Action.UPDATE;
-      case "Cancel" -> Action.CANCEL;
-      default -> throw invalid("/alert/msgType[1]", "msgType " + m.msgType()
-          + " acknowledges or reports on other messages; Tryvoha imports Alert, Update and Cancel");
-    };
-    if (action == Action.RAISE) return new Plan(action, alertId(m.sender(), m.identifier()), request(m, true, now), draft);
-    String target = target(m);
-    return new Plan(action, target, action == Action.CANCEL ? null : request(m, false, now), draft);
-  }
-
-  /** The alert the references name: the first referenced message this server knows as an alert. */
-  private String target(CapMessage m) {
-    List<String> tried = new ArrayList<>();
-    for (String triplet : m.references().split("\\s+")) {
-      String[] f = triplet.split(",");
-      // this server's own exports name the alert itself; prefer it to a copy imported from such an export
-      List<String> ids = new ArrayList<>();
-      Matcher own = OWN_IDENTIFIER.matcher(f[1]);
-      if (f[0].equals(ownSender) && own.matches()) ids.add(own.group(1));
-      ids.add(alertId(f[0], f[1]));
-      for (String id : ids) if (alerts.apply(id).isPresent()) return id;
-      tried.add(f[0] + "," + f[1]);
+    public CapImporter(ZoneTree tree, String ownSender, Function<String, Optional<StoredAlert>> alerts) {
+        this.tree = tree;
+        this.ownSender = ownSender;
+        this.alerts = alerts;
     }
-    throw new ProblemException(ErrorCode.INVALID, "the references name no alert this server knows: " + String.join(" ", tried)
-        + "; an Update or Cancel must reference the message that raised the alert (or one this server exported)",
-        List.of(new FieldError("/alert/references[1]", "no referenced message is a known alert")));
-  }
 
-  private AlertRequest request(CapMessage m, boolean raise, Instant now) {
-    List<FieldError> errs = new ArrayList<>();
-    if (m.infos().isEmpty()) {
-      throw invalid("/alert", "the message has no <info>, so it says nothing to raise or update; add an <info> with an <area>");
+    public enum Action {
+        RAISE,
+        UPDATE,
+        CANCEL
     }
-    AlertType type = null;
-    for (Info i : m.infos()) if (type == null) type = CapTypes.explicit(i, errs);
-    if (type == null) type = CapTypes.mapped(m.infos().get(0));
-    Set<String> zones = new LinkedHashSet<>();
-    int[] budget = {Area.MAX_VERTICES};
-    Map<String, String> message = new LinkedHashMap<>();
-    Map<String, String> textPath = new LinkedHashMap<>();
-    Instant expires = null;
-    boolean forever = false;
-    for (Info i : m.infos()) {
-      CapAreas.resolve(i.areas(), tree, zones, errs, budget);
-      if (i.areas().isEmpty()) errs.add(new FieldError(i.path(), "the info has no <area>: name the zones with <area><geocode> (valueName KATOTTG) or a polygon"));
-      String lang = language(i.language());
-      String text = text(i);
-      if (message.putIfAbsent(lang, text) == null) textPath.put(lang, i.path() + (i.description() != null ? "/description[1]" : "/headline[1]"));
-      if (i.expires() == null) forever = true;
-      else {
-        Instant e = OffsetDateTime.parse(i.expires()).toInstant();
-        if (!e.isAfter(now)) errs.add(new FieldError(i.path() + "/expires[1]", "expires " + i.expires() + " has passed (now is " + now + ")"));
-        if (expires == null || e.isAfter(expires)) expires = e;
-      }
+
+    /** What to do: the action, the Tryvoha alert id, the checked request (null for a cancel), and whether it is a draft. */
+    public record Plan(Action action, String alertId, AlertRequest request, boolean draft) {}
+
+    /** The Tryvoha alert id of a CAP message: a name-based (type 3) UUID of its sender and identifier. */
+    public static String alertId(String sender, String identifier) {
+        return UUID.nameUUIDFromBytes(("cap:" + sender + "," + identifier).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
-    if (!errs.isEmpty()) throw ProblemException.invalid(errs);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("type", type.wire());
-    body.put("status", status(m.status()).wire());
-    ArrayNode z = body.putArray("zones");
-    zones.forEach(z::add);
-    body.set("message", Json.MAPPER.valueToTree(message));
-    if (!forever) body.put("expires_at", expires.toString());
-    else if (!raise) body.putNull("expires_at");
-    try {
-      return AlertRequest.parse(body, raise, tree, now);
-    } catch (ProblemException e) {
-      String areas = m.infos().get(0).path() + "/area[1]";
-      throw ProblemException.invalid(e.errors.stream().map(f -> new FieldError(
-          f.field().startsWith("message.") ? textPath.getOrDefault(f.field().substring(8), "/alert/info[1]")
-              : f.field().startsWith("zones") ? areas : "/alert/info[1]",
-          f.message())).toList());
+
+    public Plan plan(CapMessage m, Instant now) {
+        // Draft and System messages are not for the public: checked and answered, never stored or published
+        boolean draft = "Draft".equals(m.status()) || "System".equals(m.status());
+        Action action = switch (m.msgType()) {
+            case "Alert" -> Action.RAISE;
+            case "Update" -> Action.UPDATE;
+            case "Cancel" -> Action.CANCEL;
+            default ->
+                throw invalid(
+                        "/alert/msgType[1]",
+                        "msgType " + m.msgType()
+                                + " acknowledges or reports on other messages; Tryvoha imports Alert, Update and Cancel");
+        };
+        if (action == Action.RAISE)
+            return new Plan(action, alertId(m.sender(), m.identifier()), request(m, true, now), draft);
+        String target = target(m);
+        return new Plan(action, target, action == Action.CANCEL ? null : request(m, false, now), draft);
     }
-  }
 
-  /** uk-UA → uk, en-US → en: the primary subtag, lower case. */
-  static String language(String tag) {
-    int dash = tag.indexOf('-');
-    return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
-  }
+    /** The alert the references name: the first referenced message this server knows as an alert. */
+    private String target(CapMessage m) {
+        List<String> tried = new ArrayList<>();
+        for (String triplet : m.references().split("\\s+")) {
+            String[] f = triplet.split(",");
+            // this server's own exports name the alert itself; prefer it to a copy imported from such an export
+            List<String> ids = new ArrayList<>();
+            Matcher own = OWN_IDENTIFIER.matcher(f[1]);
+            if (f[0].equals(ownSender) && own.matches()) ids.add(own.group(1));
+            ids.add(alertId(f[0], f[1]));
+            for (String id : ids) if (alerts.apply(id).isPresent()) return id;
+            tried.add(f[0] + "," + f[1]);
+        }
+        throw new ProblemException(
+                ErrorCode.INVALID,
+                "the references name no alert this server knows: " + String.join(" ", tried)
+                        + "; an Update or Cancel must reference the message that raised the alert (or one this server exported)",
+                List.of(new FieldError("/alert/references[1]", "no referenced message is a known alert")));
+    }
 
-  /** The description, else the headline, else the event; the instruction on a line of its own after it. */
-  static String text(Info i) {
-    String main = i.description() != null && !i.description().isEmpty() ? i.description()
-        : i.headline() != null && !i.headline().isEmpty() ? i.headline() : i.event();
-    return i.instruction() != null && !i.instruction().isEmpty() ? main + "\n" + i.instruction() : main;
-  }
+    private AlertRequest request(CapMessage m, boolean raise, Instant now) {
+        List<FieldError> errs = new ArrayList<>();
+        if (m.infos().isEmpty()) {
+            throw invalid(
+                    "/alert",
+                    "the message has no <info>, so it says nothing to raise or update; add an <info> with an <area>");
+        }
+        AlertType type = null;
+        for (Info i : m.infos()) if (type == null) type = CapTypes.explicit(i, errs);
+        if (type == null) type = CapTypes.mapped(m.infos().get(0));
+        Set<String> zones = new LinkedHashSet<>();
+        int[] budget = {Area.MAX_VERTICES};
+        Map<String, String> message = new LinkedHashMap<>();
+        Map<String, String> textPath = new LinkedHashMap<>();
+        Instant expires = null;
+        boolean forever = false;
+        for (Info i : m.infos()) {
+            CapAreas.resolve(i.areas(), tree, zones, errs, budget);
+            if (i.areas().isEmpty())
+                errs.add(
+                        new FieldError(
+                                i.path(),
+                                "the info has no <area>: name the zones with <area><geocode> (valueName KATOTTG) or a polygon"));
+            String lang = language(i.language());
+            String text = text(i);
+            if (message.putIfAbsent(lang, text) == null)
+                textPath.put(lang, i.path() + (i.description() != null ? "/description[1]" : "/headline[1]"));
+            if (i.expires() == null) forever = true;
+            else {
+                Instant e = OffsetDateTime.parse(i.expires()).toInstant();
+                if (!e.isAfter(now))
+                    errs.add(new FieldError(
+                            i.path() + "/expires[1]", "expires " + i.expires() + " has passed (now is " + now + ")"));
+                if (expires == null || e.isAfter(expires)) expires = e;
+            }
+        }
+        if (!errs.isEmpty()) throw ProblemException.invalid(errs);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("type", type.wire());
+        body.put("status", status(m.status()).wire());
+        ArrayNode z = body.putArray("zones");
+        zones.forEach(z::add);
+        body.set("message", Json.MAPPER.valueToTree(message));
+        if (!forever) body.put("expires_at", expires.toString());
+        else if (!raise) body.putNull("expires_at");
+        try {
+            return AlertRequest.parse(body, raise, tree, now);
+        } catch (ProblemException e) {
+            String areas = m.infos().get(0).path() + "/area[1]";
+            throw ProblemException.invalid(e.errors.stream()
+                    .map(f -> new FieldError(
+                            f.field().startsWith("message.")
+                                    ? textPath.getOrDefault(f.field().substring(8), "/alert/info[1]")
+                                    : f.field().startsWith("zones") ? areas : "/alert/info[1]",
+                            f.message()))
+                    .toList());
+        }
+    }
 
-  static AlertStatus status(String capStatus) {
-    return switch (capStatus) {
-      case "Exercise" -> AlertStatus.EXERCISE;
-      case "Test", "System", "Draft" -> AlertStatus.TEST; // System and Draft are never published (see plan)
-      default -> AlertStatus.ACTUAL;
-    };
-  }
+    /** uk-UA → uk, en-US → en: the primary subtag, lower case. */
+    static String language(String tag) {
+        int dash = tag.indexOf('-');
+        return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
+    }
 
-  private static ProblemException invalid(String path, String message) {
-    return ProblemException.invalid(List.of(new FieldError(path, message)));
-  }
+    /** The description, else the headline, else the event; the instruction on a line of its own after it. */
+    static String text(Info i) {
+        String main = i.description() != null && !i.description().isEmpty()
+                ? i.description()
+                : i.headline() != null && !i.headline().isEmpty() ? i.headline() : i.event();
+        return i.instruction() != null && !i.instruction().isEmpty() ? main + "\n" + i.instruction() : main;
+    }
+
+    static AlertStatus status(String capStatus) {
+        return switch (capStatus) {
+            case "Exercise" -> AlertStatus.EXERCISE;
+            case "Test", "System", "Draft" -> AlertStatus.TEST; // System and Draft are never published (see plan)
+            default -> AlertStatus.ACTUAL;
+        };
+    }
+
+    private static ProblemException invalid(String path, String message) {
+        return ProblemException.invalid(List.of(new FieldError(path, message)));
+    }
 }

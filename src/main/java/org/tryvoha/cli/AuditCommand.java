@@ -1,46 +1,74 @@
 package org.tryvoha.cli;
 
-import org.tryvoha.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import org.tryvoha.audit.AuditLog;
+import org.tryvoha.json.Json;
 import org.tryvoha.store.AlertStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Read and verify the hash-chained audit log of operator actions.")
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Read and verify the hash-chained audit log of operator actions.")
 final class AuditCommand extends Printing {
-  @Mixin ApiClient api;
-  @Mixin StoreOptions where;
+    @Mixin
+    ApiClient api;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List audit entries, oldest first (admin key; over the API).")
-  int list(@Option(names = "--after", defaultValue = "0", description = "Only entries after this seq") long after,
-      @Option(names = "--limit", defaultValue = "100", description = "At most this many (1-1000)") int limit) throws Exception {
-    JsonNode r = api.send("GET", "/api/v1/audit?after=" + after + "&limit=" + limit, null);
-    out().printf("%-6s %-24s %-16s %-9s %-18s %-36s %-6s %s%n", "SEQ", "AT", "ACTOR", "ROLE", "ACTION", "TARGET", "STATUS", "DETAIL");
-    for (JsonNode e : r.path("entries")) {
-      out().printf("%-6d %-24s %-16s %-9s %-18s %-36s %-6d %s%n", e.path("seq").asLong(), e.path("at").asText(), e.path("actor").asText(),
-          e.path("role").asText(), e.path("action").asText(), e.path("target").asText(), e.path("status").asInt(), e.path("detail").asText());
-    }
-    return 0;
-  }
+    @Mixin
+    StoreOptions where;
 
-  @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the hash chain: on the data directory or database directly (default), or over the API with --remote.")
-  int verify(@Option(names = "--remote", description = "Ask the server (admin key) instead of opening the store") boolean remote) throws Exception {
-    JsonNode v;
-    if (remote) v = api.send("GET", "/api/v1/audit/verify", null);
-    else {
-      try (AlertStore store = where.open()) {
-        v = Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
-      }
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List audit entries, oldest first (admin key; over the API).")
+    int list(
+            @Option(names = "--after", defaultValue = "0", description = "Only entries after this seq") long after,
+            @Option(names = "--limit", defaultValue = "100", description = "At most this many (1-1000)") int limit)
+            throws Exception {
+        JsonNode r = api.send("GET", "/api/v1/audit?after=" + after + "&limit=" + limit, null);
+        out().printf(
+                        "%-6s %-24s %-16s %-9s %-18s %-36s %-6s %s%n",
+                        "SEQ", "AT", "ACTOR", "ROLE", "ACTION", "TARGET", "STATUS", "DETAIL");
+        for (JsonNode e : r.path("entries")) {
+            out().printf(
+                            "%-6d %-24s %-16s %-9s %-18s %-36s %-6d %s%n",
+                            e.path("seq").asLong(),
+                            e.path("at").asText(),
+                            e.path("actor").asText(),
+                            e.path("role").asText(),
+                            e.path("action").asText(),
+                            e.path("target").asText(),
+                            e.path("status").asInt(),
+                            e.path("detail").asText());
+        }
+        return 0;
     }
-    if (v.path("ok").asBoolean()) {
-      out().println("ok: " + v.path("entries").asLong() + " entries, the chain is intact");
-      return 0;
+
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check the hash chain: on the data directory or database directly (default), or over the API with --remote.")
+    int verify(
+            @Option(names = "--remote", description = "Ask the server (admin key) instead of opening the store")
+                    boolean remote)
+            throws Exception {
+        JsonNode v;
+        if (remote) v = api.send("GET", "/api/v1/audit/verify", null);
+        else {
+            try (AlertStore store = where.open()) {
+                v = Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
+            }
+        }
+        if (v.path("ok").asBoolean()) {
+            out().println("ok: " + v.path("entries").asLong() + " entries, the chain is intact");
+            return 0;
+        }
+        out().println("TAMPERED: first bad entry " + v.path("first_bad_seq").asLong() + ": "
+                + v.path("problem").asText() + " (" + v.path("entries").asLong() + " entries before it are intact)");
+        return 2;
     }
-    out().println("TAMPERED: first bad entry " + v.path("first_bad_seq").asLong() + ": " + v.path("problem").asText()
-        + " (" + v.path("entries").asLong() + " entries before it are intact)");
-    return 2;
-  }
 }

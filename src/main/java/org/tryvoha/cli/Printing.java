@@ -6,13 +6,14 @@ import picocli.CommandLine.Spec;
 
 /** A command that prints through picocli's streams (so tests and embedders can capture them). */
 abstract class Printing {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
-  PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
 }

@@ -4,32 +4,47 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
-    name = "tryvoha",
-    mixinStandardHelpOptions = true,
-    version = "tryvoha 0.1.0",
-    description = "Tryvoha: an open public warning platform for air threats.",
-    footer = {"", "The load benchmarks (bench) and the threat-track simulator (tracks simulate, tracks bench) are in the tools jar, "
-      + "target/tryvoha-tools.jar, which ./tryvoha runs for them: ./tryvoha bench --help, ./tryvoha tracks --help."},
-    subcommands = {
-      ServeCommand.class, AlertCommand.class, ZonesCommand.class, StatusCommand.class, ListenCommand.class,
-      KeysCommand.class, OperatorsCommand.class, ApprovalsCommand.class, AuditCommand.class, CapCommand.class, HistoryCommand.class,
-      WebhooksCommand.class, VerifyCommand.class, SigningKeysCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        name = "tryvoha",
+        mixinStandardHelpOptions = true,
+        version = "tryvoha 0.1.0",
+        description = "Tryvoha: an open public warning platform for air threats.",
+        footer = {
+            "",
+            "The load benchmarks (bench) and the threat-track simulator (tracks simulate, tracks bench) are in the tools jar, "
+                    + "target/tryvoha-tools.jar, which ./tryvoha runs for them: ./tryvoha bench --help, ./tryvoha tracks --help."
+        },
+        subcommands = {
+            ServeCommand.class,
+            AlertCommand.class,
+            ZonesCommand.class,
+            StatusCommand.class,
+            ListenCommand.class,
+            KeysCommand.class,
+            OperatorsCommand.class,
+            ApprovalsCommand.class,
+            AuditCommand.class,
+            CapCommand.class,
+            HistoryCommand.class,
+            WebhooksCommand.class,
+            VerifyCommand.class,
+            SigningKeysCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TryvohaCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 
-  public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new TryvohaCommand());
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-      return 1;
-    });
-    return cl;
-  }
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TryvohaCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
 }

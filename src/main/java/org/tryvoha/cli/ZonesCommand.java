@@ -10,32 +10,47 @@ import org.tryvoha.zone.ZoneTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "zones", mixinStandardHelpOptions = true, description = "Look up zones (offline, from the bundled or given zone set).")
+@Command(
+        name = "zones",
+        mixinStandardHelpOptions = true,
+        description = "Look up zones (offline, from the bundled or given zone set).")
 final class ZonesCommand extends Printing {
-  @Option(names = "--zones-file", description = "GeoJSON zones instead of the bundled Ukraine set", scope = picocli.CommandLine.ScopeType.INHERIT)
-  Path zonesFile;
+    @Option(
+            names = "--zones-file",
+            description = "GeoJSON zones instead of the bundled Ukraine set",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    Path zonesFile;
 
-  @Command(name = "find", mixinStandardHelpOptions = true, description = "Every zone containing a point, leaf first; or zones whose name matches.")
-  int find(@Option(names = "--lat") Double lat, @Option(names = "--lon") Double lon, @Option(names = "--name") String name) throws Exception {
-    ZoneTree tree = tree();
-    List<Zone> zones;
-    if (name != null) zones = tree.search(name, 20);
-    else if (lat != null && lon != null) zones = tree.zonesAt(lat, lon);
-    else throw new IllegalArgumentException("give --lat and --lon, or --name");
-    if (zones.isEmpty()) {
-      err().println("no zone found");
-      return 1;
+    @Command(
+            name = "find",
+            mixinStandardHelpOptions = true,
+            description = "Every zone containing a point, leaf first; or zones whose name matches.")
+    int find(
+            @Option(names = "--lat") Double lat,
+            @Option(names = "--lon") Double lon,
+            @Option(names = "--name") String name)
+            throws Exception {
+        ZoneTree tree = tree();
+        List<Zone> zones;
+        if (name != null) zones = tree.search(name, 20);
+        else if (lat != null && lon != null) zones = tree.zonesAt(lat, lon);
+        else throw new IllegalArgumentException("give --lat and --lon, or --name");
+        if (zones.isEmpty()) {
+            err().println("no zone found");
+            return 1;
+        }
+        for (Zone z : zones) {
+            out().printf(
+                            "%-20s %-8s %4ds  %s / %s%n",
+                            z.id(), z.level().wire(), z.shelterSeconds(), z.nameUk(), z.nameEn());
+        }
+        return 0;
     }
-    for (Zone z : zones) {
-      out().printf("%-20s %-8s %4ds  %s / %s%n", z.id(), z.level().wire(), z.shelterSeconds(), z.nameUk(), z.nameEn());
-    }
-    return 0;
-  }
 
-  private ZoneTree tree() throws Exception {
-    if (zonesFile == null) return ZoneTree.loadDefault(ShelterConfig.defaults());
-    try (InputStream in = Files.newInputStream(zonesFile)) {
-      return ZoneTree.load(in, ShelterConfig.defaults());
+    private ZoneTree tree() throws Exception {
+        if (zonesFile == null) return ZoneTree.loadDefault(ShelterConfig.defaults());
+        try (InputStream in = Files.newInputStream(zonesFile)) {
+            return ZoneTree.load(in, ShelterConfig.defaults());
+        }
     }
-  }
 }

@@ -18,49 +18,54 @@ import java.util.List;
  * for that). Epoll stays the default.
  */
 public final class NetTransport {
-  /** Lets a whole test run or a benchmark's server JVM switch transport without a flag. */
-  public static final String PROPERTY = "tryvoha.transport";
-  /** Tried in order when no transport is named; nio is always available. */
-  public static final List<String> DEFAULTS = List.of("epoll", "nio");
+    /** Lets a whole test run or a benchmark's server JVM switch transport without a flag. */
+    public static final String PROPERTY = "tryvoha.transport";
+    /** Tried in order when no transport is named; nio is always available. */
+    public static final List<String> DEFAULTS = List.of("epoll", "nio");
 
-  /** The transport to use; {@code fallback} says why it is not the first default (null when it is, or when one was named). */
-  public record Choice(String name, Transport transport, String fallback) {}
+    /** The transport to use; {@code fallback} says why it is not the first default (null when it is, or when one was named). */
+    public record Choice(String name, Transport transport, String fallback) {}
 
-  private NetTransport() {}
+    private NetTransport() {}
 
-  public static Choice choose(Config.Source settings) {
-    String named = settings.text("transport", System.getProperty(PROPERTY));
-    if (named != null) {
-      String name = named.strip().toLowerCase();
-      Transport t = byName(name);
-      if (!t.available()) {
-        throw new IllegalArgumentException("transport " + name + " is not available here: " + cause(t));
-      }
-      return new Choice(name, t, null);
+    public static Choice choose(Config.Source settings) {
+        String named = settings.text("transport", System.getProperty(PROPERTY));
+        if (named != null) {
+            String name = named.strip().toLowerCase();
+            Transport t = byName(name);
+            if (!t.available()) {
+                throw new IllegalArgumentException("transport " + name + " is not available here: " + cause(t));
+            }
+            return new Choice(name, t, null);
+        }
+        StringBuilder why = new StringBuilder();
+        for (String name : DEFAULTS) {
+            Transport t = byName(name);
+            if (t.available()) return new Choice(name, t, why.isEmpty() ? null : why.toString());
+            why.append(why.isEmpty() ? "" : "; ")
+                    .append(name)
+                    .append(" is not available: ")
+                    .append(cause(t));
+        }
+        throw new IllegalStateException(why.toString());
     }
-    StringBuilder why = new StringBuilder();
-    for (String name : DEFAULTS) {
-      Transport t = byName(name);
-      if (t.available()) return new Choice(name, t, why.isEmpty() ? null : why.toString());
-      why.append(why.isEmpty() ? "" : "; ").append(name).append(" is not available: ").append(cause(t));
+
+    static Transport byName(String name) {
+        return switch (name) {
+            case "epoll" -> Transport.EPOLL;
+            case "io_uring", "io-uring", "iouring" -> Transport.IO_URING;
+            case "nio" -> Transport.NIO;
+            default ->
+                throw new IllegalArgumentException("transport must be epoll, io_uring or nio, got '" + name + "'");
+        };
     }
-    throw new IllegalStateException(why.toString());
-  }
 
-  static Transport byName(String name) {
-    return switch (name) {
-      case "epoll" -> Transport.EPOLL;
-      case "io_uring", "io-uring", "iouring" -> Transport.IO_URING;
-      case "nio" -> Transport.NIO;
-      default -> throw new IllegalArgumentException("transport must be epoll, io_uring or nio, got '" + name + "'");
-    };
-  }
-
-  private static String cause(Transport t) {
-    Throwable c = t.unavailabilityCause();
-    if (c == null) return "no reason given";
-    StringBuilder s = new StringBuilder(c.toString());
-    for (Throwable in = c.getCause(); in != null && in != in.getCause(); in = in.getCause()) s.append(" (caused by ").append(in).append(')');
-    return s.toString();
-  }
+    private static String cause(Transport t) {
+        Throwable c = t.unavailabilityCause();
+        if (c == null) return "no reason given";
+        StringBuilder s = new StringBuilder(c.toString());
+        for (Throwable in = c.getCause(); in != null && in != in.getCause(); in = in.getCause())
+            s.append(" (caused by ").append(in).append(')');
+        return s.toString();
+    }
 }

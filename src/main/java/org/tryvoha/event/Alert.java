@@ -17,26 +17,26 @@ import java.util.Map;
  * @param active false once cancelled or expired
  */
 public record Alert(
-    String id,
-    AlertType type,
-    AlertStatus status,
-    List<String> zones,
-    JsonNode area,
-    Map<String, String> message,
-    String sender,
-    Instant issuedAt,
-    Instant expiresAt,
-    Instant updatedAt,
-    Instant endedAt,
-    boolean active) {
+        String id,
+        AlertType type,
+        AlertStatus status,
+        List<String> zones,
+        JsonNode area,
+        Map<String, String> message,
+        String sender,
+        Instant issuedAt,
+        Instant expiresAt,
+        Instant updatedAt,
+        Instant endedAt,
+        boolean active) {
 
-  public Alert {
-    zones = List.copyOf(zones);
-    message = Map.copyOf(message);
-  }
+    public Alert {
+        zones = List.copyOf(zones);
+        message = Map.copyOf(message);
+    }
 
-  /** The same alert, ended at {@code at}. */
-  public Alert ended(Instant at) {
-    return new Alert(id, type, status, zones, area, message, sender, issuedAt, expiresAt, at, at, false);
-  }
+    /** The same alert, ended at {@code at}. */
+    public Alert ended(Instant at) {
+        return new Alert(id, type, status, zones, area, message, sender, issuedAt, expiresAt, at, at, false);
+    }
 }

@@ -1,7 +1,7 @@
 package org.tryvoha.event;
 
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One entry of the event log: immutable, numbered by the store with a gap-free sequence.
@@ -14,7 +14,7 @@ import java.time.Instant;
  *     that were dropped learn that they are clear); otherwise empty
  */
 public record AlertEvent(long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {
-  public AlertEvent {
-    previousZones = previousZones == null ? List.of() : List.copyOf(previousZones);
-  }
+    public AlertEvent {
+        previousZones = previousZones == null ? List.of() : List.copyOf(previousZones);
+    }
 }

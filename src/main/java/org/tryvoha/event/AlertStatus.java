@@ -6,18 +6,18 @@ import java.util.Locale;
 
 /** CAP-style status: a real alert, a drill (never sounds a real siren), or a technical test. */
 public enum AlertStatus {
-  ACTUAL,
-  EXERCISE,
-  TEST;
+    ACTUAL,
+    EXERCISE,
+    TEST;
 
-  @JsonValue
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
-  @JsonCreator
-  public static AlertStatus parse(String s) {
-    for (AlertStatus t : values()) if (t.wire().equals(s)) return t;
-    throw new IllegalArgumentException("unknown status '" + s + "'; one of: actual, exercise, test");
-  }
+    @JsonCreator
+    public static AlertStatus parse(String s) {
+        for (AlertStatus t : values()) if (t.wire().equals(s)) return t;
+        throw new IllegalArgumentException("unknown status '" + s + "'; one of: actual, exercise, test");
+    }
 }

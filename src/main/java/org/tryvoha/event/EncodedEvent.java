@@ -1,6 +1,5 @@
 package org.tryvoha.event;
 
-import org.tryvoha.zone.ZoneReach;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.tryvoha.json.Json;
+import org.tryvoha.zone.ZoneReach;
 
 /**
  * An event serialised and framed once per wire format; the same bytes go to every subscriber.
@@ -32,64 +32,78 @@ import org.tryvoha.json.Json;
  *     event loops
  */
 public record EncodedEvent(
-    AlertEvent event, List<String> zones, String[] reach, String json, ByteBuf sseChunk, ByteBuf wsFrame, boolean real,
-    long receivedNanos, long encodedNanos) {
+        AlertEvent event,
+        List<String> zones,
+        String[] reach,
+        String json,
+        ByteBuf sseChunk,
+        ByteBuf wsFrame,
+        boolean real,
+        long receivedNanos,
+        long encodedNanos) {
 
-  /**
-   * The wire form of an event; {@code type} is always "event". {@code exercise} is true for an
-   * exercise or test alert (absent for a real one).
-   */
-  public record Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones, Boolean exercise) {
-    public Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {
-      this(type, seq, kind, at, alert, previousZones, alert.status() == AlertStatus.ACTUAL ? null : Boolean.TRUE);
+    /**
+     * The wire form of an event; {@code type} is always "event". {@code exercise} is true for an
+     * exercise or test alert (absent for a real one).
+     */
+    public record Wire(
+            String type,
+            long seq,
+            EventKind kind,
+            Instant at,
+            Alert alert,
+            List<String> previousZones,
+            Boolean exercise) {
+        public Wire(String type, long seq, EventKind kind, Instant at, Alert alert, List<String> previousZones) {
+            this(type, seq, kind, at, alert, previousZones, alert.status() == AlertStatus.ACTUAL ? null : Boolean.TRUE);
+        }
     }
-  }
 
-  public long seq() {
-    return event.seq();
-  }
-
-  /**
-   * The JSON's UTF-8 bytes (webhook bodies): a view of the WebSocket frame's payload, no copy. A
-   * server's text frame is unmasked; its second byte gives the header's length (2, 4 or 10 bytes).
-   */
-  public ByteBuf jsonBytes() {
-    int start = wsFrame.readerIndex();
-    int len7 = wsFrame.getByte(start + 1) & 0x7f;
-    int header = len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
-    return wsFrame.slice(start + header, wsFrame.readableBytes() - header);
-  }
-
-  /** Unsigned (benchmarks of the encoding alone); servers use {@link #of(AlertEvent, ZoneReach, String)}. */
-  public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
-    return of(e, reach, toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())));
-  }
-
-  /** @param json the event's wire JSON, signed once for every channel (see org.tryvoha.signing.EventSigner) */
-  public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json) {
-    return of(e, reach, json, System.nanoTime());
-  }
-
-  /** @param receivedNanos when the node received the event, before {@code json} was made */
-  public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json, long receivedNanos) {
-    List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
-    boolean real = e.alert().status() == AlertStatus.ACTUAL;
-    ByteBuf sse = shared(Frames.sseChunk(Frames.sse(e.seq(), "alert", json)));
-    ByteBuf ws = shared(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
-    return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, receivedNanos, System.nanoTime());
-  }
-
-  public static String toJson(Object o) {
-    try {
-      return Json.MAPPER.writeValueAsString(o);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), ex);
+    public long seq() {
+        return event.seq();
     }
-  }
 
-  /** Direct memory owned by the JDK: freed with the last view, no release() needed. */
-  public static ByteBuf shared(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b));
-  }
+    /**
+     * The JSON's UTF-8 bytes (webhook bodies): a view of the WebSocket frame's payload, no copy. A
+     * server's text frame is unmasked; its second byte gives the header's length (2, 4 or 10 bytes).
+     */
+    public ByteBuf jsonBytes() {
+        int start = wsFrame.readerIndex();
+        int len7 = wsFrame.getByte(start + 1) & 0x7f;
+        int header = len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
+        return wsFrame.slice(start + header, wsFrame.readableBytes() - header);
+    }
+
+    /** Unsigned (benchmarks of the encoding alone); servers use {@link #of(AlertEvent, ZoneReach, String)}. */
+    public static EncodedEvent of(AlertEvent e, ZoneReach reach) {
+        return of(e, reach, toJson(new Wire("event", e.seq(), e.kind(), e.at(), e.alert(), e.previousZones())));
+    }
+
+    /** @param json the event's wire JSON, signed once for every channel (see org.tryvoha.signing.EventSigner) */
+    public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json) {
+        return of(e, reach, json, System.nanoTime());
+    }
+
+    /** @param receivedNanos when the node received the event, before {@code json} was made */
+    public static EncodedEvent of(AlertEvent e, ZoneReach reach, String json, long receivedNanos) {
+        List<String> zones = ZoneReach.union(e.alert().zones(), e.previousZones());
+        boolean real = e.alert().status() == AlertStatus.ACTUAL;
+        ByteBuf sse = shared(Frames.sseChunk(Frames.sse(e.seq(), "alert", json)));
+        ByteBuf ws = shared(Frames.wsText(json.getBytes(StandardCharsets.UTF_8)));
+        return new EncodedEvent(e, zones, reach.ofAll(zones), json, sse, ws, real, receivedNanos, System.nanoTime());
+    }
+
+    public static String toJson(Object o) {
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), ex);
+        }
+    }
+
+    /** Direct memory owned by the JDK: freed with the last view, no release() needed. */
+    public static ByteBuf shared(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b));
+    }
 }

@@ -12,12 +12,12 @@ import java.util.function.Consumer;
  * every method blocks (a database read): call from a worker thread, never an event loop.
  */
 public interface EventLog {
-  /** The sequence number of the last committed event, 0 when the log is empty. */
-  long lastSeq();
+    /** The sequence number of the last committed event, 0 when the log is empty. */
+    long lastSeq();
 
-  /** Up to {@code limit} events with a sequence number greater than {@code afterSeq}, in order. */
-  List<AlertEvent> events(long afterSeq, int limit);
+    /** Up to {@code limit} events with a sequence number greater than {@code afterSeq}, in order. */
+    List<AlertEvent> events(long afterSeq, int limit);
 
-  /** Calls {@code sink} for every event after {@code afterSeq}, in order, streaming (for rebuilds). */
-  void forEachEvent(long afterSeq, Consumer<AlertEvent> sink);
+    /** Calls {@code sink} for every event after {@code afterSeq}, in order, streaming (for rebuilds). */
+    void forEachEvent(long afterSeq, Consumer<AlertEvent> sink);
 }

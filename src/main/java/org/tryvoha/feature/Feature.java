@@ -14,12 +14,12 @@ import org.tryvoha.event.EncodedEvent;
  * before Vert.x and the store close.
  */
 public interface Feature {
-  /** Adds this feature's routes to one event loop's router. */
-  default void mount(Routes routes) {}
+    /** Adds this feature's routes to one event loop's router. */
+    default void mount(Routes routes) {}
 
-  /** Hears of a committed event (delivery channels queue it; the rest ignore it). */
-  default void onEvent(EncodedEvent event) {}
+    /** Hears of a committed event (delivery channels queue it; the rest ignore it). */
+    default void onEvent(EncodedEvent event) {}
 
-  /** Stops whatever the feature started (connections, timers, retries). */
-  default void close() {}
+    /** Stops whatever the feature started (connections, timers, retries). */
+    default void close() {}
 }

@@ -7,12 +7,12 @@ import java.time.Instant;
  * {@code end} (null: still in force, as the permanent alerts are). Never part of the live event log.
  */
 public record HistoryAlert(String source, String zoneId, Instant start, Instant end, boolean naive) {
-  public static final String OFFICIAL = "official";
-  public static final String VOLUNTEER = "volunteer";
-  public static final String PERMANENT = "permanent";
+    public static final String OFFICIAL = "official";
+    public static final String VOLUNTEER = "volunteer";
+    public static final String PERMANENT = "permanent";
 
-  /** What makes the row unique: the same row imported again (or from the other language) is a no-op. */
-  public String key() {
-    return source + "|" + zoneId + "|" + start + "|" + (end == null ? "" : end);
-  }
+    /** What makes the row unique: the same row imported again (or from the other language) is a no-op. */
+    public String key() {
+        return source + "|" + zoneId + "|" + start + "|" + (end == null ? "" : end);
+    }
 }

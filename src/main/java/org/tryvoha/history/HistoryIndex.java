@@ -18,74 +18,75 @@ import org.tryvoha.zone.ZoneTree;
  * own shares its parent's array, so the index costs memory only where records exist.
  */
 final class HistoryIndex {
-  private final Map<String, long[]> effective;
-  private final long generation;
-  private final int records;
+    private final Map<String, long[]> effective;
+    private final long generation;
+    private final int records;
 
-  private HistoryIndex(Map<String, long[]> effective, long generation, int records) {
-    this.effective = effective;
-    this.generation = generation;
-    this.records = records;
-  }
-
-  static HistoryIndex build(ZoneTree tree, Collection<HistoryAlert> alerts, long generation) {
-    return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size());
-  }
-
-  /** Merged own periods of every zone that has records. */
-  static Map<String, long[]> own(Collection<HistoryAlert> alerts) {
-    Spans spans = new Spans();
-    for (HistoryAlert a : alerts) spans.add(a.zoneId(), a.start(), a.end());
-    return spans.merged();
-  }
-
-  /** Collects raw periods per zone; {@link #merged()} gives each zone's canonical set. Not thread-safe. */
-  static final class Spans {
-    private final Map<String, long[]> raw = new HashMap<>();
-    private final Map<String, Integer> used = new HashMap<>();
-
-    void add(String zone, Instant start, Instant end) {
-      int n = used.getOrDefault(zone, 0);
-      long[] buf = raw.computeIfAbsent(zone, z -> new long[16]);
-      if (n + 2 > buf.length) raw.put(zone, buf = Arrays.copyOf(buf, buf.length * 2));
-      buf[n] = start.getEpochSecond();
-      buf[n + 1] = end == null ? Intervals.OPEN : end.getEpochSecond();
-      used.put(zone, n + 2);
+    private HistoryIndex(Map<String, long[]> effective, long generation, int records) {
+        this.effective = effective;
+        this.generation = generation;
+        this.records = records;
     }
 
-    boolean isEmpty() {
-      return raw.isEmpty();
+    static HistoryIndex build(ZoneTree tree, Collection<HistoryAlert> alerts, long generation) {
+        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size());
     }
 
-    Map<String, long[]> merged() {
-      Map<String, long[]> out = new HashMap<>();
-      raw.forEach((z, buf) -> out.put(z, Intervals.merge(buf, used.get(z))));
-      return out;
+    /** Merged own periods of every zone that has records. */
+    static Map<String, long[]> own(Collection<HistoryAlert> alerts) {
+        Spans spans = new Spans();
+        for (HistoryAlert a : alerts) spans.add(a.zoneId(), a.start(), a.end());
+        return spans.merged();
     }
-  }
 
-  /** Top-down: a zone's periods are its own united with its parent's. */
-  static Map<String, long[]> effective(ZoneTree tree, Map<String, long[]> own) {
-    Map<String, long[]> out = new HashMap<>();
-    Deque<Zone> todo = new ArrayDeque<>(List.of(tree.root()));
-    while (!todo.isEmpty()) {
-      Zone z = todo.pop();
-      long[] up = z.parent() == null ? Intervals.EMPTY : out.get(z.parent().id());
-      out.put(z.id(), Intervals.union(up, own.getOrDefault(z.id(), Intervals.EMPTY)));
-      todo.addAll(z.children());
+    /** Collects raw periods per zone; {@link #merged()} gives each zone's canonical set. Not thread-safe. */
+    static final class Spans {
+        private final Map<String, long[]> raw = new HashMap<>();
+        private final Map<String, Integer> used = new HashMap<>();
+
+        void add(String zone, Instant start, Instant end) {
+            int n = used.getOrDefault(zone, 0);
+            long[] buf = raw.computeIfAbsent(zone, z -> new long[16]);
+            if (n + 2 > buf.length) raw.put(zone, buf = Arrays.copyOf(buf, buf.length * 2));
+            buf[n] = start.getEpochSecond();
+            buf[n + 1] = end == null ? Intervals.OPEN : end.getEpochSecond();
+            used.put(zone, n + 2);
+        }
+
+        boolean isEmpty() {
+            return raw.isEmpty();
+        }
+
+        Map<String, long[]> merged() {
+            Map<String, long[]> out = new HashMap<>();
+            raw.forEach((z, buf) -> out.put(z, Intervals.merge(buf, used.get(z))));
+            return out;
+        }
     }
-    return out;
-  }
 
-  long[] periods(String zoneId) {
-    return effective.getOrDefault(zoneId, Intervals.EMPTY);
-  }
+    /** Top-down: a zone's periods are its own united with its parent's. */
+    static Map<String, long[]> effective(ZoneTree tree, Map<String, long[]> own) {
+        Map<String, long[]> out = new HashMap<>();
+        Deque<Zone> todo = new ArrayDeque<>(List.of(tree.root()));
+        while (!todo.isEmpty()) {
+            Zone z = todo.pop();
+            long[] up =
+                    z.parent() == null ? Intervals.EMPTY : out.get(z.parent().id());
+            out.put(z.id(), Intervals.union(up, own.getOrDefault(z.id(), Intervals.EMPTY)));
+            todo.addAll(z.children());
+        }
+        return out;
+    }
 
-  long generation() {
-    return generation;
-  }
+    long[] periods(String zoneId) {
+        return effective.getOrDefault(zoneId, Intervals.EMPTY);
+    }
 
-  int records() {
-    return records;
-  }
+    long generation() {
+        return generation;
+    }
+
+    int records() {
+        return records;
+    }
 }

@@ -13,98 +13,105 @@ import org.tryvoha.store.StoredText;
  * live alerts statistics combine with it. Blocking (JDBC): never call on an event-loop thread.
  */
 public final class HistoryStore {
-  private final Sql sql;
+    private final Sql sql;
 
-  public HistoryStore(Sql sql) {
-    this.sql = sql;
-  }
+    public HistoryStore(Sql sql) {
+        this.sql = sql;
+    }
 
-  /** Inserts the rows not yet present (by import key) in one transaction; returns how many were new. */
-  public int insert(List<HistoryAlert> rows, Instant now) {
-    if (rows.isEmpty()) return 0;
-    return sql.write("history import", c -> {
-      int added = 0;
-      try (PreparedStatement ps = c.prepareStatement("""
+    /** Inserts the rows not yet present (by import key) in one transaction; returns how many were new. */
+    public int insert(List<HistoryAlert> rows, Instant now) {
+        if (rows.isEmpty()) return 0;
+        return sql.write("history import", c -> {
+            int added = 0;
+            try (PreparedStatement ps = c.prepareStatement("""
           INSERT INTO history_alerts (import_key, source, zone_id, type, started_at, ended_at, naive, imported_at)
           VALUES (?, ?, ?, 'air_raid', ?, ?, ?, ?) ON CONFLICT (import_key) DO NOTHING""")) {
-        for (HistoryAlert a : rows) {
-          ps.setString(1, a.key());
-          ps.setString(2, a.source());
-          ps.setString(3, a.zoneId());
-          ps.setString(4, StoredText.time(a.start()));
-          ps.setString(5, StoredText.time(a.end()));
-          ps.setBoolean(6, a.naive());
-          ps.setString(7, StoredText.time(now));
-          ps.addBatch();
-        }
-        for (int n : ps.executeBatch()) added += n > 0 ? 1 : 0;
-      }
-      return added;
-    });
-  }
+                for (HistoryAlert a : rows) {
+                    ps.setString(1, a.key());
+                    ps.setString(2, a.source());
+                    ps.setString(3, a.zoneId());
+                    ps.setString(4, StoredText.time(a.start()));
+                    ps.setString(5, StoredText.time(a.end()));
+                    ps.setBoolean(6, a.naive());
+                    ps.setString(7, StoredText.time(now));
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) added += n > 0 ? 1 : 0;
+            }
+            return added;
+        });
+    }
 
-  /** Notes an import run that added rows, so running servers reload their index. */
-  public void recordImport(String files, long imported, Instant now) {
-    sql.write("history import run", c -> {
-      try (PreparedStatement ps = c.prepareStatement("""
+    /** Notes an import run that added rows, so running servers reload their index. */
+    public void recordImport(String files, long imported, Instant now) {
+        sql.write("history import run", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
           INSERT INTO history_imports (id, at, files, imported)
           SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ? FROM history_imports""")) {
-        ps.setString(1, StoredText.time(now));
-        ps.setString(2, files);
-        ps.setLong(3, imported);
-        return ps.executeUpdate();
-      }
-    });
-  }
+                ps.setString(1, StoredText.time(now));
+                ps.setString(2, files);
+                ps.setLong(3, imported);
+                return ps.executeUpdate();
+            }
+        });
+    }
 
-  /** The id of the latest import run that changed the history; 0 before any. */
-  public long generation() {
-    return sql.read("history generation", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM history_imports");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
-  }
+    /** The id of the latest import run that changed the history; 0 before any. */
+    public long generation() {
+        return sql.read("history generation", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM history_imports");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
 
-  /** Every imported alert; with {@code from}/{@code to}, those starting in [from, to), by start. */
-  public List<HistoryAlert> all(Instant from, Instant to) {
-    return sql.read("history read", c -> {
-      List<HistoryAlert> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("""
+    /** Every imported alert; with {@code from}/{@code to}, those starting in [from, to), by start. */
+    public List<HistoryAlert> all(Instant from, Instant to) {
+        return sql.read("history read", c -> {
+            List<HistoryAlert> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
           SELECT source, zone_id, started_at, ended_at, naive FROM history_alerts
           WHERE started_at >= ? AND started_at < ? ORDER BY started_at, zone_id""")) {
-        ps.setString(1, StoredText.bound(from == null ? Instant.EPOCH : from));
-        ps.setString(2, StoredText.bound(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new HistoryAlert(rs.getString(1), rs.getString(2), StoredText.parseTime(rs.getString(3)),
-                StoredText.parseTime(rs.getString(4)), rs.getBoolean(5)));
-          }
-        }
-      }
-      return out;
-    });
-  }
+                ps.setString(1, StoredText.bound(from == null ? Instant.EPOCH : from));
+                ps.setString(2, StoredText.bound(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HistoryAlert(
+                                rs.getString(1),
+                                rs.getString(2),
+                                StoredText.parseTime(rs.getString(3)),
+                                StoredText.parseTime(rs.getString(4)),
+                                rs.getBoolean(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 
-  /** One zone of a live (status actual) alert from the event log's alerts table; end null while active. */
-  public record LiveSpan(String zoneId, Instant start, Instant end) {}
+    /** One zone of a live (status actual) alert from the event log's alerts table; end null while active. */
+    public record LiveSpan(String zoneId, Instant start, Instant end) {}
 
-  /** The live alerts of status actual (drills and tests are not counted) overlapping [from, ∞). */
-  public List<LiveSpan> live(Instant from) {
-    return sql.read("stats live alerts", c -> {
-      List<LiveSpan> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("""
+    /** The live alerts of status actual (drills and tests are not counted) overlapping [from, ∞). */
+    public List<LiveSpan> live(Instant from) {
+        return sql.read("stats live alerts", c -> {
+            List<LiveSpan> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
           SELECT z.zone_id, a.issued_at, a.ended_at FROM alerts a JOIN alert_zones z ON z.alert_id = a.id
           WHERE a.status = 'actual' AND (a.ended_at IS NULL OR a.ended_at >= ?)""")) {
-        ps.setString(1, StoredText.bound(from));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new LiveSpan(rs.getString(1), StoredText.parseTime(rs.getString(2)), StoredText.parseTime(rs.getString(3))));
-          }
-        }
-      }
-      return out;
-    });
-  }
+                ps.setString(1, StoredText.bound(from));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new LiveSpan(
+                                rs.getString(1),
+                                StoredText.parseTime(rs.getString(2)),
+                                StoredText.parseTime(rs.getString(3))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 }

@@ -20,120 +20,139 @@ import java.util.Map;
  * grid. A DST day has 23 or 25 hours; in the autumn the repeated hour 03 counts both times.
  */
 public record Series(String by, List<Bucket> buckets) {
-  /** A bucket: its key, seconds under alert in it, and alert periods starting in it. */
-  public record Bucket(String key, long seconds, int alerts) {}
+    /** A bucket: its key, seconds under alert in it, and alert periods starting in it. */
+    public record Bucket(String key, long seconds, int alerts) {}
 
-  public enum By {
-    DAY, WEEK, MONTH, HOUR, WEEKDAY, HOUR_WEEKDAY;
+    public enum By {
+        DAY,
+        WEEK,
+        MONTH,
+        HOUR,
+        WEEKDAY,
+        HOUR_WEEKDAY;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static By parse(String s) {
-      for (By b : values()) if (b.wire().equals(s)) return b;
-      throw new IllegalArgumentException("by must be one of day, week, month, hour, weekday, hour_weekday; got '" + s + "'");
-    }
-
-    String key(ZonedDateTime t) {
-      return switch (this) {
-        case DAY -> t.toLocalDate().toString();
-        case WEEK -> t.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-        case MONTH -> YearMonth.from(t).toString();
-        default -> throw new IllegalStateException("not a calendar bucket: " + this);
-      };
-    }
-  }
-
-  static Series of(long[] iv, long f, long t, By by) {
-    return by == By.DAY || by == By.WEEK || by == By.MONTH ? calendar(iv, f, t, by) : clock(iv, f, t, by);
-  }
-
-  /** Day, week, month: the clipped periods cut at local midnights. */
-  private static Series calendar(long[] iv, long f, long t, By by) {
-    Map<String, long[]> acc = emptyBuckets(f, t, by);
-    for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
-      long e = Math.min(iv[i + 1], t);
-      if (iv[i] >= f) acc.get(by.key(local(iv[i])))[1]++;
-      for (long c = Math.max(iv[i], f); c < e; ) {
-        ZonedDateTime here = local(c);
-        long next = Math.min(e, here.toLocalDate().plusDays(1).atStartOfDay(Statistics.KYIV).toEpochSecond());
-        acc.get(by.key(here))[0] += next - c;
-        c = next;
-      }
-    }
-    List<Bucket> out = new ArrayList<>(acc.size());
-    acc.forEach((k, v) -> out.add(new Bucket(k, v[0], (int) v[1])));
-    return new Series(by.wire(), out);
-  }
-
-  /** Hour of day, weekday, both: the clipped periods cut at hour boundaries, counted in a 7 × 24 grid. */
-  private static Series clock(long[] iv, long f, long t, By by) {
-    long[][] sec = new long[7][24];
-    int[][] starts = new int[7][24];
-    for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
-      long e = Math.min(iv[i + 1], t);
-      if (iv[i] >= f) {
-        long l = localSecond(iv[i]);
-        starts[weekday(l)][hour(l)]++;
-      }
-      // Kyiv's UTC offsets are whole hours, so every local hour is one UTC hour: step hour by hour
-      for (long c = Math.max(iv[i], f); c < e; ) {
-        long next = Math.min(e, Math.floorDiv(c, 3600) * 3600 + 3600);
-        long l = localSecond(c);
-        sec[weekday(l)][hour(l)] += next - c;
-        c = next;
-      }
-    }
-    List<Bucket> out = new ArrayList<>();
-    if (by == By.HOUR_WEEKDAY) {
-      for (int d = 0; d < 7; d++) for (int h = 0; h < 24; h++) out.add(new Bucket((d + 1) + "-" + two(h), sec[d][h], starts[d][h]));
-    } else if (by == By.HOUR) {
-      for (int h = 0; h < 24; h++) {
-        long x = 0;
-        int n = 0;
-        for (int d = 0; d < 7; d++) {
-          x += sec[d][h];
-          n += starts[d][h];
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
         }
-        out.add(new Bucket(two(h), x, n));
-      }
-    } else {
-      for (int d = 0; d < 7; d++) out.add(new Bucket(Integer.toString(d + 1), Arrays.stream(sec[d]).sum(), Arrays.stream(starts[d]).sum()));
+
+        public static By parse(String s) {
+            for (By b : values()) if (b.wire().equals(s)) return b;
+            throw new IllegalArgumentException(
+                    "by must be one of day, week, month, hour, weekday, hour_weekday; got '" + s + "'");
+        }
+
+        String key(ZonedDateTime t) {
+            return switch (this) {
+                case DAY -> t.toLocalDate().toString();
+                case WEEK ->
+                    t.toLocalDate()
+                            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                            .toString();
+                case MONTH -> YearMonth.from(t).toString();
+                default -> throw new IllegalStateException("not a calendar bucket: " + this);
+            };
+        }
     }
-    return new Series(by.wire(), out);
-  }
 
-  private static final ZoneRules RULES = Statistics.KYIV.getRules();
-
-  private static long localSecond(long epochSecond) {
-    return epochSecond + RULES.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
-  }
-
-  private static int hour(long localSecond) {
-    return (int) (Math.floorMod(localSecond, 86_400L) / 3600);
-  }
-
-  /** Monday = 0 (1970-01-01 was a Thursday). */
-  private static int weekday(long localSecond) {
-    return (int) Math.floorMod(Math.floorDiv(localSecond, 86_400L) + 3, 7L);
-  }
-
-  private static String two(int h) {
-    return h < 10 ? "0" + h : Integer.toString(h);
-  }
-
-  private static ZonedDateTime local(long epochSecond) {
-    return Instant.ofEpochSecond(epochSecond).atZone(Statistics.KYIV);
-  }
-
-  /** Every day, week or month of the range, in order, at zero (so a calendar has its empty days too). */
-  private static Map<String, long[]> emptyBuckets(long f, long t, By by) {
-    Map<String, long[]> acc = new LinkedHashMap<>();
-    LocalDate last = local(t - 1).toLocalDate();
-    for (LocalDate d = local(f).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
-      acc.putIfAbsent(by.key(d.atStartOfDay(Statistics.KYIV)), new long[2]);
+    static Series of(long[] iv, long f, long t, By by) {
+        return by == By.DAY || by == By.WEEK || by == By.MONTH ? calendar(iv, f, t, by) : clock(iv, f, t, by);
     }
-    return acc;
-  }
+
+    /** Day, week, month: the clipped periods cut at local midnights. */
+    private static Series calendar(long[] iv, long f, long t, By by) {
+        Map<String, long[]> acc = emptyBuckets(f, t, by);
+        for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
+            long e = Math.min(iv[i + 1], t);
+            if (iv[i] >= f) acc.get(by.key(local(iv[i])))[1]++;
+            for (long c = Math.max(iv[i], f); c < e; ) {
+                ZonedDateTime here = local(c);
+                long next = Math.min(
+                        e,
+                        here.toLocalDate()
+                                .plusDays(1)
+                                .atStartOfDay(Statistics.KYIV)
+                                .toEpochSecond());
+                acc.get(by.key(here))[0] += next - c;
+                c = next;
+            }
+        }
+        List<Bucket> out = new ArrayList<>(acc.size());
+        acc.forEach((k, v) -> out.add(new Bucket(k, v[0], (int) v[1])));
+        return new Series(by.wire(), out);
+    }
+
+    /** Hour of day, weekday, both: the clipped periods cut at hour boundaries, counted in a 7 × 24 grid. */
+    private static Series clock(long[] iv, long f, long t, By by) {
+        long[][] sec = new long[7][24];
+        int[][] starts = new int[7][24];
+        for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
+            long e = Math.min(iv[i + 1], t);
+            if (iv[i] >= f) {
+                long l = localSecond(iv[i]);
+                starts[weekday(l)][hour(l)]++;
+            }
+            // Kyiv's UTC offsets are whole hours, so every local hour is one UTC hour: step hour by hour
+            for (long c = Math.max(iv[i], f); c < e; ) {
+                long next = Math.min(e, Math.floorDiv(c, 3600) * 3600 + 3600);
+                long l = localSecond(c);
+                sec[weekday(l)][hour(l)] += next - c;
+                c = next;
+            }
+        }
+        List<Bucket> out = new ArrayList<>();
+        if (by == By.HOUR_WEEKDAY) {
+            for (int d = 0; d < 7; d++)
+                for (int h = 0; h < 24; h++) out.add(new Bucket((d + 1) + "-" + two(h), sec[d][h], starts[d][h]));
+        } else if (by == By.HOUR) {
+            for (int h = 0; h < 24; h++) {
+                long x = 0;
+                int n = 0;
+                for (int d = 0; d < 7; d++) {
+                    x += sec[d][h];
+                    n += starts[d][h];
+                }
+                out.add(new Bucket(two(h), x, n));
+            }
+        } else {
+            for (int d = 0; d < 7; d++)
+                out.add(new Bucket(
+                        Integer.toString(d + 1),
+                        Arrays.stream(sec[d]).sum(),
+                        Arrays.stream(starts[d]).sum()));
+        }
+        return new Series(by.wire(), out);
+    }
+
+    private static final ZoneRules RULES = Statistics.KYIV.getRules();
+
+    private static long localSecond(long epochSecond) {
+        return epochSecond + RULES.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+
+    private static int hour(long localSecond) {
+        return (int) (Math.floorMod(localSecond, 86_400L) / 3600);
+    }
+
+    /** Monday = 0 (1970-01-01 was a Thursday). */
+    private static int weekday(long localSecond) {
+        return (int) Math.floorMod(Math.floorDiv(localSecond, 86_400L) + 3, 7L);
+    }
+
+    private static String two(int h) {
+        return h < 10 ? "0" + h : Integer.toString(h);
+    }
+
+    private static ZonedDateTime local(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atZone(Statistics.KYIV);
+    }
+
+    /** Every day, week or month of the range, in order, at zero (so a calendar has its empty days too). */
+    private static Map<String, long[]> emptyBuckets(long f, long t, By by) {
+        Map<String, long[]> acc = new LinkedHashMap<>();
+        LocalDate last = local(t - 1).toLocalDate();
+        for (LocalDate d = local(f).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+            acc.putIfAbsent(by.key(d.atStartOfDay(Statistics.KYIV)), new long[2]);
+        }
+        return acc;
+    }
 }

@@ -1,12 +1,12 @@
 package org.tryvoha.history;
 
-import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
@@ -26,141 +26,181 @@ import org.tryvoha.zone.ZoneTree;
  * <p>Thread-safe. Blocking (reads the store): call on a worker thread.
  */
 public final class Statistics {
-  public static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
-  /** When no range start is given: the start of the full-scale invasion, 2022-02-24 00:00 Kyiv time. */
-  public static final Instant DEFAULT_FROM = Instant.parse("2022-02-23T22:00:00Z");
-  private static final long RECHECK_MILLIS = 5_000;
+    public static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
+    /** When no range start is given: the start of the full-scale invasion, 2022-02-24 00:00 Kyiv time. */
+    public static final Instant DEFAULT_FROM = Instant.parse("2022-02-23T22:00:00Z");
 
-  private final ZoneTree tree;
-  private final HistoryStore store;
-  private final Clock clock;
-  private HistoryIndex index;
-  private long checkedAt;
+    private static final long RECHECK_MILLIS = 5_000;
 
-  public Statistics(ZoneTree tree, HistoryStore store, Clock clock) {
-    this.tree = tree;
-    this.store = store;
-    this.clock = clock;
-  }
+    private final ZoneTree tree;
+    private final HistoryStore store;
+    private final Clock clock;
+    private HistoryIndex index;
+    private long checkedAt;
 
-  public ZoneTree tree() {
-    return tree;
-  }
-
-  /** The index of the imported history, rebuilt when an import (here or by the CLI) changed it. */
-  synchronized HistoryIndex index() {
-    long now = clock.millis();
-    if (index == null || now - checkedAt >= RECHECK_MILLIS) {
-      long gen = store.generation();
-      if (index == null || gen != index.generation()) index = HistoryIndex.build(tree, store.all(null, null), gen);
-      checkedAt = now;
-    }
-    return index;
-  }
-
-  /** Builds the index now (at start, on a worker thread); returns the number of imported records. */
-  public int warm() {
-    return index().records();
-  }
-
-  /** Forces the next query to look for a new import at once (after an import in this process). */
-  public synchronized void invalidate() {
-    checkedAt = Long.MIN_VALUE / 2;
-  }
-
-  /** The periods of every zone, imported and live united, for a range starting at {@code from}. */
-  private Map<String, long[]> live(Instant from) {
-    HistoryIndex.Spans spans = new HistoryIndex.Spans();
-    for (HistoryStore.LiveSpan l : store.live(from)) spans.add(l.zoneId(), l.start(), l.end());
-    return spans.isEmpty() ? Map.of() : HistoryIndex.effective(tree, spans.merged());
-  }
-
-  private static long[] periods(HistoryIndex idx, Map<String, long[]> live, String zone) {
-    return Intervals.union(idx.periods(zone), live.getOrDefault(zone, Intervals.EMPTY));
-  }
-
-  /** A range resolved against now: [from, to) in epoch seconds, {@code to} cut at now. */
-  public record Range(Instant from, Instant to, long now) {
-    long f() {
-      return from.getEpochSecond();
+    public Statistics(ZoneTree tree, HistoryStore store, Clock clock) {
+        this.tree = tree;
+        this.store = store;
+        this.clock = clock;
     }
 
-    long t() {
-      return Math.min(to.getEpochSecond(), now);
+    public ZoneTree tree() {
+        return tree;
     }
-  }
 
-  public Range range(Instant from, Instant to) {
-    Instant now = clock.instant();
-    Instant f = from == null ? DEFAULT_FROM : from;
-    Instant t = to == null ? now : to;
-    if (!f.isBefore(now)) throw new IllegalArgumentException("from (" + f + ") is in the future; statistics cover the past");
-    if (!f.isBefore(t)) throw new IllegalArgumentException("from (" + f + ") must be before to (" + t + ")");
-    return new Range(f, t, now.getEpochSecond());
-  }
-
-  public record Longest(Instant start, Instant end, long seconds) {}
-
-  public record Summary(String zone, String nameUk, String nameEn, Instant from, Instant to, int alerts, long totalSeconds,
-      long medianSeconds, Longest longest, double share, int importedRecords) {}
-
-  public Summary summary(Zone z, Range r) {
-    HistoryIndex idx = index();
-    long[] iv = periods(idx, live(r.from()), z.id());
-    long f = r.f();
-    long t = r.t();
-    List<Long> lengths = new ArrayList<>();
-    Longest longest = null;
-    for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
-      long len = Math.min(iv[i + 1], r.now()) - iv[i];
-      lengths.add(len);
-      if (longest == null || len > longest.seconds()) {
-        longest = new Longest(Instant.ofEpochSecond(iv[i]), iv[i + 1] > r.now() ? null : Instant.ofEpochSecond(iv[i + 1]), len);
-      }
+    /** The index of the imported history, rebuilt when an import (here or by the CLI) changed it. */
+    synchronized HistoryIndex index() {
+        long now = clock.millis();
+        if (index == null || now - checkedAt >= RECHECK_MILLIS) {
+            long gen = store.generation();
+            if (index == null || gen != index.generation())
+                index = HistoryIndex.build(tree, store.all(null, null), gen);
+            checkedAt = now;
+        }
+        return index;
     }
-    long total = Intervals.covered(iv, f, t);
-    return new Summary(z.id(), z.nameUk(), z.nameEn(), r.from(), Instant.ofEpochSecond(t), lengths.size(), total, median(lengths),
-        longest, t > f ? (double) total / (t - f) : 0, idx.records());
-  }
 
-  static long median(List<Long> xs) {
-    if (xs.isEmpty()) return 0;
-    long[] a = xs.stream().mapToLong(Long::longValue).sorted().toArray();
-    int m = a.length / 2;
-    return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
-  }
-
-  /** Time under alert per local-time bucket, and the periods starting in each. */
-  public Series series(Zone z, Range r, Series.By by) {
-    long[] iv = periods(index(), live(r.from()), z.id());
-    return Series.of(iv, r.f(), r.t(), by);
-  }
-
-  public record Rank(int rank, String zone, String nameUk, String nameEn, String level, long seconds, double share, int alerts) {}
-
-  /** Zones of one level by time under alert in the range, most first (ties by id). */
-  public List<Rank> ranking(ZoneLevel level, Range r, int limit) {
-    HistoryIndex idx = index();
-    Map<String, long[]> live = live(r.from());
-    long f = r.f();
-    long t = r.t();
-    record Row(Zone z, long seconds, int alerts) {}
-    List<Row> rows = new ArrayList<>();
-    for (Zone z : tree.all()) {
-      if (z.level() != level) continue;
-      long[] iv = periods(idx, live, z.id());
-      int first = Intervals.firstEndingAfter(iv, f);
-      int end = first;
-      while (end < iv.length && iv[end] < t) end += 2;
-      rows.add(new Row(z, Intervals.covered(iv, f, t), (end - first) / 2));
+    /** Builds the index now (at start, on a worker thread); returns the number of imported records. */
+    public int warm() {
+        return index().records();
     }
-    rows.sort(Comparator.comparingLong(Row::seconds).reversed().thenComparing(x -> x.z().id()));
-    List<Rank> out = new ArrayList<>();
-    for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
-      out.add(new Rank(out.size() + 1, row.z().id(), row.z().nameUk(), row.z().nameEn(), level.name().toLowerCase(Locale.ROOT),
-          row.seconds(), t > f ? (double) row.seconds() / (t - f) : 0, row.alerts()));
-    }
-    return out;
-  }
 
+    /** Forces the next query to look for a new import at once (after an import in this process). */
+    public synchronized void invalidate() {
+        checkedAt = Long.MIN_VALUE / 2;
+    }
+
+    /** The periods of every zone, imported and live united, for a range starting at {@code from}. */
+    private Map<String, long[]> live(Instant from) {
+        HistoryIndex.Spans spans = new HistoryIndex.Spans();
+        for (HistoryStore.LiveSpan l : store.live(from)) spans.add(l.zoneId(), l.start(), l.end());
+        return spans.isEmpty() ? Map.of() : HistoryIndex.effective(tree, spans.merged());
+    }
+
+    private static long[] periods(HistoryIndex idx, Map<String, long[]> live, String zone) {
+        return Intervals.union(idx.periods(zone), live.getOrDefault(zone, Intervals.EMPTY));
+    }
+
+    /** A range resolved against now: [from, to) in epoch seconds, {@code to} cut at now. */
+    public record Range(Instant from, Instant to, long now) {
+        long f() {
+            return from.getEpochSecond();
+        }
+
+        long t() {
+            return Math.min(to.getEpochSecond(), now);
+        }
+    }
+
+    public Range range(Instant from, Instant to) {
+        Instant now = clock.instant();
+        Instant f = from == null ? DEFAULT_FROM : from;
+        Instant t = to == null ? now : to;
+        if (!f.isBefore(now))
+            throw new IllegalArgumentException("from (" + f + ") is in the future; statistics cover the past");
+        if (!f.isBefore(t)) throw new IllegalArgumentException("from (" + f + ") must be before to (" + t + ")");
+        return new Range(f, t, now.getEpochSecond());
+    }
+
+    public record Longest(Instant start, Instant end, long seconds) {}
+
+    public record Summary(
+            String zone,
+            String nameUk,
+            String nameEn,
+            Instant from,
+            Instant to,
+            int alerts,
+            long totalSeconds,
+            long medianSeconds,
+            Longest longest,
+            double share,
+            int importedRecords) {}
+
+    public Summary summary(Zone z, Range r) {
+        HistoryIndex idx = index();
+        long[] iv = periods(idx, live(r.from()), z.id());
+        long f = r.f();
+        long t = r.t();
+        List<Long> lengths = new ArrayList<>();
+        Longest longest = null;
+        for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
+            long len = Math.min(iv[i + 1], r.now()) - iv[i];
+            lengths.add(len);
+            if (longest == null || len > longest.seconds()) {
+                longest = new Longest(
+                        Instant.ofEpochSecond(iv[i]),
+                        iv[i + 1] > r.now() ? null : Instant.ofEpochSecond(iv[i + 1]),
+                        len);
+            }
+        }
+        long total = Intervals.covered(iv, f, t);
+        return new Summary(
+                z.id(),
+                z.nameUk(),
+                z.nameEn(),
+                r.from(),
+                Instant.ofEpochSecond(t),
+                lengths.size(),
+                total,
+                median(lengths),
+                longest,
+                t > f ? (double) total / (t - f) : 0,
+                idx.records());
+    }
+
+    static long median(List<Long> xs) {
+        if (xs.isEmpty()) return 0;
+        long[] a = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+        int m = a.length / 2;
+        return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
+    }
+
+    /** Time under alert per local-time bucket, and the periods starting in each. */
+    public Series series(Zone z, Range r, Series.By by) {
+        long[] iv = periods(index(), live(r.from()), z.id());
+        return Series.of(iv, r.f(), r.t(), by);
+    }
+
+    public record Rank(
+            int rank,
+            String zone,
+            String nameUk,
+            String nameEn,
+            String level,
+            long seconds,
+            double share,
+            int alerts) {}
+
+    /** Zones of one level by time under alert in the range, most first (ties by id). */
+    public List<Rank> ranking(ZoneLevel level, Range r, int limit) {
+        HistoryIndex idx = index();
+        Map<String, long[]> live = live(r.from());
+        long f = r.f();
+        long t = r.t();
+        record Row(Zone z, long seconds, int alerts) {}
+        List<Row> rows = new ArrayList<>();
+        for (Zone z : tree.all()) {
+            if (z.level() != level) continue;
+            long[] iv = periods(idx, live, z.id());
+            int first = Intervals.firstEndingAfter(iv, f);
+            int end = first;
+            while (end < iv.length && iv[end] < t) end += 2;
+            rows.add(new Row(z, Intervals.covered(iv, f, t), (end - first) / 2));
+        }
+        rows.sort(Comparator.comparingLong(Row::seconds).reversed().thenComparing(x -> x.z().id()));
+        List<Rank> out = new ArrayList<>();
+        for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
+            out.add(new Rank(
+                    out.size() + 1,
+                    row.z().id(),
+                    row.z().nameUk(),
+                    row.z().nameEn(),
+                    level.name().toLowerCase(Locale.ROOT),
+                    row.seconds(),
+                    t > f ? (double) row.seconds() / (t - f) : 0,
+                    row.alerts()));
+        }
+        return out;
+    }
 }

@@ -9,21 +9,21 @@ import org.tryvoha.zone.ZoneTree;
 
 /** History statistics: {@code /api/v1/stats/*} and the {@code /stats} page. */
 public final class StatsFeature implements Feature {
-  private final Statistics stats;
+    private final Statistics stats;
 
-  private StatsFeature(Statistics stats) {
-    this.stats = stats;
-  }
+    private StatsFeature(Statistics stats) {
+        this.stats = stats;
+    }
 
-  /** Builds the history index on a worker, so the first query does not wait for it. */
-  public static StatsFeature start(Vertx vertx, Sql sql, ZoneTree tree) {
-    Statistics stats = new Statistics(tree, new HistoryStore(sql), Clock.systemUTC());
-    vertx.executeBlocking(stats::warm, false);
-    return new StatsFeature(stats);
-  }
+    /** Builds the history index on a worker, so the first query does not wait for it. */
+    public static StatsFeature start(Vertx vertx, Sql sql, ZoneTree tree) {
+        Statistics stats = new Statistics(tree, new HistoryStore(sql), Clock.systemUTC());
+        vertx.executeBlocking(stats::warm, false);
+        return new StatsFeature(stats);
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    StatsRoutes.mount(routes.router(), routes.vertx(), stats);
-  }
+    @Override
+    public void mount(Routes routes) {
+        StatsRoutes.mount(routes.router(), routes.vertx(), stats);
+    }
 }

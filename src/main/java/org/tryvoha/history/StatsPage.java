@@ -1,16 +1,16 @@
 package org.tryvoha.history;
 
+import io.vertx.ext.web.Router;
 import org.tryvoha.http.Pages;
 import org.tryvoha.security.Guard;
-import io.vertx.ext.web.Router;
 
 /** The {@code /stats} page (resources/web/stats.html; its script and style are served with the other web assets). */
 final class StatsPage {
-  private static final String CSP = Guard.PAGE_CSP; // the other pages' policy: nothing inline
+    private static final String CSP = Guard.PAGE_CSP; // the other pages' policy: nothing inline
 
-  private StatsPage() {}
+    private StatsPage() {}
 
-  static void mount(Router r) {
-    r.get("/stats").handler(Pages.page("stats.html", CSP));
-  }
+    static void mount(Router r) {
+        r.get("/stats").handler(Pages.page("stats.html", CSP));
+    }
 }

@@ -21,116 +21,130 @@ import org.tryvoha.zone.ZoneLevel;
  * The work runs on worker threads; a wrong zone, range or parameter is a 400 that says what to send.
  */
 public final class StatsRoutes {
-  private final Vertx vertx;
-  private final Statistics stats;
+    private final Vertx vertx;
+    private final Statistics stats;
 
-  private StatsRoutes(Vertx vertx, Statistics stats) {
-    this.vertx = vertx;
-    this.stats = stats;
-  }
-
-  public static void mount(Router r, Vertx vertx, Statistics stats) {
-    StatsRoutes s = new StatsRoutes(vertx, stats);
-    r.get("/api/v1/stats/summary").handler(s::summary);
-    r.get("/api/v1/stats/series").handler(s::series);
-    r.get("/api/v1/stats/ranking").handler(s::ranking);
-    StatsPage.mount(r);
-  }
-
-  private void summary(RoutingContext ctx) {
-    answer(ctx, () -> {
-      Statistics.Summary m = stats.summary(zone(ctx), range(ctx));
-      return new Answer(m, StatsCsv.summary(m));
-    });
-  }
-
-  private void series(RoutingContext ctx) {
-    answer(ctx, () -> {
-      Zone z = zone(ctx);
-      String by = ctx.request().getParam("by");
-      if (by == null) throw new IllegalArgumentException("by is required: day, week, month, hour, weekday or hour_weekday");
-      Series s = stats.series(z, range(ctx), Series.By.parse(by));
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("zone", z.id());
-      body.put("by", s.by());
-      body.put("time_zone", Statistics.KYIV.getId());
-      body.put("buckets", s.buckets());
-      return new Answer(body, StatsCsv.series(s));
-    });
-  }
-
-  private void ranking(RoutingContext ctx) {
-    answer(ctx, () -> {
-      String l = ctx.request().getParam("level", "oblast");
-      ZoneLevel level;
-      try {
-        level = ZoneLevel.fromWire(l);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("level must be oblast, raion or hromada; got '" + l + "'");
-      }
-      int limit = limit(ctx.request().getParam("limit"));
-      List<Statistics.Rank> rows = stats.ranking(level, range(ctx), limit);
-      return new Answer(Map.of("level", level.wire(), "zones", rows), StatsCsv.ranking(rows));
-    });
-  }
-
-  private Zone zone(RoutingContext ctx) {
-    String id = ctx.request().getParam("zone");
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("zone is required: a zone id, e.g. zone=UA63000000000041885 (see /api/v1/zones/search?q=)");
-    return stats.tree().get(id.strip()).orElseThrow(() -> new IllegalArgumentException("unknown zone '" + id
-        + "'; find ids with /api/v1/zones/search?q=NAME"));
-  }
-
-  private Statistics.Range range(RoutingContext ctx) {
-    return stats.range(time(ctx, "from"), time(ctx, "to"));
-  }
-
-  /** An ISO-8601 time with offset, or a date (midnight Kyiv time). */
-  static Instant time(RoutingContext ctx, String name) {
-    String s = ctx.request().getParam(name);
-    if (s == null || s.isBlank()) return null;
-    try {
-      return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(Statistics.KYIV).toInstant() : OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be a date (2024-03-01, midnight Kyiv time) or an ISO-8601 time with offset "
-          + "(2024-03-01T00:00:00Z); got '" + s + "'");
+    private StatsRoutes(Vertx vertx, Statistics stats) {
+        this.vertx = vertx;
+        this.stats = stats;
     }
-  }
 
-  private static int limit(String s) {
-    if (s == null) return Integer.MAX_VALUE;
-    try {
-      int n = Integer.parseInt(s);
-      if (n >= 1) return n;
-    } catch (NumberFormatException ignored) {
-      // reported below
+    public static void mount(Router r, Vertx vertx, Statistics stats) {
+        StatsRoutes s = new StatsRoutes(vertx, stats);
+        r.get("/api/v1/stats/summary").handler(s::summary);
+        r.get("/api/v1/stats/series").handler(s::series);
+        r.get("/api/v1/stats/ranking").handler(s::ranking);
+        StatsPage.mount(r);
     }
-    throw new IllegalArgumentException("limit must be a whole number of 1 or more; got '" + s + "'");
-  }
 
-  private record Answer(Object json, String csv) {}
-
-  private void answer(RoutingContext ctx, Callable<Answer> work) {
-    boolean csv = wantsCsv(ctx);
-    vertx.executeBlocking(work, false).onFailure(ctx::fail).onSuccess(a -> {
-      try {
-        ctx.response().putHeader("Cache-Control", "no-cache");
-        if (csv) ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(a.csv());
-        else ctx.response().putHeader("Content-Type", "application/json").end(Json.MAPPER.writeValueAsString(a.json()));
-      } catch (Exception e) {
-        ctx.fail(e);
-      }
-    });
-  }
-
-  private static boolean wantsCsv(RoutingContext ctx) {
-    String format = ctx.request().getParam("format");
-    if (format != null) {
-      if (format.equals("csv")) return true;
-      if (format.equals("json")) return false;
-      throw new IllegalArgumentException("format must be json or csv; got '" + format + "'");
+    private void summary(RoutingContext ctx) {
+        answer(ctx, () -> {
+            Statistics.Summary m = stats.summary(zone(ctx), range(ctx));
+            return new Answer(m, StatsCsv.summary(m));
+        });
     }
-    String accept = ctx.request().getHeader("Accept");
-    return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
-  }
+
+    private void series(RoutingContext ctx) {
+        answer(ctx, () -> {
+            Zone z = zone(ctx);
+            String by = ctx.request().getParam("by");
+            if (by == null)
+                throw new IllegalArgumentException("by is required: day, week, month, hour, weekday or hour_weekday");
+            Series s = stats.series(z, range(ctx), Series.By.parse(by));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("zone", z.id());
+            body.put("by", s.by());
+            body.put("time_zone", Statistics.KYIV.getId());
+            body.put("buckets", s.buckets());
+            return new Answer(body, StatsCsv.series(s));
+        });
+    }
+
+    private void ranking(RoutingContext ctx) {
+        answer(ctx, () -> {
+            String l = ctx.request().getParam("level", "oblast");
+            ZoneLevel level;
+            try {
+                level = ZoneLevel.fromWire(l);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("level must be oblast, raion or hromada; got '" + l + "'");
+            }
+            int limit = limit(ctx.request().getParam("limit"));
+            List<Statistics.Rank> rows = stats.ranking(level, range(ctx), limit);
+            return new Answer(Map.of("level", level.wire(), "zones", rows), StatsCsv.ranking(rows));
+        });
+    }
+
+    private Zone zone(RoutingContext ctx) {
+        String id = ctx.request().getParam("zone");
+        if (id == null || id.isBlank())
+            throw new IllegalArgumentException(
+                    "zone is required: a zone id, e.g. zone=UA63000000000041885 (see /api/v1/zones/search?q=)");
+        return stats.tree()
+                .get(id.strip())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown zone '" + id + "'; find ids with /api/v1/zones/search?q=NAME"));
+    }
+
+    private Statistics.Range range(RoutingContext ctx) {
+        return stats.range(time(ctx, "from"), time(ctx, "to"));
+    }
+
+    /** An ISO-8601 time with offset, or a date (midnight Kyiv time). */
+    static Instant time(RoutingContext ctx, String name) {
+        String s = ctx.request().getParam(name);
+        if (s == null || s.isBlank()) return null;
+        try {
+            return s.length() == 10
+                    ? LocalDate.parse(s).atStartOfDay(Statistics.KYIV).toInstant()
+                    : OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    name + " must be a date (2024-03-01, midnight Kyiv time) or an ISO-8601 time with offset "
+                            + "(2024-03-01T00:00:00Z); got '" + s + "'");
+        }
+    }
+
+    private static int limit(String s) {
+        if (s == null) return Integer.MAX_VALUE;
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("limit must be a whole number of 1 or more; got '" + s + "'");
+    }
+
+    private record Answer(Object json, String csv) {}
+
+    private void answer(RoutingContext ctx, Callable<Answer> work) {
+        boolean csv = wantsCsv(ctx);
+        vertx.executeBlocking(work, false).onFailure(ctx::fail).onSuccess(a -> {
+            try {
+                ctx.response().putHeader("Cache-Control", "no-cache");
+                if (csv)
+                    ctx.response()
+                            .putHeader("Content-Type", "text/csv; charset=utf-8")
+                            .end(a.csv());
+                else
+                    ctx.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(Json.MAPPER.writeValueAsString(a.json()));
+            } catch (Exception e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    private static boolean wantsCsv(RoutingContext ctx) {
+        String format = ctx.request().getParam("format");
+        if (format != null) {
+            if (format.equals("csv")) return true;
+            if (format.equals("json")) return false;
+            throw new IllegalArgumentException("format must be json or csv; got '" + format + "'");
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/csv") && !accept.contains("application/json");
+    }
 }

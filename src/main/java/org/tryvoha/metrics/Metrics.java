@@ -1,12 +1,12 @@
 package org.tryvoha.metrics;
 
-import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.stream.Fanout;
@@ -30,61 +30,71 @@ import org.tryvoha.stream.Fanout;
  * Lags compare clocks of two nodes when the writer is another node: keep the clocks in sync (NTP).
  */
 public final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final Counter written;
-  final Counter delivered;
-  final Timer busLag;
-  final Timer deliveryLag;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final Counter written;
+    final Counter delivered;
+    final Timer busLag;
+    final Timer deliveryLag;
 
-  public Metrics(String nodeId) {
-    registry.config().commonTags("node", nodeId);
-    written = Counter.builder("tryvoha.events.written").description("events committed and published by this node").register(registry);
-    delivered = Counter.builder("tryvoha.events.delivered").description("events applied and handed to this node's fan-out").register(registry);
-    busLag = lagTimer("tryvoha.bus.lag", "from an event's commit time to its arrival on this node's bus");
-    deliveryLag = lagTimer("tryvoha.delivery.lag", "from an event's commit time to its hand-off to this node's event loops");
-  }
-
-  private Timer lagTimer(String name, String description) {
-    return Timer.builder(name)
-        .description(description)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
-  }
-
-  /** The bus, counting what passes through it (events written, delivered, lags). */
-  public EventBus meter(EventBus bus) {
-    return new MeteredEventBus(bus, this);
-  }
-
-  public void bindFanout(Fanout fanout) {
-    for (String channel : new String[] {"sse", "ws"}) {
-      Gauge.builder("tryvoha.subscribers", fanout, f -> f.connected().getOrDefault(channel, 0L))
-          .description("connected subscribers")
-          .tag("channel", channel)
-          .register(registry);
+    public Metrics(String nodeId) {
+        registry.config().commonTags("node", nodeId);
+        written = Counter.builder("tryvoha.events.written")
+                .description("events committed and published by this node")
+                .register(registry);
+        delivered = Counter.builder("tryvoha.events.delivered")
+                .description("events applied and handed to this node's fan-out")
+                .register(registry);
+        busLag = lagTimer("tryvoha.bus.lag", "from an event's commit time to its arrival on this node's bus");
+        deliveryLag = lagTimer(
+                "tryvoha.delivery.lag", "from an event's commit time to its hand-off to this node's event loops");
     }
-  }
 
-  public void bindNats(NatsEventBus bus) {
-    Gauge.builder("tryvoha.bus.store.fills", bus, NatsEventBus::filledFromStore)
-        .description("events read from the store because NATS had not brought them (yet)").register(registry);
-    Gauge.builder("tryvoha.bus.duplicates.dropped", bus, NatsEventBus::duplicatesDropped)
-        .description("events that arrived again or late and were dropped").register(registry);
-    Gauge.builder("tryvoha.bus.publish.failures", bus, NatsEventBus::publishFailures)
-        .description("failed attempts to publish to NATS").register(registry);
-    Gauge.builder("tryvoha.bus.connected", bus, b -> b.connected() ? 1 : 0)
-        .description("1 while connected to NATS").register(registry);
-  }
+    private Timer lagTimer(String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
 
-  public void bindAppliedSeq(LongSupplier applied) {
-    Gauge.builder("tryvoha.bus.applied.seq", applied, s -> s.getAsLong())
-        .description("the last event sequence this node applied").register(registry);
-  }
+    /** The bus, counting what passes through it (events written, delivered, lags). */
+    public EventBus meter(EventBus bus) {
+        return new MeteredEventBus(bus, this);
+    }
 
-  /** The Prometheus text exposition. */
-  public String scrape() {
-    return registry.scrape();
-  }
+    public void bindFanout(Fanout fanout) {
+        for (String channel : new String[] {"sse", "ws"}) {
+            Gauge.builder("tryvoha.subscribers", fanout, f -> f.connected().getOrDefault(channel, 0L))
+                    .description("connected subscribers")
+                    .tag("channel", channel)
+                    .register(registry);
+        }
+    }
+
+    public void bindNats(NatsEventBus bus) {
+        Gauge.builder("tryvoha.bus.store.fills", bus, NatsEventBus::filledFromStore)
+                .description("events read from the store because NATS had not brought them (yet)")
+                .register(registry);
+        Gauge.builder("tryvoha.bus.duplicates.dropped", bus, NatsEventBus::duplicatesDropped)
+                .description("events that arrived again or late and were dropped")
+                .register(registry);
+        Gauge.builder("tryvoha.bus.publish.failures", bus, NatsEventBus::publishFailures)
+                .description("failed attempts to publish to NATS")
+                .register(registry);
+        Gauge.builder("tryvoha.bus.connected", bus, b -> b.connected() ? 1 : 0)
+                .description("1 while connected to NATS")
+                .register(registry);
+    }
+
+    public void bindAppliedSeq(LongSupplier applied) {
+        Gauge.builder("tryvoha.bus.applied.seq", applied, s -> s.getAsLong())
+                .description("the last event sequence this node applied")
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
 }

@@ -8,8 +8,8 @@ import org.tryvoha.feature.Routes;
  * 503 naming an unreachable store), for the {@link Node} registered with this Vert.x.
  */
 public final class NodeFeature implements Feature {
-  @Override
-  public void mount(Routes routes) {
-    NodeRoutes.mount(routes.router(), routes.vertx());
-  }
+    @Override
+    public void mount(Routes routes) {
+        NodeRoutes.mount(routes.router(), routes.vertx());
+    }
 }

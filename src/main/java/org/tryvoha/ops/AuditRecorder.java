@@ -1,6 +1,5 @@
 package org.tryvoha.ops;
 
-import org.tryvoha.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.audit.AuditLog;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
 import org.tryvoha.auth.Principal;
@@ -34,68 +34,82 @@ import org.tryvoha.error.ProblemException;
  * error log instead.
  */
 final class AuditRecorder {
-  private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
-  private static final List<String> OPERATOR_WRITES = List.of("/api/v1/alerts", "/api/v1/cap", "/api/v1/tracks", "/api/v1/operators",
-      "/api/v1/approvals");
-  private static final List<String> ALWAYS = List.of("/api/v1/operators", "/api/v1/audit");
-  /** Writes that only read (the console's target preview). */
-  private static final List<String> NOT_ACTIONS = List.of("/api/v1/zones/resolve");
+    private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
+    private static final List<String> OPERATOR_WRITES =
+            List.of("/api/v1/alerts", "/api/v1/cap", "/api/v1/tracks", "/api/v1/operators", "/api/v1/approvals");
+    private static final List<String> ALWAYS = List.of("/api/v1/operators", "/api/v1/audit");
+    /** Writes that only read (the console's target preview). */
+    private static final List<String> NOT_ACTIONS = List.of("/api/v1/zones/resolve");
 
-  /** Entries waiting for the store at most; beyond, an entry goes to the error log instead (the worker queue stays bounded). */
-  static final int MAX_BACKLOG = 10_000;
+    /** Entries waiting for the store at most; beyond, an entry goes to the error log instead (the worker queue stays bounded). */
+    static final int MAX_BACKLOG = 10_000;
 
-  private final AtomicInteger backlog = new AtomicInteger();
-  private final Vertx vertx;
-  private final AuditLog audit;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Vertx vertx;
+    private final AuditLog audit;
 
-  AuditRecorder(Vertx vertx, AuditLog audit) {
-    this.vertx = vertx;
-    this.audit = audit;
-  }
-
-  void handle(RoutingContext ctx) {
-    if (audited(ctx)) ctx.addEndHandler(done -> record(ctx));
-    ctx.next();
-  }
-
-  private static boolean audited(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    if (ALWAYS.stream().anyMatch(path::startsWith)) return true;
-    HttpMethod m = ctx.request().method();
-    if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || NOT_ACTIONS.contains(path)) return false;
-    return ctx.request().getHeader("Authorization") != null || OPERATOR_WRITES.stream().anyMatch(path::startsWith);
-  }
-
-  private void record(RoutingContext ctx) {
-    if (Boolean.TRUE.equals(ctx.get(OpsHttp.AUDITED))) return;
-    int status = ctx.response().getStatusCode();
-    Principal p = ctx.get(OpsHttp.PRINCIPAL);
-    String action = ctx.get(OpsHttp.ACTION);
-    if (action == null) action = ctx.request().method().name() + " " + ctx.normalizedPath();
-    String target = ctx.get(OpsHttp.TARGET, "");
-    Map<String, Object> detail = new LinkedHashMap<>();
-    Map<String, Object> noted = ctx.get(OpsHttp.DETAIL);
-    if (noted != null) detail.putAll(noted);
-    if (ctx.failure() instanceof ProblemException pe) detail.put("problem", pe.getMessage());
-    else if (status >= 400) detail.put("problem", "HTTP " + status);
-    String key = key(ctx);
-    String a = action;
-    if (backlog.incrementAndGet() > MAX_BACKLOG) {
-      backlog.decrementAndGet();
-      log.error("audit backlog full ({} entries waiting for the store): NOT recorded: {} {} ({}) by key id {} detail {}", MAX_BACKLOG, a, target,
-          status, p != null ? p.id() : Operators.claimedId(key), detail);
-      return;
+    AuditRecorder(Vertx vertx, AuditLog audit) {
+        this.vertx = vertx;
+        this.audit = audit;
     }
-    vertx.executeBlocking(() -> p != null
-            ? audit.appendSoon(p.name(), p.id(), p.role().wire(), a, target, status, detail)
-            : audit.appendSoon("anonymous", Operators.claimedId(key), "", a, target, status, detail), false)
-        .compose(Future::fromCompletionStage)
-        .onComplete(r -> backlog.decrementAndGet())
-        .onFailure(t -> log.error("could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
-  }
 
-  private static String key(RoutingContext ctx) {
-    String h = ctx.request().getHeader("Authorization");
-    return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
-  }
+    void handle(RoutingContext ctx) {
+        if (audited(ctx)) ctx.addEndHandler(done -> record(ctx));
+        ctx.next();
+    }
+
+    private static boolean audited(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (ALWAYS.stream().anyMatch(path::startsWith)) return true;
+        HttpMethod m = ctx.request().method();
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS || NOT_ACTIONS.contains(path))
+            return false;
+        return ctx.request().getHeader("Authorization") != null
+                || OPERATOR_WRITES.stream().anyMatch(path::startsWith);
+    }
+
+    private void record(RoutingContext ctx) {
+        if (Boolean.TRUE.equals(ctx.get(OpsHttp.AUDITED))) return;
+        int status = ctx.response().getStatusCode();
+        Principal p = ctx.get(OpsHttp.PRINCIPAL);
+        String action = ctx.get(OpsHttp.ACTION);
+        if (action == null) action = ctx.request().method().name() + " " + ctx.normalizedPath();
+        String target = ctx.get(OpsHttp.TARGET, "");
+        Map<String, Object> detail = new LinkedHashMap<>();
+        Map<String, Object> noted = ctx.get(OpsHttp.DETAIL);
+        if (noted != null) detail.putAll(noted);
+        if (ctx.failure() instanceof ProblemException pe) detail.put("problem", pe.getMessage());
+        else if (status >= 400) detail.put("problem", "HTTP " + status);
+        String key = key(ctx);
+        String a = action;
+        if (backlog.incrementAndGet() > MAX_BACKLOG) {
+            backlog.decrementAndGet();
+            log.error(
+                    "audit backlog full ({} entries waiting for the store): NOT recorded: {} {} ({}) by key id {} detail {}",
+                    MAX_BACKLOG,
+                    a,
+                    target,
+                    status,
+                    p != null ? p.id() : Operators.claimedId(key),
+                    detail);
+            return;
+        }
+        vertx.executeBlocking(
+                        () -> p != null
+                                ? audit.appendSoon(p.name(), p.id(), p.role().wire(), a, target, status, detail)
+                                : audit.appendSoon(
+                                        "anonymous", Operators.claimedId(key), "", a, target, status, detail),
+                        false)
+                .compose(Future::fromCompletionStage)
+                .onComplete(r -> backlog.decrementAndGet())
+                .onFailure(t -> log.error(
+                        "could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
+    }
+
+    private static String key(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? h.substring(7).strip()
+                : null;
+    }
 }

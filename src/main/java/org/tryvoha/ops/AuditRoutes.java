@@ -1,12 +1,12 @@
 package org.tryvoha.ops;
 
-import org.tryvoha.audit.AuditEntry;
-import org.tryvoha.audit.AuditLog;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tryvoha.audit.AuditEntry;
+import org.tryvoha.audit.AuditLog;
 import org.tryvoha.auth.Access;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.auth.OpsHttp;
@@ -16,45 +16,49 @@ import org.tryvoha.error.ProblemException.FieldError;
 
 /** {@code /api/v1/audit} (entries, oldest first, {@code ?after=SEQ&limit=N}) and {@code /api/v1/audit/verify}; admins only. */
 final class AuditRoutes {
-  private final Vertx vertx;
-  private final Operators ops;
-  private final AuditLog audit;
+    private final Vertx vertx;
+    private final Operators ops;
+    private final AuditLog audit;
 
-  AuditRoutes(Vertx vertx, Operators ops, AuditLog audit) {
-    this.vertx = vertx;
-    this.ops = ops;
-    this.audit = audit;
-  }
-
-  void list(RoutingContext ctx) {
-    long after = number(ctx, "after", 0, Long.MAX_VALUE);
-    int limit = (int) number(ctx, "limit", 100, 1000);
-    OpsHttp.run(vertx, ctx, ops, "audit.list", "", 200, p -> {
-      Access.requireRole(p, Role.ADMIN, "read the audit log");
-      List<AuditEntry> entries = audit.list(after, limit);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("entries", entries);
-      out.put("next_after", entries.isEmpty() ? null : entries.get(entries.size() - 1).seq());
-      return out;
-    });
-  }
-
-  void verify(RoutingContext ctx) {
-    OpsHttp.run(vertx, ctx, ops, "audit.verify", "", 200, p -> {
-      Access.requireRole(p, Role.ADMIN, "verify the audit log");
-      return audit.verify();
-    });
-  }
-
-  private static long number(RoutingContext ctx, String name, long def, long max) {
-    String s = ctx.request().getParam(name);
-    if (s == null) return def;
-    try {
-      long v = Long.parseLong(s);
-      if (v >= 0 && v <= max && (v > 0 || !name.equals("limit"))) return v;
-    } catch (NumberFormatException ignored) {
-      // reported below
+    AuditRoutes(Vertx vertx, Operators ops, AuditLog audit) {
+        this.vertx = vertx;
+        this.ops = ops;
+        this.audit = audit;
     }
-    throw ProblemException.invalid(List.of(new FieldError(name, "must be a whole number from " + (name.equals("limit") ? 1 : 0) + " to " + max + ", got '" + s + "'")));
-  }
+
+    void list(RoutingContext ctx) {
+        long after = number(ctx, "after", 0, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 100, 1000);
+        OpsHttp.run(vertx, ctx, ops, "audit.list", "", 200, p -> {
+            Access.requireRole(p, Role.ADMIN, "read the audit log");
+            List<AuditEntry> entries = audit.list(after, limit);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("entries", entries);
+            out.put(
+                    "next_after",
+                    entries.isEmpty() ? null : entries.get(entries.size() - 1).seq());
+            return out;
+        });
+    }
+
+    void verify(RoutingContext ctx) {
+        OpsHttp.run(vertx, ctx, ops, "audit.verify", "", 200, p -> {
+            Access.requireRole(p, Role.ADMIN, "verify the audit log");
+            return audit.verify();
+        });
+    }
+
+    private static long number(RoutingContext ctx, String name, long def, long max) {
+        String s = ctx.request().getParam(name);
+        if (s == null) return def;
+        try {
+            long v = Long.parseLong(s);
+            if (v >= 0 && v <= max && (v > 0 || !name.equals("limit"))) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ProblemException.invalid(List.of(new FieldError(
+                name,
+                "must be a whole number from " + (name.equals("limit") ? 1 : 0) + " to " + max + ", got '" + s + "'")));
+    }
 }

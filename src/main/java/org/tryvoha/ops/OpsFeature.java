@@ -12,20 +12,20 @@ import org.tryvoha.zone.ZoneTree;
  * operators, approvals of held alerts, the audit log and whoami.
  */
 public final class OpsFeature implements Feature {
-  private final Operators operators;
-  private final AlertGate gate;
-  private final AuditLog audit;
-  private final ZoneTree tree;
+    private final Operators operators;
+    private final AlertGate gate;
+    private final AuditLog audit;
+    private final ZoneTree tree;
 
-  public OpsFeature(Operators operators, AlertGate gate, AuditLog audit, ZoneTree tree) {
-    this.operators = operators;
-    this.gate = gate;
-    this.audit = audit;
-    this.tree = tree;
-  }
+    public OpsFeature(Operators operators, AlertGate gate, AuditLog audit, ZoneTree tree) {
+        this.operators = operators;
+        this.gate = gate;
+        this.audit = audit;
+        this.tree = tree;
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    OpsRoutes.mount(routes.router(), routes.vertx(), operators, gate, audit, tree, routes.body());
-  }
+    @Override
+    public void mount(Routes routes) {
+        OpsRoutes.mount(routes.router(), routes.vertx(), operators, gate, audit, tree, routes.body());
+    }
 }

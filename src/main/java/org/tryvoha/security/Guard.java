@@ -14,11 +14,11 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.tryvoha.http.ProblemHandler;
 import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
-import org.tryvoha.error.ProblemException;
+import org.tryvoha.http.ProblemHandler;
 
 /**
  * The first handler of every request: security headers, CORS for the public read API and streams,
@@ -26,135 +26,164 @@ import org.tryvoha.error.ProblemException;
  * loop; thread-safe.
  */
 public final class Guard implements Feature {
-  /** The pages' policy: nothing inline, nothing from elsewhere but map tiles, never framed. */
-  public static final String PAGE_CSP = "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self'; "
-      + "connect-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-  private static final Set<String> UNLIMITED = Set.of("/api/v1/health", "/api/v1/ready", "/metrics");
-  private static final Set<String> STREAMS = Set.of("/api/v1/stream", "/api/v1/ws");
+    /** The pages' policy: nothing inline, nothing from elsewhere but map tiles, never framed. */
+    public static final String PAGE_CSP =
+            "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self'; "
+                    + "connect-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-  private final SecuritySettings s;
-  private final RateLimiter requests;
-  private final RateLimiter connections;
-  private final List<IpSubnetFilterRule> exempt = new ArrayList<>();
+    private static final Set<String> UNLIMITED = Set.of("/api/v1/health", "/api/v1/ready", "/metrics");
+    private static final Set<String> STREAMS = Set.of("/api/v1/stream", "/api/v1/ws");
 
-  public Guard(SecuritySettings s) {
-    this.s = s;
-    this.requests = s.requestsPerSecond() == 0 ? null : new RateLimiter(s.requestsPerSecond(), s.requestsBurst(), s.maxAddresses(), System::nanoTime);
-    this.connections = s.connectionsPerSecond() == 0 ? null
-        : new RateLimiter(s.connectionsPerSecond(), s.connectionsBurst(), s.maxAddresses(), System::nanoTime);
-    for (String e : s.exempt()) exempt.add(rule(e));
-  }
+    private final SecuritySettings s;
+    private final RateLimiter requests;
+    private final RateLimiter connections;
+    private final List<IpSubnetFilterRule> exempt = new ArrayList<>();
 
-  public SecuritySettings settings() {
-    return s;
-  }
-
-  /** Adds the guard as the router's first handler. */
-  @Override
-  public void mount(Routes routes) {
-    mount(routes.router());
-  }
-
-  /** Adds the guard as the first handler of {@code r}. */
-  public void mount(Router r) {
-    r.route().order(-1_000_000).handler(this::handle);
-  }
-
-  private void handle(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    HttpServerResponse resp = ctx.response();
-    resp.putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy", PAGE_CSP)
-        .putHeader("Cross-Origin-Opener-Policy", "same-origin").putHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
-    if (s.tls()) resp.putHeader("Strict-Transport-Security", "max-age=31536000");
-    String path = req.path();
-    if (!UNLIMITED.contains(path)) {
-      boolean stream = STREAMS.contains(path);
-      RateLimiter limiter = stream ? connections : requests;
-      String address = address(req);
-      long wait = limiter == null || exempt(address) ? 0 : limiter.acquire(address);
-      if (wait > 0) {
-        resp.putHeader("Retry-After", Long.toString(wait));
-        ProblemHandler.send(resp, new ProblemException(ErrorCode.TOO_MANY_REQUESTS, (stream
-            ? "too many connection attempts from " + address + "; at most " + s.connectionsPerSecond() + " a second (burst " + s.connectionsBurst() + ")"
-            : "too many requests from " + address + "; at most " + s.requestsPerSecond() + " a second (burst " + s.requestsBurst() + ")")
-            + "; retry after " + wait + " s"), path);
-        return;
-      }
+    public Guard(SecuritySettings s) {
+        this.s = s;
+        this.requests = s.requestsPerSecond() == 0
+                ? null
+                : new RateLimiter(s.requestsPerSecond(), s.requestsBurst(), s.maxAddresses(), System::nanoTime);
+        this.connections = s.connectionsPerSecond() == 0
+                ? null
+                : new RateLimiter(s.connectionsPerSecond(), s.connectionsBurst(), s.maxAddresses(), System::nanoTime);
+        for (String e : s.exempt()) exempt.add(rule(e));
     }
-    if (cors(ctx)) return;
-    ctx.next();
-  }
 
-  /** CORS for reads: GET/HEAD from allowed origins, and their preflight. Writes get no CORS headers (browsers refuse them cross-origin). */
-  private boolean cors(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    String origin = req.getHeader("Origin");
-    if (origin == null || !(req.path().startsWith("/api/v1/") || req.path().startsWith("/.well-known/"))) return false;
-    boolean allowed = s.corsOrigins().contains("*") || s.corsOrigins().contains(origin);
-    if (req.path().equals("/api/v1/ws") && !allowed && !sameOrigin(req, origin)) {
-      ProblemHandler.send(ctx.response(), new ProblemException(ErrorCode.FORBIDDEN,
-          "WebSocket connections from origin " + origin + " are not allowed (cors-allowed-origins)"), req.path());
-      return true;
+    public SecuritySettings settings() {
+        return s;
     }
-    if (!allowed) return false;
-    HttpServerResponse resp = ctx.response();
-    String preflight = req.getHeader("Access-Control-Request-Method");
-    if (req.method() == HttpMethod.OPTIONS && preflight != null) {
-      if (!preflight.equals("GET") && !preflight.equals("HEAD")) return false;
-      allow(resp, origin).putHeader("Access-Control-Allow-Methods", "GET, HEAD")
-          .putHeader("Access-Control-Allow-Headers", "Accept, Last-Event-ID, Cache-Control").putHeader("Access-Control-Max-Age", "600")
-          .setStatusCode(204).end();
-      return true;
-    }
-    if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) {
-      allow(resp, origin).putHeader("Access-Control-Expose-Headers", "Retry-After, Location");
-    }
-    return false;
-  }
 
-  private HttpServerResponse allow(HttpServerResponse resp, String origin) {
-    return resp.putHeader("Access-Control-Allow-Origin", s.corsOrigins().contains("*") ? "*" : origin).putHeader("Vary", "Origin");
-  }
-
-  private static boolean sameOrigin(HttpServerRequest req, String origin) {
-    String host = req.authority() == null ? null : req.authority().toString();
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
-  }
-
-  /** The client's address: the peer, or the first X-Forwarded-For entry when trusted. */
-  String address(HttpServerRequest req) {
-    if (s.trustForwardedFor()) {
-      String f = req.getHeader("X-Forwarded-For");
-      if (f != null && !f.isBlank()) return f.split(",")[0].strip();
+    /** Adds the guard as the router's first handler. */
+    @Override
+    public void mount(Routes routes) {
+        mount(routes.router());
     }
-    return req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-  }
 
-  private boolean exempt(String address) {
-    if (exempt.isEmpty()) return false;
-    byte[] ip = NetUtil.createByteArrayFromIpAddressString(address);
-    if (ip == null) return false;
-    try {
-      InetSocketAddress a = new InetSocketAddress(InetAddress.getByAddress(ip), 0);
-      for (IpSubnetFilterRule r : exempt) if (r.matches(a)) return true;
-    } catch (UnknownHostException e) {
-      return false;
+    /** Adds the guard as the first handler of {@code r}. */
+    public void mount(Router r) {
+        r.route().order(-1_000_000).handler(this::handle);
     }
-    return false;
-  }
 
-  private static IpSubnetFilterRule rule(String cidr) {
-    String[] p = cidr.split("/", 2);
-    byte[] ip = NetUtil.createByteArrayFromIpAddressString(p[0].strip());
-    if (ip == null) throw new IllegalArgumentException("rate-limit-exempt: '" + cidr + "' is not an address or CIDR range like 127.0.0.0/8");
-    int bits;
-    try {
-      bits = p.length == 1 ? ip.length * 8 : Integer.parseInt(p[1].strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("rate-limit-exempt: '" + cidr + "' has no prefix length after /");
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        HttpServerResponse resp = ctx.response();
+        resp.putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Content-Security-Policy", PAGE_CSP)
+                .putHeader("Cross-Origin-Opener-Policy", "same-origin")
+                .putHeader("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
+        if (s.tls()) resp.putHeader("Strict-Transport-Security", "max-age=31536000");
+        String path = req.path();
+        if (!UNLIMITED.contains(path)) {
+            boolean stream = STREAMS.contains(path);
+            RateLimiter limiter = stream ? connections : requests;
+            String address = address(req);
+            long wait = limiter == null || exempt(address) ? 0 : limiter.acquire(address);
+            if (wait > 0) {
+                resp.putHeader("Retry-After", Long.toString(wait));
+                ProblemHandler.send(
+                        resp,
+                        new ProblemException(
+                                ErrorCode.TOO_MANY_REQUESTS,
+                                (stream
+                                                ? "too many connection attempts from " + address + "; at most "
+                                                        + s.connectionsPerSecond() + " a second (burst "
+                                                        + s.connectionsBurst() + ")"
+                                                : "too many requests from " + address + "; at most "
+                                                        + s.requestsPerSecond() + " a second (burst "
+                                                        + s.requestsBurst() + ")")
+                                        + "; retry after " + wait + " s"),
+                        path);
+                return;
+            }
+        }
+        if (cors(ctx)) return;
+        ctx.next();
     }
-    if (bits < 0 || bits > ip.length * 8) throw new IllegalArgumentException("rate-limit-exempt: prefix length of '" + cidr + "' out of range");
-    return new IpSubnetFilterRule(p[0].strip(), bits, IpFilterRuleType.ACCEPT);
-  }
+
+    /** CORS for reads: GET/HEAD from allowed origins, and their preflight. Writes get no CORS headers (browsers refuse them cross-origin). */
+    private boolean cors(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String origin = req.getHeader("Origin");
+        if (origin == null || !(req.path().startsWith("/api/v1/") || req.path().startsWith("/.well-known/")))
+            return false;
+        boolean allowed = s.corsOrigins().contains("*") || s.corsOrigins().contains(origin);
+        if (req.path().equals("/api/v1/ws") && !allowed && !sameOrigin(req, origin)) {
+            ProblemHandler.send(
+                    ctx.response(),
+                    new ProblemException(
+                            ErrorCode.FORBIDDEN,
+                            "WebSocket connections from origin " + origin + " are not allowed (cors-allowed-origins)"),
+                    req.path());
+            return true;
+        }
+        if (!allowed) return false;
+        HttpServerResponse resp = ctx.response();
+        String preflight = req.getHeader("Access-Control-Request-Method");
+        if (req.method() == HttpMethod.OPTIONS && preflight != null) {
+            if (!preflight.equals("GET") && !preflight.equals("HEAD")) return false;
+            allow(resp, origin)
+                    .putHeader("Access-Control-Allow-Methods", "GET, HEAD")
+                    .putHeader("Access-Control-Allow-Headers", "Accept, Last-Event-ID, Cache-Control")
+                    .putHeader("Access-Control-Max-Age", "600")
+                    .setStatusCode(204)
+                    .end();
+            return true;
+        }
+        if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) {
+            allow(resp, origin).putHeader("Access-Control-Expose-Headers", "Retry-After, Location");
+        }
+        return false;
+    }
+
+    private HttpServerResponse allow(HttpServerResponse resp, String origin) {
+        return resp.putHeader("Access-Control-Allow-Origin", s.corsOrigins().contains("*") ? "*" : origin)
+                .putHeader("Vary", "Origin");
+    }
+
+    private static boolean sameOrigin(HttpServerRequest req, String origin) {
+        String host = req.authority() == null ? null : req.authority().toString();
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    /** The client's address: the peer, or the first X-Forwarded-For entry when trusted. */
+    String address(HttpServerRequest req) {
+        if (s.trustForwardedFor()) {
+            String f = req.getHeader("X-Forwarded-For");
+            if (f != null && !f.isBlank()) return f.split(",")[0].strip();
+        }
+        return req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+    }
+
+    private boolean exempt(String address) {
+        if (exempt.isEmpty()) return false;
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(address);
+        if (ip == null) return false;
+        try {
+            InetSocketAddress a = new InetSocketAddress(InetAddress.getByAddress(ip), 0);
+            for (IpSubnetFilterRule r : exempt) if (r.matches(a)) return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static IpSubnetFilterRule rule(String cidr) {
+        String[] p = cidr.split("/", 2);
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(p[0].strip());
+        if (ip == null)
+            throw new IllegalArgumentException(
+                    "rate-limit-exempt: '" + cidr + "' is not an address or CIDR range like 127.0.0.0/8");
+        int bits;
+        try {
+            bits = p.length == 1 ? ip.length * 8 : Integer.parseInt(p[1].strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rate-limit-exempt: '" + cidr + "' has no prefix length after /");
+        }
+        if (bits < 0 || bits > ip.length * 8)
+            throw new IllegalArgumentException("rate-limit-exempt: prefix length of '" + cidr + "' out of range");
+        return new IpSubnetFilterRule(p[0].strip(), bits, IpFilterRuleType.ACCEPT);
+    }
 }

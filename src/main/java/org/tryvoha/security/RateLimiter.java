@@ -11,67 +11,69 @@ import java.util.function.LongSupplier;
  * flood of spoofed or rotating addresses is still limited. Thread-safe (used by every event loop).
  */
 public final class RateLimiter {
-  private final double perNano;
-  private final int burst;
-  private final int maxAddresses;
-  private final LongSupplier nanos;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final Bucket overflow;
+    private final double perNano;
+    private final int burst;
+    private final int maxAddresses;
+    private final LongSupplier nanos;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Bucket overflow;
 
-  public RateLimiter(int perSecond, int burst, int maxAddresses, LongSupplier nanos) {
-    this.perNano = perSecond / 1e9;
-    this.burst = Math.max(1, burst);
-    this.maxAddresses = maxAddresses;
-    this.nanos = nanos;
-    this.overflow = new Bucket(this.burst, nanos.getAsLong());
-  }
-
-  /** Takes a token for {@code address}: 0 when allowed, else the whole seconds until one is free (for Retry-After). */
-  public long acquire(String address) {
-    long now = nanos.getAsLong();
-    Bucket b = buckets.get(address);
-    if (b == null) {
-      if (buckets.size() >= maxAddresses) sweep(now);
-      b = buckets.size() >= maxAddresses ? overflow : buckets.computeIfAbsent(address, a -> new Bucket(burst, now));
-    }
-    return b.take(now);
-  }
-
-  /** Addresses tracked now (at most maxAddresses). */
-  public int tracked() {
-    return buckets.size();
-  }
-
-  private void sweep(long now) {
-    buckets.values().removeIf(b -> b.full(now));
-  }
-
-  private final class Bucket {
-    private double tokens;
-    private long last;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.last = now;
+    public RateLimiter(int perSecond, int burst, int maxAddresses, LongSupplier nanos) {
+        this.perNano = perSecond / 1e9;
+        this.burst = Math.max(1, burst);
+        this.maxAddresses = maxAddresses;
+        this.nanos = nanos;
+        this.overflow = new Bucket(this.burst, nanos.getAsLong());
     }
 
-    synchronized long take(long now) {
-      refill(now);
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
-      }
-      return perNano <= 0 ? 3600 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+    /** Takes a token for {@code address}: 0 when allowed, else the whole seconds until one is free (for Retry-After). */
+    public long acquire(String address) {
+        long now = nanos.getAsLong();
+        Bucket b = buckets.get(address);
+        if (b == null) {
+            if (buckets.size() >= maxAddresses) sweep(now);
+            b = buckets.size() >= maxAddresses
+                    ? overflow
+                    : buckets.computeIfAbsent(address, a -> new Bucket(burst, now));
+        }
+        return b.take(now);
     }
 
-    synchronized boolean full(long now) {
-      refill(now);
-      return tokens >= burst;
+    /** Addresses tracked now (at most maxAddresses). */
+    public int tracked() {
+        return buckets.size();
     }
 
-    private void refill(long now) {
-      tokens = Math.min(burst, tokens + (now - last) * perNano);
-      last = now;
+    private void sweep(long now) {
+        buckets.values().removeIf(b -> b.full(now));
     }
-  }
+
+    private final class Bucket {
+        private double tokens;
+        private long last;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.last = now;
+        }
+
+        synchronized long take(long now) {
+            refill(now);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return perNano <= 0 ? 3600 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+        }
+
+        synchronized boolean full(long now) {
+            refill(now);
+            return tokens >= burst;
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(burst, tokens + (now - last) * perNano);
+            last = now;
+        }
+    }
 }

@@ -23,41 +23,57 @@ import org.tryvoha.config.Config;
  * @param corsOrigins origins allowed to read the public API and streams from a browser; "*" any
  */
 public record SecuritySettings(
-    int requestsPerSecond, int requestsBurst, int connectionsPerSecond, int connectionsBurst, int maxAddresses,
-    List<String> exempt, boolean trustForwardedFor, int maxZonesPerConnection, int wsMessagesPerSecond,
-    Path tlsCertFile, Path tlsKeyFile, List<String> corsOrigins) {
+        int requestsPerSecond,
+        int requestsBurst,
+        int connectionsPerSecond,
+        int connectionsBurst,
+        int maxAddresses,
+        List<String> exempt,
+        boolean trustForwardedFor,
+        int maxZonesPerConnection,
+        int wsMessagesPerSecond,
+        Path tlsCertFile,
+        Path tlsKeyFile,
+        List<String> corsOrigins) {
 
-  public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
-  public static final int DEFAULT_REQUESTS_BURST = 1000;
-  public static final int DEFAULT_CONNECTIONS_PER_SECOND = 20;
-  public static final int DEFAULT_CONNECTIONS_BURST = 500;
-  public static final int DEFAULT_MAX_ADDRESSES = 100_000;
-  public static final int DEFAULT_MAX_ZONES_PER_CONNECTION = 100;
-  public static final int DEFAULT_WS_MESSAGES_PER_SECOND = 20;
-  public static final String DEFAULT_CORS_ORIGINS = "*";
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
+    public static final int DEFAULT_REQUESTS_BURST = 1000;
+    public static final int DEFAULT_CONNECTIONS_PER_SECOND = 20;
+    public static final int DEFAULT_CONNECTIONS_BURST = 500;
+    public static final int DEFAULT_MAX_ADDRESSES = 100_000;
+    public static final int DEFAULT_MAX_ZONES_PER_CONNECTION = 100;
+    public static final int DEFAULT_WS_MESSAGES_PER_SECOND = 20;
+    public static final String DEFAULT_CORS_ORIGINS = "*";
 
-  public static SecuritySettings from(Config.Source s) {
-    Path cert = s.path("tls-cert-file", null), key = s.path("tls-key-file", null);
-    if ((cert == null) != (key == null)) throw new IllegalArgumentException("give both tls-cert-file and tls-key-file, or neither");
-    return new SecuritySettings(
-        s.number("rate-limit-requests-per-second", DEFAULT_REQUESTS_PER_SECOND, 0, 1_000_000),
-        s.number("rate-limit-requests-burst", DEFAULT_REQUESTS_BURST, 1, 10_000_000),
-        s.number("rate-limit-connections-per-second", DEFAULT_CONNECTIONS_PER_SECOND, 0, 1_000_000),
-        s.number("rate-limit-connections-burst", DEFAULT_CONNECTIONS_BURST, 1, 10_000_000),
-        s.number("rate-limit-max-addresses", DEFAULT_MAX_ADDRESSES, 1, 100_000_000),
-        list(s.text("rate-limit-exempt", "")),
-        s.bool("trust-forwarded-for", false),
-        s.number("max-zones-per-connection", DEFAULT_MAX_ZONES_PER_CONNECTION, 1, 100_000),
-        s.number("ws-messages-per-second", DEFAULT_WS_MESSAGES_PER_SECOND, 0, 1_000_000),
-        cert, key,
-        list(s.text("cors-allowed-origins", DEFAULT_CORS_ORIGINS)));
-  }
+    public static SecuritySettings from(Config.Source s) {
+        Path cert = s.path("tls-cert-file", null), key = s.path("tls-key-file", null);
+        if ((cert == null) != (key == null))
+            throw new IllegalArgumentException("give both tls-cert-file and tls-key-file, or neither");
+        return new SecuritySettings(
+                s.number("rate-limit-requests-per-second", DEFAULT_REQUESTS_PER_SECOND, 0, 1_000_000),
+                s.number("rate-limit-requests-burst", DEFAULT_REQUESTS_BURST, 1, 10_000_000),
+                s.number("rate-limit-connections-per-second", DEFAULT_CONNECTIONS_PER_SECOND, 0, 1_000_000),
+                s.number("rate-limit-connections-burst", DEFAULT_CONNECTIONS_BURST, 1, 10_000_000),
+                s.number("rate-limit-max-addresses", DEFAULT_MAX_ADDRESSES, 1, 100_000_000),
+                list(s.text("rate-limit-exempt", "")),
+                s.bool("trust-forwarded-for", false),
+                s.number("max-zones-per-connection", DEFAULT_MAX_ZONES_PER_CONNECTION, 1, 100_000),
+                s.number("ws-messages-per-second", DEFAULT_WS_MESSAGES_PER_SECOND, 0, 1_000_000),
+                cert,
+                key,
+                list(s.text("cors-allowed-origins", DEFAULT_CORS_ORIGINS)));
+    }
 
-  public boolean tls() {
-    return tlsCertFile != null;
-  }
+    public boolean tls() {
+        return tlsCertFile != null;
+    }
 
-  private static List<String> list(String v) {
-    return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
-  }
+    private static List<String> list(String v) {
+        return v == null
+                ? List.of()
+                : Arrays.stream(v.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
+    }
 }

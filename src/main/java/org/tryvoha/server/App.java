@@ -1,7 +1,5 @@
 package org.tryvoha.server;
 
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.alert.AlertGate;
@@ -68,187 +67,238 @@ import org.tryvoha.zone.ZoneTree;
  * event to each of them in that order. Nothing else builds a feature.
  */
 public final class App implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final Logger log = LoggerFactory.getLogger(App.class);
 
-  private final AlertStore store;
-  private final EventBus bus;
-  private final Vertx vertx;
-  private final List<Feature> features;
-  private final int port;
+    private final AlertStore store;
+    private final EventBus bus;
+    private final Vertx vertx;
+    private final List<Feature> features;
+    private final int port;
 
-  private App(AlertStore store, EventBus bus, Vertx vertx, List<Feature> features, int port) {
-    this.store = store;
-    this.bus = bus;
-    this.vertx = vertx;
-    this.features = features;
-    this.port = port;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public static App start(Config c, PrintStream out) throws Exception {
-    return start(c, Config.resolveCluster(Config.Flags.none(), Config.ClusterFlags.none(), Map.of()), out);
-  }
-
-  /** The store and bus chosen by {@code cluster}: SQLite and in-process, or PostgreSQL and NATS. */
-  public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
-    long t0 = System.nanoTime();
-    Config.Source settings = c.settings();
-    NetTransport.Choice transport = NetTransport.choose(settings); // before anything is opened: a bad choice fails fast
-    if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
-    ZoneTree tree = loadZones(c);
-    AlertStore store = openStore(c, cluster);
-    Keys keys = new Keys(store.sql());
-    ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
-    ZoneState state = rebuild(tree, store);
-    boolean writes = cluster.role().writes();
-
-    Metrics metrics = new Metrics(cluster.nodeId());
-    EventBus rawBus = openBus(cluster, store, state);
-    EventBus bus = metrics.meter(rawBus);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(c.eventLoops()))
-        .withTransport(transport.transport())
-        .build();
-    ZoneReach reach = new ZoneReach(tree);
-    // every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
-    SigningSettings signing = SigningSettings.from(settings);
-    EventSigner signer = Signing.open(store, signing);
-    Signing.keepFresh(vertx, store, signing, signer);
-    Fanout fanout = new Fanout(vertx, reach, state, store, signer);
-    fanout.warmUp(); // the first alert after a start is signed and framed by warm code
-
-    AlertService service = new AlertService(store, bus, Clock.systemUTC());
-    AuthSettings auth = AuthSettings.from(settings);
-    Operators operators = new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
-    AuditLog audit = new AuditLog(store.sql(), Clock.systemUTC());
-    AlertGate gate = new AlertGate(service, store, tree, new TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()),
-        store.sql(), audit, auth.approvalTimeoutSeconds());
-    Guard guard = new Guard(SecuritySettings.from(settings));
-
-    // The order of this list is the order of the routes (first match wins) and of the event handlers.
-    List<Feature> features = List.of(
-        guard, // security headers, CORS, rate limits: the first handler of every request
-        new OpsFeature(operators, gate, audit, tree), // the audit recorder, then operators, approvals, audit
-        new NodeFeature(), // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
-        WebFeature.create(settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
-        new SigningRoutes(signer),
-        CapFeature.create(settings, tree, reach, store, gate, operators, signer), // before the API: GET /alerts/{id}.cap is CAP's
-        new ApiFeature(store, reach, operators, gate, signer, tree, state),
-        MqttDelivery.start(vertx, settings, tree, state, signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
-        WebhookFeature.start(vertx, settings, store.sql(), operators, tree, writes), // only writers send: edges would repeat them
-        PushFeature.start(vertx, settings, store.sql(), tree, writes),
-        TrackFeature.start(settings, tree, gate, operators, writes),
-        StatsFeature.start(vertx, store.sql(), tree),
-        new StreamFeature(fanout, tree, c.heartbeatSeconds(), c.subscriberQueueBytes(), guard.settings().maxZonesPerConnection(),
-            guard.settings().wsMessagesPerSecond()));
-    bus.subscribe(new EventDispatcher(state, fanout, features));
-
-    metrics.bindFanout(fanout);
-    metrics.bindAppliedSeq(() -> state.snapshot().seq());
-    if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
-    new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
-
-    int port = deployHttp(vertx, c, guard.settings(), features,
-        () -> Map.of("status", "ok", "seq", state.snapshot().seq(), "subscribers", fanout.connected()));
-    if (writes) new Expirer(vertx, state, service).start(); // edge nodes write nothing
-    if (writes) PendingExpirer.start(vertx, gate); // held alerts time out
-    out.println("Tryvoha listening on " + (guard.settings().tls() ? "https" : "http") + "://" + displayHost(c.host()) + ":" + port
-        + " (" + tree.size() + " zones, " + state.snapshot().seq() + " events, "
-        + (cluster.postgres() ? Node.describe(cluster) : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: "
-        + vertx.isNativeTransportEnabled() + ")");
-    out.flush();
-    return new App(store, bus, vertx, features, port);
-  }
-
-  private static void printFirstStart(PrintStream out, Keys.Created k) {
-    out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
-    out.println("  admin key: " + k.secret());
-    out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret() + "' ...; more keys: ./tryvoha keys create)");
-  }
-
-  /** The zone state derived from the whole event log. */
-  private static ZoneState rebuild(ZoneTree tree, AlertStore store) {
-    ZoneState state = new ZoneState(tree);
-    long r0 = System.nanoTime();
-    state.rebuild(sink -> store.forEachEvent(0, sink));
-    log.info("zone state rebuilt from {} events in {} ms", state.snapshot().seq(), (System.nanoTime() - r0) / 1_000_000);
-    return state;
-  }
-
-  /** The in-process bus, or NATS JetStream resuming after the state's last event. */
-  private static EventBus openBus(Config.Cluster cluster, AlertStore store, ZoneState state) {
-    return cluster.nats()
-        ? NatsEventBus.open(new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()), store, state.snapshot().seq())
-        : new LocalEventBus();
-  }
-
-  /** One HTTP verticle per event loop, all on one port; returns the port. */
-  private static int deployHttp(Vertx vertx, Config c, SecuritySettings security, List<Feature> features,
-      Supplier<Map<String, Object>> health) throws Exception {
-    int port = c.port() == 0 ? freePort() : c.port();
-    List<Future<String>> deployed = new ArrayList<>();
-    for (int i = 0; i < c.eventLoops(); i++) deployed.add(vertx.deployVerticle(new HttpVerticle(c, security, features, health, port)));
-    Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return port;
-  }
-
-  /** The store the settings name: SQLite in the data directory, or the shared PostgreSQL. */
-  public static AlertStore openStore(Config c, Config.Cluster cluster) {
-    if (!cluster.postgres()) return SqliteAlertStore.open(c.dataDir());
-    return PostgresAlertStore.open(new PostgresAlertStore.Settings(cluster.postgresUrl(), cluster.postgresUser(),
-        cluster.postgresPassword(), cluster.postgresPoolSize(), PostgresAlertStore.DEFAULT_STATEMENT_TIMEOUT_MILLIS,
-        PostgresAlertStore.DEFAULT_RETRY_MILLIS));
-  }
-
-  /** Nodes sharing a database may start together: the one that loses the race for 'admin' goes on. */
-  private static Optional<Keys.Created> ensureAdmin(Keys keys, Config.Cluster cluster) {
-    try {
-      return keys.ensureAdmin();
-    } catch (IllegalArgumentException e) {
-      if (!cluster.postgres()) throw e;
-      return Optional.empty();
+    private App(AlertStore store, EventBus bus, Vertx vertx, List<Feature> features, int port) {
+        this.store = store;
+        this.bus = bus;
+        this.vertx = vertx;
+        this.features = features;
+        this.port = port;
     }
-  }
 
-  /** The zone tree the settings name (the bundled one by default), with its times to shelter. */
-  public static ZoneTree loadZones(Config c) throws IOException {
-    ShelterConfig shelter = ShelterConfig.from(c.settings());
-    if (c.zonesFile() == null) return ZoneTree.loadDefault(shelter);
-    try (InputStream in = Files.newInputStream(c.zonesFile())) {
-      return ZoneTree.load(in, shelter);
+    public int port() {
+        return port;
     }
-  }
 
-  private static String displayHost(String host) {
-    return host.equals("0.0.0.0") ? "localhost" : host;
-  }
+    public static App start(Config c, PrintStream out) throws Exception {
+        return start(c, Config.resolveCluster(Config.Flags.none(), Config.ClusterFlags.none(), Map.of()), out);
+    }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+    /** The store and bus chosen by {@code cluster}: SQLite and in-process, or PostgreSQL and NATS. */
+    public static App start(Config c, Config.Cluster cluster, PrintStream out) throws Exception {
+        long t0 = System.nanoTime();
+        Config.Source settings = c.settings();
+        NetTransport.Choice transport =
+                NetTransport.choose(settings); // before anything is opened: a bad choice fails fast
+        if (transport.fallback() != null) log.warn("transport {} ({})", transport.name(), transport.fallback());
+        ZoneTree tree = loadZones(c);
+        AlertStore store = openStore(c, cluster);
+        Keys keys = new Keys(store.sql());
+        ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
+        ZoneState state = rebuild(tree, store);
+        boolean writes = cluster.role().writes();
 
-  /** Features in reverse order (delivery first, so a shutdown is not taken for a lost peer), then Vert.x, bus, store. */
-  @Override
-  public void close() {
-    for (int i = features.size() - 1; i >= 0; i--) {
-      try {
-        features.get(i).close();
-      } catch (RuntimeException e) {
-        log.warn("{} did not close cleanly: {}", features.get(i).getClass().getSimpleName(), e.toString());
-      }
+        Metrics metrics = new Metrics(cluster.nodeId());
+        EventBus rawBus = openBus(cluster, store, state);
+        EventBus bus = metrics.meter(rawBus);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setEventLoopPoolSize(c.eventLoops()))
+                .withTransport(transport.transport())
+                .build();
+        ZoneReach reach = new ZoneReach(tree);
+        // every event is signed once (Ed25519, key from the store or signing-key-file) for every channel
+        SigningSettings signing = SigningSettings.from(settings);
+        EventSigner signer = Signing.open(store, signing);
+        Signing.keepFresh(vertx, store, signing, signer);
+        Fanout fanout = new Fanout(vertx, reach, state, store, signer);
+        fanout.warmUp(); // the first alert after a start is signed and framed by warm code
+
+        AlertService service = new AlertService(store, bus, Clock.systemUTC());
+        AuthSettings auth = AuthSettings.from(settings);
+        Operators operators =
+                new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
+        AuditLog audit = new AuditLog(store.sql(), Clock.systemUTC());
+        AlertGate gate = new AlertGate(
+                service,
+                store,
+                tree,
+                new TwoPersonRule(tree, auth.approvalMaxOblasts(), auth.approvalTypes()),
+                store.sql(),
+                audit,
+                auth.approvalTimeoutSeconds());
+        Guard guard = new Guard(SecuritySettings.from(settings));
+
+        // The order of this list is the order of the routes (first match wins) and of the event handlers.
+        List<Feature> features = List.of(
+                guard, // security headers, CORS, rate limits: the first handler of every request
+                new OpsFeature(operators, gate, audit, tree), // the audit recorder, then operators, approvals, audit
+                new NodeFeature(), // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
+                WebFeature.create(
+                        settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
+                new SigningRoutes(signer),
+                CapFeature.create(
+                        settings, tree, reach, store, gate, operators,
+                        signer), // before the API: GET /alerts/{id}.cap is CAP's
+                new ApiFeature(store, reach, operators, gate, signer, tree, state),
+                MqttDelivery.start(
+                        vertx, settings, tree, state,
+                        signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
+                WebhookFeature.start(
+                        vertx,
+                        settings,
+                        store.sql(),
+                        operators,
+                        tree,
+                        writes), // only writers send: edges would repeat them
+                PushFeature.start(vertx, settings, store.sql(), tree, writes),
+                TrackFeature.start(settings, tree, gate, operators, writes),
+                StatsFeature.start(vertx, store.sql(), tree),
+                new StreamFeature(
+                        fanout,
+                        tree,
+                        c.heartbeatSeconds(),
+                        c.subscriberQueueBytes(),
+                        guard.settings().maxZonesPerConnection(),
+                        guard.settings().wsMessagesPerSecond()));
+        bus.subscribe(new EventDispatcher(state, fanout, features));
+
+        metrics.bindFanout(fanout);
+        metrics.bindAppliedSeq(() -> state.snapshot().seq());
+        if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
+        new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
+
+        int port = deployHttp(
+                vertx,
+                c,
+                guard.settings(),
+                features,
+                () -> Map.of("status", "ok", "seq", state.snapshot().seq(), "subscribers", fanout.connected()));
+        if (writes) new Expirer(vertx, state, service).start(); // edge nodes write nothing
+        if (writes) PendingExpirer.start(vertx, gate); // held alerts time out
+        out.println("Tryvoha listening on " + (guard.settings().tls() ? "https" : "http") + "://"
+                + displayHost(c.host()) + ":" + port
+                + " (" + tree.size() + " zones, " + state.snapshot().seq() + " events, "
+                + (cluster.postgres()
+                        ? Node.describe(cluster)
+                        : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: "
+                + vertx.isNativeTransportEnabled() + ")");
+        out.flush();
+        return new App(store, bus, vertx, features, port);
     }
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("vert.x did not close cleanly: {}", e.toString());
+
+    private static void printFirstStart(PrintStream out, Keys.Created k) {
+        out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
+        out.println("  admin key: " + k.secret());
+        out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret()
+                + "' ...; more keys: ./tryvoha keys create)");
     }
-    bus.close();
-    store.close();
-  }
+
+    /** The zone state derived from the whole event log. */
+    private static ZoneState rebuild(ZoneTree tree, AlertStore store) {
+        ZoneState state = new ZoneState(tree);
+        long r0 = System.nanoTime();
+        state.rebuild(sink -> store.forEachEvent(0, sink));
+        log.info(
+                "zone state rebuilt from {} events in {} ms",
+                state.snapshot().seq(),
+                (System.nanoTime() - r0) / 1_000_000);
+        return state;
+    }
+
+    /** The in-process bus, or NATS JetStream resuming after the state's last event. */
+    private static EventBus openBus(Config.Cluster cluster, AlertStore store, ZoneState state) {
+        return cluster.nats()
+                ? NatsEventBus.open(
+                        new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()),
+                        store,
+                        state.snapshot().seq())
+                : new LocalEventBus();
+    }
+
+    /** One HTTP verticle per event loop, all on one port; returns the port. */
+    private static int deployHttp(
+            Vertx vertx,
+            Config c,
+            SecuritySettings security,
+            List<Feature> features,
+            Supplier<Map<String, Object>> health)
+            throws Exception {
+        int port = c.port() == 0 ? freePort() : c.port();
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < c.eventLoops(); i++)
+            deployed.add(vertx.deployVerticle(new HttpVerticle(c, security, features, health, port)));
+        Future.all(deployed).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return port;
+    }
+
+    /** The store the settings name: SQLite in the data directory, or the shared PostgreSQL. */
+    public static AlertStore openStore(Config c, Config.Cluster cluster) {
+        if (!cluster.postgres()) return SqliteAlertStore.open(c.dataDir());
+        return PostgresAlertStore.open(new PostgresAlertStore.Settings(
+                cluster.postgresUrl(),
+                cluster.postgresUser(),
+                cluster.postgresPassword(),
+                cluster.postgresPoolSize(),
+                PostgresAlertStore.DEFAULT_STATEMENT_TIMEOUT_MILLIS,
+                PostgresAlertStore.DEFAULT_RETRY_MILLIS));
+    }
+
+    /** Nodes sharing a database may start together: the one that loses the race for 'admin' goes on. */
+    private static Optional<Keys.Created> ensureAdmin(Keys keys, Config.Cluster cluster) {
+        try {
+            return keys.ensureAdmin();
+        } catch (IllegalArgumentException e) {
+            if (!cluster.postgres()) throw e;
+            return Optional.empty();
+        }
+    }
+
+    /** The zone tree the settings name (the bundled one by default), with its times to shelter. */
+    public static ZoneTree loadZones(Config c) throws IOException {
+        ShelterConfig shelter = ShelterConfig.from(c.settings());
+        if (c.zonesFile() == null) return ZoneTree.loadDefault(shelter);
+        try (InputStream in = Files.newInputStream(c.zonesFile())) {
+            return ZoneTree.load(in, shelter);
+        }
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Features in reverse order (delivery first, so a shutdown is not taken for a lost peer), then Vert.x, bus, store. */
+    @Override
+    public void close() {
+        for (int i = features.size() - 1; i >= 0; i--) {
+            try {
+                features.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "{} did not close cleanly: {}",
+                        features.get(i).getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("vert.x did not close cleanly: {}", e.toString());
+        }
+        bus.close();
+        store.close();
+    }
 }

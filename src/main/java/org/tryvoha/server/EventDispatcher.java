@@ -17,28 +17,28 @@ import org.tryvoha.stream.Fanout;
  * does not keep the event from the others.
  */
 final class EventDispatcher implements Consumer<AlertEvent> {
-  private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
-  private final ZoneState state;
-  private final Fanout fanout;
-  private final List<Feature> features;
+    private final ZoneState state;
+    private final Fanout fanout;
+    private final List<Feature> features;
 
-  EventDispatcher(ZoneState state, Fanout fanout, List<Feature> features) {
-    this.state = state;
-    this.fanout = fanout;
-    this.features = List.copyOf(features);
-  }
-
-  @Override
-  public void accept(AlertEvent e) {
-    state.apply(e);
-    EncodedEvent encoded = fanout.deliver(e);
-    for (Feature f : features) {
-      try {
-        f.onEvent(encoded);
-      } catch (RuntimeException ex) {
-        log.error("{} failed on event {}", f.getClass().getSimpleName(), e.seq(), ex);
-      }
+    EventDispatcher(ZoneState state, Fanout fanout, List<Feature> features) {
+        this.state = state;
+        this.fanout = fanout;
+        this.features = List.copyOf(features);
     }
-  }
+
+    @Override
+    public void accept(AlertEvent e) {
+        state.apply(e);
+        EncodedEvent encoded = fanout.deliver(e);
+        for (Feature f : features) {
+            try {
+                f.onEvent(encoded);
+            } catch (RuntimeException ex) {
+                log.error("{} failed on event {}", f.getClass().getSimpleName(), e.seq(), ex);
+            }
+        }
+    }
 }

@@ -14,36 +14,42 @@ import org.tryvoha.security.Tls;
 
 /** One event loop's HTTP server: its own router (and so its own fan-out shard), sharing the port with the others. */
 final class HttpVerticle extends VerticleBase {
-  private final Config config;
-  private final SecuritySettings security;
-  private final List<Feature> features;
-  private final Supplier<Map<String, Object>> health;
-  private final int port;
+    private final Config config;
+    private final SecuritySettings security;
+    private final List<Feature> features;
+    private final Supplier<Map<String, Object>> health;
+    private final int port;
 
-  HttpVerticle(Config config, SecuritySettings security, List<Feature> features, Supplier<Map<String, Object>> health, int port) {
-    this.config = config;
-    this.security = security;
-    this.features = features;
-    this.health = health;
-    this.port = port;
-  }
+    HttpVerticle(
+            Config config,
+            SecuritySettings security,
+            List<Feature> features,
+            Supplier<Map<String, Object>> health,
+            int port) {
+        this.config = config;
+        this.security = security;
+        this.features = features;
+        this.health = health;
+        this.port = port;
+    }
 
-  @Override
-  public Future<?> start() {
-    HttpServerOptions opts = new HttpServerOptions()
-        .setHost(config.host())
-        .setPort(port)
-        .setTcpNoDelay(true)
-        .setMaxWebSocketFrameSize(64 * 1024)
-        .setMaxWebSocketMessageSize(64 * 1024)
-        // per-message deflate would compress every event once per subscriber, defeating encode-once
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxInitialLineLength(8192)
-        .setMaxHeaderSize(16 * 1024)
-        .setIdleTimeout(0);
-    Tls.apply(opts, security);
-    HttpServer server = vertx.createHttpServer(opts).requestHandler(ServerRouter.build(vertx, features, config.maxBodyBytes(), health));
-    return server.listen();
-  }
+    @Override
+    public Future<?> start() {
+        HttpServerOptions opts = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setMaxWebSocketFrameSize(64 * 1024)
+                .setMaxWebSocketMessageSize(64 * 1024)
+                // per-message deflate would compress every event once per subscriber, defeating encode-once
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setMaxInitialLineLength(8192)
+                .setMaxHeaderSize(16 * 1024)
+                .setIdleTimeout(0);
+        Tls.apply(opts, security);
+        HttpServer server = vertx.createHttpServer(opts)
+                .requestHandler(ServerRouter.build(vertx, features, config.maxBodyBytes(), health));
+        return server.listen();
+    }
 }

@@ -1,8 +1,8 @@
 package org.tryvoha.server;
 
-import io.vertx.ext.web.Router;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,29 +20,32 @@ import org.tryvoha.http.ProblemHandler;
  * handler that renders every problem.
  */
 final class ServerRouter {
-  private static final Buffer OPENAPI = Buffer.buffer(resource("/api/openapi.json"));
+    private static final Buffer OPENAPI = Buffer.buffer(resource("/api/openapi.json"));
 
-  private ServerRouter() {}
+    private ServerRouter() {}
 
-  /** @param health the health document ({@code seq}, {@code subscribers}) */
-  static Router build(Vertx vertx, List<Feature> features, int maxBodyBytes, Supplier<Map<String, Object>> health) {
-    Router r = Router.router(vertx);
-    Routes routes = new Routes(vertx, r, BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    for (Feature f : features) f.mount(routes);
-    r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
-    r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, health.get()));
-    r.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(OPENAPI));
-    r.route().last().handler(ctx -> ctx.fail(404));
-    r.route().failureHandler(ProblemHandler::handle);
-    return r;
-  }
-
-  private static byte[] resource(String path) {
-    try (InputStream in = ServerRouter.class.getResourceAsStream(path)) {
-      if (in == null) throw new IllegalStateException("missing resource " + path);
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + path, e);
+    /** @param health the health document ({@code seq}, {@code subscribers}) */
+    static Router build(Vertx vertx, List<Feature> features, int maxBodyBytes, Supplier<Map<String, Object>> health) {
+        Router r = Router.router(vertx);
+        Routes routes = new Routes(vertx, r, BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        for (Feature f : features) f.mount(routes);
+        r.get("/").handler(ctx -> Http.json(ctx, 200, Map.of("name", "Tryvoha", "api", "/api/v1/openapi.json")));
+        r.get("/api/v1/health").handler(ctx -> Http.json(ctx, 200, health.get()));
+        r.get("/api/v1/openapi.json")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(OPENAPI));
+        r.route().last().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(ProblemHandler::handle);
+        return r;
     }
-  }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ServerRouter.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing resource " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
 }

@@ -9,4 +9,5 @@ package org.tryvoha.shelter;
  * @param category the protection category (e.g. simplest shelter, dual-use), as given, or null
  * @param stepFree whether there is step-free access (a ramp); null when the source does not say
  */
-public record Shelter(String id, String address, double lat, double lon, String kind, String category, Boolean stepFree) {}
+public record Shelter(
+        String id, String address, double lat, double lon, String kind, String category, Boolean stepFree) {}

@@ -11,9 +11,11 @@ import org.tryvoha.config.Config;
  * @param refreshSeconds how often a node re-reads the store's keys, so a rotation reaches every node
  */
 public record SigningSettings(Path keyFile, int refreshSeconds) {
-  public static final int DEFAULT_REFRESH_SECONDS = 30;
+    public static final int DEFAULT_REFRESH_SECONDS = 30;
 
-  public static SigningSettings from(Config.Source s) {
-    return new SigningSettings(s.path("signing-key-file", null), s.number("signing-keys-refresh-seconds", DEFAULT_REFRESH_SECONDS, 1, 86_400));
-  }
+    public static SigningSettings from(Config.Source s) {
+        return new SigningSettings(
+                s.path("signing-key-file", null),
+                s.number("signing-keys-refresh-seconds", DEFAULT_REFRESH_SECONDS, 1, 86_400));
+    }
 }

@@ -9,36 +9,40 @@ import java.util.Map;
 
 /** Checks an event's signature against published keys. Stateless; thread-safe. */
 public final class Verifier {
-  private Verifier() {}
+    private Verifier() {}
 
-  /** What a check found; {@code ok} only for a valid signature by a known key. */
-  public record Result(boolean ok, String keyId, String reason) {
-    static Result bad(String keyId, String reason) {
-      return new Result(false, keyId, reason);
+    /** What a check found; {@code ok} only for a valid signature by a known key. */
+    public record Result(boolean ok, String keyId, String reason) {
+        static Result bad(String keyId, String reason) {
+            return new Result(false, keyId, reason);
+        }
     }
-  }
 
-  /** @param keys public keys by key id (current and retired) */
-  public static Result verify(JsonNode event, Map<String, PublicKey> keys) {
-    JsonNode sig = event == null ? null : event.get("signature");
-    if (sig == null || !sig.isObject()) return Result.bad(null, "the event has no signature");
-    String kid = sig.path("key_id").asText(null);
-    if (!EventSigner.ALG.equals(sig.path("alg").asText())) return Result.bad(kid, "unknown signature algorithm '" + sig.path("alg").asText() + "'");
-    PublicKey key = kid == null ? null : keys.get(kid);
-    if (key == null) return Result.bad(kid, "signed by key '" + kid + "', which is not among the published keys");
-    byte[] value;
-    try {
-      value = Base64.getUrlDecoder().decode(sig.path("value").asText(""));
-    } catch (IllegalArgumentException e) {
-      return Result.bad(kid, "the signature value is not base64url");
+    /** @param keys public keys by key id (current and retired) */
+    public static Result verify(JsonNode event, Map<String, PublicKey> keys) {
+        JsonNode sig = event == null ? null : event.get("signature");
+        if (sig == null || !sig.isObject()) return Result.bad(null, "the event has no signature");
+        String kid = sig.path("key_id").asText(null);
+        if (!EventSigner.ALG.equals(sig.path("alg").asText()))
+            return Result.bad(
+                    kid, "unknown signature algorithm '" + sig.path("alg").asText() + "'");
+        PublicKey key = kid == null ? null : keys.get(kid);
+        if (key == null) return Result.bad(kid, "signed by key '" + kid + "', which is not among the published keys");
+        byte[] value;
+        try {
+            value = Base64.getUrlDecoder().decode(sig.path("value").asText(""));
+        } catch (IllegalArgumentException e) {
+            return Result.bad(kid, "the signature value is not base64url");
+        }
+        try {
+            Signature s = Signature.getInstance(EventSigner.ALG);
+            s.initVerify(key);
+            s.update(Canonical.signedBytes(event));
+            return s.verify(value)
+                    ? new Result(true, kid, "valid")
+                    : Result.bad(kid, "the signature does not match the event: it was changed or forged");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Result.bad(kid, "the signature does not match the event: " + e.getMessage());
+        }
     }
-    try {
-      Signature s = Signature.getInstance(EventSigner.ALG);
-      s.initVerify(key);
-      s.update(Canonical.signedBytes(event));
-      return s.verify(value) ? new Result(true, kid, "valid") : Result.bad(kid, "the signature does not match the event: it was changed or forged");
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return Result.bad(kid, "the signature does not match the event: " + e.getMessage());
-    }
-  }
 }

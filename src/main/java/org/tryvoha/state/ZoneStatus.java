@@ -1,11 +1,11 @@
 package org.tryvoha.state;
 
-import org.tryvoha.event.Alert;
-import org.tryvoha.event.AlertType;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertType;
 import org.tryvoha.zone.Zone;
 
 /**
@@ -16,22 +16,22 @@ import org.tryvoha.zone.Zone;
  * @param partlyAlerts when not active: how many alerts cover only part of it (a zone inside it)
  */
 public record ZoneStatus(
-    String zone,
-    String nameUk,
-    String nameEn,
-    boolean active,
-    Instant since,
-    Set<AlertType> types,
-    List<Covering> alerts,
-    int partlyAlerts) {
+        String zone,
+        String nameUk,
+        String nameEn,
+        boolean active,
+        Instant since,
+        Set<AlertType> types,
+        List<Covering> alerts,
+        int partlyAlerts) {
 
-  /** One alert covering the zone, through {@code via} (the zone itself or an ancestor). */
-  public record Covering(Alert alert, String via, Instant since) {}
+    /** One alert covering the zone, through {@code via} (the zone itself or an ancestor). */
+    public record Covering(Alert alert, String via, Instant since) {}
 
-  static ZoneStatus of(Zone z, List<Covering> covering, int partly) {
-    Set<AlertType> types = new LinkedHashSet<>();
-    covering.forEach(c -> types.add(c.alert().type()));
-    Instant since = covering.isEmpty() ? null : covering.get(0).since();
-    return new ZoneStatus(z.id(), z.nameUk(), z.nameEn(), !covering.isEmpty(), since, types, covering, partly);
-  }
+    static ZoneStatus of(Zone z, List<Covering> covering, int partly) {
+        Set<AlertType> types = new LinkedHashSet<>();
+        covering.forEach(c -> types.add(c.alert().type()));
+        Instant since = covering.isEmpty() ? null : covering.get(0).since();
+        return new ZoneStatus(z.id(), z.nameUk(), z.nameEn(), !covering.isEmpty(), since, types, covering, partly);
+    }
 }

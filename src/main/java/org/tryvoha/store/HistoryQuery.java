@@ -16,10 +16,10 @@ import org.tryvoha.event.AlertType;
  * @param limit page size, 1..1000
  */
 public record HistoryQuery(
-    Set<String> zones,
-    Set<AlertType> types,
-    Set<AlertStatus> statuses,
-    Instant from,
-    Instant to,
-    String cursor,
-    int limit) {}
+        Set<String> zones,
+        Set<AlertType> types,
+        Set<AlertStatus> statuses,
+        Instant from,
+        Instant to,
+        String cursor,
+        int limit) {}

@@ -1,6 +1,5 @@
 package org.tryvoha.stream;
 
-import java.util.function.Predicate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -12,6 +11,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Writes pre-framed bytes straight into one connection's Netty pipeline, just below the encoder that
@@ -28,63 +28,63 @@ import java.util.Map;
  * because all enter the same pipeline on the same thread.
  */
 final class DirectWriter {
-  private final ChannelHandlerContext ctx;
-  private final int maxQueuedBytes;
-  // one reusable promise per connection; a write to a connection that just closed fails quietly (its
-  // close handler removes the subscriber) instead of firing an exception through the pipeline
-  private final ChannelPromise quiet;
-  /** Bytes written since the last flush. */
-  private long unflushed;
+    private final ChannelHandlerContext ctx;
+    private final int maxQueuedBytes;
+    // one reusable promise per connection; a write to a connection that just closed fails quietly (its
+    // close handler removes the subscriber) instead of firing an exception through the pipeline
+    private final ChannelPromise quiet;
+    /** Bytes written since the last flush. */
+    private long unflushed;
 
-  private DirectWriter(ChannelHandlerContext ctx, int maxQueuedBytes) {
-    this.ctx = ctx;
-    this.maxQueuedBytes = maxQueuedBytes;
-    this.quiet = new VoidChannelPromise(ctx.channel(), false);
-  }
-
-  /** For a {@link RawSse}: from its handler, the last of the pipeline, so each write must be a whole HTTP/1.1 chunk. */
-  static DirectWriter at(ChannelHandlerContext ctx, int maxQueuedBytes) {
-    return new DirectWriter(ctx, maxQueuedBytes);
-  }
-
-  /** For a {@link RawWebSocket}: below the frame encoder, so each write must be a whole frame. */
-  static DirectWriter ws(ChannelPipeline pipeline, int maxQueuedBytes) {
-    return below(pipeline, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
-  }
-
-  private static DirectWriter below(
-      ChannelPipeline p, Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
-    for (Map.Entry<String, ChannelHandler> h : p) {
-      if (encoder.test(h.getValue())) return new DirectWriter(p.context(h.getValue()), maxQueuedBytes);
+    private DirectWriter(ChannelHandlerContext ctx, int maxQueuedBytes) {
+        this.ctx = ctx;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.quiet = new VoidChannelPromise(ctx.channel(), false);
     }
-    throw new IllegalStateException("no " + what + " in the connection's pipeline: " + p.names());
-  }
 
-  /** Queues a view of {@code shared} (its bytes are never copied, its indexes never moved). */
-  void write(ByteBuf shared) {
-    unflushed += shared.readableBytes();
-    ctx.write(shared.duplicate(), quiet);
-  }
+    /** For a {@link RawSse}: from its handler, the last of the pipeline, so each write must be a whole HTTP/1.1 chunk. */
+    static DirectWriter at(ChannelHandlerContext ctx, int maxQueuedBytes) {
+        return new DirectWriter(ctx, maxQueuedBytes);
+    }
 
-  /** Queues bytes made for this connection alone. */
-  void write(byte[] own) {
-    unflushed += own.length;
-    ctx.write(Unpooled.wrappedBuffer(own), quiet);
-  }
+    /** For a {@link RawWebSocket}: below the frame encoder, so each write must be a whole frame. */
+    static DirectWriter ws(ChannelPipeline pipeline, int maxQueuedBytes) {
+        return below(pipeline, h -> h instanceof WebSocketFrameEncoder, "WebSocket frame encoder", maxQueuedBytes);
+    }
 
-  void flush() {
-    unflushed = 0;
-    ctx.flush();
-  }
+    private static DirectWriter below(
+            ChannelPipeline p, Predicate<ChannelHandler> encoder, String what, int maxQueuedBytes) {
+        for (Map.Entry<String, ChannelHandler> h : p) {
+            if (encoder.test(h.getValue())) return new DirectWriter(p.context(h.getValue()), maxQueuedBytes);
+        }
+        throw new IllegalStateException("no " + what + " in the connection's pipeline: " + p.names());
+    }
 
-  /**
-   * More than the allowed bytes of earlier flushes wait for the socket: the peer does not read fast
-   * enough. What was written since the last flush does not count (it has not been offered to the
-   * socket yet).
-   */
-  boolean full() {
-    Channel ch = ctx.channel();
-    ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
-    return out != null && out.totalPendingWriteBytes() - unflushed > maxQueuedBytes;
-  }
+    /** Queues a view of {@code shared} (its bytes are never copied, its indexes never moved). */
+    void write(ByteBuf shared) {
+        unflushed += shared.readableBytes();
+        ctx.write(shared.duplicate(), quiet);
+    }
+
+    /** Queues bytes made for this connection alone. */
+    void write(byte[] own) {
+        unflushed += own.length;
+        ctx.write(Unpooled.wrappedBuffer(own), quiet);
+    }
+
+    void flush() {
+        unflushed = 0;
+        ctx.flush();
+    }
+
+    /**
+     * More than the allowed bytes of earlier flushes wait for the socket: the peer does not read fast
+     * enough. What was written since the last flush does not count (it has not been offered to the
+     * socket yet).
+     */
+    boolean full() {
+        Channel ch = ctx.channel();
+        ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() - unflushed > maxQueuedBytes;
+    }
 }

@@ -9,12 +9,12 @@ import org.tryvoha.error.ProblemException;
  * taken for a real alert.
  */
 public final class Drills {
-  private Drills() {}
+    private Drills() {}
 
-  /** {@code true} or {@code false}; absent means false; anything else is a 400 naming the parameter. */
-  public static boolean param(String value, String name) {
-    if (value == null || value.isBlank() || value.equals("false")) return false;
-    if (value.equals("true")) return true;
-    throw new ProblemException(ErrorCode.MALFORMED_REQUEST, name + " must be true or false, got '" + value + "'");
-  }
+    /** {@code true} or {@code false}; absent means false; anything else is a 400 naming the parameter. */
+    public static boolean param(String value, String name) {
+        if (value == null || value.isBlank() || value.equals("false")) return false;
+        if (value.equals("true")) return true;
+        throw new ProblemException(ErrorCode.MALFORMED_REQUEST, name + " must be true or false, got '" + value + "'");
+    }
 }

@@ -1,7 +1,7 @@
 package org.tryvoha.track;
 
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -44,242 +44,266 @@ import org.tryvoha.zone.ZoneTree;
  * not thread-safe (one per engine thread).
  */
 public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double horizonSeconds) {
-  static final int DISC_SIDES = 16;
-  static final int MAX_STEPS = 60;
-  static final double MIN_STEP_SECONDS = 2;
-
-  /**
-   * Whether the area computed from report {@code from} still holds every path that the later
-   * report {@code next} allows, so it need not be computed again: same class (not ballistic, whose
-   * impact time changes with every report), at most {@code maxAgeSeconds} later, a speed range
-   * within the old one, a heading turned no more than the class can turn since, and a position
-   * disc inside the old model's disc and range at that time. Then, for any time after {@code next},
-   * the old bound {@code R} still holds (see the class comment), and so do the old corridor and
-   * arrival estimates, counted from {@code from}'s time.
-   */
-  public static boolean stillHolds(TrackReport from, TrackReport next, double maxAgeSeconds) {
-    ThreatClass c = from.threatClass();
-    if (c != next.threatClass() || c == ThreatClass.BALLISTIC || next.end() != null || !next.hasPosition()) return false;
-    double dt = (next.time().toEpochMilli() - from.time().toEpochMilli()) / 1000.0;
-    double s0 = from.speed(), s1 = next.speed();
-    if (dt <= 0 || dt > maxAgeSeconds || s0 <= 0 || s1 <= 0) return false;
-    double m0 = maxSpeed(c, s0), m1 = maxSpeed(c, s1);
-    if (m1 > m0 || 2 * s1 - m1 < 2 * s0 - m0) return false;
-    double omega = Math.toRadians(c.turnRateDeg);
-    double turned = Math.acos(Math.max(-1, Math.min(1, (from.east() * next.east() + from.north() * next.north()) / (s0 * s1))));
-    if (turned > Math.min(omega * dt, Math.PI)) return false;
-    LocalProjection p = LocalProjection.around(from.lat(), from.lon());
-    double x = p.x(next.lon()), y = p.y(next.lat());
-    double drift = omega == 0 ? 0 : omega * dt <= Math.PI ? 4 * m0 / omega * (1 - Math.cos(omega * dt / 2))
-        : 4 * m0 / omega + 2 * m0 * (dt - Math.PI / omega);
-    double radius = from.uncertainty() + (m0 - s0) * dt + drift;
-    return Math.hypot(x - from.east() * dt, y - from.north() * dt) + next.uncertainty() <= radius
-        && Math.hypot(x, y) + next.uncertainty() <= from.uncertainty() + m0 * dt;
-  }
-
-  static double maxSpeed(ThreatClass c, double s) {
-    return Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
-  }
-
-  /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
-  public static final class Calculator {
-    private static final GeometryFactory GF = new GeometryFactory();
-    private final ZoneTree tree;
-    private final Map<Zone, PreparedGeometry> prepared = new IdentityHashMap<>();
-    private final LeafOutlines leaves;
-    private final StepHulls hulls = new StepHulls();
-    private final int[] seen, found;
-    private int stamp;
-
-    public Calculator(ZoneTree tree) {
-      this.tree = tree;
-      this.leaves = new LeafOutlines(tree);
-      this.seen = new int[leaves.zones.length];
-      this.found = new int[leaves.zones.length];
-    }
+    static final int DISC_SIDES = 16;
+    static final int MAX_STEPS = 60;
+    static final double MIN_STEP_SECONDS = 2;
 
     /**
-     * @param horizon how far ahead the corridor reaches
-     * @param etaHorizon arrival estimates only for zones reachable within this (≤ horizon): later
-     *     arrivals cannot be due yet, and skipping them keeps a report cheap
+     * Whether the area computed from report {@code from} still holds every path that the later
+     * report {@code next} allows, so it need not be computed again: same class (not ballistic, whose
+     * impact time changes with every report), at most {@code maxAgeSeconds} later, a speed range
+     * within the old one, a heading turned no more than the class can turn since, and a position
+     * disc inside the old model's disc and range at that time. Then, for any time after {@code next},
+     * the old bound {@code R} still holds (see the class comment), and so do the old corridor and
+     * arrival estimates, counted from {@code from}'s time.
      */
-    public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
-      LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
-      ThreatClass c = r.threatClass();
-      double sMax = maxSpeed(c, r.speed());
-      double end = end(r, horizon);
-      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
-      int steps = Math.max(1, (int) Math.ceil(end / dt));
-      double[] radii = radii(r, end, dt, steps);
-      int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
-      // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
-      // every disc lies in the hull of the first, the second-to-last and the last one
-      Geometry corridor = clip(hull(disc(r, proj, radii, 0, dt, end), disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
-          disc(r, proj, radii, steps, dt, end)), disc(proj, 0, 0, r.uncertainty() + sMax * end + c.terminalRadius));
-      return new ThreatArea(corridor, Collections.unmodifiableMap(etas(r, proj, radii, etaSteps, dt, end)), end);
+    public static boolean stillHolds(TrackReport from, TrackReport next, double maxAgeSeconds) {
+        ThreatClass c = from.threatClass();
+        if (c != next.threatClass() || c == ThreatClass.BALLISTIC || next.end() != null || !next.hasPosition())
+            return false;
+        double dt = (next.time().toEpochMilli() - from.time().toEpochMilli()) / 1000.0;
+        double s0 = from.speed(), s1 = next.speed();
+        if (dt <= 0 || dt > maxAgeSeconds || s0 <= 0 || s1 <= 0) return false;
+        double m0 = maxSpeed(c, s0), m1 = maxSpeed(c, s1);
+        if (m1 > m0 || 2 * s1 - m1 < 2 * s0 - m0) return false;
+        double omega = Math.toRadians(c.turnRateDeg);
+        double turned = Math.acos(Math.max(
+                -1, Math.min(1, (from.east() * next.east() + from.north() * next.north()) / (s0 * s1))));
+        if (turned > Math.min(omega * dt, Math.PI)) return false;
+        LocalProjection p = LocalProjection.around(from.lat(), from.lon());
+        double x = p.x(next.lon()), y = p.y(next.lat());
+        double drift = omega == 0
+                ? 0
+                : omega * dt <= Math.PI
+                        ? 4 * m0 / omega * (1 - Math.cos(omega * dt / 2))
+                        : 4 * m0 / omega + 2 * m0 * (dt - Math.PI / omega);
+        double radius = from.uncertainty() + (m0 - s0) * dt + drift;
+        return Math.hypot(x - from.east() * dt, y - from.north() * dt) + next.uncertainty() <= radius
+                && Math.hypot(x, y) + next.uncertainty() <= from.uncertainty() + m0 * dt;
     }
 
-    /**
-     * Each leaf's arrival estimate: the start of the first step {@code k < etaSteps} whose hull of
-     * discs {@code k} and {@code k + 1} meets it while the range disc at the step's end does too.
-     * Tested against the circles around the disc polygons (see {@link StepHulls}), so a zone is never
-     * missed nor estimated later than with the polygons themselves; in tree order.
-     */
-    private Map<Zone, Double> etas(TrackReport r, LocalProjection proj, double[] radii, int etaSteps, double dt, double end) {
-      ThreatClass c = r.threatClass();
-      double s = r.speed(), sMax = maxSpeed(c, s);
-      double ux = s > 0 ? r.east() / s : 1, uy = s > 0 ? r.north() / s : 0;
-      double[] a = new double[etaSteps + 1], rr = new double[etaSteps + 1], rho = new double[etaSteps];
-      double minX = Double.POSITIVE_INFINITY, minY = minX, maxX = Double.NEGATIVE_INFINITY, maxY = maxX;
-      for (int k = 0; k <= etaSteps; k++) {
-        a[k] = s * Math.min(end, k * dt);
-        rr[k] = circumscribed(Math.max(radii[k], 1));
-        if (k < etaSteps) rho[k] = circumscribed(r.uncertainty() + sMax * Math.min(end, (k + 1) * dt) + c.terminalRadius);
-        minX = Math.min(minX, a[k] * ux - rr[k]);
-        maxX = Math.max(maxX, a[k] * ux + rr[k]);
-        minY = Math.min(minY, a[k] * uy - rr[k]);
-        maxY = Math.max(maxY, a[k] * uy + rr[k]);
-      }
-      double range = rho[etaSteps - 1];
-      hulls.set(a, rr, rho, etaSteps, proj, ux, uy);
-      Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
-      Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
-      if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
-        Arrays.fill(seen, 0);
-        stamp = 1;
-      }
-      int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, stamp, found);
-      Map<Zone, Double> eta = new LinkedHashMap<>();
-      for (int j = 0; j < n; j++) {
-        int k = hulls.firstStep(leaves, found[j]);
-        if (k >= 0) eta.put(leaves.zones[found[j]], Math.min(end, k * dt));
-      }
-      return eta;
+    static double maxSpeed(ThreatClass c, double s) {
+        return Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
     }
 
-    /** The radius of the circle through the corners of a {@link #disc} polygon around a circle, plus a millimetre for rounding. */
-    private static double circumscribed(double radius) {
-      return radius / Math.cos(Math.PI / DISC_SIDES) + 0.001;
-    }
+    /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
+    public static final class Calculator {
+        private static final GeometryFactory GF = new GeometryFactory();
+        private final ZoneTree tree;
+        private final Map<Zone, PreparedGeometry> prepared = new IdentityHashMap<>();
+        private final LeafOutlines leaves;
+        private final StepHulls hulls = new StepHulls();
+        private final int[] seen, found;
+        private int stamp;
 
-    /**
-     * The area the track can reach within {@code seconds} (the same model as {@link #compute}, as the
-     * hull of three of its discs cut by the range disc), for the early warning's wider horizon.
-     */
-    public Geometry reach(TrackReport r, double seconds) {
-      LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
-      double end = end(r, seconds);
-      double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
-      int steps = Math.max(1, (int) Math.ceil(end / dt));
-      double[] radii = radii(r, end, dt, steps);
-      Geometry hull = hull(disc(r, proj, radii, 0, dt, end), disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
-          disc(r, proj, radii, steps, dt, end));
-      return clip(hull, disc(proj, 0, 0, r.uncertainty() + maxSpeed(r.threatClass(), r.speed()) * end + r.threatClass().terminalRadius));
-    }
-
-    /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
-    static double end(TrackReport r, double horizon) {
-      boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
-      return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
-    }
-
-    /** The radii of {@code R(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. Non-decreasing. */
-    static double[] radii(TrackReport r, double end, double dt, int steps) {
-      ThreatClass c = r.threatClass();
-      double s = r.speed();
-      double sMax = maxSpeed(c, s);
-      double omega = Math.toRadians(c.turnRateDeg);
-      double[] radii = new double[steps + 1];
-      double drift = 0;
-      for (int k = 0; k <= steps; k++) {
-        double t = Math.min(end, k * dt);
-        if (k > 0) {
-          double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
-          drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+        public Calculator(ZoneTree tree) {
+            this.tree = tree;
+            this.leaves = new LeafOutlines(tree);
+            this.seen = new int[leaves.zones.length];
+            this.found = new int[leaves.zones.length];
         }
-        double radius = r.uncertainty() + (sMax - s) * t + drift;
-        if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
-        radii[k] = radius;
-      }
-      return radii;
-    }
 
-    /** Disc {@code k}: a polygon around the circle {@code R(t_k)} about {@code c(t_k)}. */
-    static Coordinate[] disc(TrackReport r, LocalProjection proj, double[] radii, int k, double dt, double end) {
-      double s = r.speed(), t = Math.min(end, k * dt);
-      double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
-      return disc(proj, s * t * ux, s * t * uy, Math.max(radii[k], 1));
-    }
-
-    /** The oblasts (regions right under the root) that an area touches, in tree order. */
-    public List<Zone> regionsTouching(Geometry area) {
-      Envelope env = area.getEnvelopeInternal();
-      List<Zone> out = new ArrayList<>();
-      for (Zone region : tree.root().children()) {
-        if (region.geometry() == null || !region.geometry().getEnvelopeInternal().intersects(env)) continue;
-        PreparedGeometry pg = prepared.computeIfAbsent(region, x -> PreparedGeometryFactory.prepare(x.geometry()));
-        if (pg.intersects(area)) out.add(region);
-      }
-      return out;
-    }
-
-    static Geometry hull(Coordinate[]... discs) {
-      Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
-      for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
-      return new ConvexHull(pts, GF).getConvexHull();
-    }
-
-    /**
-     * The convex polygon {@code hull} cut by the convex polygon {@code ring} (counter-clockwise, not
-     * closed): Sutherland–Hodgman, exact for two convex polygons, and far cheaper than an overlay.
-     */
-    static Geometry clip(Geometry hull, Coordinate[] ring) {
-      List<Coordinate> in = new ArrayList<>(List.of(hull.getCoordinates()));
-      if (in.size() > 1 && in.get(0).equals2D(in.get(in.size() - 1))) in.remove(in.size() - 1);
-      for (int i = 0; i < ring.length && !in.isEmpty(); i++) {
-        Coordinate e0 = ring[i], e1 = ring[(i + 1) % ring.length];
-        List<Coordinate> out = new ArrayList<>(in.size() + 2);
-        Coordinate prev = in.get(in.size() - 1);
-        double sp = side(e0, e1, prev);
-        for (Coordinate cur : in) {
-          double sc = side(e0, e1, cur);
-          if ((sc >= 0) != (sp >= 0)) {
-            double f = sp / (sp - sc);
-            out.add(new Coordinate(prev.x + f * (cur.x - prev.x), prev.y + f * (cur.y - prev.y)));
-          }
-          if (sc >= 0) out.add(cur);
-          prev = cur;
-          sp = sc;
+        /**
+         * @param horizon how far ahead the corridor reaches
+         * @param etaHorizon arrival estimates only for zones reachable within this (≤ horizon): later
+         *     arrivals cannot be due yet, and skipping them keeps a report cheap
+         */
+        public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
+            LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+            ThreatClass c = r.threatClass();
+            double sMax = maxSpeed(c, r.speed());
+            double end = end(r, horizon);
+            double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+            int steps = Math.max(1, (int) Math.ceil(end / dt));
+            double[] radii = radii(r, end, dt, steps);
+            int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
+            // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
+            // every disc lies in the hull of the first, the second-to-last and the last one
+            Geometry corridor = clip(
+                    hull(
+                            disc(r, proj, radii, 0, dt, end),
+                            disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
+                            disc(r, proj, radii, steps, dt, end)),
+                    disc(proj, 0, 0, r.uncertainty() + sMax * end + c.terminalRadius));
+            return new ThreatArea(corridor, Collections.unmodifiableMap(etas(r, proj, radii, etaSteps, dt, end)), end);
         }
-        in = out;
-      }
-      List<Coordinate> pts = new ArrayList<>(in.size() + 1);
-      for (Coordinate p : in) if (pts.isEmpty() || !pts.get(pts.size() - 1).equals2D(p)) pts.add(p);
-      while (pts.size() > 1 && pts.get(0).equals2D(pts.get(pts.size() - 1))) pts.remove(pts.size() - 1);
-      if (pts.size() < 3) return hull.intersection(GF.createPolygon(closed(ring))); // degenerate: let JTS decide
-      pts.add(pts.get(0));
-      return GF.createPolygon(pts.toArray(Coordinate[]::new));
-    }
 
-    private static double side(Coordinate e0, Coordinate e1, Coordinate p) {
-      return (e1.x - e0.x) * (p.y - e0.y) - (e1.y - e0.y) * (p.x - e0.x);
-    }
+        /**
+         * Each leaf's arrival estimate: the start of the first step {@code k < etaSteps} whose hull of
+         * discs {@code k} and {@code k + 1} meets it while the range disc at the step's end does too.
+         * Tested against the circles around the disc polygons (see {@link StepHulls}), so a zone is never
+         * missed nor estimated later than with the polygons themselves; in tree order.
+         */
+        private Map<Zone, Double> etas(
+                TrackReport r, LocalProjection proj, double[] radii, int etaSteps, double dt, double end) {
+            ThreatClass c = r.threatClass();
+            double s = r.speed(), sMax = maxSpeed(c, s);
+            double ux = s > 0 ? r.east() / s : 1, uy = s > 0 ? r.north() / s : 0;
+            double[] a = new double[etaSteps + 1], rr = new double[etaSteps + 1], rho = new double[etaSteps];
+            double minX = Double.POSITIVE_INFINITY, minY = minX, maxX = Double.NEGATIVE_INFINITY, maxY = maxX;
+            for (int k = 0; k <= etaSteps; k++) {
+                a[k] = s * Math.min(end, k * dt);
+                rr[k] = circumscribed(Math.max(radii[k], 1));
+                if (k < etaSteps)
+                    rho[k] = circumscribed(r.uncertainty() + sMax * Math.min(end, (k + 1) * dt) + c.terminalRadius);
+                minX = Math.min(minX, a[k] * ux - rr[k]);
+                maxX = Math.max(maxX, a[k] * ux + rr[k]);
+                minY = Math.min(minY, a[k] * uy - rr[k]);
+                maxY = Math.max(maxY, a[k] * uy + rr[k]);
+            }
+            double range = rho[etaSteps - 1];
+            hulls.set(a, rr, rho, etaSteps, proj, ux, uy);
+            Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
+            Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
+            if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
+                Arrays.fill(seen, 0);
+                stamp = 1;
+            }
+            int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, stamp, found);
+            Map<Zone, Double> eta = new LinkedHashMap<>();
+            for (int j = 0; j < n; j++) {
+                int k = hulls.firstStep(leaves, found[j]);
+                if (k >= 0) eta.put(leaves.zones[found[j]], Math.min(end, k * dt));
+            }
+            return eta;
+        }
 
-    private static Coordinate[] closed(Coordinate[] ring) {
-      Coordinate[] closed = Arrays.copyOf(ring, ring.length + 1);
-      closed[ring.length] = ring[0];
-      return closed;
-    }
+        /** The radius of the circle through the corners of a {@link #disc} polygon around a circle, plus a millimetre for rounding. */
+        private static double circumscribed(double radius) {
+            return radius / Math.cos(Math.PI / DISC_SIDES) + 0.001;
+        }
 
-    /** A polygon circumscribing the circle (so it holds all of it), as lon/lat points. */
-    static Coordinate[] disc(LocalProjection p, double cx, double cy, double radius) {
-      double rr = radius / Math.cos(Math.PI / DISC_SIDES);
-      Coordinate[] out = new Coordinate[DISC_SIDES];
-      for (int i = 0; i < DISC_SIDES; i++) {
-        double a = 2 * Math.PI * i / DISC_SIDES;
-        out[i] = p.toLonLat(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
-      }
-      return out;
+        /**
+         * The area the track can reach within {@code seconds} (the same model as {@link #compute}, as the
+         * hull of three of its discs cut by the range disc), for the early warning's wider horizon.
+         */
+        public Geometry reach(TrackReport r, double seconds) {
+            LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
+            double end = end(r, seconds);
+            double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
+            int steps = Math.max(1, (int) Math.ceil(end / dt));
+            double[] radii = radii(r, end, dt, steps);
+            Geometry hull = hull(
+                    disc(r, proj, radii, 0, dt, end),
+                    disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
+                    disc(r, proj, radii, steps, dt, end));
+            return clip(
+                    hull,
+                    disc(
+                            proj,
+                            0,
+                            0,
+                            r.uncertainty()
+                                    + maxSpeed(r.threatClass(), r.speed()) * end
+                                    + r.threatClass().terminalRadius));
+        }
+
+        /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
+        static double end(TrackReport r, double horizon) {
+            boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
+            return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
+        }
+
+        /** The radii of {@code R(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. Non-decreasing. */
+        static double[] radii(TrackReport r, double end, double dt, int steps) {
+            ThreatClass c = r.threatClass();
+            double s = r.speed();
+            double sMax = maxSpeed(c, s);
+            double omega = Math.toRadians(c.turnRateDeg);
+            double[] radii = new double[steps + 1];
+            double drift = 0;
+            for (int k = 0; k <= steps; k++) {
+                double t = Math.min(end, k * dt);
+                if (k > 0) {
+                    double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
+                    drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+                }
+                double radius = r.uncertainty() + (sMax - s) * t + drift;
+                if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
+                radii[k] = radius;
+            }
+            return radii;
+        }
+
+        /** Disc {@code k}: a polygon around the circle {@code R(t_k)} about {@code c(t_k)}. */
+        static Coordinate[] disc(TrackReport r, LocalProjection proj, double[] radii, int k, double dt, double end) {
+            double s = r.speed(), t = Math.min(end, k * dt);
+            double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
+            return disc(proj, s * t * ux, s * t * uy, Math.max(radii[k], 1));
+        }
+
+        /** The oblasts (regions right under the root) that an area touches, in tree order. */
+        public List<Zone> regionsTouching(Geometry area) {
+            Envelope env = area.getEnvelopeInternal();
+            List<Zone> out = new ArrayList<>();
+            for (Zone region : tree.root().children()) {
+                if (region.geometry() == null
+                        || !region.geometry().getEnvelopeInternal().intersects(env)) continue;
+                PreparedGeometry pg =
+                        prepared.computeIfAbsent(region, x -> PreparedGeometryFactory.prepare(x.geometry()));
+                if (pg.intersects(area)) out.add(region);
+            }
+            return out;
+        }
+
+        static Geometry hull(Coordinate[]... discs) {
+            Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
+            for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
+            return new ConvexHull(pts, GF).getConvexHull();
+        }
+
+        /**
+         * The convex polygon {@code hull} cut by the convex polygon {@code ring} (counter-clockwise, not
+         * closed): Sutherland–Hodgman, exact for two convex polygons, and far cheaper than an overlay.
+         */
+        static Geometry clip(Geometry hull, Coordinate[] ring) {
+            List<Coordinate> in = new ArrayList<>(List.of(hull.getCoordinates()));
+            if (in.size() > 1 && in.get(0).equals2D(in.get(in.size() - 1))) in.remove(in.size() - 1);
+            for (int i = 0; i < ring.length && !in.isEmpty(); i++) {
+                Coordinate e0 = ring[i], e1 = ring[(i + 1) % ring.length];
+                List<Coordinate> out = new ArrayList<>(in.size() + 2);
+                Coordinate prev = in.get(in.size() - 1);
+                double sp = side(e0, e1, prev);
+                for (Coordinate cur : in) {
+                    double sc = side(e0, e1, cur);
+                    if ((sc >= 0) != (sp >= 0)) {
+                        double f = sp / (sp - sc);
+                        out.add(new Coordinate(prev.x + f * (cur.x - prev.x), prev.y + f * (cur.y - prev.y)));
+                    }
+                    if (sc >= 0) out.add(cur);
+                    prev = cur;
+                    sp = sc;
+                }
+                in = out;
+            }
+            List<Coordinate> pts = new ArrayList<>(in.size() + 1);
+            for (Coordinate p : in)
+                if (pts.isEmpty() || !pts.get(pts.size() - 1).equals2D(p)) pts.add(p);
+            while (pts.size() > 1 && pts.get(0).equals2D(pts.get(pts.size() - 1))) pts.remove(pts.size() - 1);
+            if (pts.size() < 3) return hull.intersection(GF.createPolygon(closed(ring))); // degenerate: let JTS decide
+            pts.add(pts.get(0));
+            return GF.createPolygon(pts.toArray(Coordinate[]::new));
+        }
+
+        private static double side(Coordinate e0, Coordinate e1, Coordinate p) {
+            return (e1.x - e0.x) * (p.y - e0.y) - (e1.y - e0.y) * (p.x - e0.x);
+        }
+
+        private static Coordinate[] closed(Coordinate[] ring) {
+            Coordinate[] closed = Arrays.copyOf(ring, ring.length + 1);
+            closed[ring.length] = ring[0];
+            return closed;
+        }
+
+        /** A polygon circumscribing the circle (so it holds all of it), as lon/lat points. */
+        static Coordinate[] disc(LocalProjection p, double cx, double cy, double radius) {
+            double rr = radius / Math.cos(Math.PI / DISC_SIDES);
+            Coordinate[] out = new Coordinate[DISC_SIDES];
+            for (int i = 0; i < DISC_SIDES; i++) {
+                double a = 2 * Math.PI * i / DISC_SIDES;
+                out[i] = p.toLonLat(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
+            }
+            return out;
+        }
     }
-  }
 }

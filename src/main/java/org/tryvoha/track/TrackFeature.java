@@ -16,41 +16,45 @@ import org.tryvoha.zone.ZoneTree;
  * operator confirms.
  */
 public final class TrackFeature implements Feature {
-  private final TrackFeed feed;
-  private final Operators operators;
-  private final TrackNats nats;
+    private final TrackFeed feed;
+    private final Operators operators;
+    private final TrackNats nats;
 
-  private TrackFeature(TrackFeed feed, Operators operators, TrackNats nats) {
-    this.feed = feed;
-    this.operators = operators;
-    this.nats = nats;
-  }
+    private TrackFeature(TrackFeed feed, Operators operators, TrackNats nats) {
+        this.feed = feed;
+        this.operators = operators;
+        this.nats = nats;
+    }
 
-  /**
-   * From the {@code track-*} and {@code early-warning-*} settings; {@code writes} false on an edge
-   * node, which takes no reports from NATS.
-   */
-  public static TrackFeature start(Config.Source settings, ZoneTree tree, AlertGate gate, Operators operators, boolean writes) {
-    TrackFeed feed = new TrackFeed(tree, gate, operators, Clock.systemUTC(), TrackSettings.from(settings), EarlyWarning.from(settings));
-    TrackNats nats = writes ? TrackNats.start(TrackNats.Settings.from(settings), feed, operators) : null;
-    return new TrackFeature(feed, operators, nats);
-  }
+    /**
+     * From the {@code track-*} and {@code early-warning-*} settings; {@code writes} false on an edge
+     * node, which takes no reports from NATS.
+     */
+    public static TrackFeature start(
+            Config.Source settings, ZoneTree tree, AlertGate gate, Operators operators, boolean writes) {
+        TrackFeed feed = new TrackFeed(
+                tree, gate, operators, Clock.systemUTC(), TrackSettings.from(settings), EarlyWarning.from(settings));
+        TrackNats nats = writes ? TrackNats.start(TrackNats.Settings.from(settings), feed, operators) : null;
+        return new TrackFeature(feed, operators, nats);
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    TrackRoutes tracks = new TrackRoutes(routes.vertx(), feed, operators);
-    Router r = routes.router();
-    r.route(HttpMethod.POST, "/api/v1/tracks").handler(routes.body()).handler(tracks::post);
-    r.get("/api/v1/tracks").handler(tracks::list);
-    r.get("/api/v1/tracks/stats").handler(tracks::stats);
-    r.get("/api/v1/tracks/proposals").handler(tracks::proposals);
-    r.route(HttpMethod.POST, "/api/v1/tracks/:id/confirm").handler(routes.body()).handler(tracks::confirm);
-  }
+    @Override
+    public void mount(Routes routes) {
+        TrackRoutes tracks = new TrackRoutes(routes.vertx(), feed, operators);
+        Router r = routes.router();
+        r.route(HttpMethod.POST, "/api/v1/tracks").handler(routes.body()).handler(tracks::post);
+        r.get("/api/v1/tracks").handler(tracks::list);
+        r.get("/api/v1/tracks/stats").handler(tracks::stats);
+        r.get("/api/v1/tracks/proposals").handler(tracks::proposals);
+        r.route(HttpMethod.POST, "/api/v1/tracks/:id/confirm")
+                .handler(routes.body())
+                .handler(tracks::confirm);
+    }
 
-  /** Stops taking reports (NATS first), then the engine, before the store closes. */
-  @Override
-  public void close() {
-    if (nats != null) nats.close();
-    feed.close();
-  }
+    /** Stops taking reports (NATS first), then the engine, before the store closes. */
+    @Override
+    public void close() {
+        if (nats != null) nats.close();
+        feed.close();
+    }
 }

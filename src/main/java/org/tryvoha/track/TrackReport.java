@@ -9,37 +9,39 @@ import java.util.Locale;
  * {@code end} and may leave the position out (NaN).
  */
 public record TrackReport(
-    String trackId,
-    ThreatClass threatClass,
-    Instant time,
-    double lat,
-    double lon,
-    double east,
-    double north,
-    double up,
-    double altitude,
-    double uncertainty,
-    End end) {
+        String trackId,
+        ThreatClass threatClass,
+        Instant time,
+        double lat,
+        double lon,
+        double east,
+        double north,
+        double up,
+        double altitude,
+        double uncertainty,
+        End end) {
 
-  /** Why a track ended. */
-  public enum End {
-    DESTROYED, LOST, LANDED;
+    /** Why a track ended. */
+    public enum End {
+        DESTROYED,
+        LOST,
+        LANDED;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static End parse(String s) {
+            for (End e : values()) if (e.wire().equals(s)) return e;
+            throw new IllegalArgumentException("unknown end '" + s + "'; one of: destroyed, lost, landed");
+        }
     }
 
-    public static End parse(String s) {
-      for (End e : values()) if (e.wire().equals(s)) return e;
-      throw new IllegalArgumentException("unknown end '" + s + "'; one of: destroyed, lost, landed");
+    public double speed() {
+        return Math.hypot(east, north);
     }
-  }
 
-  public double speed() {
-    return Math.hypot(east, north);
-  }
-
-  public boolean hasPosition() {
-    return !Double.isNaN(lat);
-  }
+    public boolean hasPosition() {
+        return !Double.isNaN(lat);
+    }
 }

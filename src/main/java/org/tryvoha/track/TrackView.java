@@ -13,15 +13,15 @@ import org.locationtech.jts.geom.Geometry;
  * @param earlyZones the oblasts under that pre-alert
  */
 public record TrackView(
-    String trackId,
-    ThreatClass threatClass,
-    TrackReport last,
-    Geometry corridor,
-    String alertId,
-    List<String> warnedZones,
-    List<String> pendingZones,
-    Instant pendingSince,
-    Instant deadline,
-    TrackReport.End end,
-    String earlyAlertId,
-    List<String> earlyZones) {}
+        String trackId,
+        ThreatClass threatClass,
+        TrackReport last,
+        Geometry corridor,
+        String alertId,
+        List<String> warnedZones,
+        List<String> pendingZones,
+        Instant pendingSince,
+        Instant deadline,
+        TrackReport.End end,
+        String earlyAlertId,
+        List<String> earlyZones) {}

@@ -22,134 +22,136 @@ import org.locationtech.jts.geom.Polygon;
  * nested property objects are skipped. Not thread-safe.
  */
 public final class GeoJsonReader {
-  public record Feature(Map<String, Object> properties, Geometry geometry) {}
+    public record Feature(Map<String, Object> properties, Geometry geometry) {}
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-  private final GeometryFactory gf;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+    private final GeometryFactory gf;
 
-  public GeoJsonReader(GeometryFactory gf) {
-    this.gf = gf;
-  }
-
-  public List<Feature> read(InputStream in) throws IOException {
-    List<Feature> features = new ArrayList<>();
-    try (JsonParser p = FACTORY.createParser(in)) {
-      expect(p.nextToken(), JsonToken.START_OBJECT, p);
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        p.nextToken();
-        if (field.equals("features")) {
-          expect(p.currentToken(), JsonToken.START_ARRAY, p);
-          while (p.nextToken() == JsonToken.START_OBJECT) features.add(feature(p));
-        } else p.skipChildren();
-      }
+    public GeoJsonReader(GeometryFactory gf) {
+        this.gf = gf;
     }
-    return features;
-  }
 
-  private Feature feature(JsonParser p) throws IOException {
-    Map<String, Object> props = new HashMap<>();
-    Geometry geometry = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken t = p.nextToken();
-      if (field.equals("properties") && t == JsonToken.START_OBJECT) properties(p, props);
-      else if (field.equals("geometry") && t == JsonToken.START_OBJECT) geometry = geometry(p);
-      else p.skipChildren();
+    public List<Feature> read(InputStream in) throws IOException {
+        List<Feature> features = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(in)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, p);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("features")) {
+                    expect(p.currentToken(), JsonToken.START_ARRAY, p);
+                    while (p.nextToken() == JsonToken.START_OBJECT) features.add(feature(p));
+                } else p.skipChildren();
+            }
+        }
+        return features;
     }
-    return new Feature(props, geometry);
-  }
 
-  private static void properties(JsonParser p, Map<String, Object> props) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_STRING) props.put(key, p.getText());
-      else if (t.isNumeric()) props.put(key, p.getNumberValue());
-      else p.skipChildren();
+    private Feature feature(JsonParser p) throws IOException {
+        Map<String, Object> props = new HashMap<>();
+        Geometry geometry = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("properties") && t == JsonToken.START_OBJECT) properties(p, props);
+            else if (field.equals("geometry") && t == JsonToken.START_OBJECT) geometry = geometry(p);
+            else p.skipChildren();
+        }
+        return new Feature(props, geometry);
     }
-  }
 
-  private Geometry geometry(JsonParser p) throws IOException {
-    String type = null;
-    Object coords = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken t = p.nextToken();
-      if (field.equals("type")) type = p.getText();
-      else if (field.equals("coordinates") && t == JsonToken.START_ARRAY) coords = array(p);
-      else p.skipChildren();
+    private static void properties(JsonParser p, Map<String, Object> props) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_STRING) props.put(key, p.getText());
+            else if (t.isNumeric()) props.put(key, p.getNumberValue());
+            else p.skipChildren();
+        }
     }
-    if (type == null || coords == null) throw new IOException("geometry without type or coordinates");
-    return switch (type) {
-      case "Polygon" -> polygon(coords);
-      case "MultiPolygon" -> {
-        List<?> parts = (List<?>) coords;
-        Polygon[] polygons = new Polygon[parts.size()];
-        for (int i = 0; i < polygons.length; i++) polygons[i] = polygon(parts.get(i));
-        yield gf.createMultiPolygon(polygons);
-      }
-      default -> throw new IOException("zone geometry must be Polygon or MultiPolygon, not " + type);
-    };
-  }
 
-  private Polygon polygon(Object rings) throws IOException {
-    if (!(rings instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof Coordinate[]))
-      throw new IOException("malformed polygon coordinates");
-    LinearRing shell = ring(list.get(0));
-    LinearRing[] holes = new LinearRing[list.size() - 1];
-    for (int i = 1; i < list.size(); i++) holes[i - 1] = ring(list.get(i));
-    return gf.createPolygon(shell, holes);
-  }
-
-  private LinearRing ring(Object coords) throws IOException {
-    if (!(coords instanceof Coordinate[] cs) || cs.length < 4)
-      throw new IOException("a polygon ring needs at least 4 positions");
-    try {
-      return gf.createLinearRing(cs);
-    } catch (IllegalArgumentException e) {
-      throw new IOException("bad polygon ring: " + e.getMessage(), e);
+    private Geometry geometry(JsonParser p) throws IOException {
+        String type = null;
+        Object coords = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("type")) type = p.getText();
+            else if (field.equals("coordinates") && t == JsonToken.START_ARRAY) coords = array(p);
+            else p.skipChildren();
+        }
+        if (type == null || coords == null) throw new IOException("geometry without type or coordinates");
+        return switch (type) {
+            case "Polygon" -> polygon(coords);
+            case "MultiPolygon" -> {
+                List<?> parts = (List<?>) coords;
+                Polygon[] polygons = new Polygon[parts.size()];
+                for (int i = 0; i < polygons.length; i++) polygons[i] = polygon(parts.get(i));
+                yield gf.createMultiPolygon(polygons);
+            }
+            default -> throw new IOException("zone geometry must be Polygon or MultiPolygon, not " + type);
+        };
     }
-  }
 
-  /**
-   * Reads a nested array at the current START_ARRAY: a position becomes a double[], an array of
-   * positions a Coordinate[], anything deeper a List.
-   */
-  private static Object array(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t != null && t.isNumeric()) {
-      double x = p.getDoubleValue();
-      expectNumber(p.nextToken(), p);
-      double y = p.getDoubleValue();
-      while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren(); // altitude, if any
-      return new double[] {x, y};
+    private Polygon polygon(Object rings) throws IOException {
+        if (!(rings instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof Coordinate[]))
+            throw new IOException("malformed polygon coordinates");
+        LinearRing shell = ring(list.get(0));
+        LinearRing[] holes = new LinearRing[list.size() - 1];
+        for (int i = 1; i < list.size(); i++) holes[i - 1] = ring(list.get(i));
+        return gf.createPolygon(shell, holes);
     }
-    List<Object> items = new ArrayList<>();
-    boolean positions = true;
-    for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      expect(t, JsonToken.START_ARRAY, p);
-      Object item = array(p);
-      positions &= item instanceof double[];
-      items.add(item);
-    }
-    if (!positions || items.isEmpty()) return items;
-    Coordinate[] cs = new Coordinate[items.size()];
-    for (int i = 0; i < cs.length; i++) {
-      double[] xy = (double[]) items.get(i);
-      cs[i] = new Coordinate(xy[0], xy[1]);
-    }
-    return cs;
-  }
 
-  private static void expect(JsonToken actual, JsonToken wanted, JsonParser p) throws IOException {
-    if (actual != wanted)
-      throw new IOException("GeoJSON: expected " + wanted + " but found " + actual + " at " + p.currentLocation());
-  }
+    private LinearRing ring(Object coords) throws IOException {
+        if (!(coords instanceof Coordinate[] cs) || cs.length < 4)
+            throw new IOException("a polygon ring needs at least 4 positions");
+        try {
+            return gf.createLinearRing(cs);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad polygon ring: " + e.getMessage(), e);
+        }
+    }
 
-  private static void expectNumber(JsonToken actual, JsonParser p) throws IOException {
-    if (actual == null || !actual.isNumeric())
-      throw new IOException("GeoJSON: a position needs two numbers at " + p.currentLocation());
-  }
+    /**
+     * Reads a nested array at the current START_ARRAY: a position becomes a double[], an array of
+     * positions a Coordinate[], anything deeper a List.
+     */
+    private static Object array(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != null && t.isNumeric()) {
+            double x = p.getDoubleValue();
+            expectNumber(p.nextToken(), p);
+            double y = p.getDoubleValue();
+            while (p.nextToken() != JsonToken.END_ARRAY) p.skipChildren(); // altitude, if any
+            return new double[] {x, y};
+        }
+        List<Object> items = new ArrayList<>();
+        boolean positions = true;
+        for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            expect(t, JsonToken.START_ARRAY, p);
+            Object item = array(p);
+            positions &= item instanceof double[];
+            items.add(item);
+        }
+        if (!positions || items.isEmpty()) return items;
+        Coordinate[] cs = new Coordinate[items.size()];
+        for (int i = 0; i < cs.length; i++) {
+            double[] xy = (double[]) items.get(i);
+            cs[i] = new Coordinate(xy[0], xy[1]);
+        }
+        return cs;
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted, JsonParser p) throws IOException {
+        if (actual != wanted)
+            throw new IOException(
+                    "GeoJSON: expected " + wanted + " but found " + actual + " at " + p.currentLocation());
+    }
+
+    private static void expectNumber(JsonToken actual, JsonParser p) throws IOException {
+        if (actual == null || !actual.isNumeric())
+            throw new IOException("GeoJSON: a position needs two numbers at " + p.currentLocation());
+    }
 }

@@ -11,43 +11,44 @@ import org.tryvoha.config.Config;
  * {@code perSubtree} of the deepest zone on its chain (the zone itself or an ancestor); else
  * {@code defaultSeconds}.
  */
-public record ShelterConfig(
-    int defaultSeconds, Map<String, Integer> perZone, Map<String, Integer> perSubtree) {
-  public static final int DEFAULT_SECONDS = 90;
+public record ShelterConfig(int defaultSeconds, Map<String, Integer> perZone, Map<String, Integer> perSubtree) {
+    public static final int DEFAULT_SECONDS = 90;
 
-  public ShelterConfig {
-    if (defaultSeconds <= 0) throw new IllegalArgumentException("defaultSeconds must be > 0");
-    perZone = Map.copyOf(perZone);
-    perSubtree = Map.copyOf(perSubtree);
-  }
-
-  /**
-   * From the settings: {@code shelter-seconds} (default {@value #DEFAULT_SECONDS}), and in the config
-   * file {@code shelter-seconds.zone.<ID>} for one zone and {@code shelter-seconds.subtree.<ID>} for a
-   * zone and everything inside it.
-   */
-  public static ShelterConfig from(Config.Source s) {
-    return new ShelterConfig(s.number("shelter-seconds", DEFAULT_SECONDS, 0, 3600), seconds(s, "shelter-seconds.zone."),
-        seconds(s, "shelter-seconds.subtree."));
-  }
-
-  private static Map<String, Integer> seconds(Config.Source s, String prefix) {
-    Map<String, Integer> out = new HashMap<>();
-    s.prefixed(prefix).forEach((zone, v) -> out.put(zone, s.integer(prefix + zone, v)));
-    return out;
-  }
-
-  public static ShelterConfig defaults() {
-    return new ShelterConfig(DEFAULT_SECONDS, Map.of(), Map.of());
-  }
-
-  int secondsFor(Zone zone) {
-    Integer exact = perZone.get(zone.id());
-    if (exact != null) return exact;
-    for (Zone z = zone; z != null; z = z.parent()) {
-      Integer sub = perSubtree.get(z.id());
-      if (sub != null) return sub;
+    public ShelterConfig {
+        if (defaultSeconds <= 0) throw new IllegalArgumentException("defaultSeconds must be > 0");
+        perZone = Map.copyOf(perZone);
+        perSubtree = Map.copyOf(perSubtree);
     }
-    return defaultSeconds;
-  }
+
+    /**
+     * From the settings: {@code shelter-seconds} (default {@value #DEFAULT_SECONDS}), and in the config
+     * file {@code shelter-seconds.zone.<ID>} for one zone and {@code shelter-seconds.subtree.<ID>} for a
+     * zone and everything inside it.
+     */
+    public static ShelterConfig from(Config.Source s) {
+        return new ShelterConfig(
+                s.number("shelter-seconds", DEFAULT_SECONDS, 0, 3600),
+                seconds(s, "shelter-seconds.zone."),
+                seconds(s, "shelter-seconds.subtree."));
+    }
+
+    private static Map<String, Integer> seconds(Config.Source s, String prefix) {
+        Map<String, Integer> out = new HashMap<>();
+        s.prefixed(prefix).forEach((zone, v) -> out.put(zone, s.integer(prefix + zone, v)));
+        return out;
+    }
+
+    public static ShelterConfig defaults() {
+        return new ShelterConfig(DEFAULT_SECONDS, Map.of(), Map.of());
+    }
+
+    int secondsFor(Zone zone) {
+        Integer exact = perZone.get(zone.id());
+        if (exact != null) return exact;
+        for (Zone z = zone; z != null; z = z.parent()) {
+            Integer sub = perSubtree.get(z.id());
+            if (sub != null) return sub;
+        }
+        return defaultSeconds;
+    }
 }

@@ -11,99 +11,99 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * polygon. Immutable once its tree has loaded; safe to share between threads.
  */
 public final class Zone {
-  private final String id;
-  private final ZoneLevel level;
-  private final String nameUk;
-  private final String nameEn;
-  private Geometry geometry;
-  private Zone parent;
-  private List<Zone> children = new ArrayList<>();
-  private int shelterSeconds;
-  private int depth;
-  private List<Zone> chain;
+    private final String id;
+    private final ZoneLevel level;
+    private final String nameUk;
+    private final String nameEn;
+    private Geometry geometry;
+    private Zone parent;
+    private List<Zone> children = new ArrayList<>();
+    private int shelterSeconds;
+    private int depth;
+    private List<Zone> chain;
 
-  Zone(String id, ZoneLevel level, String nameUk, String nameEn, Geometry geometry) {
-    this.id = id;
-    this.level = level;
-    this.nameUk = nameUk;
-    this.nameEn = nameEn;
-    this.geometry = geometry;
-  }
-
-  public String id() {
-    return id;
-  }
-
-  public ZoneLevel level() {
-    return level;
-  }
-
-  public String nameUk() {
-    return nameUk;
-  }
-
-  public String nameEn() {
-    return nameEn;
-  }
-
-  /** The zone one level up, or null for the root. */
-  public Zone parent() {
-    return parent;
-  }
-
-  /** The zones directly below, in load order; empty for a leaf. */
-  public List<Zone> children() {
-    return children;
-  }
-
-  public boolean isLeaf() {
-    return children.isEmpty();
-  }
-
-  /** The polygon (Polygon or MultiPolygon, lon/lat WGS84); do not modify it. */
-  public Geometry geometry() {
-    return geometry;
-  }
-
-  /** Seconds people here have to reach a shelter, from the tree's {@link ShelterConfig}. */
-  public int shelterSeconds() {
-    return shelterSeconds;
-  }
-
-  /** Steps from the root: 0 for the root. */
-  int depth() {
-    return depth;
-  }
-
-  /** This zone, its parent, ..., the root; immutable, built once after loading. */
-  List<Zone> chain() {
-    if (chain == null) {
-      List<Zone> out = new ArrayList<>(depth + 1);
-      for (Zone z = this; z != null; z = z.parent) out.add(z);
-      chain = List.copyOf(out);
+    Zone(String id, ZoneLevel level, String nameUk, String nameEn, Geometry geometry) {
+        this.id = id;
+        this.level = level;
+        this.nameUk = nameUk;
+        this.nameEn = nameEn;
+        this.geometry = geometry;
     }
-    return chain;
-  }
 
-  void link(Zone parent) {
-    this.parent = parent;
-    parent.children.add(this);
-  }
-
-  /** Called children first; a zone without its own polygon gets the union of its children's. */
-  void freeze(ShelterConfig shelter, int depth) {
-    if (geometry == null && !children.isEmpty()) {
-      List<Geometry> parts = new ArrayList<>();
-      for (Zone c : children) if (c.geometry != null) parts.add(c.geometry);
-      geometry = UnaryUnionOp.union(parts);
+    public String id() {
+        return id;
     }
-    this.children = Collections.unmodifiableList(new ArrayList<>(children));
-    this.shelterSeconds = shelter.secondsFor(this);
-    this.depth = depth;
-  }
 
-  @Override
-  public String toString() {
-    return id + " " + level.wire() + " " + nameEn;
-  }
+    public ZoneLevel level() {
+        return level;
+    }
+
+    public String nameUk() {
+        return nameUk;
+    }
+
+    public String nameEn() {
+        return nameEn;
+    }
+
+    /** The zone one level up, or null for the root. */
+    public Zone parent() {
+        return parent;
+    }
+
+    /** The zones directly below, in load order; empty for a leaf. */
+    public List<Zone> children() {
+        return children;
+    }
+
+    public boolean isLeaf() {
+        return children.isEmpty();
+    }
+
+    /** The polygon (Polygon or MultiPolygon, lon/lat WGS84); do not modify it. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** Seconds people here have to reach a shelter, from the tree's {@link ShelterConfig}. */
+    public int shelterSeconds() {
+        return shelterSeconds;
+    }
+
+    /** Steps from the root: 0 for the root. */
+    int depth() {
+        return depth;
+    }
+
+    /** This zone, its parent, ..., the root; immutable, built once after loading. */
+    List<Zone> chain() {
+        if (chain == null) {
+            List<Zone> out = new ArrayList<>(depth + 1);
+            for (Zone z = this; z != null; z = z.parent) out.add(z);
+            chain = List.copyOf(out);
+        }
+        return chain;
+    }
+
+    void link(Zone parent) {
+        this.parent = parent;
+        parent.children.add(this);
+    }
+
+    /** Called children first; a zone without its own polygon gets the union of its children's. */
+    void freeze(ShelterConfig shelter, int depth) {
+        if (geometry == null && !children.isEmpty()) {
+            List<Geometry> parts = new ArrayList<>();
+            for (Zone c : children) if (c.geometry != null) parts.add(c.geometry);
+            geometry = UnaryUnionOp.union(parts);
+        }
+        this.children = Collections.unmodifiableList(new ArrayList<>(children));
+        this.shelterSeconds = shelter.secondsFor(this);
+        this.depth = depth;
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + level.wire() + " " + nameEn;
+    }
 }

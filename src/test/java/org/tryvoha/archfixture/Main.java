@@ -4,11 +4,11 @@ import org.tryvoha.archfixture.server.App;
 
 /** Stands for the entry point in the root package; {@link App} uses it back. */
 public final class Main {
-  public static String version() {
-    return "0";
-  }
+    public static String version() {
+        return "0";
+    }
 
-  public static void main(String[] args) {
-    System.out.println(new App().version());
-  }
+    public static void main(String[] args) {
+        System.out.println(new App().version());
+    }
 }

@@ -9,23 +9,25 @@ import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 
 class SqliteOpsStoreTest extends OpsStoreContract {
-  @TempDir Path root;
-  Path dir;
-  int n;
+    @TempDir
+    Path root;
 
-  @Override
-  AlertStore open() {
-    if (dir == null) dir = root.resolve("data" + n++);
-    return SqliteAlertStore.open(dir);
-  }
+    Path dir;
+    int n;
 
-  @Override
-  void reset() {
-    dir = null;
-  }
+    @Override
+    AlertStore open() {
+        if (dir == null) dir = root.resolve("data" + n++);
+        return SqliteAlertStore.open(dir);
+    }
 
-  @Override
-  Connection direct() throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteAlertStore.FILE_NAME));
-  }
+    @Override
+    void reset() {
+        dir = null;
+    }
+
+    @Override
+    Connection direct() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteAlertStore.FILE_NAME));
+    }
 }

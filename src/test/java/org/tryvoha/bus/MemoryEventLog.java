@@ -12,29 +12,30 @@ import org.tryvoha.event.EventLog;
  * way the store does, and buses that fill gaps read them back. Thread-safe.
  */
 public final class MemoryEventLog implements EventLog {
-  private final List<AlertEvent> events = new ArrayList<>();
+    private final List<AlertEvent> events = new ArrayList<>();
 
-  /** Commits the event {@code make} builds for the next sequence number, and returns it. */
-  public synchronized AlertEvent commit(LongFunction<AlertEvent> make) {
-    AlertEvent e = make.apply(events.size() + 1L);
-    if (e.seq() != events.size() + 1L) throw new IllegalArgumentException("event " + e.seq() + " is not the next, " + (events.size() + 1));
-    events.add(e);
-    return e;
-  }
+    /** Commits the event {@code make} builds for the next sequence number, and returns it. */
+    public synchronized AlertEvent commit(LongFunction<AlertEvent> make) {
+        AlertEvent e = make.apply(events.size() + 1L);
+        if (e.seq() != events.size() + 1L)
+            throw new IllegalArgumentException("event " + e.seq() + " is not the next, " + (events.size() + 1));
+        events.add(e);
+        return e;
+    }
 
-  @Override
-  public synchronized long lastSeq() {
-    return events.size();
-  }
+    @Override
+    public synchronized long lastSeq() {
+        return events.size();
+    }
 
-  @Override
-  public synchronized List<AlertEvent> events(long afterSeq, int limit) {
-    int from = (int) Math.min(Math.max(afterSeq, 0), events.size());
-    return List.copyOf(events.subList(from, Math.min(events.size(), from + limit)));
-  }
+    @Override
+    public synchronized List<AlertEvent> events(long afterSeq, int limit) {
+        int from = (int) Math.min(Math.max(afterSeq, 0), events.size());
+        return List.copyOf(events.subList(from, Math.min(events.size(), from + limit)));
+    }
 
-  @Override
-  public void forEachEvent(long afterSeq, Consumer<AlertEvent> sink) {
-    events(afterSeq, Integer.MAX_VALUE).forEach(sink);
-  }
+    @Override
+    public void forEachEvent(long afterSeq, Consumer<AlertEvent> sink) {
+        events(afterSeq, Integer.MAX_VALUE).forEach(sink);
+    }
 }

@@ -6,16 +6,16 @@ import org.tryvoha.store.postgres.PostgresAlertStore;
 
 /** The import on the real PostgreSQL of this machine (fails, saying how to start it, when it is down). */
 class PostgresHistoryImportTest extends HistoryImportContract {
-  private PgTestDatabase db;
+    private PgTestDatabase db;
 
-  @Override
-  AlertStore open() {
-    db = PgTestDatabase.create("history");
-    return PostgresAlertStore.open(db.settings());
-  }
+    @Override
+    AlertStore open() {
+        db = PgTestDatabase.create("history");
+        return PostgresAlertStore.open(db.settings());
+    }
 
-  @Override
-  void cleanUp() {
-    db.close();
-  }
+    @Override
+    void cleanUp() {
+        db.close();
+    }
 }

@@ -7,12 +7,12 @@ import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 
 class SqliteHistoryImportTest extends HistoryImportContract {
-  @Override
-  AlertStore open() {
-    try {
-      return SqliteAlertStore.open(Files.createTempDirectory("history-import"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @Override
+    AlertStore open() {
+        try {
+            return SqliteAlertStore.open(Files.createTempDirectory("history-import"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

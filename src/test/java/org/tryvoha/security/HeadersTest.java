@@ -16,70 +16,87 @@ import org.tryvoha.TestServer;
 
 /** Security headers on pages and answers; CORS only for reads and only for the configured origins. */
 class HeadersTest {
-  static final String ALLOWED = "https://map.example";
-  @TempDir static Path dir;
-  static TestServer server;
-  static final HttpClient http = HttpClient.newHttpClient();
+    static final String ALLOWED = "https://map.example";
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(dir, Map.of("TRYVOHA_CORS_ALLOWED_ORIGINS", ALLOWED + ",https://other.example"));
-  }
+    @TempDir
+    static Path dir;
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+    static TestServer server;
+    static final HttpClient http = HttpClient.newHttpClient();
 
-  static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static HttpRequest.Builder req(String path) {
-    return HttpRequest.newBuilder(URI.create(server.base + path));
-  }
-
-  @Test
-  void pagesHaveAStrictPolicyWithNothingInline() throws Exception {
-    for (String page : new String[] {"/resident", "/console", "/sirens", "/stats", "/web/js/signed.js"}) {
-      HttpResponse<String> r = send(req(page).header("Accept", "text/html"));
-      assertThat(r.statusCode()).as(page).isEqualTo(200);
-      String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-      assertThat(csp).as(page).contains("frame-ancestors 'none'").contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
-      assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-      assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-      assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dir, Map.of("TRYVOHA_CORS_ALLOWED_ORIGINS", ALLOWED + ",https://other.example"));
     }
-    assertThat(send(req("/console")).body()).doesNotContain("style=").doesNotContain("<script>").doesNotContain("onclick");
-  }
 
-  @Test
-  void readsCarryCorsForAllowedOriginsOnly() throws Exception {
-    HttpResponse<String> r = send(req("/api/v1/status").header("Origin", ALLOWED));
-    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
-    assertThat(r.headers().firstValue("Vary")).hasValue("Origin");
-    HttpResponse<String> other = send(req("/api/v1/status").header("Origin", "https://evil.example"));
-    assertThat(other.statusCode()).isEqualTo(200);
-    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-    HttpResponse<String> keys = send(req("/.well-known/tryvoha-keys.json").header("Origin", ALLOWED));
-    assertThat(keys.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
-  }
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
 
-  @Test
-  void preflightIsAnsweredForReadsAndNotForWrites() throws Exception {
-    HttpResponse<String> get = send(req("/api/v1/stream").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", ALLOWED).header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "last-event-id"));
-    assertThat(get.statusCode()).isEqualTo(204);
-    assertThat(get.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Last-Event-ID");
-    HttpResponse<String> post = send(req("/api/v1/alerts").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", ALLOWED).header("Access-Control-Request-Method", "POST"));
-    assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-  }
+    static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  @Test
-  void webSocketsFromOtherOriginsAreRefused() throws Exception {
-    HttpResponse<String> r = send(req("/api/v1/ws").header("Origin", "https://evil.example"));
-    assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.body()).contains("cors-allowed-origins");
-  }
+    static HttpRequest.Builder req(String path) {
+        return HttpRequest.newBuilder(URI.create(server.base + path));
+    }
+
+    @Test
+    void pagesHaveAStrictPolicyWithNothingInline() throws Exception {
+        for (String page : new String[] {"/resident", "/console", "/sirens", "/stats", "/web/js/signed.js"}) {
+            HttpResponse<String> r = send(req(page).header("Accept", "text/html"));
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp)
+                    .as(page)
+                    .contains("frame-ancestors 'none'")
+                    .contains("script-src 'self'")
+                    .doesNotContain("unsafe-inline")
+                    .doesNotContain("unsafe-eval");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(send(req("/console")).body())
+                .doesNotContain("style=")
+                .doesNotContain("<script>")
+                .doesNotContain("onclick");
+    }
+
+    @Test
+    void readsCarryCorsForAllowedOriginsOnly() throws Exception {
+        HttpResponse<String> r = send(req("/api/v1/status").header("Origin", ALLOWED));
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
+        assertThat(r.headers().firstValue("Vary")).hasValue("Origin");
+        HttpResponse<String> other = send(req("/api/v1/status").header("Origin", "https://evil.example"));
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> keys = send(req("/.well-known/tryvoha-keys.json").header("Origin", ALLOWED));
+        assertThat(keys.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ALLOWED);
+    }
+
+    @Test
+    void preflightIsAnsweredForReadsAndNotForWrites() throws Exception {
+        HttpResponse<String> get = send(req("/api/v1/stream")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ALLOWED)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "last-event-id"));
+        assertThat(get.statusCode()).isEqualTo(204);
+        assertThat(get.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .contains("Last-Event-ID");
+        HttpResponse<String> post = send(req("/api/v1/alerts")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ALLOWED)
+                .header("Access-Control-Request-Method", "POST"));
+        assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void webSocketsFromOtherOriginsAreRefused() throws Exception {
+        HttpResponse<String> r = send(req("/api/v1/ws").header("Origin", "https://evil.example"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("cors-allowed-origins");
+    }
 }

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
  * The rule tested is the same: the reader that never reads is dropped, the one that reads is not.
  */
 class SlowSubscriberIoUringTest extends SlowSubscriberTest {
-  @BeforeEach
-  void ioUring() {
-    assumeTrue(Transport.IO_URING.available(), () -> "io_uring is not available here: " + Transport.IO_URING.unavailabilityCause());
-  }
+    @BeforeEach
+    void ioUring() {
+        assumeTrue(
+                Transport.IO_URING.available(),
+                () -> "io_uring is not available here: " + Transport.IO_URING.unavailabilityCause());
+    }
 
-  @Override
-  Map<String, String> settings() {
-    return Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "65536", "TRYVOHA_TRANSPORT", "io_uring");
-  }
+    @Override
+    Map<String, String> settings() {
+        return Map.of("TRYVOHA_SUBSCRIBER_QUEUE_BYTES", "65536", "TRYVOHA_TRANSPORT", "io_uring");
+    }
 }

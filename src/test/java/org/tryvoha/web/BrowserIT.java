@@ -29,124 +29,155 @@ import org.junit.jupiter.api.io.TempDir;
  * skips) when Chromium or Node is missing, saying how to install them.
  */
 class BrowserIT {
-  private static final Path WEB = Path.of("src/test/web");
-  private static final int HEARTBEAT_SECONDS = 2;
-  @TempDir Path data;
-  private Process server;
-  private int port;
-  private String adminKey;
+    private static final Path WEB = Path.of("src/test/web");
+    private static final int HEARTBEAT_SECONDS = 2;
 
-  @Test
-  void residentConsoleAndMapInChromium() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    if (!Files.isExecutable(Path.of(chromium))) {
-      fail("Chromium is missing at " + chromium + ": install it with `apt-get update && apt-get install -y chromium` "
-          + "(or point CHROMIUM at one). The browser tests do not skip.");
-    }
-    if (run(List.of("node", "--version"), WEB) != 0) fail("Node.js is missing: install Node 20+ (e.g. `apt-get install -y nodejs npm`).");
-    if (!Files.isDirectory(WEB.resolve("node_modules/playwright-core")) && run(List.of("npm", "ci", "--no-audit", "--no-fund"), WEB) != 0) {
-      fail("`npm ci` in src/test/web failed: playwright-core comes from npm (no browser download is needed).");
-    }
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    startServer();
-    ProcessBuilder pb = new ProcessBuilder("node", "browser.mjs", "http://127.0.0.1:" + port, adminKey).directory(WEB.toFile())
-        .redirectErrorStream(true);
-    pb.environment().put("SCREENSHOTS", Path.of("target/screenshots").toAbsolutePath().toString());
-    pb.environment().put("CHROMIUM", chromium);
-    Process node = pb.start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter w = new PrintWriter(node.getOutputStream(), true, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        System.out.println("[browser] " + line);
-        out.append(line).append('\n');
-        if (line.startsWith("@@")) w.println(serverCommand(line.substring(2)));
-      }
-    }
-    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(node.exitValue()).as("browser test output:\n%s", out).isZero();
-  }
+    @TempDir
+    Path data;
 
-  private String serverCommand(String cmd) {
-    try {
-      switch (cmd) {
-        case "stop-server" -> stopServer();
-        case "start-server" -> startServer();
-        case "pause-server" -> signal("STOP");
-        case "resume-server" -> signal("CONT");
-        default -> {
-          return "unknown command " + cmd;
+    private Process server;
+    private int port;
+    private String adminKey;
+
+    @Test
+    void residentConsoleAndMapInChromium() throws Exception {
+        String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+        if (!Files.isExecutable(Path.of(chromium))) {
+            fail("Chromium is missing at " + chromium
+                    + ": install it with `apt-get update && apt-get install -y chromium` "
+                    + "(or point CHROMIUM at one). The browser tests do not skip.");
         }
-      }
-      return "ok";
-    } catch (Exception e) {
-      return "failed: " + e;
+        if (run(List.of("node", "--version"), WEB) != 0)
+            fail("Node.js is missing: install Node 20+ (e.g. `apt-get install -y nodejs npm`).");
+        if (!Files.isDirectory(WEB.resolve("node_modules/playwright-core"))
+                && run(List.of("npm", "ci", "--no-audit", "--no-fund"), WEB) != 0) {
+            fail("`npm ci` in src/test/web failed: playwright-core comes from npm (no browser download is needed).");
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        startServer();
+        ProcessBuilder pb = new ProcessBuilder("node", "browser.mjs", "http://127.0.0.1:" + port, adminKey)
+                .directory(WEB.toFile())
+                .redirectErrorStream(true);
+        pb.environment()
+                .put(
+                        "SCREENSHOTS",
+                        Path.of("target/screenshots").toAbsolutePath().toString());
+        pb.environment().put("CHROMIUM", chromium);
+        Process node = pb.start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter w = new PrintWriter(node.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                System.out.println("[browser] " + line);
+                out.append(line).append('\n');
+                if (line.startsWith("@@")) w.println(serverCommand(line.substring(2)));
+            }
+        }
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as("browser test output:\n%s", out).isZero();
     }
-  }
 
-  private void startServer() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("tryvoha.jar", "target/tryvoha.jar"), "serve",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", data.toString(),
-        "--heartbeat-seconds", Integer.toString(HEARTBEAT_SECONDS), "--sirens-file", sirens().toString())); // the sirens map
-    server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Process p = server;
-    CompletableFuture.runAsync(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) lines.add(l);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    Pattern key = Pattern.compile("admin key: (\\S+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String l = lines.poll(1, TimeUnit.SECONDS);
-      if (l == null) {
-        if (!p.isAlive()) fail("the server exited with " + p.exitValue());
-        continue;
-      }
-      Matcher m = key.matcher(l);
-      if (m.find()) adminKey = m.group(1);
-      if (l.startsWith("Tryvoha listening")) return;
+    private String serverCommand(String cmd) {
+        try {
+            switch (cmd) {
+                case "stop-server" -> stopServer();
+                case "start-server" -> startServer();
+                case "pause-server" -> signal("STOP");
+                case "resume-server" -> signal("CONT");
+                default -> {
+                    return "unknown command " + cmd;
+                }
+            }
+            return "ok";
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
     }
-    fail("the server did not start within 60 s");
-  }
 
-  /** Two sirens for the /sirens map, one with a location and one without (table only). */
-  private Path sirens() throws IOException {
-    Path file = data.resolve("sirens.json");
-    Files.writeString(file, "[{\"id\":\"bt-1\",\"zone\":\"UA63120270000028556\",\"name\":\"Kharkiv centre\",\"lat\":49.9935,\"lon\":36.2304},"
-        + "{\"id\":\"bt-2\",\"zone\":\"UA63120270000028556\"}]");
-    return file;
-  }
-
-  private void stopServer() throws InterruptedException {
-    server.destroy();
-    if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly().waitFor();
-  }
-
-  private void signal(String sig) throws Exception {
-    assertThat(run(List.of("kill", "-" + sig, Long.toString(server.pid())), WEB)).isZero();
-  }
-
-  private static int run(List<String> cmd, Path dir) {
-    try {
-      return new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start().waitFor();
-    } catch (IOException | InterruptedException e) {
-      return -1;
+    private void startServer() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                System.getProperty("tryvoha.jar", "target/tryvoha.jar"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                data.toString(),
+                "--heartbeat-seconds",
+                Integer.toString(HEARTBEAT_SECONDS),
+                "--sirens-file",
+                sirens().toString())); // the sirens map
+        server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = server;
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) lines.add(l);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        Pattern key = Pattern.compile("admin key: (\\S+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String l = lines.poll(1, TimeUnit.SECONDS);
+            if (l == null) {
+                if (!p.isAlive()) fail("the server exited with " + p.exitValue());
+                continue;
+            }
+            Matcher m = key.matcher(l);
+            if (m.find()) adminKey = m.group(1);
+            if (l.startsWith("Tryvoha listening")) return;
+        }
+        fail("the server did not start within 60 s");
     }
-  }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    if (server != null && server.isAlive()) {
-      signal("CONT");
-      stopServer();
+    /** Two sirens for the /sirens map, one with a location and one without (table only). */
+    private Path sirens() throws IOException {
+        Path file = data.resolve("sirens.json");
+        Files.writeString(
+                file,
+                "[{\"id\":\"bt-1\",\"zone\":\"UA63120270000028556\",\"name\":\"Kharkiv centre\",\"lat\":49.9935,\"lon\":36.2304},"
+                        + "{\"id\":\"bt-2\",\"zone\":\"UA63120270000028556\"}]");
+        return file;
     }
-  }
+
+    private void stopServer() throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly().waitFor();
+    }
+
+    private void signal(String sig) throws Exception {
+        assertThat(run(List.of("kill", "-" + sig, Long.toString(server.pid())), WEB))
+                .isZero();
+    }
+
+    private static int run(List<String> cmd, Path dir) {
+        try {
+            return new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (server != null && server.isAlive()) {
+            signal("CONT");
+            stopServer();
+        }
+    }
 }

@@ -11,26 +11,28 @@ import picocli.CommandLine.Command;
  * not contain them.
  */
 @Command(
-    name = "tryvoha",
-    mixinStandardHelpOptions = true,
-    version = "tryvoha 0.1.0",
-    description = "Tryvoha tools: load benchmarks and threat-track scenarios (the server's commands are in target/tryvoha.jar).",
-    subcommands = {BenchCommand.class, TracksCommand.class, CommandLine.HelpCommand.class})
+        name = "tryvoha",
+        mixinStandardHelpOptions = true,
+        version = "tryvoha 0.1.0",
+        description =
+                "Tryvoha tools: load benchmarks and threat-track scenarios (the server's commands are in target/tryvoha.jar).",
+        subcommands = {BenchCommand.class, TracksCommand.class, CommandLine.HelpCommand.class})
 public final class ToolsCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 
-  /** The command line with the server CLI's error handling: one {@code error: …} line and exit code 1. */
-  public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new ToolsCommand());
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-      return 1;
-    });
-    return cl;
-  }
+    /** The command line with the server CLI's error handling: one {@code error: …} line and exit code 1. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ToolsCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.event.AlertEvent;
 import org.tryvoha.bus.EventBus;
+import org.tryvoha.event.AlertEvent;
 
 /**
  * The in-process bus: {@link #publish} hands the event to every handler on the publishing thread,
@@ -26,37 +26,37 @@ import org.tryvoha.bus.EventBus;
  * <p>Handlers must not block and must not publish.
  */
 public final class LocalEventBus implements EventBus {
-  private static final Logger log = LoggerFactory.getLogger(LocalEventBus.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalEventBus.class);
 
-  private final List<Consumer<AlertEvent>> handlers = new CopyOnWriteArrayList<>();
-  private final ReentrantLock delivering = new ReentrantLock();
-  private volatile boolean closed;
+    private final List<Consumer<AlertEvent>> handlers = new CopyOnWriteArrayList<>();
+    private final ReentrantLock delivering = new ReentrantLock();
+    private volatile boolean closed;
 
-  @Override
-  public void publish(AlertEvent event) {
-    if (closed) throw new IllegalStateException("event bus is closed");
-    delivering.lock();
-    try {
-      for (Consumer<AlertEvent> h : handlers) {
+    @Override
+    public void publish(AlertEvent event) {
+        if (closed) throw new IllegalStateException("event bus is closed");
+        delivering.lock();
         try {
-          h.accept(event);
-        } catch (RuntimeException e) {
-          // one broken consumer must not starve the others, nor fail a commit that already happened
-          log.error("event handler failed on event {}", event.seq(), e);
+            for (Consumer<AlertEvent> h : handlers) {
+                try {
+                    h.accept(event);
+                } catch (RuntimeException e) {
+                    // one broken consumer must not starve the others, nor fail a commit that already happened
+                    log.error("event handler failed on event {}", event.seq(), e);
+                }
+            }
+        } finally {
+            delivering.unlock();
         }
-      }
-    } finally {
-      delivering.unlock();
     }
-  }
 
-  @Override
-  public void subscribe(Consumer<AlertEvent> handler) {
-    handlers.add(handler);
-  }
+    @Override
+    public void subscribe(Consumer<AlertEvent> handler) {
+        handlers.add(handler);
+    }
 
-  @Override
-  public void close() {
-    closed = true;
-  }
+    @Override
+    public void close() {
+        closed = true;
+    }
 }

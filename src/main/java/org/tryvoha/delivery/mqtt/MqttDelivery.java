@@ -1,13 +1,5 @@
 package org.tryvoha.delivery.mqtt;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.tryvoha.config.Config;
-import org.tryvoha.event.EncodedEvent;
-import org.tryvoha.feature.Feature;
-import org.tryvoha.feature.Routes;
-import org.tryvoha.signing.EventSigner;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,12 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tryvoha.event.AlertEvent;
-import org.tryvoha.state.ZoneState;
+import org.tryvoha.config.Config;
 import org.tryvoha.delivery.mqtt.SirenFleet.Out;
+import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.feature.Feature;
+import org.tryvoha.feature.Routes;
+import org.tryvoha.signing.EventSigner;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
@@ -48,272 +48,292 @@ import org.tryvoha.zone.ZoneTree;
  * (retained ones are published again on reconnect).
  */
 public final class MqttDelivery implements Feature, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(MqttDelivery.class);
-  /** QoS 1 messages awaiting the broker's PUBACK; a fleet's commands go out in windows of this many. */
-  static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 1000, MAX_BACKOFF_MS = 30_000;
+    private static final Logger log = LoggerFactory.getLogger(MqttDelivery.class);
+    /** QoS 1 messages awaiting the broker's PUBACK; a fleet's commands go out in windows of this many. */
+    static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 1000, MAX_BACKOFF_MS = 30_000;
 
-  private final Vertx vertx;
-  private final MqttSettings settings;
-  private final ZoneTree tree;
-  private final ZoneState state;
-  private final ZoneMessages messages;
-  private final SirenFleet fleet;
-  private final Context context;
-  private final AtomicLong dropped = new AtomicLong();
+    private final Vertx vertx;
+    private final MqttSettings settings;
+    private final ZoneTree tree;
+    private final ZoneState state;
+    private final ZoneMessages messages;
+    private final SirenFleet fleet;
+    private final Context context;
+    private final AtomicLong dropped = new AtomicLong();
 
-  // handed over from the bus thread, guarded by `lock`
-  private final Object lock = new Object();
-  private Set<String> dirty = new HashSet<>();
-  private ArrayDeque<AlertEvent> incoming = new ArrayDeque<>();
-  private boolean scheduled;
+    // handed over from the bus thread, guarded by `lock`
+    private final Object lock = new Object();
+    private Set<String> dirty = new HashSet<>();
+    private ArrayDeque<AlertEvent> incoming = new ArrayDeque<>();
+    private boolean scheduled;
 
-  // confined to `context`
-  private final Map<String, byte[]> lastState = new HashMap<>();
-  private final LinkedHashMap<String, Out> pending = new LinkedHashMap<>();
-  private final ArrayDeque<Out> events = new ArrayDeque<>();
-  private MqttClient client;
-  private volatile boolean connected;
-  private boolean closed;
-  private int inflight;
-  private long backoffMs = 500;
-  // the signed event JSON, the same as on the streams
-  private volatile Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
+    // confined to `context`
+    private final Map<String, byte[]> lastState = new HashMap<>();
+    private final LinkedHashMap<String, Out> pending = new LinkedHashMap<>();
+    private final ArrayDeque<Out> events = new ArrayDeque<>();
+    private MqttClient client;
+    private volatile boolean connected;
+    private boolean closed;
+    private int inflight;
+    private long backoffMs = 500;
+    // the signed event JSON, the same as on the streams
+    private volatile Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
 
-  private MqttDelivery(Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet) {
-    this.vertx = vertx;
-    this.settings = settings;
-    this.tree = tree;
-    this.state = state;
-    this.messages = new ZoneMessages(tree);
-    this.fleet = fleet;
-    this.context = vertx.getOrCreateContext();
-  }
-
-  /**
-   * From the {@code mqtt-*} settings: creates the delivery (event messages signed by {@code signer})
-   * and, when an MQTT URL is configured, starts connecting in the background.
-   */
-  public static MqttDelivery start(Vertx vertx, Config.Source settings, ZoneTree tree, ZoneState state, EventSigner signer) {
-    MqttDelivery d = start(vertx, MqttSettings.from(settings), tree, state);
-    d.signWith(signer);
-    return d;
-  }
-
-  /** {@code GET /api/v1/sirens} and the {@code /sirens} page. */
-  @Override
-  public void mount(Routes routes) {
-    SirenRoutes.mount(routes.router(), this);
-  }
-
-  /** Notes the change; never blocks. */
-  @Override
-  public void onEvent(EncodedEvent event) {
-    onEvent(event.event());
-  }
-
-  /** Creates the delivery and, when an MQTT URL is configured, starts connecting in the background. */
-  public static MqttDelivery start(Vertx vertx, MqttSettings s, ZoneTree tree, ZoneState state) {
-    SirenFleet fleet = new SirenFleet(SirenRegistry.load(s.sirensFile(), tree), tree, s.prefix(), s.sirenAckSeconds(),
-        s.sirenSilentSeconds(), Clock.systemUTC());
-    MqttDelivery d = new MqttDelivery(vertx, s, tree, state, fleet);
-    d.messages.haZones(s.haZones()); // fail at start on unknown ids
-    if (s.enabled()) {
-      log.info("MQTT delivery to {} with topic prefix '{}'", MqttSettings.endpoint(s.url()), s.prefix());
-      d.context.runOnContext(v -> d.connect());
+    private MqttDelivery(Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.tree = tree;
+        this.state = state;
+        this.messages = new ZoneMessages(tree);
+        this.fleet = fleet;
+        this.context = vertx.getOrCreateContext();
     }
-    return d;
-  }
 
-  /** Event messages carry the signature made for the streams. */
-  public void signWith(EventSigner signer) {
-    eventJson = e -> signer.json(e).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Bus thread: note what changed and wake the delivery context. Never blocks for long. */
-  public void onEvent(AlertEvent e) {
-    if (!settings.enabled()) return;
-    synchronized (lock) {
-      dirty.addAll(e.alert().zones());
-      dirty.addAll(e.previousZones());
-      incoming.add(e);
-      if (incoming.size() > MAX_EVENTS) {
-        incoming.poll();
-        dropped.incrementAndGet();
-      }
-      if (scheduled) return;
-      scheduled = true;
+    /**
+     * From the {@code mqtt-*} settings: creates the delivery (event messages signed by {@code signer})
+     * and, when an MQTT URL is configured, starts connecting in the background.
+     */
+    public static MqttDelivery start(
+            Vertx vertx, Config.Source settings, ZoneTree tree, ZoneState state, EventSigner signer) {
+        MqttDelivery d = start(vertx, MqttSettings.from(settings), tree, state);
+        d.signWith(signer);
+        return d;
     }
-    context.runOnContext(v -> flush());
-  }
 
-  public SirenFleet fleet() {
-    return fleet;
-  }
-
-  /** For the API: enabled, connected, broker, prefix, events dropped. */
-  public Map<String, Object> status() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("enabled", settings.enabled());
-    m.put("connected", connected);
-    m.put("broker", settings.enabled() ? MqttSettings.endpoint(settings.url()).toString() : null);
-    m.put("topic_prefix", settings.prefix());
-    m.put("dropped_events", dropped.get());
-    return m;
-  }
-
-  private void flush() {
-    Set<String> zones;
-    ArrayDeque<AlertEvent> evs;
-    synchronized (lock) {
-      zones = dirty;
-      evs = incoming;
-      dirty = new HashSet<>();
-      incoming = new ArrayDeque<>();
-      scheduled = false;
+    /** {@code GET /api/v1/sirens} and the {@code /sirens} page. */
+    @Override
+    public void mount(Routes routes) {
+        SirenRoutes.mount(routes.router(), this);
     }
-    ZoneState.Snapshot s = state.snapshot(); // at least as new as every event taken above
-    Set<Zone> affected = messages.affected(zones, new HashSet<>());
-    // the sirens first: their commands go out before the zone states of the same change
-    for (Out o : fleet.update(s, affected)) pending.put(o.topic(), o);
-    for (Zone z : affected) {
-      retained(ZoneMessages.stateTopic(settings.prefix(), z.id()), messages.state(s, z), false);
+
+    /** Notes the change; never blocks. */
+    @Override
+    public void onEvent(EncodedEvent event) {
+        onEvent(event.event());
     }
-    retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
-    for (AlertEvent e : evs) {
-      events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
-      if (events.size() > MAX_EVENTS) {
-        events.poll();
-        dropped.incrementAndGet();
-      }
+
+    /** Creates the delivery and, when an MQTT URL is configured, starts connecting in the background. */
+    public static MqttDelivery start(Vertx vertx, MqttSettings s, ZoneTree tree, ZoneState state) {
+        SirenFleet fleet = new SirenFleet(
+                SirenRegistry.load(s.sirensFile(), tree),
+                tree,
+                s.prefix(),
+                s.sirenAckSeconds(),
+                s.sirenSilentSeconds(),
+                Clock.systemUTC());
+        MqttDelivery d = new MqttDelivery(vertx, s, tree, state, fleet);
+        d.messages.haZones(s.haZones()); // fail at start on unknown ids
+        if (s.enabled()) {
+            log.info("MQTT delivery to {} with topic prefix '{}'", MqttSettings.endpoint(s.url()), s.prefix());
+            d.context.runOnContext(v -> d.connect());
+        }
+        return d;
     }
-    drain();
-  }
 
-  /** Queues a retained message unless the same bytes were already queued or sent (or {@code force}). */
-  private void retained(String topic, byte[] payload, boolean force) {
-    if (!force && Arrays.equals(lastState.get(topic), payload)) return;
-    lastState.put(topic, payload);
-    pending.put(topic, new Out(topic, payload, true));
-  }
-
-  /** The whole retained set, again: after every (re)connect. */
-  private void resync() {
-    ZoneState.Snapshot s = state.snapshot();
-    String p = settings.prefix();
-    retained(p + "/status", "online".getBytes(StandardCharsets.UTF_8), true);
-    for (Zone z : messages.haZones(settings.haZones())) {
-      retained(settings.discoveryPrefix() + "/binary_sensor/tryvoha_" + z.id() + "/config", messages.discovery(p, z), true);
+    /** Event messages carry the signature made for the streams. */
+    public void signWith(EventSigner signer) {
+        eventJson = e -> signer.json(e).getBytes(StandardCharsets.UTF_8);
     }
-    for (Zone z : tree.all()) retained(ZoneMessages.stateTopic(p, z.id()), messages.state(s, z), true);
-    retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), true);
-    fleet.update(s, null).forEach(o -> pending.put(o.topic(), o));
-  }
 
-  private void drain() {
-    while (connected && inflight < MAX_INFLIGHT) {
-      Out o = events.poll();
-      if (o == null) {
-        var it = pending.values().iterator();
-        if (!it.hasNext()) return;
-        o = it.next();
-        it.remove();
-      }
-      send(o);
+    /** Bus thread: note what changed and wake the delivery context. Never blocks for long. */
+    public void onEvent(AlertEvent e) {
+        if (!settings.enabled()) return;
+        synchronized (lock) {
+            dirty.addAll(e.alert().zones());
+            dirty.addAll(e.previousZones());
+            incoming.add(e);
+            if (incoming.size() > MAX_EVENTS) {
+                incoming.poll();
+                dropped.incrementAndGet();
+            }
+            if (scheduled) return;
+            scheduled = true;
+        }
+        context.runOnContext(v -> flush());
     }
-  }
 
-  private void send(Out o) {
-    inflight++;
-    MqttClient c = client;
-    c.publish(o.topic(), Buffer.buffer(o.payload()), MqttQoS.AT_LEAST_ONCE, false, o.retain()).onFailure(err -> {
-      if (c != client) return;
-      inflight--;
-      if (o.retain()) pending.putIfAbsent(o.topic(), o); // a newer one, if queued, wins
-    });
-  }
-
-  private void connect() {
-    if (closed) return;
-    MqttSettings.Endpoint ep = MqttSettings.endpoint(settings.url());
-    MqttClientOptions o = new MqttClientOptions().setClientId("tryvoha-" + UUID.randomUUID().toString().substring(0, 8))
-        .setCleanSession(true).setKeepAliveInterval(30).setMaxInflightQueue(MAX_INFLIGHT).setAutoKeepAlive(true)
-        .setWillFlag(true).setWillTopic(settings.prefix() + "/status").setWillMessageBytes(Buffer.buffer("offline"))
-        .setWillQoS(1).setWillRetain(true);
-    if (settings.username() != null) o.setUsername(settings.username()).setPassword(settings.password());
-    MqttClient c = MqttClient.create(vertx, o);
-    client = c;
-    c.publishCompletionHandler(id -> onCompleted(c));
-    c.publishCompletionExpirationHandler(id -> onCompleted(c));
-    c.publishHandler(m -> fleet.onMessage(m.topicName(), m.payload().getBytes()));
-    c.closeHandler(v -> onClosed(c));
-    c.connect(ep.port(), ep.host()).onSuccess(ack -> onConnected(c, ep)).onFailure(err -> {
-      log.warn("MQTT broker {} unreachable: {}; retrying in {} ms", ep, err.getMessage(), backoffMs);
-      retry();
-    });
-  }
-
-  private void onConnected(MqttClient c, MqttSettings.Endpoint ep) {
-    if (closed) {
-      c.disconnect();
-      return;
+    public SirenFleet fleet() {
+        return fleet;
     }
-    log.info("MQTT connected to {}", ep);
-    connected = true;
-    inflight = 0;
-    backoffMs = 500;
-    if (!fleet.isEmpty()) {
-      // QoS 0: the broker writes the sirens' heartbeats and acks straight through. At QoS 1 it keeps
-      // only a few in flight to us (Mosquitto: 20) and drops what overflows its queue (1,000), so a
-      // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens);
-      // with a clean session QoS 1 saved nothing across a reconnect anyway.
-      Map<String, Integer> subs = new LinkedHashMap<>();
-      fleet.subscriptions().forEach(t -> subs.put(t, 0));
-      c.subscribe(subs);
+
+    /** For the API: enabled, connected, broker, prefix, events dropped. */
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", settings.enabled());
+        m.put("connected", connected);
+        m.put(
+                "broker",
+                settings.enabled() ? MqttSettings.endpoint(settings.url()).toString() : null);
+        m.put("topic_prefix", settings.prefix());
+        m.put("dropped_events", dropped.get());
+        return m;
     }
-    resync();
-    drain();
-  }
 
-  private void onCompleted(MqttClient c) {
-    if (c != client) return;
-    inflight = Math.max(0, inflight - 1);
-    drain();
-  }
-
-  private void onClosed(MqttClient c) {
-    if (c != client || !connected) return;
-    connected = false;
-    inflight = 0;
-    if (closed) return;
-    log.warn("MQTT connection to {} lost; reconnecting", MqttSettings.endpoint(settings.url()));
-    retry();
-  }
-
-  private void retry() {
-    if (closed) return;
-    long delay = backoffMs;
-    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-    vertx.setTimer(delay, t -> context.runOnContext(v -> connect()));
-  }
-
-  /** Says {@code offline} on the status topic (a clean disconnect suppresses the will), then disconnects; waits up to 2 s. */
-  @Override
-  public void close() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      closed = true;
-      if (client == null || !connected) {
-        done.complete(null);
-        return;
-      }
-      MqttClient c = client;
-      c.publish(settings.prefix() + "/status", Buffer.buffer("offline"), MqttQoS.AT_MOST_ONCE, false, true)
-          .compose(id -> c.disconnect()).onComplete(r -> done.complete(null));
-    });
-    try {
-      done.get(2, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.debug("MQTT close: {}", e.toString());
+    private void flush() {
+        Set<String> zones;
+        ArrayDeque<AlertEvent> evs;
+        synchronized (lock) {
+            zones = dirty;
+            evs = incoming;
+            dirty = new HashSet<>();
+            incoming = new ArrayDeque<>();
+            scheduled = false;
+        }
+        ZoneState.Snapshot s = state.snapshot(); // at least as new as every event taken above
+        Set<Zone> affected = messages.affected(zones, new HashSet<>());
+        // the sirens first: their commands go out before the zone states of the same change
+        for (Out o : fleet.update(s, affected)) pending.put(o.topic(), o);
+        for (Zone z : affected) {
+            retained(ZoneMessages.stateTopic(settings.prefix(), z.id()), messages.state(s, z), false);
+        }
+        retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
+        for (AlertEvent e : evs) {
+            events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
+            if (events.size() > MAX_EVENTS) {
+                events.poll();
+                dropped.incrementAndGet();
+            }
+        }
+        drain();
     }
-  }
+
+    /** Queues a retained message unless the same bytes were already queued or sent (or {@code force}). */
+    private void retained(String topic, byte[] payload, boolean force) {
+        if (!force && Arrays.equals(lastState.get(topic), payload)) return;
+        lastState.put(topic, payload);
+        pending.put(topic, new Out(topic, payload, true));
+    }
+
+    /** The whole retained set, again: after every (re)connect. */
+    private void resync() {
+        ZoneState.Snapshot s = state.snapshot();
+        String p = settings.prefix();
+        retained(p + "/status", "online".getBytes(StandardCharsets.UTF_8), true);
+        for (Zone z : messages.haZones(settings.haZones())) {
+            retained(
+                    settings.discoveryPrefix() + "/binary_sensor/tryvoha_" + z.id() + "/config",
+                    messages.discovery(p, z),
+                    true);
+        }
+        for (Zone z : tree.all()) retained(ZoneMessages.stateTopic(p, z.id()), messages.state(s, z), true);
+        retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), true);
+        fleet.update(s, null).forEach(o -> pending.put(o.topic(), o));
+    }
+
+    private void drain() {
+        while (connected && inflight < MAX_INFLIGHT) {
+            Out o = events.poll();
+            if (o == null) {
+                var it = pending.values().iterator();
+                if (!it.hasNext()) return;
+                o = it.next();
+                it.remove();
+            }
+            send(o);
+        }
+    }
+
+    private void send(Out o) {
+        inflight++;
+        MqttClient c = client;
+        c.publish(o.topic(), Buffer.buffer(o.payload()), MqttQoS.AT_LEAST_ONCE, false, o.retain())
+                .onFailure(err -> {
+                    if (c != client) return;
+                    inflight--;
+                    if (o.retain()) pending.putIfAbsent(o.topic(), o); // a newer one, if queued, wins
+                });
+    }
+
+    private void connect() {
+        if (closed) return;
+        MqttSettings.Endpoint ep = MqttSettings.endpoint(settings.url());
+        MqttClientOptions o = new MqttClientOptions()
+                .setClientId("tryvoha-" + UUID.randomUUID().toString().substring(0, 8))
+                .setCleanSession(true)
+                .setKeepAliveInterval(30)
+                .setMaxInflightQueue(MAX_INFLIGHT)
+                .setAutoKeepAlive(true)
+                .setWillFlag(true)
+                .setWillTopic(settings.prefix() + "/status")
+                .setWillMessageBytes(Buffer.buffer("offline"))
+                .setWillQoS(1)
+                .setWillRetain(true);
+        if (settings.username() != null) o.setUsername(settings.username()).setPassword(settings.password());
+        MqttClient c = MqttClient.create(vertx, o);
+        client = c;
+        c.publishCompletionHandler(id -> onCompleted(c));
+        c.publishCompletionExpirationHandler(id -> onCompleted(c));
+        c.publishHandler(m -> fleet.onMessage(m.topicName(), m.payload().getBytes()));
+        c.closeHandler(v -> onClosed(c));
+        c.connect(ep.port(), ep.host()).onSuccess(ack -> onConnected(c, ep)).onFailure(err -> {
+            log.warn("MQTT broker {} unreachable: {}; retrying in {} ms", ep, err.getMessage(), backoffMs);
+            retry();
+        });
+    }
+
+    private void onConnected(MqttClient c, MqttSettings.Endpoint ep) {
+        if (closed) {
+            c.disconnect();
+            return;
+        }
+        log.info("MQTT connected to {}", ep);
+        connected = true;
+        inflight = 0;
+        backoffMs = 500;
+        if (!fleet.isEmpty()) {
+            // QoS 0: the broker writes the sirens' heartbeats and acks straight through. At QoS 1 it keeps
+            // only a few in flight to us (Mosquitto: 20) and drops what overflows its queue (1,000), so a
+            // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens);
+            // with a clean session QoS 1 saved nothing across a reconnect anyway.
+            Map<String, Integer> subs = new LinkedHashMap<>();
+            fleet.subscriptions().forEach(t -> subs.put(t, 0));
+            c.subscribe(subs);
+        }
+        resync();
+        drain();
+    }
+
+    private void onCompleted(MqttClient c) {
+        if (c != client) return;
+        inflight = Math.max(0, inflight - 1);
+        drain();
+    }
+
+    private void onClosed(MqttClient c) {
+        if (c != client || !connected) return;
+        connected = false;
+        inflight = 0;
+        if (closed) return;
+        log.warn("MQTT connection to {} lost; reconnecting", MqttSettings.endpoint(settings.url()));
+        retry();
+    }
+
+    private void retry() {
+        if (closed) return;
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        vertx.setTimer(delay, t -> context.runOnContext(v -> connect()));
+    }
+
+    /** Says {@code offline} on the status topic (a clean disconnect suppresses the will), then disconnects; waits up to 2 s. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            closed = true;
+            if (client == null || !connected) {
+                done.complete(null);
+                return;
+            }
+            MqttClient c = client;
+            c.publish(settings.prefix() + "/status", Buffer.buffer("offline"), MqttQoS.AT_MOST_ONCE, false, true)
+                    .compose(id -> c.disconnect())
+                    .onComplete(r -> done.complete(null));
+        });
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("MQTT close: {}", e.toString());
+        }
+    }
 }

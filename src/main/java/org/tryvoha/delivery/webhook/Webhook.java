@@ -1,10 +1,10 @@
 package org.tryvoha.delivery.webhook;
 
-import java.util.LinkedHashMap;
-import org.tryvoha.delivery.Audience;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tryvoha.delivery.Audience;
 import org.tryvoha.event.EncodedEvent;
 
 /**
@@ -17,34 +17,42 @@ import org.tryvoha.event.EncodedEvent;
  * @param failures events in a row that failed every retry
  */
 public record Webhook(
-    String id, String url, List<String> zones, boolean drills, String secret, boolean enabled, int failures,
-    String disabledReason, Instant createdAt, String createdBy) {
+        String id,
+        String url,
+        List<String> zones,
+        boolean drills,
+        String secret,
+        boolean enabled,
+        int failures,
+        String disabledReason,
+        Instant createdAt,
+        String createdBy) {
 
-  public Webhook {
-    zones = List.copyOf(zones);
-  }
+    public Webhook {
+        zones = List.copyOf(zones);
+    }
 
-  /** Whether this hook gets the event: one of its zones is reached, and drills only when asked for. */
-  public boolean wants(EncodedEvent e) {
-    return Audience.wants(zones, drills, e);
-  }
+    /** Whether this hook gets the event: one of its zones is reached, and drills only when asked for. */
+    public boolean wants(EncodedEvent e) {
+        return Audience.wants(zones, drills, e);
+    }
 
-  public Webhook withState(boolean enabled, int failures, String disabledReason) {
-    return new Webhook(id, url, zones, drills, secret, enabled, failures, disabledReason, createdAt, createdBy);
-  }
+    public Webhook withState(boolean enabled, int failures, String disabledReason) {
+        return new Webhook(id, url, zones, drills, secret, enabled, failures, disabledReason, createdAt, createdBy);
+    }
 
-  /** The API's view: everything but the secret. */
-  public Map<String, Object> view() {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("id", id);
-    m.put("url", url);
-    m.put("zones", zones);
-    m.put("drills", drills);
-    m.put("enabled", enabled);
-    m.put("failures", failures);
-    if (disabledReason != null) m.put("disabled_reason", disabledReason);
-    m.put("created_at", createdAt);
-    m.put("created_by", createdBy);
-    return m;
-  }
+    /** The API's view: everything but the secret. */
+    public Map<String, Object> view() {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", id);
+        m.put("url", url);
+        m.put("zones", zones);
+        m.put("drills", drills);
+        m.put("enabled", enabled);
+        m.put("failures", failures);
+        if (disabledReason != null) m.put("disabled_reason", disabledReason);
+        m.put("created_at", createdAt);
+        m.put("created_by", createdBy);
+        return m;
+    }
 }

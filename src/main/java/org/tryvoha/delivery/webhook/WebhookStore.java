@@ -17,137 +17,167 @@ import org.tryvoha.store.Sql;
  * {@code webhook_deliveries}; migration V4). Blocking (JDBC): call from a worker thread.
  */
 public final class WebhookStore {
-  /** One attempt in the delivery log. */
-  public record Attempt(String hookId, long seq, int attempt, Instant at, Integer status, String outcome, String error, long millis) {}
+    /** One attempt in the delivery log. */
+    public record Attempt(
+            String hookId,
+            long seq,
+            int attempt,
+            Instant at,
+            Integer status,
+            String outcome,
+            String error,
+            long millis) {}
 
-  private static final String COLUMNS = "id, url, zones, drills, secret, enabled, failures, disabled_reason, created_at, created_by";
+    private static final String COLUMNS =
+            "id, url, zones, drills, secret, enabled, failures, disabled_reason, created_at, created_by";
 
-  private final Sql sql;
-  private final int keep;
+    private final Sql sql;
+    private final int keep;
 
-  public WebhookStore(Sql sql, int keep) {
-    this.sql = sql;
-    this.keep = keep;
-  }
-
-  public void insert(Webhook h) {
-    sql.write("add webhook", c -> {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO webhooks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        p.setString(1, h.id());
-        p.setString(2, h.url());
-        p.setString(3, String.join(",", h.zones()));
-        p.setInt(4, h.drills() ? 1 : 0);
-        p.setString(5, h.secret());
-        p.setInt(6, h.enabled() ? 1 : 0);
-        p.setInt(7, h.failures());
-        p.setString(8, h.disabledReason());
-        p.setString(9, h.createdAt().toString());
-        p.setString(10, h.createdBy());
-        return p.executeUpdate();
-      }
-    });
-  }
-
-  public List<Webhook> all() {
-    return sql.read("list webhooks", c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM webhooks ORDER BY created_at, id");
-          ResultSet rs = p.executeQuery()) {
-        List<Webhook> out = new ArrayList<>();
-        while (rs.next()) out.add(hook(rs));
-        return out;
-      }
-    });
-  }
-
-  public Optional<Webhook> get(String id) {
-    return all().stream().filter(h -> h.id().equals(id)).findFirst();
-  }
-
-  /** Saves enabled, failures and the reason; false when the hook is gone. */
-  public boolean saveState(Webhook h) {
-    return sql.write("update webhook", c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE webhooks SET enabled = ?, failures = ?, disabled_reason = ? WHERE id = ?")) {
-        p.setInt(1, h.enabled() ? 1 : 0);
-        p.setInt(2, h.failures());
-        p.setString(3, h.disabledReason());
-        p.setString(4, h.id());
-        return p.executeUpdate() == 1;
-      }
-    });
-  }
-
-  /** Removes the hook and its log; false when there was none. */
-  public boolean delete(String id) {
-    return sql.write("remove webhook", c -> {
-      update(c, "DELETE FROM webhook_deliveries WHERE hook_id = ?", id);
-      return update(c, "DELETE FROM webhooks WHERE id = ?", id) == 1;
-    });
-  }
-
-  /** Appends attempts to the log in one transaction and keeps only the newest rows of each hook. */
-  public void log(List<Attempt> attempts) {
-    if (attempts.isEmpty()) return;
-    sql.write("log webhook deliveries", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO webhook_deliveries (hook_id, seq, attempt, at, status, outcome, error, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (Attempt a : attempts) {
-          p.setString(1, a.hookId());
-          p.setLong(2, a.seq());
-          p.setInt(3, a.attempt());
-          p.setString(4, a.at().toString());
-          if (a.status() == null) p.setNull(5, Types.INTEGER); else p.setInt(5, a.status());
-          p.setString(6, a.outcome());
-          p.setString(7, a.error());
-          p.setLong(8, a.millis());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-      for (String hook : attempts.stream().map(Attempt::hookId).distinct().toList()) {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM webhook_deliveries WHERE hook_id = ? AND id NOT IN "
-            + "(SELECT id FROM webhook_deliveries WHERE hook_id = ? ORDER BY id DESC LIMIT ?)")) {
-          p.setString(1, hook);
-          p.setString(2, hook);
-          p.setInt(3, keep);
-          p.executeUpdate();
-        }
-      }
-      return null;
-    });
-  }
-
-  /** The hook's newest log rows, newest first. */
-  public List<Attempt> log(String hookId, int limit) {
-    return sql.read("read webhook log", c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT hook_id, seq, attempt, at, status, outcome, error, millis "
-          + "FROM webhook_deliveries WHERE hook_id = ? ORDER BY id DESC LIMIT ?")) {
-        p.setString(1, hookId);
-        p.setInt(2, limit);
-        try (ResultSet rs = p.executeQuery()) {
-          List<Attempt> out = new ArrayList<>();
-          while (rs.next()) {
-            int st = rs.getInt(5);
-            Integer status = rs.wasNull() ? null : st;
-            out.add(new Attempt(rs.getString(1), rs.getLong(2), rs.getInt(3), Instant.parse(rs.getString(4)), status,
-                rs.getString(6), rs.getString(7), rs.getLong(8)));
-          }
-          return out;
-        }
-      }
-    });
-  }
-
-  private static int update(Connection c, String statement, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(statement)) {
-      p.setString(1, id);
-      return p.executeUpdate();
+    public WebhookStore(Sql sql, int keep) {
+        this.sql = sql;
+        this.keep = keep;
     }
-  }
 
-  private static Webhook hook(ResultSet rs) throws SQLException {
-    String zones = rs.getString(3);
-    return new Webhook(rs.getString(1), rs.getString(2), zones.isEmpty() ? List.of() : Arrays.asList(zones.split(",")),
-        rs.getInt(4) == 1, rs.getString(5), rs.getInt(6) == 1, rs.getInt(7), rs.getString(8), Instant.parse(rs.getString(9)),
-        rs.getString(10));
-  }
+    public void insert(Webhook h) {
+        sql.write("add webhook", c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO webhooks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, h.id());
+                p.setString(2, h.url());
+                p.setString(3, String.join(",", h.zones()));
+                p.setInt(4, h.drills() ? 1 : 0);
+                p.setString(5, h.secret());
+                p.setInt(6, h.enabled() ? 1 : 0);
+                p.setInt(7, h.failures());
+                p.setString(8, h.disabledReason());
+                p.setString(9, h.createdAt().toString());
+                p.setString(10, h.createdBy());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    public List<Webhook> all() {
+        return sql.read("list webhooks", c -> {
+            try (PreparedStatement p =
+                            c.prepareStatement("SELECT " + COLUMNS + " FROM webhooks ORDER BY created_at, id");
+                    ResultSet rs = p.executeQuery()) {
+                List<Webhook> out = new ArrayList<>();
+                while (rs.next()) out.add(hook(rs));
+                return out;
+            }
+        });
+    }
+
+    public Optional<Webhook> get(String id) {
+        return all().stream().filter(h -> h.id().equals(id)).findFirst();
+    }
+
+    /** Saves enabled, failures and the reason; false when the hook is gone. */
+    public boolean saveState(Webhook h) {
+        return sql.write("update webhook", c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE webhooks SET enabled = ?, failures = ?, disabled_reason = ? WHERE id = ?")) {
+                p.setInt(1, h.enabled() ? 1 : 0);
+                p.setInt(2, h.failures());
+                p.setString(3, h.disabledReason());
+                p.setString(4, h.id());
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Removes the hook and its log; false when there was none. */
+    public boolean delete(String id) {
+        return sql.write("remove webhook", c -> {
+            update(c, "DELETE FROM webhook_deliveries WHERE hook_id = ?", id);
+            return update(c, "DELETE FROM webhooks WHERE id = ?", id) == 1;
+        });
+    }
+
+    /** Appends attempts to the log in one transaction and keeps only the newest rows of each hook. */
+    public void log(List<Attempt> attempts) {
+        if (attempts.isEmpty()) return;
+        sql.write("log webhook deliveries", c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO webhook_deliveries (hook_id, seq, attempt, at, status, outcome, error, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Attempt a : attempts) {
+                    p.setString(1, a.hookId());
+                    p.setLong(2, a.seq());
+                    p.setInt(3, a.attempt());
+                    p.setString(4, a.at().toString());
+                    if (a.status() == null) p.setNull(5, Types.INTEGER);
+                    else p.setInt(5, a.status());
+                    p.setString(6, a.outcome());
+                    p.setString(7, a.error());
+                    p.setLong(8, a.millis());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            for (String hook : attempts.stream().map(Attempt::hookId).distinct().toList()) {
+                try (PreparedStatement p =
+                        c.prepareStatement("DELETE FROM webhook_deliveries WHERE hook_id = ? AND id NOT IN "
+                                + "(SELECT id FROM webhook_deliveries WHERE hook_id = ? ORDER BY id DESC LIMIT ?)")) {
+                    p.setString(1, hook);
+                    p.setString(2, hook);
+                    p.setInt(3, keep);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The hook's newest log rows, newest first. */
+    public List<Attempt> log(String hookId, int limit) {
+        return sql.read("read webhook log", c -> {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT hook_id, seq, attempt, at, status, outcome, error, millis "
+                            + "FROM webhook_deliveries WHERE hook_id = ? ORDER BY id DESC LIMIT ?")) {
+                p.setString(1, hookId);
+                p.setInt(2, limit);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Attempt> out = new ArrayList<>();
+                    while (rs.next()) {
+                        int st = rs.getInt(5);
+                        Integer status = rs.wasNull() ? null : st;
+                        out.add(new Attempt(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getInt(3),
+                                Instant.parse(rs.getString(4)),
+                                status,
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getLong(8)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static int update(Connection c, String statement, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(statement)) {
+            p.setString(1, id);
+            return p.executeUpdate();
+        }
+    }
+
+    private static Webhook hook(ResultSet rs) throws SQLException {
+        String zones = rs.getString(3);
+        return new Webhook(
+                rs.getString(1),
+                rs.getString(2),
+                zones.isEmpty() ? List.of() : Arrays.asList(zones.split(",")),
+                rs.getInt(4) == 1,
+                rs.getString(5),
+                rs.getInt(6) == 1,
+                rs.getInt(7),
+                rs.getString(8),
+                Instant.parse(rs.getString(9)),
+                rs.getString(10));
+    }
 }

@@ -1,6 +1,5 @@
 package org.tryvoha.delivery.webpush;
 
-import java.security.spec.ECFieldFp;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -13,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -31,125 +31,144 @@ import javax.crypto.spec.SecretKeySpec;
  * fits in one push (at most {@link #MAX_PLAINTEXT} bytes). Thread-safe (no state).
  */
 public final class PushCrypto {
-  /** The most plaintext one push carries: 4096 bytes of body less the header (86), the tag (16) and the delimiter (1). */
-  public static final int MAX_PLAINTEXT = 4096 - 86 - 16 - 1;
-  static final int RECORD_SIZE = 4096;
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ECParameterSpec P256 = p256();
+    /** The most plaintext one push carries: 4096 bytes of body less the header (86), the tag (16) and the delimiter (1). */
+    public static final int MAX_PLAINTEXT = 4096 - 86 - 16 - 1;
 
-  private PushCrypto() {}
+    static final int RECORD_SIZE = 4096;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ECParameterSpec P256 = p256();
 
-  /** Encrypts for a browser with a fresh ephemeral key pair and salt, as every push must. */
-  public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    return encrypt(plaintext, uaPublic, authSecret, newKeyPair(), salt);
-  }
+    private PushCrypto() {}
 
-  /**
-   * The RFC 8291 steps with a given application-server key pair and salt (the RFC's Appendix A
-   * example fixes both).
-   *
-   * @param uaPublic the browser's {@code p256dh} key, an uncompressed P-256 point (65 bytes)
-   * @param authSecret the browser's {@code auth} secret (16 bytes)
-   * @return the body of the push: salt, record size, key id (our public key), ciphertext
-   */
-  public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret, KeyPair as, byte[] salt) {
-    if (plaintext.length > MAX_PLAINTEXT) throw new IllegalArgumentException("a push carries at most " + MAX_PLAINTEXT + " bytes");
-    try {
-      byte[] asPublic = uncompressed((ECPublicKey) as.getPublic());
-      KeyAgreement ka = KeyAgreement.getInstance("ECDH");
-      ka.init(as.getPrivate());
-      ka.doPhase(publicKey(uaPublic), true);
-      byte[] ecdhSecret = ka.generateSecret();
-      // RFC 8291 section 3.4: combine the ECDH secret with the auth secret, then RFC 8188's key and nonce
-      byte[] prkKey = hmac(authSecret, ecdhSecret);
-      byte[] ikm = hmac(prkKey, concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic, new byte[] {1}));
-      byte[] prk = hmac(salt, ikm);
-      byte[] cek = Arrays.copyOf(hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
-      byte[] nonce = Arrays.copyOf(hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
-      byte[] sealed = gcm.doFinal(concat(plaintext, new byte[] {2})); // 2: the last record, no padding
-      ByteBuffer body = ByteBuffer.allocate(16 + 4 + 1 + asPublic.length + sealed.length);
-      body.put(salt).putInt(RECORD_SIZE).put((byte) asPublic.length).put(asPublic).put(sealed);
-      return body.array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot encrypt for this subscription: " + e.getMessage(), e);
+    /** Encrypts for a browser with a fresh ephemeral key pair and salt, as every push must. */
+    public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return encrypt(plaintext, uaPublic, authSecret, newKeyPair(), salt);
     }
-  }
 
-  public static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no P-256", e);
+    /**
+     * The RFC 8291 steps with a given application-server key pair and salt (the RFC's Appendix A
+     * example fixes both).
+     *
+     * @param uaPublic the browser's {@code p256dh} key, an uncompressed P-256 point (65 bytes)
+     * @param authSecret the browser's {@code auth} secret (16 bytes)
+     * @return the body of the push: salt, record size, key id (our public key), ciphertext
+     */
+    public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret, KeyPair as, byte[] salt) {
+        if (plaintext.length > MAX_PLAINTEXT)
+            throw new IllegalArgumentException("a push carries at most " + MAX_PLAINTEXT + " bytes");
+        try {
+            byte[] asPublic = uncompressed((ECPublicKey) as.getPublic());
+            KeyAgreement ka = KeyAgreement.getInstance("ECDH");
+            ka.init(as.getPrivate());
+            ka.doPhase(publicKey(uaPublic), true);
+            byte[] ecdhSecret = ka.generateSecret();
+            // RFC 8291 section 3.4: combine the ECDH secret with the auth secret, then RFC 8188's key and nonce
+            byte[] prkKey = hmac(authSecret, ecdhSecret);
+            byte[] ikm = hmac(
+                    prkKey,
+                    concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic, new byte[] {1}));
+            byte[] prk = hmac(salt, ikm);
+            byte[] cek =
+                    Arrays.copyOf(hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
+            byte[] nonce =
+                    Arrays.copyOf(hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
+            byte[] sealed = gcm.doFinal(concat(plaintext, new byte[] {2})); // 2: the last record, no padding
+            ByteBuffer body = ByteBuffer.allocate(16 + 4 + 1 + asPublic.length + sealed.length);
+            body.put(salt)
+                    .putInt(RECORD_SIZE)
+                    .put((byte) asPublic.length)
+                    .put(asPublic)
+                    .put(sealed);
+            return body.array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot encrypt for this subscription: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** A P-256 public key from its uncompressed form; refuses anything that is not a point on the curve. */
-  public static ECPublicKey publicKey(byte[] uncompressed) {
-    if (uncompressed.length != 65 || uncompressed[0] != 4) throw new IllegalArgumentException("not an uncompressed P-256 point (65 bytes, 0x04 first)");
-    BigInteger x = new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)), y = new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65));
-    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
-    BigInteger rhs = x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
-    if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0 || !y.pow(2).mod(p).equals(rhs)) throw new IllegalArgumentException("not a point on P-256");
-    try {
-      return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("not a P-256 public key: " + e.getMessage(), e);
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no P-256", e);
+        }
     }
-  }
 
-  /** A P-256 private key from its 32-byte scalar. */
-  public static ECPrivateKey privateKey(byte[] d) {
-    try {
-      return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, d), P256));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("not a P-256 private key: " + e.getMessage(), e);
+    /** A P-256 public key from its uncompressed form; refuses anything that is not a point on the curve. */
+    public static ECPublicKey publicKey(byte[] uncompressed) {
+        if (uncompressed.length != 65 || uncompressed[0] != 4)
+            throw new IllegalArgumentException("not an uncompressed P-256 point (65 bytes, 0x04 first)");
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33)),
+                y = new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65));
+        BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
+        BigInteger rhs = x.pow(3)
+                .add(P256.getCurve().getA().multiply(x))
+                .add(P256.getCurve().getB())
+                .mod(p);
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0 || !y.pow(2).mod(p).equals(rhs))
+            throw new IllegalArgumentException("not a point on P-256");
+        try {
+            return (ECPublicKey)
+                    KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a P-256 public key: " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** The key pair of a private scalar (its public point computed from it). */
-  public static KeyPair keyPair(byte[] d, byte[] uncompressedPublic) {
-    return new KeyPair(publicKey(uncompressedPublic), privateKey(d));
-  }
-
-  /** 0x04 || x || y, each coordinate 32 bytes. */
-  public static byte[] uncompressed(ECPublicKey k) {
-    return concat(new byte[] {4}, fixed(k.getW().getAffineX()), fixed(k.getW().getAffineY()));
-  }
-
-  static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    return mac.doFinal(data);
-  }
-
-  private static byte[] fixed(BigInteger v) {
-    byte[] b = v.toByteArray();
-    if (b.length == 32) return b;
-    byte[] out = new byte[32];
-    int n = Math.min(b.length, 32);
-    System.arraycopy(b, b.length - n, out, 32 - n, n);
-    return out;
-  }
-
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) out.writeBytes(p);
-    return out.toByteArray();
-  }
-
-  private static ECParameterSpec p256() {
-    try {
-      AlgorithmParameters a = AlgorithmParameters.getInstance("EC");
-      a.init(new ECGenParameterSpec("secp256r1"));
-      return a.getParameterSpec(ECParameterSpec.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no P-256", e);
+    /** A P-256 private key from its 32-byte scalar. */
+    public static ECPrivateKey privateKey(byte[] d) {
+        try {
+            return (ECPrivateKey)
+                    KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, d), P256));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a P-256 private key: " + e.getMessage(), e);
+        }
     }
-  }
+
+    /** The key pair of a private scalar (its public point computed from it). */
+    public static KeyPair keyPair(byte[] d, byte[] uncompressedPublic) {
+        return new KeyPair(publicKey(uncompressedPublic), privateKey(d));
+    }
+
+    /** 0x04 || x || y, each coordinate 32 bytes. */
+    public static byte[] uncompressed(ECPublicKey k) {
+        return concat(
+                new byte[] {4}, fixed(k.getW().getAffineX()), fixed(k.getW().getAffineY()));
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data);
+    }
+
+    private static byte[] fixed(BigInteger v) {
+        byte[] b = v.toByteArray();
+        if (b.length == 32) return b;
+        byte[] out = new byte[32];
+        int n = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
+
+    private static ECParameterSpec p256() {
+        try {
+            AlgorithmParameters a = AlgorithmParameters.getInstance("EC");
+            a.init(new ECGenParameterSpec("secp256r1"));
+            return a.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no P-256", e);
+        }
+    }
 }

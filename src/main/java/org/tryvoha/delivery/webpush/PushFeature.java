@@ -14,35 +14,35 @@ import org.tryvoha.zone.ZoneTree;
  * event's zones. Only a node that writes sends them (edge nodes would repeat them).
  */
 public final class PushFeature implements Feature {
-  private final WebPush push;
-  private final ZoneTree tree;
-  private final boolean sends;
+    private final WebPush push;
+    private final ZoneTree tree;
+    private final boolean sends;
 
-  private PushFeature(WebPush push, ZoneTree tree, boolean sends) {
-    this.push = push;
-    this.tree = tree;
-    this.sends = sends;
-  }
+    private PushFeature(WebPush push, ZoneTree tree, boolean sends) {
+        this.push = push;
+        this.tree = tree;
+        this.sends = sends;
+    }
 
-  /** From the {@code push-*} settings; {@code sends} false on an edge node. */
-  public static PushFeature start(Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree, boolean sends) {
-    WebPush push = WebPush.start(vertx, new PushStore(sql), WebPushSettings.from(settings), Clock.systemUTC());
-    return new PushFeature(push, tree, sends);
-  }
+    /** From the {@code push-*} settings; {@code sends} false on an edge node. */
+    public static PushFeature start(Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree, boolean sends) {
+        WebPush push = WebPush.start(vertx, new PushStore(sql), WebPushSettings.from(settings), Clock.systemUTC());
+        return new PushFeature(push, tree, sends);
+    }
 
-  @Override
-  public void mount(Routes routes) {
-    PushRoutes.mount(routes.router(), routes.vertx(), push, tree, routes.body());
-  }
+    @Override
+    public void mount(Routes routes) {
+        PushRoutes.mount(routes.router(), routes.vertx(), push, tree, routes.body());
+    }
 
-  /** Queues one push per subscription; never blocks for long. */
-  @Override
-  public void onEvent(EncodedEvent event) {
-    if (sends) push.onEvent(event);
-  }
+    /** Queues one push per subscription; never blocks for long. */
+    @Override
+    public void onEvent(EncodedEvent event) {
+        if (sends) push.onEvent(event);
+    }
 
-  @Override
-  public void close() {
-    push.close();
-  }
+    @Override
+    public void close() {
+        push.close();
+    }
 }

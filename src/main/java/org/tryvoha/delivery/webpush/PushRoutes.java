@@ -15,11 +15,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.json.Json;
 import org.tryvoha.delivery.Requests;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
+import org.tryvoha.json.Json;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -28,109 +28,128 @@ import org.tryvoha.zone.ZoneTree;
  * service made for one browser) is what allows removing it.
  */
 public final class PushRoutes {
-  private static final int MAX_URL = 2000;
+    private static final int MAX_URL = 2000;
 
-  private final Vertx vertx;
-  private final WebPush push;
-  private final ZoneTree tree;
+    private final Vertx vertx;
+    private final WebPush push;
+    private final ZoneTree tree;
 
-  private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree) {
-    this.vertx = vertx;
-    this.push = push;
-    this.tree = tree;
-  }
-
-  public static void mount(Router r, Vertx vertx, WebPush push, ZoneTree tree, BodyHandler body) {
-    PushRoutes p = new PushRoutes(vertx, push, tree);
-    r.get("/api/v1/push/key").handler(ctx -> json(ctx, 200, Map.of("public_key", push.vapid().publicKey(), "status", push.status())));
-    r.route(HttpMethod.POST, "/api/v1/push/subscriptions").handler(body).handler(p::subscribe);
-    r.route(HttpMethod.DELETE, "/api/v1/push/subscriptions").handler(body).handler(p::unsubscribe);
-  }
-
-  private void subscribe(RoutingContext ctx) {
-    PushSubscription s;
-    try {
-      s = parse(Requests.body(ctx));
-    } catch (Exception e) {
-      ctx.fail(e);
-      return;
+    private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree) {
+        this.vertx = vertx;
+        this.push = push;
+        this.tree = tree;
     }
-    vertx.executeBlocking(() -> push.subscribe(s), false).onSuccess(ok -> {
-      if (!ok) {
-        ctx.fail(new ProblemException(ErrorCode.UNAVAILABLE, "the server holds its maximum of " + push.settings().maxSubscriptions()
-            + " push subscriptions; try again later or use the live page"));
-        return;
-      }
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("endpoint", s.endpoint());
-      out.put("zones", s.zones());
-      out.put("drills", s.drills());
-      json(ctx, 201, out);
-    }).onFailure(ctx::fail);
-  }
 
-  private void unsubscribe(RoutingContext ctx) {
-    String endpoint;
-    try {
-      endpoint = Requests.body(ctx).path("endpoint").asText("");
-    } catch (Exception e) {
-      ctx.fail(e);
-      return;
+    public static void mount(Router r, Vertx vertx, WebPush push, ZoneTree tree, BodyHandler body) {
+        PushRoutes p = new PushRoutes(vertx, push, tree);
+        r.get("/api/v1/push/key")
+                .handler(
+                        ctx -> json(ctx, 200, Map.of("public_key", push.vapid().publicKey(), "status", push.status())));
+        r.route(HttpMethod.POST, "/api/v1/push/subscriptions").handler(body).handler(p::subscribe);
+        r.route(HttpMethod.DELETE, "/api/v1/push/subscriptions").handler(body).handler(p::unsubscribe);
     }
-    vertx.executeBlocking(() -> push.unsubscribe(endpoint), false).onSuccess(found -> {
-      if (found) ctx.response().setStatusCode(204).end();
-      else ctx.fail(new ProblemException(ErrorCode.NOT_FOUND, "no push subscription with this endpoint"));
-    }).onFailure(ctx::fail);
-  }
 
-  /** The body: the browser's {@code PushSubscription.toJSON()} ({@code endpoint}, {@code keys}) plus {@code zones} and {@code drills}. */
-  private PushSubscription parse(JsonNode b) {
-    List<FieldError> errs = new ArrayList<>();
-    String endpoint = endpoint(b.path("endpoint").asText(""), errs);
-    byte[] p256dh = key(b.path("keys").path("p256dh"), "keys.p256dh", 65, errs);
-    byte[] auth = key(b.path("keys").path("auth"), "keys.auth", 16, errs);
-    if (p256dh != null) {
-      try {
-        PushCrypto.publicKey(p256dh);
-      } catch (IllegalArgumentException e) {
-        errs.add(new FieldError("keys.p256dh", e.getMessage()));
-      }
+    private void subscribe(RoutingContext ctx) {
+        PushSubscription s;
+        try {
+            s = parse(Requests.body(ctx));
+        } catch (Exception e) {
+            ctx.fail(e);
+            return;
+        }
+        vertx.executeBlocking(() -> push.subscribe(s), false)
+                .onSuccess(ok -> {
+                    if (!ok) {
+                        ctx.fail(new ProblemException(
+                                ErrorCode.UNAVAILABLE,
+                                "the server holds its maximum of "
+                                        + push.settings().maxSubscriptions()
+                                        + " push subscriptions; try again later or use the live page"));
+                        return;
+                    }
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("endpoint", s.endpoint());
+                    out.put("zones", s.zones());
+                    out.put("drills", s.drills());
+                    json(ctx, 201, out);
+                })
+                .onFailure(ctx::fail);
     }
-    List<String> zones = Requests.zones(b, tree, errs);
-    boolean drills = Requests.bool(b, "drills", false, errs);
-    Requests.check(errs);
-    return new PushSubscription(endpoint, p256dh, auth, zones, drills, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-  }
 
-  private String endpoint(String s, List<FieldError> errs) {
-    try {
-      URI u = new URI(s);
-      boolean scheme = "https".equals(u.getScheme()) || (push.settings().allowHttp() && "http".equals(u.getScheme()));
-      if (scheme && u.getHost() != null && s.length() <= MAX_URL) return s;
-    } catch (URISyntaxException ignored) {
-      // reported below
+    private void unsubscribe(RoutingContext ctx) {
+        String endpoint;
+        try {
+            endpoint = Requests.body(ctx).path("endpoint").asText("");
+        } catch (Exception e) {
+            ctx.fail(e);
+            return;
+        }
+        vertx.executeBlocking(() -> push.unsubscribe(endpoint), false)
+                .onSuccess(found -> {
+                    if (found) ctx.response().setStatusCode(204).end();
+                    else ctx.fail(new ProblemException(ErrorCode.NOT_FOUND, "no push subscription with this endpoint"));
+                })
+                .onFailure(ctx::fail);
     }
-    errs.add(new FieldError("endpoint", "must be the https:// push service URL of the browser's subscription (at most " + MAX_URL + " characters)"));
-    return null;
-  }
 
-  private static byte[] key(JsonNode n, String field, int length, List<FieldError> errs) {
-    try {
-      byte[] b = Base64.getUrlDecoder().decode(n.asText("").replace('+', '-').replace('/', '_').replace("=", ""));
-      if (b.length == length) return b;
-    } catch (IllegalArgumentException ignored) {
-      // reported below
+    /** The body: the browser's {@code PushSubscription.toJSON()} ({@code endpoint}, {@code keys}) plus {@code zones} and {@code drills}. */
+    private PushSubscription parse(JsonNode b) {
+        List<FieldError> errs = new ArrayList<>();
+        String endpoint = endpoint(b.path("endpoint").asText(""), errs);
+        byte[] p256dh = key(b.path("keys").path("p256dh"), "keys.p256dh", 65, errs);
+        byte[] auth = key(b.path("keys").path("auth"), "keys.auth", 16, errs);
+        if (p256dh != null) {
+            try {
+                PushCrypto.publicKey(p256dh);
+            } catch (IllegalArgumentException e) {
+                errs.add(new FieldError("keys.p256dh", e.getMessage()));
+            }
+        }
+        List<String> zones = Requests.zones(b, tree, errs);
+        boolean drills = Requests.bool(b, "drills", false, errs);
+        Requests.check(errs);
+        return new PushSubscription(
+                endpoint, p256dh, auth, zones, drills, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
-    errs.add(new FieldError(field, "must be " + length + " bytes in base64url, as PushSubscription.toJSON() gives"));
-    return null;
-  }
 
-  private static void json(RoutingContext ctx, int status, Object body) {
-    try {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-          .end(Json.MAPPER.writeValueAsString(body));
-    } catch (Exception e) {
-      ctx.fail(e);
+    private String endpoint(String s, List<FieldError> errs) {
+        try {
+            URI u = new URI(s);
+            boolean scheme =
+                    "https".equals(u.getScheme()) || (push.settings().allowHttp() && "http".equals(u.getScheme()));
+            if (scheme && u.getHost() != null && s.length() <= MAX_URL) return s;
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        errs.add(new FieldError(
+                "endpoint",
+                "must be the https:// push service URL of the browser's subscription (at most " + MAX_URL
+                        + " characters)"));
+        return null;
     }
-  }
+
+    private static byte[] key(JsonNode n, String field, int length, List<FieldError> errs) {
+        try {
+            byte[] b = Base64.getUrlDecoder()
+                    .decode(n.asText("").replace('+', '-').replace('/', '_').replace("=", ""));
+            if (b.length == length) return b;
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        errs.add(
+                new FieldError(field, "must be " + length + " bytes in base64url, as PushSubscription.toJSON() gives"));
+        return null;
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(Json.MAPPER.writeValueAsString(body));
+        } catch (Exception e) {
+            ctx.fail(e);
+        }
+    }
 }

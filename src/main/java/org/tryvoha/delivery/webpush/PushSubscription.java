@@ -12,8 +12,9 @@ import java.util.List;
  * @param zones the zones it wants: every event that reaches one of them
  * @param drills whether exercise and test alerts are sent too
  */
-public record PushSubscription(String endpoint, byte[] p256dh, byte[] auth, List<String> zones, boolean drills, Instant createdAt) {
-  public PushSubscription {
-    zones = List.copyOf(zones);
-  }
+public record PushSubscription(
+        String endpoint, byte[] p256dh, byte[] auth, List<String> zones, boolean drills, Instant createdAt) {
+    public PushSubscription {
+        zones = List.copyOf(zones);
+    }
 }

@@ -1,22 +1,22 @@
 package org.tryvoha.delivery.webpush;
 
-import java.net.URI;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import org.tryvoha.delivery.Audience;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.delivery.Audience;
 import org.tryvoha.delivery.HttpPost;
 import org.tryvoha.event.EncodedEvent;
 
@@ -31,207 +31,221 @@ import org.tryvoha.event.EncodedEvent;
  * a deadline. No retries: a push service that refuses now is not asked again for this event.
  */
 public final class WebPush implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(WebPush.class);
+    private static final Logger log = LoggerFactory.getLogger(WebPush.class);
 
-  private final Vertx vertx;
-  private final Context context;
-  private final WorkerExecutor crypto;
-  private final PushStore store;
-  private final WebPushSettings settings;
-  private final Vapid vapid;
-  private final HttpPost http;
-  private final Clock clock;
-  private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
-  /** Subscriptions by zone id: an event finds its audience from the zones it reaches, not by scanning every subscription. */
-  private final Map<String, Set<PushSubscription>> byZone = new ConcurrentHashMap<>();
-  private final AtomicLong sent = new AtomicLong(), failed = new AtomicLong(), removed = new AtomicLong(), dropped = new AtomicLong(), retries = new AtomicLong();
+    private final Vertx vertx;
+    private final Context context;
+    private final WorkerExecutor crypto;
+    private final PushStore store;
+    private final WebPushSettings settings;
+    private final Vapid vapid;
+    private final HttpPost http;
+    private final Clock clock;
+    private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Subscriptions by zone id: an event finds its audience from the zones it reaches, not by scanning every subscription. */
+    private final Map<String, Set<PushSubscription>> byZone = new ConcurrentHashMap<>();
 
-  /** @param attempt 1 for the first try; a push that got no answer, a 429 or a 5xx is tried again up to {@link #ATTEMPTS} */
-  private record Job(PushSubscription to, byte[] payload, int attempt) {}
+    private final AtomicLong sent = new AtomicLong(),
+            failed = new AtomicLong(),
+            removed = new AtomicLong(),
+            dropped = new AtomicLong(),
+            retries = new AtomicLong();
 
-  /** Tries of one push: the first and two more after 1 s and 2 s (a dropped keep-alive connection, a busy push service). */
-  static final int ATTEMPTS = 3;
+    /** @param attempt 1 for the first try; a push that got no answer, a 429 or a 5xx is tried again up to {@link #ATTEMPTS} */
+    private record Job(PushSubscription to, byte[] payload, int attempt) {}
 
-  // guarded by `queue`
-  private final ArrayDeque<Job> queue = new ArrayDeque<>();
-  private int inflight;
-  private volatile boolean closed;
+    /** Tries of one push: the first and two more after 1 s and 2 s (a dropped keep-alive connection, a busy push service). */
+    static final int ATTEMPTS = 3;
 
-  private WebPush(Vertx vertx, PushStore store, WebPushSettings settings, Vapid vapid, Clock clock) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
-    this.crypto = vertx.createSharedWorkerExecutor("tryvoha-push", 2);
-    this.store = store;
-    this.settings = settings;
-    this.vapid = vapid;
-    this.http = new HttpPost(vertx, Math.max(4, settings.concurrency()));
-    this.clock = clock;
-  }
+    // guarded by `queue`
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private int inflight;
+    private volatile boolean closed;
 
-  /** Loads (or makes, on first start) the VAPID keys and the subscriptions. Blocking: call at start. */
-  public static WebPush start(Vertx vertx, PushStore store, WebPushSettings settings, Clock clock) {
-    WebPush w = new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), clock);
-    store.all().forEach(w::remember);
-    return w;
-  }
-
-  public Vapid vapid() {
-    return vapid;
-  }
-
-  public WebPushSettings settings() {
-    return settings;
-  }
-
-  /** Blocking (store): keeps a new or renewed subscription; false when the server holds its maximum. */
-  public boolean subscribe(PushSubscription s) {
-    if (!subscriptions.containsKey(s.endpoint()) && subscriptions.size() >= settings.maxSubscriptions()) return false;
-    store.save(s);
-    remember(s);
-    return true;
-  }
-
-  private synchronized void remember(PushSubscription s) {
-    PushSubscription old = subscriptions.put(s.endpoint(), s);
-    if (old != null) forget(old);
-    for (String z : s.zones()) byZone.computeIfAbsent(z, k -> ConcurrentHashMap.newKeySet()).add(s);
-  }
-
-  private synchronized void forget(PushSubscription s) {
-    for (String z : s.zones()) {
-      Set<PushSubscription> set = byZone.get(z);
-      if (set != null) set.remove(s);
+    private WebPush(Vertx vertx, PushStore store, WebPushSettings settings, Vapid vapid, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.crypto = vertx.createSharedWorkerExecutor("tryvoha-push", 2);
+        this.store = store;
+        this.settings = settings;
+        this.vapid = vapid;
+        this.http = new HttpPost(vertx, Math.max(4, settings.concurrency()));
+        this.clock = clock;
     }
-  }
 
-  /** Blocking (store): forgets a subscription; false when there was none. */
-  public boolean unsubscribe(String endpoint) {
-    synchronized (this) {
-      PushSubscription s = subscriptions.remove(endpoint);
-      if (s != null) forget(s);
+    /** Loads (or makes, on first start) the VAPID keys and the subscriptions. Blocking: call at start. */
+    public static WebPush start(Vertx vertx, PushStore store, WebPushSettings settings, Clock clock) {
+        WebPush w = new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), clock);
+        store.all().forEach(w::remember);
+        return w;
     }
-    return store.delete(endpoint);
-  }
 
-  public int size() {
-    return subscriptions.size();
-  }
-
-  /** Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped. */
-  public Map<String, Object> status() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("subscriptions", subscriptions.size());
-    m.put("sent", sent.get());
-    m.put("failed", failed.get());
-    m.put("removed", removed.get());
-    m.put("dropped", dropped.get());
-    m.put("retries", retries.get());
-    return m;
-  }
-
-  /** Any thread: one push per subscription the event reaches. The payload is made once per event. */
-  public void onEvent(EncodedEvent e) {
-    Set<PushSubscription> to = new LinkedHashSet<>();
-    for (String z : e.reach()) {
-      Set<PushSubscription> set = byZone.get(z);
-      if (set != null) for (PushSubscription s : set) if (Audience.admits(e, s.drills())) to.add(s);
+    public Vapid vapid() {
+        return vapid;
     }
-    if (to.isEmpty() || closed) return;
-    byte[] payload = PushPayload.of(e);
-    synchronized (queue) {
-      for (PushSubscription s : to) {
-        if (queue.size() >= settings.queue()) {
-          queue.poll();
-          dropped.incrementAndGet();
+
+    public WebPushSettings settings() {
+        return settings;
+    }
+
+    /** Blocking (store): keeps a new or renewed subscription; false when the server holds its maximum. */
+    public boolean subscribe(PushSubscription s) {
+        if (!subscriptions.containsKey(s.endpoint()) && subscriptions.size() >= settings.maxSubscriptions())
+            return false;
+        store.save(s);
+        remember(s);
+        return true;
+    }
+
+    private synchronized void remember(PushSubscription s) {
+        PushSubscription old = subscriptions.put(s.endpoint(), s);
+        if (old != null) forget(old);
+        for (String z : s.zones())
+            byZone.computeIfAbsent(z, k -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    private synchronized void forget(PushSubscription s) {
+        for (String z : s.zones()) {
+            Set<PushSubscription> set = byZone.get(z);
+            if (set != null) set.remove(s);
         }
-        queue.add(new Job(s, payload, 1));
-      }
     }
-    context.runOnContext(v -> pump());
-  }
 
-  private void pump() {
-    while (true) {
-      Job job;
-      synchronized (queue) {
-        if (closed || inflight >= settings.concurrency() || queue.isEmpty()) return;
-        job = queue.poll();
-        inflight++;
-      }
-      send(job);
+    /** Blocking (store): forgets a subscription; false when there was none. */
+    public boolean unsubscribe(String endpoint) {
+        synchronized (this) {
+            PushSubscription s = subscriptions.remove(endpoint);
+            if (s != null) forget(s);
+        }
+        return store.delete(endpoint);
     }
-  }
 
-  private void send(Job job) {
-    PushSubscription s = job.to();
-    crypto.executeBlocking(() -> { // the ECDH and the signature stay off the event loop
-          MultiMap h = MultiMap.caseInsensitiveMultiMap()
-              .add("TTL", Integer.toString(settings.ttlSeconds()))
-              .add("Urgency", "high")
-              .add("Content-Encoding", "aes128gcm")
-              .add("Content-Type", "application/octet-stream")
-              .add("Authorization", vapid.authorization(s.endpoint(), clock.instant()));
-          return Map.entry(h, Buffer.buffer(PushCrypto.encrypt(job.payload(), s.p256dh(), s.auth())));
-        }, false)
-        .compose(req -> http.post(s.endpoint(), req.getKey(), req.getValue(), settings.timeoutMillis()))
-        .onComplete(r -> {
-          if (r.succeeded() && retryable(r.result()) && job.attempt() < ATTEMPTS && !closed) {
-            retries.incrementAndGet();
-            vertx.setTimer(1000L << (job.attempt() - 1), t -> requeue(new Job(s, job.payload(), job.attempt() + 1)));
-          } else if (r.succeeded()) answered(s, r.result());
-          else {
-            failed.incrementAndGet();
-            log.warn("push to {} not sent: {}", host(s.endpoint()), r.cause().toString());
-          }
-          synchronized (queue) {
-            inflight--;
-          }
-          pump();
-        });
-  }
-
-  /** No answer (connection lost, timeout), too many requests, or a server error: worth another try. */
-  private static boolean retryable(HttpPost.Result r) {
-    return r.status() == 0 || r.status() == 429 || r.status() >= 500;
-  }
-
-  private void requeue(Job job) {
-    synchronized (queue) {
-      if (closed || queue.size() >= settings.queue()) {
-        dropped.incrementAndGet();
-        return;
-      }
-      queue.addFirst(job);
+    public int size() {
+        return subscriptions.size();
     }
-    pump();
-  }
 
-  private void answered(PushSubscription s, HttpPost.Result r) {
-    if (r.ok()) {
-      sent.incrementAndGet();
-      return;
+    /** Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped. */
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subscriptions", subscriptions.size());
+        m.put("sent", sent.get());
+        m.put("failed", failed.get());
+        m.put("removed", removed.get());
+        m.put("dropped", dropped.get());
+        m.put("retries", retries.get());
+        return m;
     }
-    failed.incrementAndGet();
-    if (r.status() == 404 || r.status() == 410) { // the browser unsubscribed or the subscription expired
-      synchronized (this) {
-        if (subscriptions.remove(s.endpoint(), s)) forget(s);
-      }
-      vertx.executeBlocking(() -> store.delete(s.endpoint()), false)
-          .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
-          .onFailure(ex -> log.warn("cannot remove an expired push subscription: {}", ex.toString()));
-      return;
+
+    /** Any thread: one push per subscription the event reaches. The payload is made once per event. */
+    public void onEvent(EncodedEvent e) {
+        Set<PushSubscription> to = new LinkedHashSet<>();
+        for (String z : e.reach()) {
+            Set<PushSubscription> set = byZone.get(z);
+            if (set != null) for (PushSubscription s : set) if (Audience.admits(e, s.drills())) to.add(s);
+        }
+        if (to.isEmpty() || closed) return;
+        byte[] payload = PushPayload.of(e);
+        synchronized (queue) {
+            for (PushSubscription s : to) {
+                if (queue.size() >= settings.queue()) {
+                    queue.poll();
+                    dropped.incrementAndGet();
+                }
+                queue.add(new Job(s, payload, 1));
+            }
+        }
+        context.runOnContext(v -> pump());
     }
-    log.debug("push to {} refused: {}", host(s.endpoint()), r.problem());
-  }
 
-  private static String host(String endpoint) {
-    return URI.create(endpoint).getHost();
-  }
+    private void pump() {
+        while (true) {
+            Job job;
+            synchronized (queue) {
+                if (closed || inflight >= settings.concurrency() || queue.isEmpty()) return;
+                job = queue.poll();
+                inflight++;
+            }
+            send(job);
+        }
+    }
 
-  @Override
-  public void close() {
-    closed = true;
-    http.close();
-    crypto.close();
-  }
+    private void send(Job job) {
+        PushSubscription s = job.to();
+        crypto.executeBlocking(
+                        () -> { // the ECDH and the signature stay off the event loop
+                            MultiMap h = MultiMap.caseInsensitiveMultiMap()
+                                    .add("TTL", Integer.toString(settings.ttlSeconds()))
+                                    .add("Urgency", "high")
+                                    .add("Content-Encoding", "aes128gcm")
+                                    .add("Content-Type", "application/octet-stream")
+                                    .add("Authorization", vapid.authorization(s.endpoint(), clock.instant()));
+                            return Map.entry(h, Buffer.buffer(PushCrypto.encrypt(job.payload(), s.p256dh(), s.auth())));
+                        },
+                        false)
+                .compose(req -> http.post(s.endpoint(), req.getKey(), req.getValue(), settings.timeoutMillis()))
+                .onComplete(r -> {
+                    if (r.succeeded() && retryable(r.result()) && job.attempt() < ATTEMPTS && !closed) {
+                        retries.incrementAndGet();
+                        vertx.setTimer(
+                                1000L << (job.attempt() - 1),
+                                t -> requeue(new Job(s, job.payload(), job.attempt() + 1)));
+                    } else if (r.succeeded()) answered(s, r.result());
+                    else {
+                        failed.incrementAndGet();
+                        log.warn(
+                                "push to {} not sent: {}",
+                                host(s.endpoint()),
+                                r.cause().toString());
+                    }
+                    synchronized (queue) {
+                        inflight--;
+                    }
+                    pump();
+                });
+    }
+
+    /** No answer (connection lost, timeout), too many requests, or a server error: worth another try. */
+    private static boolean retryable(HttpPost.Result r) {
+        return r.status() == 0 || r.status() == 429 || r.status() >= 500;
+    }
+
+    private void requeue(Job job) {
+        synchronized (queue) {
+            if (closed || queue.size() >= settings.queue()) {
+                dropped.incrementAndGet();
+                return;
+            }
+            queue.addFirst(job);
+        }
+        pump();
+    }
+
+    private void answered(PushSubscription s, HttpPost.Result r) {
+        if (r.ok()) {
+            sent.incrementAndGet();
+            return;
+        }
+        failed.incrementAndGet();
+        if (r.status() == 404 || r.status() == 410) { // the browser unsubscribed or the subscription expired
+            synchronized (this) {
+                if (subscriptions.remove(s.endpoint(), s)) forget(s);
+            }
+            vertx.executeBlocking(() -> store.delete(s.endpoint()), false)
+                    .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
+                    .onFailure(ex -> log.warn("cannot remove an expired push subscription: {}", ex.toString()));
+            return;
+        }
+        log.debug("push to {} refused: {}", host(s.endpoint()), r.problem());
+    }
+
+    private static String host(String endpoint) {
+        return URI.create(endpoint).getHost();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        http.close();
+        crypto.close();
+    }
 }

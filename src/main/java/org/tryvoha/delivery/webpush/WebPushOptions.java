@@ -4,11 +4,32 @@ import picocli.CommandLine.Option;
 
 /** The {@code serve} flags of Web Push; read through {@link WebPushSettings#from}. */
 public final class WebPushOptions {
-  @Option(names = "--push-subject", description = "VAPID contact, mailto: or https: (default mailto:admin@localhost); env TRYVOHA_PUSH_SUBJECT") String subject;
-  @Option(names = "--push-ttl-seconds", description = "How long push services keep a message for an offline browser (default 1800)") Integer ttl;
-  @Option(names = "--push-timeout-millis", description = "Most time one request to a push service may take (default 10000)") Integer timeout;
-  @Option(names = "--push-max-subscriptions", description = "Push subscriptions kept at most (default 1000000)") Integer max;
-  @Option(names = "--push-concurrency", description = "Pushes in flight at once (default 64)") Integer concurrency;
-  @Option(names = "--push-queue", description = "Pushes waiting; the oldest is dropped beyond (default 200000)") Integer queue;
-  @Option(names = "--push-allow-http", description = "true: accept http:// push endpoints (tests with a local push service only; default false)") String allowHttp;
+    @Option(
+            names = "--push-subject",
+            description = "VAPID contact, mailto: or https: (default mailto:admin@localhost); env TRYVOHA_PUSH_SUBJECT")
+    String subject;
+
+    @Option(
+            names = "--push-ttl-seconds",
+            description = "How long push services keep a message for an offline browser (default 1800)")
+    Integer ttl;
+
+    @Option(
+            names = "--push-timeout-millis",
+            description = "Most time one request to a push service may take (default 10000)")
+    Integer timeout;
+
+    @Option(names = "--push-max-subscriptions", description = "Push subscriptions kept at most (default 1000000)")
+    Integer max;
+
+    @Option(names = "--push-concurrency", description = "Pushes in flight at once (default 64)")
+    Integer concurrency;
+
+    @Option(names = "--push-queue", description = "Pushes waiting; the oldest is dropped beyond (default 200000)")
+    Integer queue;
+
+    @Option(
+            names = "--push-allow-http",
+            description = "true: accept http:// push endpoints (tests with a local push service only; default false)")
+    String allowHttp;
 }

@@ -14,28 +14,35 @@ import org.tryvoha.config.Config;
  * @param allowHttp accept {@code http://} push endpoints (tests, a local push service); real ones are https
  */
 public record WebPushSettings(
-    String subject, int ttlSeconds, int timeoutMillis, int maxSubscriptions, int concurrency, int queue, boolean allowHttp) {
-  public static final String DEFAULT_SUBJECT = "mailto:admin@localhost";
-  public static final int DEFAULT_TTL_SECONDS = 1800;
-  public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
-  public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000_000;
-  public static final int DEFAULT_CONCURRENCY = 64;
-  public static final int DEFAULT_QUEUE = 200_000;
+        String subject,
+        int ttlSeconds,
+        int timeoutMillis,
+        int maxSubscriptions,
+        int concurrency,
+        int queue,
+        boolean allowHttp) {
+    public static final String DEFAULT_SUBJECT = "mailto:admin@localhost";
+    public static final int DEFAULT_TTL_SECONDS = 1800;
+    public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
+    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000_000;
+    public static final int DEFAULT_CONCURRENCY = 64;
+    public static final int DEFAULT_QUEUE = 200_000;
 
-  public WebPushSettings {
-    if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
-      throw new IllegalArgumentException("push-subject must be a mailto: or https: contact (RFC 8292), got '" + subject + "'");
+    public WebPushSettings {
+        if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
+            throw new IllegalArgumentException(
+                    "push-subject must be a mailto: or https: contact (RFC 8292), got '" + subject + "'");
+        }
     }
-  }
 
-  public static WebPushSettings from(Config.Source s) {
-    return new WebPushSettings(
-        s.text("push-subject", DEFAULT_SUBJECT),
-        s.number("push-ttl-seconds", DEFAULT_TTL_SECONDS, 0, 28 * 86_400),
-        s.number("push-timeout-millis", DEFAULT_TIMEOUT_MILLIS, 100, 120_000),
-        s.number("push-max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS, 0, 100_000_000),
-        s.number("push-concurrency", DEFAULT_CONCURRENCY, 1, 10_000),
-        s.number("push-queue", DEFAULT_QUEUE, 1, 10_000_000),
-        s.bool("push-allow-http", false));
-  }
+    public static WebPushSettings from(Config.Source s) {
+        return new WebPushSettings(
+                s.text("push-subject", DEFAULT_SUBJECT),
+                s.number("push-ttl-seconds", DEFAULT_TTL_SECONDS, 0, 28 * 86_400),
+                s.number("push-timeout-millis", DEFAULT_TIMEOUT_MILLIS, 100, 120_000),
+                s.number("push-max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS, 0, 100_000_000),
+                s.number("push-concurrency", DEFAULT_CONCURRENCY, 1, 10_000),
+                s.number("push-queue", DEFAULT_QUEUE, 1, 10_000_000),
+                s.bool("push-allow-http", false));
+    }
 }

@@ -9,12 +9,15 @@ import org.tryvoha.store.Migrations;
  * PostgreSQL advisory lock while it migrates.
  */
 final class PgSchema {
-  static final String LOCATION = "classpath:db/migration/postgres";
+    static final String LOCATION = "classpath:db/migration/postgres";
 
-  private PgSchema() {}
+    private PgSchema() {}
 
-  static void migrate(DataSource ds, String where) {
-    Migrations.apply(ds, LOCATION, "the PostgreSQL database " + where,
-        "run a newer Tryvoha on every node, or restore a backup made with this one");
-  }
+    static void migrate(DataSource ds, String where) {
+        Migrations.apply(
+                ds,
+                LOCATION,
+                "the PostgreSQL database " + where,
+                "run a newer Tryvoha on every node, or restore a backup made with this one");
+    }
 }

@@ -4,7 +4,7 @@ import org.tryvoha.archfixture.b.B;
 
 /** Uses {@link B}, which uses it back: a package cycle. */
 public final class A {
-  public B partner() {
-    return new B();
-  }
+    public B partner() {
+        return new B();
+    }
 }

@@ -2,7 +2,7 @@ package org.tryvoha.archfixture.store;
 
 /** Stands for the store; it knows nothing above it. */
 public final class Store {
-  public long lastSeq() {
-    return 0;
-  }
+    public long lastSeq() {
+        return 0;
+    }
 }

@@ -7,18 +7,18 @@ import org.tryvoha.event.EventLog;
 
 /** The event-bus contract on the in-process bus: one node, handlers run before publish returns. */
 class LocalEventBusContractTest extends EventBusContract {
-  @Override
-  protected EventBus openNode(String name, EventLog log) {
-    return new LocalEventBus();
-  }
+    @Override
+    protected EventBus openNode(String name, EventLog log) {
+        return new LocalEventBus();
+    }
 
-  @Override
-  protected int maxNodes() {
-    return 1;
-  }
+    @Override
+    protected int maxNodes() {
+        return 1;
+    }
 
-  @Override
-  protected Duration settle() {
-    return Duration.ZERO; // delivery is over when publish returns
-  }
+    @Override
+    protected Duration settle() {
+        return Duration.ZERO; // delivery is over when publish returns
+    }
 }

@@ -13,45 +13,48 @@ import java.time.Duration;
  * restart; the shared broker on 1883 is never touched.
  */
 final class OwnBroker implements AutoCloseable {
-  final int port;
-  private final Path conf;
-  private final Path log;
-  private Process process;
+    final int port;
+    private final Path conf;
+    private final Path log;
+    private Process process;
 
-  OwnBroker(Path dir) throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    OwnBroker(Path dir) throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        conf = dir.resolve("mosquitto.conf");
+        log = dir.resolve("mosquitto.log");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
     }
-    conf = dir.resolve("mosquitto.conf");
-    log = dir.resolve("mosquitto.log");
-    Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-  }
 
-  OwnBroker start() throws IOException {
-    process = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    Mqtt.await("own mosquitto listening on " + port + " (log: " + log + ")", Duration.ofSeconds(10), this::listening);
-    return this;
-  }
-
-  /** SIGKILL: with persistence off every retained message is gone. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
-    Mqtt.await("own mosquitto stopped", Duration.ofSeconds(10), () -> !listening());
-  }
-
-  private boolean listening() {
-    if (process != null && !process.isAlive()) return false;
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
+    OwnBroker start() throws IOException {
+        process = new ProcessBuilder("mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Mqtt.await(
+                "own mosquitto listening on " + port + " (log: " + log + ")", Duration.ofSeconds(10), this::listening);
+        return this;
     }
-  }
 
-  @Override
-  public void close() {
-    if (process != null) process.destroyForcibly();
-  }
+    /** SIGKILL: with persistence off every retained message is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        Mqtt.await("own mosquitto stopped", Duration.ofSeconds(10), () -> !listening());
+    }
+
+    private boolean listening() {
+        if (process != null && !process.isAlive()) return false;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) process.destroyForcibly();
+    }
 }

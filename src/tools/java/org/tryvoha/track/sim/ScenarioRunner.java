@@ -1,6 +1,5 @@
 package org.tryvoha.track.sim;
 
-import org.tryvoha.event.EventKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.tryvoha.alert.AlertService;
-import org.tryvoha.state.ZoneState;
 import org.tryvoha.bus.local.LocalEventBus;
+import org.tryvoha.event.EventKind;
+import org.tryvoha.state.ZoneState;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.track.LocalProjection;
 import org.tryvoha.track.ThreatClass;
@@ -43,184 +43,243 @@ import org.tryvoha.zone.ZoneTree;
  * before it. Not thread-safe; one run at a time per instance.
  */
 public final class ScenarioRunner {
-  private final Map<ShelterConfig, ZoneTree> trees = new HashMap<>();
+    private final Map<ShelterConfig, ZoneTree> trees = new HashMap<>();
 
-  /** How one reached zone fared, for one threat: {@code leadMinusShelter} is null when no warning covered the arrival. */
-  public record ZoneOutcome(Zone zone, Instant arrival, Instant warnedAt, Double leadMinusShelter) {
-    public boolean inTime() {
-      return leadMinusShelter != null && leadMinusShelter >= 0;
-    }
-  }
-
-  /**
-   * @param overKm2 area of warned zones the threats never reached
-   * @param oblastKm2 what warning every oblast crossed would have warned beyond the reached zones
-   * @param alertsRaised issued events (one per track that warned anyone)
-   */
-  public record Result(
-      Scenario scenario, int reports, List<ZoneOutcome> reached, int warnedZones, int overZones, double overKm2,
-      double oblastKm2, long alertsRaised, long events, long wallMillis) {
-    public long inTime() {
-      return reached.stream().filter(ZoneOutcome::inTime).count();
-    }
-
-    public double recall() {
-      return reached.isEmpty() ? 1 : (double) inTime() / reached.size();
-    }
-
-    public double overRatio() {
-      return oblastKm2 <= 0 ? 0 : overKm2 / oblastKm2;
-    }
-
-    public double minLeadMinusShelter() {
-      return reached.stream().filter(z -> z.leadMinusShelter() != null).mapToDouble(ZoneOutcome::leadMinusShelter).min().orElse(Double.NaN);
-    }
-  }
-
-  public Result run(Scenario sc, TrackSettings settings) {
-    long t0 = System.nanoTime();
-    ZoneTree tree = trees.computeIfAbsent(sc.shelter(), ZoneTree::loadDefault);
-    Map<String, List<State>> flights = new LinkedHashMap<>();
-    for (Scenario.Threat th : sc.threats()) flights.put(th.id(), Flight.fly(th));
-    List<TrackReport> reports = reports(sc, flights);
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("tryvoha-sim");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    SimClock clock = new SimClock(sc.start());
-    try (SqliteAlertStore store = SqliteAlertStore.open(dir); LocalEventBus bus = new LocalEventBus()) {
-      ZoneState state = new ZoneState(tree);
-      bus.subscribe(state::apply);
-      AlertService service = new AlertService(store, bus, clock);
-      TrackStats stats = new TrackStats();
-      TrackEngine engine = new TrackEngine(tree, service, clock, settings, stats);
-      Instant endAt = reports.get(reports.size() - 1).time().plusSeconds(settings.holdSeconds() + 5L);
-      int next = 0;
-      while (!clock.instant().isAfter(endAt)) {
-        List<TrackReport> due = new ArrayList<>();
-        while (next < reports.size() && !reports.get(next).time().isAfter(clock.instant())) due.add(reports.get(next++));
-        if (!due.isEmpty()) engine.submit(due);
-        engine.tick();
-        clock.advance(Duration.ofSeconds(1));
-      }
-      Result r = judge(sc, tree, settings, flights, store, reports.size(), System.nanoTime() - t0);
-      return r;
-    } finally {
-      deleteQuietly(dir);
-    }
-  }
-
-  /** Every report of every threat, in time order. */
-  static List<TrackReport> reports(Scenario sc, Map<String, List<State>> flights) {
-    Random rnd = new Random(sc.seed());
-    List<TrackReport> out = new ArrayList<>();
-    for (Scenario.Threat th : sc.threats()) {
-      List<State> f = flights.get(th.id());
-      Instant launch = sc.start().plusMillis(Math.round(th.launch() * 1000));
-      double lastT = f.get(f.size() - 1).t();
-      for (double t = th.detectAfter(); t < lastT; t += sc.reportInterval()) {
-        State s = f.get((int) Math.round(t / Flight.DT));
-        LocalProjection p = LocalProjection.around(s.lat(), s.lon());
-        var c = p.toLonLat(rnd.nextGaussian() * sc.noise(), rnd.nextGaussian() * sc.noise());
-        double ve = s.east() + rnd.nextGaussian() * 0.01 * th.speed(), vn = s.north() + rnd.nextGaussian() * 0.01 * th.speed();
-        out.add(new TrackReport(th.id(), th.threatClass(), launch.plusMillis(Math.round(t * 1000)), c.y, c.x, ve, vn, s.up(), s.alt(),
-            sc.uncertainty(), null));
-      }
-      out.add(new TrackReport(th.id(), th.threatClass(), launch.plusMillis(Math.round(lastT * 1000)), Double.NaN, Double.NaN, 0, 0, 0,
-          Double.NaN, 0, th.end()));
-    }
-    out.sort(Comparator.comparing(TrackReport::time));
-    return out;
-  }
-
-  private static Result judge(Scenario sc, ZoneTree tree, TrackSettings settings, Map<String, List<State>> flights,
-      SqliteAlertStore store, int reportCount, long nanos) {
-    // zone id → warning intervals {start, end (null while open)} of each alert, from the committed log
-    Map<String, Map<String, List<Instant[]>>> warned = new HashMap<>();
-    Map<String, Set<String>> current = new HashMap<>();
-    long[] raised = {0}, events = {0};
-    store.forEachEvent(0, e -> {
-      events[0]++;
-      if (e.kind() == EventKind.ISSUED) raised[0]++;
-      String id = e.alert().id();
-      Set<String> before = current.getOrDefault(id, Set.of());
-      Set<String> after = e.kind().ends() || !e.alert().active() ? Set.of() : new LinkedHashSet<>(e.alert().zones());
-      for (String z : after) {
-        if (!before.contains(z)) warned.computeIfAbsent(z, k -> new HashMap<>()).computeIfAbsent(id, k -> new ArrayList<>()).add(new Instant[] {e.at(), null});
-      }
-      for (String z : before) {
-        if (!after.contains(z)) {
-          List<Instant[]> iv = warned.get(z).get(id);
-          iv.get(iv.size() - 1)[1] = e.at();
+    /** How one reached zone fared, for one threat: {@code leadMinusShelter} is null when no warning covered the arrival. */
+    public record ZoneOutcome(Zone zone, Instant arrival, Instant warnedAt, Double leadMinusShelter) {
+        public boolean inTime() {
+            return leadMinusShelter != null && leadMinusShelter >= 0;
         }
-      }
-      current.put(id, after);
-    });
-    // (threat, zone) → first arrival: every threat must be warned for, even where another one came first
-    Map<String, Map<Zone, Instant>> arrivals = new LinkedHashMap<>();
-    Set<Zone> reachedZones = new LinkedHashSet<>();
-    for (Scenario.Threat th : sc.threats()) {
-      List<State> f = flights.get(th.id());
-      Instant launch = sc.start().plusMillis(Math.round(th.launch() * 1000));
-      List<State> touch = th.threatClass() == ThreatClass.BALLISTIC ? List.of(f.get(f.size() - 1)) : f;
-      Map<Zone, Instant> arrival = arrivals.computeIfAbsent(th.id(), k -> new LinkedHashMap<>());
-      for (State s : touch) {
-        List<Zone> at = tree.zonesAt(s.lat(), s.lon());
-        if (!at.isEmpty()) arrival.putIfAbsent(at.get(0), launch.plusMillis(Math.round(s.t() * 1000)));
-      }
-      reachedZones.addAll(arrival.keySet());
     }
-    List<ZoneOutcome> outcomes = new ArrayList<>();
-    for (Map<Zone, Instant> arrival : arrivals.values()) {
-      for (Map.Entry<Zone, Instant> e : arrival.entrySet()) {
-        Zone z = e.getKey();
-        Instant arr = e.getValue();
-        Instant start = null;
-        for (List<Instant[]> ivs : warned.getOrDefault(z.id(), Map.of()).values()) {
-          for (Instant[] iv : ivs) {
-            boolean covers = !iv[0].isAfter(arr) && (iv[1] == null || iv[1].isAfter(arr));
-            if (covers && (start == null || iv[0].isBefore(start))) start = iv[0];
-          }
+
+    /**
+     * @param overKm2 area of warned zones the threats never reached
+     * @param oblastKm2 what warning every oblast crossed would have warned beyond the reached zones
+     * @param alertsRaised issued events (one per track that warned anyone)
+     */
+    public record Result(
+            Scenario scenario,
+            int reports,
+            List<ZoneOutcome> reached,
+            int warnedZones,
+            int overZones,
+            double overKm2,
+            double oblastKm2,
+            long alertsRaised,
+            long events,
+            long wallMillis) {
+        public long inTime() {
+            return reached.stream().filter(ZoneOutcome::inTime).count();
         }
-        Double margin = start == null ? null
-            : Duration.between(start, arr).toMillis() / 1000.0 - settings.deliverySeconds() - z.shelterSeconds();
-        outcomes.add(new ZoneOutcome(z, arr, start, margin));
-      }
-    }
-    Set<Zone> oblasts = new LinkedHashSet<>();
-    double reachedKm2 = 0;
-    for (Zone z : reachedZones) {
-      reachedKm2 += km2(z);
-      for (Zone a = z; a != null; a = a.parent()) if (a.level() == ZoneLevel.OBLAST) oblasts.add(a);
-    }
-    int over = 0;
-    double overKm2 = 0;
-    for (String id : warned.keySet()) {
-      Zone z = tree.get(id).orElseThrow();
-      if (!reachedZones.contains(z)) {
-        over++;
-        overKm2 += km2(z);
-      }
-    }
-    double oblastKm2 = oblasts.stream().mapToDouble(ScenarioRunner::km2).sum() - reachedKm2;
-    return new Result(sc, reportCount, outcomes, warned.size(), over, overKm2, oblastKm2, raised[0], events[0], nanos / 1_000_000);
-  }
 
-  /** The zone's area in km², in the local projection of its centre. */
-  static double km2(Zone z) {
-    var env = z.geometry().getEnvelopeInternal();
-    double lat = (env.getMinY() + env.getMaxY()) / 2;
-    LocalProjection p = LocalProjection.around(lat, 0);
-    return z.geometry().getArea() * p.metresPerDegLon() * 111_320.0 / 1e6;
-  }
+        public double recall() {
+            return reached.isEmpty() ? 1 : (double) inTime() / reached.size();
+        }
 
-  private static void deleteQuietly(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
+        public double overRatio() {
+            return oblastKm2 <= 0 ? 0 : overKm2 / oblastKm2;
+        }
+
+        public double minLeadMinusShelter() {
+            return reached.stream()
+                    .filter(z -> z.leadMinusShelter() != null)
+                    .mapToDouble(ZoneOutcome::leadMinusShelter)
+                    .min()
+                    .orElse(Double.NaN);
+        }
     }
-  }
+
+    public Result run(Scenario sc, TrackSettings settings) {
+        long t0 = System.nanoTime();
+        ZoneTree tree = trees.computeIfAbsent(sc.shelter(), ZoneTree::loadDefault);
+        Map<String, List<State>> flights = new LinkedHashMap<>();
+        for (Scenario.Threat th : sc.threats()) flights.put(th.id(), Flight.fly(th));
+        List<TrackReport> reports = reports(sc, flights);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("tryvoha-sim");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SimClock clock = new SimClock(sc.start());
+        try (SqliteAlertStore store = SqliteAlertStore.open(dir);
+                LocalEventBus bus = new LocalEventBus()) {
+            ZoneState state = new ZoneState(tree);
+            bus.subscribe(state::apply);
+            AlertService service = new AlertService(store, bus, clock);
+            TrackStats stats = new TrackStats();
+            TrackEngine engine = new TrackEngine(tree, service, clock, settings, stats);
+            Instant endAt = reports.get(reports.size() - 1).time().plusSeconds(settings.holdSeconds() + 5L);
+            int next = 0;
+            while (!clock.instant().isAfter(endAt)) {
+                List<TrackReport> due = new ArrayList<>();
+                while (next < reports.size() && !reports.get(next).time().isAfter(clock.instant()))
+                    due.add(reports.get(next++));
+                if (!due.isEmpty()) engine.submit(due);
+                engine.tick();
+                clock.advance(Duration.ofSeconds(1));
+            }
+            Result r = judge(sc, tree, settings, flights, store, reports.size(), System.nanoTime() - t0);
+            return r;
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** Every report of every threat, in time order. */
+    static List<TrackReport> reports(Scenario sc, Map<String, List<State>> flights) {
+        Random rnd = new Random(sc.seed());
+        List<TrackReport> out = new ArrayList<>();
+        for (Scenario.Threat th : sc.threats()) {
+            List<State> f = flights.get(th.id());
+            Instant launch = sc.start().plusMillis(Math.round(th.launch() * 1000));
+            double lastT = f.get(f.size() - 1).t();
+            for (double t = th.detectAfter(); t < lastT; t += sc.reportInterval()) {
+                State s = f.get((int) Math.round(t / Flight.DT));
+                LocalProjection p = LocalProjection.around(s.lat(), s.lon());
+                var c = p.toLonLat(rnd.nextGaussian() * sc.noise(), rnd.nextGaussian() * sc.noise());
+                double ve = s.east() + rnd.nextGaussian() * 0.01 * th.speed(),
+                        vn = s.north() + rnd.nextGaussian() * 0.01 * th.speed();
+                out.add(new TrackReport(
+                        th.id(),
+                        th.threatClass(),
+                        launch.plusMillis(Math.round(t * 1000)),
+                        c.y,
+                        c.x,
+                        ve,
+                        vn,
+                        s.up(),
+                        s.alt(),
+                        sc.uncertainty(),
+                        null));
+            }
+            out.add(new TrackReport(
+                    th.id(),
+                    th.threatClass(),
+                    launch.plusMillis(Math.round(lastT * 1000)),
+                    Double.NaN,
+                    Double.NaN,
+                    0,
+                    0,
+                    0,
+                    Double.NaN,
+                    0,
+                    th.end()));
+        }
+        out.sort(Comparator.comparing(TrackReport::time));
+        return out;
+    }
+
+    private static Result judge(
+            Scenario sc,
+            ZoneTree tree,
+            TrackSettings settings,
+            Map<String, List<State>> flights,
+            SqliteAlertStore store,
+            int reportCount,
+            long nanos) {
+        // zone id → warning intervals {start, end (null while open)} of each alert, from the committed log
+        Map<String, Map<String, List<Instant[]>>> warned = new HashMap<>();
+        Map<String, Set<String>> current = new HashMap<>();
+        long[] raised = {0}, events = {0};
+        store.forEachEvent(0, e -> {
+            events[0]++;
+            if (e.kind() == EventKind.ISSUED) raised[0]++;
+            String id = e.alert().id();
+            Set<String> before = current.getOrDefault(id, Set.of());
+            Set<String> after = e.kind().ends() || !e.alert().active()
+                    ? Set.of()
+                    : new LinkedHashSet<>(e.alert().zones());
+            for (String z : after) {
+                if (!before.contains(z))
+                    warned.computeIfAbsent(z, k -> new HashMap<>())
+                            .computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(new Instant[] {e.at(), null});
+            }
+            for (String z : before) {
+                if (!after.contains(z)) {
+                    List<Instant[]> iv = warned.get(z).get(id);
+                    iv.get(iv.size() - 1)[1] = e.at();
+                }
+            }
+            current.put(id, after);
+        });
+        // (threat, zone) → first arrival: every threat must be warned for, even where another one came first
+        Map<String, Map<Zone, Instant>> arrivals = new LinkedHashMap<>();
+        Set<Zone> reachedZones = new LinkedHashSet<>();
+        for (Scenario.Threat th : sc.threats()) {
+            List<State> f = flights.get(th.id());
+            Instant launch = sc.start().plusMillis(Math.round(th.launch() * 1000));
+            List<State> touch = th.threatClass() == ThreatClass.BALLISTIC ? List.of(f.get(f.size() - 1)) : f;
+            Map<Zone, Instant> arrival = arrivals.computeIfAbsent(th.id(), k -> new LinkedHashMap<>());
+            for (State s : touch) {
+                List<Zone> at = tree.zonesAt(s.lat(), s.lon());
+                if (!at.isEmpty()) arrival.putIfAbsent(at.get(0), launch.plusMillis(Math.round(s.t() * 1000)));
+            }
+            reachedZones.addAll(arrival.keySet());
+        }
+        List<ZoneOutcome> outcomes = new ArrayList<>();
+        for (Map<Zone, Instant> arrival : arrivals.values()) {
+            for (Map.Entry<Zone, Instant> e : arrival.entrySet()) {
+                Zone z = e.getKey();
+                Instant arr = e.getValue();
+                Instant start = null;
+                for (List<Instant[]> ivs : warned.getOrDefault(z.id(), Map.of()).values()) {
+                    for (Instant[] iv : ivs) {
+                        boolean covers = !iv[0].isAfter(arr) && (iv[1] == null || iv[1].isAfter(arr));
+                        if (covers && (start == null || iv[0].isBefore(start))) start = iv[0];
+                    }
+                }
+                Double margin = start == null
+                        ? null
+                        : Duration.between(start, arr).toMillis() / 1000.0
+                                - settings.deliverySeconds()
+                                - z.shelterSeconds();
+                outcomes.add(new ZoneOutcome(z, arr, start, margin));
+            }
+        }
+        Set<Zone> oblasts = new LinkedHashSet<>();
+        double reachedKm2 = 0;
+        for (Zone z : reachedZones) {
+            reachedKm2 += km2(z);
+            for (Zone a = z; a != null; a = a.parent()) if (a.level() == ZoneLevel.OBLAST) oblasts.add(a);
+        }
+        int over = 0;
+        double overKm2 = 0;
+        for (String id : warned.keySet()) {
+            Zone z = tree.get(id).orElseThrow();
+            if (!reachedZones.contains(z)) {
+                over++;
+                overKm2 += km2(z);
+            }
+        }
+        double oblastKm2 = oblasts.stream().mapToDouble(ScenarioRunner::km2).sum() - reachedKm2;
+        return new Result(
+                sc,
+                reportCount,
+                outcomes,
+                warned.size(),
+                over,
+                overKm2,
+                oblastKm2,
+                raised[0],
+                events[0],
+                nanos / 1_000_000);
+    }
+
+    /** The zone's area in km², in the local projection of its centre. */
+    static double km2(Zone z) {
+        var env = z.geometry().getEnvelopeInternal();
+        double lat = (env.getMinY() + env.getMaxY()) / 2;
+        LocalProjection p = LocalProjection.around(lat, 0);
+        return z.geometry().getArea() * p.metresPerDegLon() * 111_320.0 / 1e6;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
 }
