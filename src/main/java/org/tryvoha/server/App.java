@@ -38,8 +38,6 @@ import org.tryvoha.delivery.webhook.WebhookFeature;
 import org.tryvoha.delivery.webpush.PushFeature;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.history.StatsFeature;
-import org.tryvoha.metrics.Metrics;
-import org.tryvoha.metrics.Node;
 import org.tryvoha.metrics.NodeFeature;
 import org.tryvoha.ops.OpsFeature;
 import org.tryvoha.security.Guard;
@@ -105,9 +103,8 @@ public final class App implements AutoCloseable {
         ZoneState state = rebuild(tree, store);
         boolean writes = cluster.role().writes();
 
-        Metrics metrics = new Metrics(cluster.nodeId());
-        EventBus rawBus = openBus(cluster, store, state);
-        EventBus bus = metrics.meter(rawBus);
+        NodeFeature node = new NodeFeature(cluster, store, openBus(cluster, store, state));
+        EventBus bus = node.meter();
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setEventLoopPoolSize(c.eventLoops()))
                 .withTransport(transport.transport())
@@ -139,7 +136,7 @@ public final class App implements AutoCloseable {
         List<Feature> features = List.of(
                 guard, // security headers, CORS, rate limits: the first handler of every request
                 new OpsFeature(operators, gate, audit, tree), // the audit recorder, then operators, approvals, audit
-                new NodeFeature(), // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
+                node, // readiness, metrics, edge nodes refuse writes, a 503 naming a lost store
                 WebFeature.create(
                         settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
                 new SigningRoutes(signer),
@@ -169,10 +166,7 @@ public final class App implements AutoCloseable {
                         guard.settings().wsMessagesPerSecond()));
         bus.subscribe(new EventDispatcher(state, fanout, features));
 
-        metrics.bindFanout(fanout);
-        metrics.bindAppliedSeq(() -> state.snapshot().seq());
-        if (rawBus instanceof NatsEventBus nats) metrics.bindNats(nats);
-        new Node(cluster, metrics, Node.checks(store, rawBus)).register(vertx);
+        node.register(vertx, fanout, () -> state.snapshot().seq());
 
         int port = deployHttp(
                 vertx,
@@ -186,8 +180,9 @@ public final class App implements AutoCloseable {
                 + displayHost(c.host()) + ":" + port
                 + " (" + tree.size() + " zones, " + state.snapshot().seq() + " events, "
                 + (cluster.postgres()
-                        ? Node.describe(cluster)
-                        : "data in " + c.dataDir().toAbsolutePath().normalize()) + ", started in "
+                        ? NodeFeature.describe(cluster)
+                        : "data in " + c.dataDir().toAbsolutePath().normalize())
+                + ", started in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: "
                 + vertx.isNativeTransportEnabled() + ")");
         out.flush();
