@@ -16,7 +16,7 @@ import org.tryvoha.zone.ZoneTree;
  * Immutable after construction; safe to query from any thread.
  */
 public final class ShelterIndex {
-    /** An ordinary walking pace (m/s) used for walking times; stated in the README and the API answer. */
+    /** An ordinary walking pace (m/s) used for walking times; stated in docs/web.md and the API answer. */
     public static final double WALKING_SPEED_MPS = 1.2;
     /** Shelters farther than this are not "near". */
     public static final double MAX_DISTANCE_M = 50_000;

@@ -8,7 +8,7 @@ import org.tryvoha.event.AlertType;
 /**
  * What a track is, and how far it can stray from its projected path. The numbers are deliberately
  * generous upper bounds (a missed zone costs lives, an extra zone costs trust), documented in the
- * README "Threat tracks" section.
+ * docs/tracks.md.
  *
  * <ul>
  *   <li>{@code maxSpeed}: the fastest the class flies (m/s); a reported speed is allowed to grow by

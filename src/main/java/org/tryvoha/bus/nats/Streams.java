@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * The JetStream stream of events. Created when missing with one replica, file storage, a day of
  * retention and a two-minute duplicate window; in production create it beforehand with three
- * replicas (README "Running a cluster") and Tryvoha uses it as it is.
+ * replicas (docs/cluster.md) and Tryvoha uses it as it is.
  */
 final class Streams {
     static final int NOT_FOUND = 10059;
