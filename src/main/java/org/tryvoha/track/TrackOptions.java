@@ -9,6 +9,13 @@ import picocli.CommandLine.Option;
  */
 public final class TrackOptions {
     @Option(
+            names = "--track-feed-principal",
+            description =
+                    "The operator account (id or name) the track feed's automatic alerts act as; they reach only its"
+                            + " scope (default: whoever sent the track's reports); env TRYVOHA_TRACK_FEED_PRINCIPAL")
+    String feedPrincipal;
+
+    @Option(
             names = "--track-max-age-seconds",
             description = "Track reports older than this are stale (default 30); env TRYVOHA_TRACK_MAX_AGE_SECONDS")
     Integer maxAge;
