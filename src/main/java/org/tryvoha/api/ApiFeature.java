@@ -1,5 +1,6 @@
 package org.tryvoha.api;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.tryvoha.alert.AlertGate;
@@ -17,15 +18,11 @@ import org.tryvoha.zone.ZoneTree;
  * and their status. Mount after the CAP routes, so {@code GET /api/v1/alerts/{id}.cap} is theirs.
  */
 public final class ApiFeature implements Feature {
-    private final AlertStore store;
-    private final ZoneReach reach;
-    private final Operators operators;
-    private final AlertGate gate;
-    private final EventSigner signer;
-    private final ZoneTree tree;
-    private final ZoneState state;
+    private final AlertRoutes alerts;
+    private final ZoneRoutes zones;
 
     public ApiFeature(
+            Vertx vertx,
             AlertStore store,
             ZoneReach reach,
             Operators operators,
@@ -33,19 +30,12 @@ public final class ApiFeature implements Feature {
             EventSigner signer,
             ZoneTree tree,
             ZoneState state) {
-        this.store = store;
-        this.reach = reach;
-        this.operators = operators;
-        this.gate = gate;
-        this.signer = signer;
-        this.tree = tree;
-        this.state = state;
+        this.alerts = new AlertRoutes(vertx, store, reach, operators, gate).signedBy(signer);
+        this.zones = new ZoneRoutes(tree, state);
     }
 
     @Override
     public void mount(Routes routes) {
-        AlertRoutes alerts = new AlertRoutes(routes.vertx(), store, reach, operators, gate).signedBy(signer);
-        ZoneRoutes zones = new ZoneRoutes(tree, state);
         Router r = routes.router();
         r.get("/api/v1/zones").handler(zones::list);
         r.get("/api/v1/zones/at").handler(zones::at);

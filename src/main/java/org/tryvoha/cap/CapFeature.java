@@ -1,5 +1,6 @@
 package org.tryvoha.cap;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -18,33 +19,15 @@ import org.tryvoha.zone.ZoneTree;
  * and {@code GET /api/v1/alerts/{id}.cap}. Mount before the REST API, so that last route is CAP's.
  */
 public final class CapFeature implements Feature {
-    private final Cap cap;
-    private final ZoneTree tree;
-    private final ZoneReach reach;
-    private final AlertStore store;
-    private final AlertGate gate;
-    private final Operators operators;
-    private final EventSigner signer;
+    private final CapRoutes cap;
 
-    private CapFeature(
-            Cap cap,
-            ZoneTree tree,
-            ZoneReach reach,
-            AlertStore store,
-            AlertGate gate,
-            Operators operators,
-            EventSigner signer) {
+    private CapFeature(CapRoutes cap) {
         this.cap = cap;
-        this.tree = tree;
-        this.reach = reach;
-        this.store = store;
-        this.gate = gate;
-        this.operators = operators;
-        this.signer = signer;
     }
 
     /** From the {@code cap-*} settings (reads the trusted certificates, if any). */
     public static CapFeature create(
+            Vertx vertx,
             Config.Source settings,
             ZoneTree tree,
             ZoneReach reach,
@@ -53,13 +36,12 @@ public final class CapFeature implements Feature {
             Operators operators,
             EventSigner signer)
             throws IOException {
-        return new CapFeature(
-                Cap.create(CapSettings.from(settings), tree), tree, reach, store, gate, operators, signer);
+        Cap cap = Cap.create(CapSettings.from(settings), tree);
+        return new CapFeature(new CapRoutes(vertx, cap, tree, reach, store, gate, operators, signer));
     }
 
     @Override
     public void mount(Routes routes) {
-        CapRoutes cap = new CapRoutes(routes.vertx(), this.cap, tree, reach, store, gate, operators, signer);
         Router r = routes.router();
         r.route(HttpMethod.POST, "/api/v1/cap").handler(routes.body()).handler(cap::importCap);
         r.get("/api/v1/cap/feed.atom").handler(cap::feed);

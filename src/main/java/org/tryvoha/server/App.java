@@ -141,9 +141,9 @@ public final class App implements AutoCloseable {
                         settings, tree, c.heartbeatSeconds()), // pages (its GET / before the server's JSON index)
                 new SigningRoutes(signer),
                 CapFeature.create(
-                        settings, tree, reach, store, gate, operators,
+                        vertx, settings, tree, reach, store, gate, operators,
                         signer), // before the API: GET /alerts/{id}.cap is CAP's
-                new ApiFeature(store, reach, operators, gate, signer, tree, state),
+                new ApiFeature(vertx, store, reach, operators, gate, signer, tree, state),
                 MqttDelivery.start(
                         vertx, settings, tree, state,
                         signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
@@ -155,7 +155,7 @@ public final class App implements AutoCloseable {
                         tree,
                         writes), // only writers send: edges would repeat them
                 PushFeature.start(vertx, settings, store.sql(), tree, writes),
-                TrackFeature.start(settings, tree, gate, operators, writes),
+                TrackFeature.start(vertx, settings, tree, gate, operators, writes),
                 StatsFeature.start(vertx, store.sql(), tree),
                 new StreamFeature(
                         fanout,

@@ -1,5 +1,6 @@
 package org.tryvoha.track;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -17,12 +18,12 @@ import org.tryvoha.zone.ZoneTree;
  */
 public final class TrackFeature implements Feature {
     private final TrackFeed feed;
-    private final Operators operators;
+    private final TrackRoutes tracks;
     private final TrackNats nats;
 
-    private TrackFeature(TrackFeed feed, Operators operators, TrackNats nats) {
+    private TrackFeature(TrackFeed feed, TrackRoutes tracks, TrackNats nats) {
         this.feed = feed;
-        this.operators = operators;
+        this.tracks = tracks;
         this.nats = nats;
     }
 
@@ -31,16 +32,15 @@ public final class TrackFeature implements Feature {
      * node, which takes no reports from NATS.
      */
     public static TrackFeature start(
-            Config.Source settings, ZoneTree tree, AlertGate gate, Operators operators, boolean writes) {
+            Vertx vertx, Config.Source settings, ZoneTree tree, AlertGate gate, Operators operators, boolean writes) {
         TrackFeed feed = new TrackFeed(
                 tree, gate, operators, Clock.systemUTC(), TrackSettings.from(settings), EarlyWarning.from(settings));
         TrackNats nats = writes ? TrackNats.start(TrackNats.Settings.from(settings), feed, operators) : null;
-        return new TrackFeature(feed, operators, nats);
+        return new TrackFeature(feed, new TrackRoutes(vertx, feed, operators), nats);
     }
 
     @Override
     public void mount(Routes routes) {
-        TrackRoutes tracks = new TrackRoutes(routes.vertx(), feed, operators);
         Router r = routes.router();
         r.route(HttpMethod.POST, "/api/v1/tracks").handler(routes.body()).handler(tracks::post);
         r.get("/api/v1/tracks").handler(tracks::list);
