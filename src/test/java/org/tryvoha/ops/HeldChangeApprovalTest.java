@@ -89,10 +89,18 @@ class HeldChangeApprovalTest {
         assertThat(a.path("type").asText()).isEqualTo("drone");
         assertThat(a.path("zones").toString()).contains(SUMY_OBLAST);
 
-        JsonNode audit = server.send("GET", "/api/v1/audit?limit=1000", null, server.adminKey)
-                .json()
-                .path("entries");
-        assertThat(audit.toString()).contains("approval.invalidate").contains(id);
+        // audit entries of changes are group-committed: wait a moment for this one
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String audit;
+        do {
+            audit = server.send("GET", "/api/v1/audit?limit=1000", null, server.adminKey)
+                    .json()
+                    .path("entries")
+                    .toString();
+            if (audit.contains("approval.invalidate") && audit.contains(id)) break;
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertThat(audit).contains("approval.invalidate").contains(id);
     }
 
     @Test
