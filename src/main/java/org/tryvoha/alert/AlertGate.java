@@ -43,6 +43,13 @@ import org.tryvoha.zone.ZoneTree;
  * reach is bounded by the feed principal's scope instead, and a change outside it is not made.
  * Cancelling is never held.
  *
+ * <p>A held update is bound to the alert as it stood when it was held (its version, the sequence
+ * number of its latest event): the held record says exactly which type and zones approval would
+ * send, any later change of the alert invalidates it (state {@code invalidated}, with an audit
+ * entry), and approval re-checks it against the alert as it is then and applies it only to that
+ * version. The approver's scope must cover both the alert as it is and what approval makes of it.
+ * Revoking an operator withdraws its pending held changes ({@link #withdrawBy}).
+ *
  * <p>Thread-safe. Blocking (JDBC, and AlertService waits for the commit): call from a worker thread.
  * A {@code listener} is {@link AlertService}'s: called with the event once it is durable, outside the
  * service's lock and before the event is published (never for a held alert); null for none.
@@ -99,7 +106,7 @@ public final class AlertGate {
             return held(
                     p,
                     "alert.raise",
-                    hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body));
+                    hold(p, "raise", UUID.randomUUID().toString(), r.type(), r.zones(), why.get(), body, null));
         AlertEvent e = service.raise(r, p.name(), UUID.randomUUID().toString(), listener);
         record(p, "alert.raise", 201, e, Map.of("via", "api"));
         return new Outcome(e, null);
@@ -108,15 +115,18 @@ public final class AlertGate {
     /** An update from the REST API: sent, or held when it widens the alert as far as the two-person rule names. */
     public Outcome update(Principal p, String id, JsonNode body, Consumer<AlertEvent> listener) {
         Access.requireRole(p, Role.OPERATOR, "update alerts");
-        Alert cur = current(p, id, "update alerts");
+        StoredAlert stored = currentStored(p, id, "update alerts");
+        Alert cur = stored.alert();
         AlertRequest r = AlertRequest.parse(body, false, tree, service.now());
         AlertType type = r.type() != null ? r.type() : cur.type();
         List<String> zones = r.zones() != null ? r.zones() : cur.zones();
         Access.requireScope(p, "update alerts", zones, List.of(type), tree);
         Optional<String> why = holdReason(type, zones, cur);
-        if (why.isPresent()) return held(p, "alert.update", hold(p, "update", id, type, zones, why.get(), body));
+        if (why.isPresent())
+            return held(p, "alert.update", hold(p, "update", id, type, zones, why.get(), body, stored));
         AlertEvent e = service.update(id, r, p.name(), listener);
         record(p, "alert.update", 200, e, Map.of("via", "api"));
+        changed(p, e);
         return new Outcome(e, null);
     }
 
@@ -126,6 +136,7 @@ public final class AlertGate {
         current(p, id, "cancel alerts");
         AlertEvent e = service.cancel(id, p.name(), listener);
         record(p, "alert.cancel", 200, e, Map.of("via", "api"));
+        changed(p, e);
         return e;
     }
 
@@ -161,6 +172,7 @@ public final class AlertGate {
         d.put("via", "cap");
         d.putAll(detail);
         record(p, "alert." + action.name().toLowerCase(Locale.ROOT), action == Action.RAISE ? 201 : 200, e, d);
+        changed(p, e);
         return e;
     }
 
@@ -197,6 +209,7 @@ public final class AlertGate {
                         default -> "alert.cancel";
                     };
                     record(p, action, e.kind() == EventKind.ISSUED ? 201 : 200, e, Map.of("via", "tracks"));
+                    changed(p, e);
                 }
             }
         }
@@ -230,36 +243,72 @@ public final class AlertGate {
         return widens ? why : Optional.empty();
     }
 
-    /** Held alerts, newest first; {@code state} null for all. Expires those due first. */
+    /**
+     * Held alerts, newest first; {@code state} null for all. Expires those due and invalidates those
+     * whose alert changed first, so what is listed as pending is what approval would send.
+     */
     public List<Pending> list(String state, int limit) {
-        expireDue();
+        settle();
         return pending.list(state, limit);
     }
 
     public Pending get(String id) {
-        expireDue();
+        settle();
         return pending.byId(id)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no held alert with id " + id));
     }
 
-    /** Approves and sends: refused to the sender (two-person rule), outside scope, or once decided or timed out. */
+    /**
+     * Approves and sends: refused to the sender (two-person rule), outside scope, or once decided,
+     * timed out, invalidated or withdrawn. A held update is checked against the alert as it is now:
+     * when the alert changed since it was held it is invalidated (409), the approver's scope must cover
+     * both the alert now and the result, and it is applied only to that version of the alert.
+     */
     public AlertEvent approve(Principal p, String id) {
-        Pending h = decidable(p, id, "approve held alerts");
+        String what = "approve held alerts";
+        Pending h = decidable(p, id, what);
         if (h.requestedById().equals(p.id())) {
             throw new ProblemException(
                     ErrorCode.FORBIDDEN,
                     "you sent this alert yourself; the two-person rule needs another approver to approve it"
                             + " (you may reject it to withdraw it)");
         }
+        AlertRequest r;
+        try {
+            r = AlertRequest.parse(Json.MAPPER.readTree(h.body()), h.action().equals("raise"), tree, service.now());
+        } catch (Exception ex) {
+            pending.decide(id, Pending.PENDING, "failed", p.name(), service.now(), ex.getMessage());
+            if (ex instanceof ProblemException pe) throw pe;
+            throw new IllegalStateException("the held alert could not be read: " + ex.getMessage(), ex);
+        }
+        StoredAlert cur = null;
+        if (h.action().equals("update")) {
+            cur = store.alert(h.alertId()).orElse(null);
+            String stale = staleness(h, cur);
+            if (stale == null) {
+                // what approval would send, from the alert as it is now: must be what the record shows
+                AlertType type = r.type() != null ? r.type() : cur.alert().type();
+                List<String> zones = r.zones() != null ? r.zones() : cur.alert().zones();
+                if (type != h.type() || !zones.equals(h.zones()))
+                    stale = "it would now send " + type.wire() + " to " + String.join(", ", zones)
+                            + ", not what it shows";
+            }
+            if (stale != null) throw invalidate(h, stale, p);
+            Access.requireScope(
+                    p, what, cur.alert().zones(), List.of(cur.alert().type()), tree);
+        }
         if (!pending.decide(id, Pending.PENDING, "approved", p.name(), service.now(), null)) throw decided(id);
         AlertEvent e;
         try {
-            JsonNode body = Json.MAPPER.readTree(h.body());
-            e = h.action().equals("raise")
-                    ? service.raise(
-                            AlertRequest.parse(body, true, tree, service.now()), h.requestedBy(), h.alertId(), null)
-                    : service.update(
-                            h.alertId(), AlertRequest.parse(body, false, tree, service.now()), h.requestedBy(), null);
+            e = cur == null
+                    ? service.raise(r, h.requestedBy(), h.alertId(), null)
+                    : service.updateAt(h.alertId(), cur.seq(), r, h.requestedBy(), null);
+        } catch (AlertStore.ConcurrentChangeException ex) {
+            // the alert changed between the check above and the commit: nothing was sent
+            String why = "the alert changed while it was being approved (" + ex.getMessage() + ")";
+            if (pending.decide(id, "approved", Pending.INVALIDATED, p.name(), service.now(), why))
+                appendAudit(p, "approval.invalidate", id, 409, invalidation(h, why));
+            throw invalidated(id, why);
         } catch (Exception ex) {
             pending.decide(id, "approved", "failed", p.name(), service.now(), ex.getMessage());
             if (ex instanceof ProblemException pe) throw pe;
@@ -268,6 +317,7 @@ public final class AlertGate {
         Map<String, Object> d = describe(h);
         d.put("seq", e.seq());
         appendAudit(p, "approval.approve", id, 200, d);
+        changed(p, e);
         return e;
     }
 
@@ -284,6 +334,36 @@ public final class AlertGate {
         return done;
     }
 
+    /**
+     * Expires held alerts whose time ran out and invalidates held updates whose alert changed (also
+     * on another node, or by the expirer, which do not pass this gate); the ids it expired.
+     */
+    public List<String> settle() {
+        List<String> expired = expireDue();
+        for (Pending h : pending.pendingUpdates()) {
+            String stale = staleness(h, store.alert(h.alertId()).orElse(null));
+            if (stale != null) invalidate(h, stale, null);
+        }
+        return expired;
+    }
+
+    /**
+     * Withdraws every pending held change {@code operatorId} sent (its key was revoked by {@code by}),
+     * each with an audit entry: a revoked sender's word no longer stands. The ids it withdrew.
+     */
+    public List<String> withdrawBy(Principal by, String operatorId) {
+        List<String> ids = new ArrayList<>();
+        for (Pending h : pending.pendingBy(operatorId)) {
+            String note = "its sender's key was revoked by " + by.name();
+            if (!pending.decide(h.id(), Pending.PENDING, Pending.WITHDRAWN, by.name(), service.now(), note)) continue;
+            Map<String, Object> d = describe(h);
+            d.put("note", note);
+            appendAudit(by, "approval.withdraw", h.id(), 410, d);
+            ids.add(h.id());
+        }
+        return ids;
+    }
+
     /** Marks held alerts whose time ran out as expired, each with an audit entry; their ids. */
     public List<String> expireDue() {
         List<String> ids = pending.expire(service.now());
@@ -292,8 +372,16 @@ public final class AlertGate {
         return ids;
     }
 
+    /** {@code cur}: the alert an update was checked against (null for a raise). */
     private Pending hold(
-            Principal p, String action, String alertId, AlertType type, List<String> zones, String why, JsonNode body) {
+            Principal p,
+            String action,
+            String alertId,
+            AlertType type,
+            List<String> zones,
+            String why,
+            JsonNode body,
+            StoredAlert cur) {
         Instant now = service.now();
         Pending h = new Pending(
                 UUID.randomUUID().toString(),
@@ -310,7 +398,10 @@ public final class AlertGate {
                 Pending.PENDING,
                 null,
                 null,
-                null);
+                null,
+                cur == null ? 0L : cur.seq(),
+                cur == null ? null : cur.alert().type(),
+                cur == null ? null : cur.alert().zones());
         pending.insert(h);
         return h;
     }
@@ -335,17 +426,88 @@ public final class AlertGate {
         String by = h.state().equals("expired")
                 ? "it timed out at " + h.timeoutAt()
                 : "by " + h.decidedBy() + " at " + h.decidedAt();
+        boolean why = h.note() != null
+                && (h.state().equals(Pending.INVALIDATED) || h.state().equals(Pending.WITHDRAWN));
         return new ProblemException(
                 ErrorCode.CONFLICT,
-                "held alert " + id + " is already " + h.state() + " (" + by
+                "held alert " + id + " is already " + h.state() + " (" + by + (why ? ": " + h.note() : "")
                         + "); raise it again if it is still needed");
     }
 
+    /**
+     * Why a held update no longer applies to the alert {@code cur} (its current stored version, null
+     * when gone); null when it still does.
+     */
+    private static String staleness(Pending h, StoredAlert cur) {
+        if (!h.action().equals("update")) return null;
+        if (cur == null) return "the alert " + h.alertId() + " no longer exists";
+        if (h.alertSeq() == null)
+            return "it was held before the alert's version was recorded with it, so it cannot be checked";
+        if (cur.seq() == h.alertSeq() && cur.alert().active()) return null;
+        if (!cur.alert().active()) return "the alert ended at " + cur.alert().endedAt() + " after this change was held";
+        return "the alert changed after this change was held (it is now at version " + cur.seq() + ", held at "
+                + h.alertSeq() + ": " + cur.alert().type().wire() + " for "
+                + String.join(", ", cur.alert().zones())
+                + ")";
+    }
+
+    /** Marks a pending held update invalidated (audit entry, {@code by} null: the system); the 409 to answer. */
+    private ProblemException invalidate(Pending h, String why, Principal by) {
+        String name = by == null ? "system" : by.name();
+        if (pending.decide(h.id(), Pending.PENDING, Pending.INVALIDATED, name, service.now(), why)) {
+            Map<String, Object> d = invalidation(h, why);
+            if (by == null) audit.append("system", "", "", "approval.invalidate", h.id(), 409, d);
+            else appendAudit(by, "approval.invalidate", h.id(), 409, d);
+        }
+        return decided(h.id());
+    }
+
+    private static Map<String, Object> invalidation(Pending h, String why) {
+        Map<String, Object> d = describe(h);
+        d.put("alert_seq", h.alertSeq());
+        d.put("note", why);
+        return d;
+    }
+
+    private static ProblemException invalidated(String id, String why) {
+        return new ProblemException(
+                ErrorCode.CONFLICT,
+                "held alert " + id + " is invalidated: " + why
+                        + "; nothing was sent. Send the change again against the alert as it is now");
+    }
+
+    /** After a change of an alert commits: its pending held updates made against an older version are void. */
+    private void changed(Principal by, AlertEvent e) {
+        if (e.kind() == EventKind.ISSUED) return; // nothing can be held against an alert not yet there
+        try {
+            for (Pending h : pending.pendingFor(e.alert().id())) {
+                if (!h.action().equals("update")) continue;
+                if (h.alertSeq() != null && h.alertSeq() >= e.seq()) continue;
+                invalidate(
+                        h,
+                        (e.alert().active() ? "the alert changed after this change was held" : "the alert ended") + " ("
+                                + e.kind().wire() + " at version " + e.seq() + " by " + by.name() + ")",
+                        by);
+            }
+        } catch (RuntimeException ex) {
+            // the change is made and answered; the next look at the held changes (list, approve, the
+            // periodic expirer) invalidates them from the alert's version instead
+            log.warn(
+                    "could not invalidate held changes of alert {}: {}",
+                    e.alert().id(),
+                    ex.toString());
+        }
+    }
+
     private Alert current(Principal p, String id, String what) {
+        return currentStored(p, id, what).alert();
+    }
+
+    private StoredAlert currentStored(Principal p, String id, String what) {
         StoredAlert cur =
                 store.alert(id).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no alert with id " + id));
         Access.requireScope(p, what, cur.alert().zones(), List.of(cur.alert().type()), tree);
-        return cur.alert();
+        return cur;
     }
 
     /** The one audit entry of a change that was made. */

@@ -246,6 +246,32 @@ public final class AlertService {
         });
     }
 
+    /**
+     * Updates the alert only if it is still at version {@code expectedSeq} (the sequence number of its
+     * latest event): an approved held change must apply to the alert it was checked against, never to
+     * one that changed meanwhile. Throws {@link AlertStore.ConcurrentChangeException} when it moved on.
+     */
+    public AlertEvent updateAt(
+            String id, long expectedSeq, AlertRequest r, String sender, Consumer<AlertEvent> listener) {
+        return published(committed -> {
+            synchronized (this) {
+                StoredAlert cur = activeAlert(id, "update");
+                if (cur.seq() != expectedSeq)
+                    throw new AlertStore.ConcurrentChangeException(id, expectedSeq, cur.seq());
+                Instant now = now();
+                return commit(
+                                EventKind.UPDATED,
+                                updated(cur.alert(), r, now),
+                                cur.alert().zones(),
+                                now,
+                                cur.seq(),
+                                listener,
+                                committed)
+                        .event;
+            }
+        });
+    }
+
     /** The alert {@code a} after the update {@code r}; 409 when it would change the status. */
     private static Alert updated(Alert a, AlertRequest r, Instant now) {
         if (r.status() != null && r.status() != a.status()) {

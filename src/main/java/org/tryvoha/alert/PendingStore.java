@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,11 @@ import org.tryvoha.event.AlertType;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.StoredText;
 
-/** The pending_alerts table (migration V2), on SQLite or PostgreSQL. Blocking. */
+/** The pending_alerts table (migrations V2 and V6), on SQLite or PostgreSQL. Blocking. */
 final class PendingStore {
     private static final String COLUMNS =
             "id, action, alert_id, type, zones, reason, body, requested_by, requested_by_id, requested_at, "
-                    + "timeout_at, state, decided_by, decided_at, note";
+                    + "timeout_at, state, decided_by, decided_at, note, alert_seq, current_type, current_zones";
 
     private final Sql sql;
 
@@ -28,7 +29,7 @@ final class PendingStore {
     void insert(Pending p) {
         sql.write("holding alert " + p.alertId() + " for approval", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_alerts (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 String[] v = {
                     p.id(),
                     p.action(),
@@ -47,6 +48,11 @@ final class PendingStore {
                     null
                 };
                 for (int i = 0; i < v.length; i++) ps.setString(i + 1, v[i]);
+                if (p.alertSeq() == null) ps.setNull(16, Types.BIGINT);
+                else ps.setLong(16, p.alertSeq());
+                ps.setString(
+                        17, p.currentType() == null ? null : p.currentType().wire());
+                ps.setString(18, p.currentZones() == null ? null : String.join(",", p.currentZones()));
                 return ps.executeUpdate();
             }
         });
@@ -65,6 +71,28 @@ final class PendingStore {
                 c -> state == null
                         ? select(c, "ORDER BY requested_at DESC, id LIMIT " + limit)
                         : select(c, "WHERE state = ? ORDER BY requested_at DESC, id LIMIT " + limit, state));
+    }
+
+    /** The pending entries that change or raise this alert. */
+    List<Pending> pendingFor(String alertId) {
+        return sql.read(
+                "reading held changes of alert " + alertId,
+                c -> select(c, "WHERE alert_id = ? AND state = 'pending' ORDER BY requested_at, id", alertId));
+    }
+
+    /** The pending entries this operator (by id) sent. */
+    List<Pending> pendingBy(String requesterId) {
+        return sql.read(
+                "reading held changes of operator " + requesterId,
+                c -> select(
+                        c, "WHERE requested_by_id = ? AND state = 'pending' ORDER BY requested_at, id", requesterId));
+    }
+
+    /** Every pending update, oldest first. */
+    List<Pending> pendingUpdates() {
+        return sql.read(
+                "reading held updates",
+                c -> select(c, "WHERE action = 'update' AND state = 'pending' ORDER BY requested_at, id"));
     }
 
     /** Moves a pending entry to {@code state}; false when it is no longer pending (another node or person decided first). */
@@ -113,6 +141,11 @@ final class PendingStore {
         return due;
     }
 
+    private static Long alertSeq(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(16);
+        return rs.wasNull() ? null : seq;
+    }
+
     private static List<Pending> select(Connection c, String where, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pending_alerts " + where)) {
             for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
@@ -134,7 +167,10 @@ final class PendingStore {
                             rs.getString(12),
                             rs.getString(13),
                             rs.getString(14) == null ? null : StoredText.parseTime(rs.getString(14)),
-                            rs.getString(15)));
+                            rs.getString(15),
+                            alertSeq(rs),
+                            rs.getString(17) == null ? null : AlertType.parse(rs.getString(17)),
+                            rs.getString(18) == null ? null : Scope.split(rs.getString(18))));
                 }
             }
             return out;

@@ -20,7 +20,8 @@ import org.tryvoha.http.Http;
 
 /** {@code /api/v1/approvals}: alerts held by the two-person rule; list, read, approve, reject. */
 public final class ApprovalRoutes {
-    private static final Set<String> STATES = Set.of("pending", "approved", "rejected", "expired", "failed", "all");
+    private static final Set<String> STATES =
+            Set.of("pending", "approved", "rejected", "expired", "failed", "invalidated", "withdrawn", "all");
 
     private final Vertx vertx;
     private final Operators ops;
@@ -32,7 +33,10 @@ public final class ApprovalRoutes {
         this.gate = gate;
     }
 
-    /** {@code ?state=pending} (default) | approved | rejected | expired | failed | all. Any valid key. */
+    /**
+     * {@code ?state=pending} (default) | approved | rejected | expired | failed | invalidated |
+     * withdrawn | all. Any valid key.
+     */
     public void list(RoutingContext ctx) {
         String state = ctx.request().getParam("state", "pending");
         if (!STATES.contains(state))

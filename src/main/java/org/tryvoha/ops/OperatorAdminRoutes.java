@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tryvoha.alert.AlertGate;
 import org.tryvoha.auth.Access;
 import org.tryvoha.auth.Operator;
 import org.tryvoha.auth.Operators;
@@ -28,11 +29,13 @@ public final class OperatorAdminRoutes {
     private final Vertx vertx;
     private final Operators ops;
     private final ZoneTree tree;
+    private final AlertGate gate;
 
-    public OperatorAdminRoutes(Vertx vertx, Operators ops, ZoneTree tree) {
+    public OperatorAdminRoutes(Vertx vertx, Operators ops, ZoneTree tree, AlertGate gate) {
         this.vertx = vertx;
         this.ops = ops;
         this.tree = tree;
+        this.gate = gate;
     }
 
     public void whoami(RoutingContext ctx) {
@@ -111,7 +114,13 @@ public final class OperatorAdminRoutes {
             Access.requireRole(p, Role.ADMIN, "revoke operators");
             if (!ops.revoke(id))
                 throw new ProblemException(ErrorCode.CONFLICT, "operator '" + id + "' is already revoked");
-            return view(ops.get(id));
+            Operator o = ops.get(id);
+            // a revoked sender's held changes no longer stand: nobody may approve them after it left
+            List<String> withdrawn = gate.withdrawBy(p, o.id());
+            if (!withdrawn.isEmpty()) OpsHttp.note(ctx, Map.of("withdrawn", withdrawn));
+            Map<String, Object> out = view(o);
+            out.put("withdrawn", withdrawn);
+            return out;
         });
     }
 

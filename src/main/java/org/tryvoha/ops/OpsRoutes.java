@@ -22,7 +22,7 @@ public final class OpsRoutes {
             ZoneTree tree,
             BodyHandler body) {
         r.route("/api/v1/*").handler(new AuditRecorder(vertx, audit)::handle);
-        OperatorAdminRoutes ops = new OperatorAdminRoutes(vertx, operators, tree);
+        OperatorAdminRoutes ops = new OperatorAdminRoutes(vertx, operators, tree, gate);
         r.get("/api/v1/whoami").handler(ops::whoami);
         r.route(HttpMethod.POST, "/api/v1/operators").handler(body).handler(ops::create);
         r.get("/api/v1/operators").handler(ops::list);

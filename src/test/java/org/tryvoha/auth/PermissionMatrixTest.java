@@ -45,6 +45,7 @@ class PermissionMatrixTest {
         UPDATE,
         CANCEL,
         APPROVE,
+        APPROVE_UPDATE,
         REJECT,
         CAP_RAISE,
         CAP_CANCEL,
@@ -63,6 +64,7 @@ class PermissionMatrixTest {
             Action.UPDATE,
             Action.CANCEL,
             Action.APPROVE,
+            Action.APPROVE_UPDATE,
             Action.REJECT,
             Action.CAP_RAISE,
             Action.CAP_CANCEL,
@@ -93,7 +95,7 @@ class PermissionMatrixTest {
         Role min = switch (a) {
             case RAISE, UPDATE, CANCEL, LIST_WEBHOOKS, CAP_RAISE, CAP_CANCEL, TRACK_CONFIRM, TRACK_POST ->
                 Role.OPERATOR;
-            case APPROVE, REJECT -> Role.APPROVER;
+            case APPROVE, APPROVE_UPDATE, REJECT -> Role.APPROVER;
             case LIST_APPROVALS, READ_TRACKS -> Role.VIEWER;
             case MANAGE_OPERATORS, READ_AUDIT -> Role.ADMIN;
         };
@@ -126,6 +128,19 @@ class PermissionMatrixTest {
                         "/api/v1/approvals/" + raiseAsAdmin(server, alert("nuclear", zone), 202) + "/approve",
                         null,
                         key);
+            case APPROVE_UPDATE -> {
+                // a held update (the type becomes nuclear) of an alert already out
+                String alertId = raiseAsAdmin(server, alert("drone", zone), 201);
+                Answer held =
+                        server.send("PATCH", "/api/v1/alerts/" + alertId, "{\"type\":\"nuclear\"}", server.adminKey);
+                assertThat(held.status()).as(held.raw().body()).isEqualTo(202);
+                yield server.send(
+                        "POST",
+                        "/api/v1/approvals/"
+                                + held.json().path("pending").path("id").asText() + "/approve",
+                        null,
+                        key);
+            }
             case REJECT ->
                 server.send(
                         "POST",
@@ -159,7 +174,9 @@ class PermissionMatrixTest {
     @MethodSource("everyAction")
     void theTvkKeyPassesEveryDoorLikeAnAdminAccount(Action action, boolean in) throws Exception {
         Answer a = act(action, in, server.adminKey);
-        if (action == Action.APPROVE) { // the held alert was sent with this very key: the two-person rule needs someone
+        if (action == Action.APPROVE
+                || action == Action.APPROVE_UPDATE) { // the held alert was sent with this very key: the two-person rule
+            // needs someone
             // else
             assertThat(a.status()).isEqualTo(403);
             assertThat(a.json().path("detail").asText()).contains("yourself");

@@ -153,12 +153,12 @@ class TwoPersonFlowTest {
         assertThat(widen.status()).isEqualTo(202);
         assertThat(widen.json().path("pending").path("action").asText()).isEqualTo("update");
         assertThat(server.get("/api/v1/alerts/" + id).json().path("zones")).hasSize(1);
-        // a message change of the same alert is not held
-        assertThat(server.send("PATCH", "/api/v1/alerts/" + id, "{\"message\":{\"en\":\"Stay inside\"}}", sender)
-                        .status())
-                .isEqualTo(200);
         String held = widen.json().path("pending").path("id").asText();
         assertThat(server.send("POST", "/api/v1/approvals/" + held + "/approve", null, approver)
+                        .status())
+                .isEqualTo(200);
+        // a message change of the same alert is not held
+        assertThat(server.send("PATCH", "/api/v1/alerts/" + id, "{\"message\":{\"en\":\"Stay inside\"}}", sender)
                         .status())
                 .isEqualTo(200);
         assertThat(server.get("/api/v1/alerts/" + id).json().path("zones")).hasSize(2);
