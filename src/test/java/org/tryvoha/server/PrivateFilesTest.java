@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tryvoha.TestServer;
 import org.tryvoha.config.Config;
 import org.tryvoha.config.PrivateFiles;
+import org.tryvoha.signing.Signing;
+import org.tryvoha.signing.SigningKey;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.store.sqlite.SqliteAlertStore;
 
@@ -81,11 +84,40 @@ class PrivateFilesTest {
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(wal, ""); // as a crash would leave it
         Files.setPosixFilePermissions(wal, PosixFilePermissions.fromString("rw-rw-rw-"));
-        try (AlertStore s = SqliteAlertStore.open(data)) {
-            assertThat(mode(data)).isEqualTo("rwx------");
-            assertThat(mode(db)).isEqualTo("rw-------");
-            assertThat(mode(wal)).isEqualTo("rw-------");
+        String log = stderrOf(() -> {
+            try (AlertStore s = SqliteAlertStore.open(data)) {
+                assertThat(mode(data)).isEqualTo("rwx------");
+                assertThat(mode(db)).isEqualTo("rw-------");
+                assertThat(mode(wal)).isEqualTo("rw-------");
+            }
+        });
+        assertThat(log).contains(db + " was rw-r--r--").contains(data + " was rwxr-xr-x");
+    }
+
+    @Test
+    void aSigningKeyFileOthersCanReadIsUsedWithAWarning() throws Exception {
+        Path pem = Files.writeString(tmp.resolve("signing.pem"), Signing.pem(SigningKey.generate(Instant.now())));
+        Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(stderrOf(() -> Signing.readPem(pem))).contains(pem + " can be read by group or others");
+        Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-------"));
+        assertThat(stderrOf(() -> Signing.readPem(pem))).doesNotContain("can be read");
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** What {@code a} logged: slf4j-simple writes to the current System.err. */
+    private static String stderrOf(Action a) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream was = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            a.run();
+        } finally {
+            System.setErr(was);
         }
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
