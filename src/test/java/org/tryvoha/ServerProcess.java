@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Tryvoha listening on (http://\\S+?:(\\d+))\\b");
-    private static final Pattern ADMIN_KEY = Pattern.compile("admin key: (tvk_\\S+)");
 
     public final Process process;
     public final String base;
     public final int port;
-    /** The key printed on first start, or null when the data directory already had keys. */
+    /** The key a first start wrote to the file its output names, or null when the data directory already had keys. */
     public final String adminKey;
 
     private final StringBuffer out;
@@ -65,15 +64,13 @@ public final class ServerProcess implements AutoCloseable {
         Process p = pb.start();
         StringBuffer out = new StringBuffer();
         CountDownLatch listening = new CountDownLatch(1);
-        String[] found = new String[3];
+        String[] found = new String[2];
         Thread.ofPlatform().daemon().name("server-out-" + p.pid()).start(() -> {
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.append(line).append('\n');
-                    Matcher k = ADMIN_KEY.matcher(line);
-                    if (k.find()) found[2] = k.group(1);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         found[0] = m.group(1);
@@ -90,7 +87,7 @@ public final class ServerProcess implements AutoCloseable {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("the server did not start; its output:\n" + out);
         }
-        return new ServerProcess(p, found[0], Integer.parseInt(found[1]), found[2], out);
+        return new ServerProcess(p, found[0], Integer.parseInt(found[1]), TestServer.adminKey(out.toString()), out);
     }
 
     /** SIGKILL (on Linux {@code destroyForcibly} is kill -9); returns once the OS says it is gone. */

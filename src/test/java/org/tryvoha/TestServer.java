@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.tryvoha.server.App;
 
 /** A real server in this JVM on a free port, with its own data directory, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
+    private static final Pattern ADMIN_KEY_FILE = Pattern.compile("admin key file: (.+)");
     public final App app;
     public final String base;
     public final String adminKey;
@@ -47,8 +49,16 @@ public final class TestServer implements AutoCloseable {
         Config.Flags f = new Config.Flags(null, "127.0.0.1", 0, dataDir, null, null, null, null, null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         App app = App.start(Config.resolve(f, env), new PrintStream(out, true, StandardCharsets.UTF_8));
-        Matcher m = Pattern.compile("admin key: (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
-        return new TestServer(app, m.find() ? m.group(1) : null, dataDir);
+        return new TestServer(app, adminKey(out.toString(StandardCharsets.UTF_8)), dataDir);
+    }
+
+    /**
+     * The admin key a first start wrote, read from the file its output names (the key itself is never
+     * printed); null when the output names none (the data directory already had keys).
+     */
+    public static String adminKey(String output) throws IOException {
+        Matcher m = ADMIN_KEY_FILE.matcher(output);
+        return m.find() ? Files.readString(Path.of(m.group(1))).strip() : null;
     }
 
     public Answer get(String path) throws Exception {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.cap.CapFeature;
 import org.tryvoha.config.Config;
 import org.tryvoha.config.NetTransport;
+import org.tryvoha.config.PrivateFiles;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.delivery.webhook.WebhookFeature;
 import org.tryvoha.delivery.webpush.PushFeature;
@@ -66,6 +69,8 @@ import org.tryvoha.zone.ZoneTree;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Where the first start writes the admin key, in the data directory. */
+    public static final String ADMIN_KEY_FILE = "admin-key";
 
     private final AlertStore store;
     private final EventBus bus;
@@ -99,7 +104,7 @@ public final class App implements AutoCloseable {
         ZoneTree tree = loadZones(c);
         AlertStore store = openStore(c, cluster);
         Keys keys = new Keys(store.sql());
-        ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, k));
+        ensureAdmin(keys, cluster).ifPresent(k -> printFirstStart(out, c.dataDir(), k));
         ZoneState state = rebuild(tree, store);
         boolean writes = cluster.role().writes();
 
@@ -189,11 +194,46 @@ public final class App implements AutoCloseable {
         return new App(store, bus, vertx, features, port);
     }
 
-    private static void printFirstStart(PrintStream out, Keys.Created k) {
-        out.println("First start: created the operator key 'admin'. It is shown only this once; keep it safe:");
-        out.println("  admin key: " + k.secret());
-        out.println("  (use it as: curl -H 'Authorization: Bearer " + k.secret()
-                + "' ...; more keys: ./tryvoha keys create)");
+    /**
+     * Writes the first-start admin key to {@code <data-dir>/admin-key} (0600, never overwriting; a
+     * second name when one is left over) and prints only where it is: service logs capture stdout,
+     * and a secret in a log is readable by whoever reads logs.
+     */
+    private static void printFirstStart(PrintStream out, Path dataDir, Keys.Created k) {
+        Path file = writeAdminKey(dataDir, k.secret()).toAbsolutePath().normalize();
+        out.println(
+                "First start: created the operator key 'admin'. Its secret is in a file only this account can read:");
+        out.println("  admin key file: " + file);
+        out.println("  read it with: cat '" + file + "'   (keep the key safe, then delete the file)");
+        out.println("  use it as: curl -H \"Authorization: Bearer $(cat '" + file
+                + "')\" ...; more keys: ./tryvoha keys create");
+    }
+
+    /** The admin key, in a new private file in {@code dataDir}: {@code admin-key}, or {@code admin-key.2}… when taken. */
+    static Path writeAdminKey(Path dataDir, String secret) {
+        try {
+            PrivateFiles.directory(dataDir);
+            for (int n = 1; ; n++) {
+                Path file = dataDir.resolve(n == 1 ? ADMIN_KEY_FILE : ADMIN_KEY_FILE + "." + n);
+                try {
+                    PrivateFiles.createNew(file, secret + "\n");
+                    if (n > 1)
+                        log.warn(
+                                "{} already exists (left from an earlier first start?); the new admin key is in {}",
+                                dataDir.resolve(ADMIN_KEY_FILE),
+                                file);
+                    return file;
+                } catch (FileAlreadyExistsException taken) {
+                    // never overwrite: it may be the only copy of a key still in use elsewhere
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "cannot write the first-start admin key to " + dataDir.resolve(ADMIN_KEY_FILE) + ": " + e
+                            + "; the key 'admin' was created but its secret is lost: make the data directory writable,"
+                            + " then revoke it and create another with ./tryvoha keys create",
+                    e);
+        }
     }
 
     /** The zone state derived from the whole event log. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.config.PrivateFiles;
 import org.tryvoha.store.AlertStore;
 
 /** Sets up a node's {@link EventSigner} from the store (or a PEM file) and keeps it in step with rotations. */
@@ -94,6 +95,9 @@ public final class Signing {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
+            // not changed here: the operator may share it on purpose (a group of nodes), but should know
+            if (PrivateFiles.open(file))
+                log.warn("signing-key-file {} can be read by group or others; it is a private key: chmod 600 it", file);
         } catch (IOException e) {
             throw new IllegalArgumentException("signing-key-file: cannot read " + file + ": " + e.getMessage(), e);
         }

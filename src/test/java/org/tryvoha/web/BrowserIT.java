@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.TestServer;
 
 /**
  * The web pages in a real browser: starts the packaged server as a process on a fixed free port,
@@ -126,7 +125,7 @@ class BrowserIT {
                 // the process ended
             }
         });
-        Pattern key = Pattern.compile("admin key: (\\S+)");
+        StringBuilder output = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String l = lines.poll(1, TimeUnit.SECONDS);
@@ -134,9 +133,11 @@ class BrowserIT {
                 if (!p.isAlive()) fail("the server exited with " + p.exitValue());
                 continue;
             }
-            Matcher m = key.matcher(l);
-            if (m.find()) adminKey = m.group(1);
-            if (l.startsWith("Tryvoha listening")) return;
+            output.append(l).append('\n');
+            if (l.startsWith("Tryvoha listening")) {
+                adminKey = TestServer.adminKey(output.toString());
+                return;
+            }
         }
         fail("the server did not start within 60 s");
     }

@@ -179,7 +179,7 @@ final class Targets {
         /**
          * @param serveArgs more {@code serve} options (e.g. {@code --mqtt-url}, the cluster's store and bus)
          * @param key an operator key made beforehand (a cluster's nodes share one store), or null to take
-         *     the admin key a fresh data directory prints at its first start
+         *     the admin key a fresh data directory writes at its first start (to the file it prints)
          */
         Tryvoha(Path jar, int port, Path dataDir, List<String> jvmArgs, List<String> serveArgs, String key)
                 throws Exception {
@@ -222,8 +222,10 @@ final class Targets {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < end) {
                 String text = Files.readString(out);
-                Matcher m = Pattern.compile("admin key: (\\S+)").matcher(text);
-                if (key == null && m.find()) key = m.group(1);
+                // the first start writes the admin key to a file and prints only that file's path
+                Matcher m = Pattern.compile("admin key file: (.+)\\R").matcher(text);
+                if (key == null && m.find())
+                    key = Files.readString(Path.of(m.group(1).strip())).strip();
                 if (text.contains("Tryvoha listening")) {
                     if (!text.contains("native transport: true"))
                         System.err.println("warning: the server runs without native transport");

@@ -1,7 +1,6 @@
 package org.tryvoha.store.sqlite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.tryvoha.config.PrivateFiles;
 import org.tryvoha.event.Alert;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.event.EventKind;
@@ -38,6 +38,8 @@ import org.tryvoha.store.StoredText;
  */
 public final class SqliteAlertStore implements AlertStore {
     public static final String FILE_NAME = "tryvoha.db";
+    /** The database file itself and what SQLite writes beside it. */
+    private static final List<String> SIDE_FILES = List.of("", "-wal", "-shm", "-journal");
 
     private final Connections db;
 
@@ -54,16 +56,33 @@ public final class SqliteAlertStore implements AlertStore {
     public static SqliteAlertStore open(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e, e);
         }
+        try {
+            // SQLite gives a new -wal, -shm or -journal the mode of the database file: made 0600 here, so
+            // are they. What an older release left open is tightened first.
+            tightenFiles(file);
+            PrivateFiles.createEmpty(file); // an empty file is an empty database to SQLite
+        } catch (IOException e) {
+            throw new StoreException("cannot make " + file + " private to its owner: " + e, e);
+        }
         Schema.migrate(file);
         try {
-            return new SqliteAlertStore(new Connections(file));
+            SqliteAlertStore store = new SqliteAlertStore(new Connections(file));
+            tightenFiles(file);
+            return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot make " + file + " private to its owner: " + e, e);
         }
+    }
+
+    /** The database and the files SQLite keeps beside it, 0600 when they exist. */
+    private static void tightenFiles(Path file) throws IOException {
+        for (String suffix : SIDE_FILES) PrivateFiles.tighten(file.resolveSibling(file.getFileName() + suffix));
     }
 
     @Override
