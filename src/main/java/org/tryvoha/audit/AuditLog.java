@@ -2,6 +2,7 @@ package org.tryvoha.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,14 +10,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.tryvoha.signing.SigningKey;
+import org.tryvoha.signing.SigningKeyStore;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.StoredText;
 
 /**
- * The append-only, hash-chained audit log (tables audit_log and audit_head, migration V2).
+ * The append-only, hash-chained audit log (tables audit_log and audit_head, migration V2), its head
+ * checkpointed outside the database by {@link AuditCheckpoints}.
  *
  * <p>An append reads the head, computes the entry's hash and writes entry and head in one
  * transaction; on PostgreSQL the head row is locked ({@code FOR UPDATE}), so writer nodes appending
@@ -27,21 +35,61 @@ public final class AuditLog {
     private static final String COLUMNS =
             "seq, at, actor, actor_id, role, action, target, status, detail, prev_hash, hash";
 
+    /** The action of the entry that sums up a window of {@link AnonymousRefusals}. */
+    public static final String REFUSALS_ACTION = "anonymous.refusals";
+
     private final Sql sql;
     private final Clock clock;
+    private final AuditCheckpoints checkpoints;
+    private final AnonymousRefusals refusals = new AnonymousRefusals();
 
+    /** A log without checkpoints of its own (tests, tools): truncation at the end goes unnoticed. */
     public AuditLog(Sql sql, Clock clock) {
-        this.sql = sql;
-        this.clock = clock;
+        this(sql, clock, null);
     }
 
-    /** The result of {@link #verify}: ok, or the first entry that does not fit the chain and why. */
+    /** @param checkpoints where the head is checkpointed and checked against; null for none */
+    public AuditLog(Sql sql, Clock clock, AuditCheckpoints checkpoints) {
+        this.sql = sql;
+        this.clock = clock;
+        this.checkpoints = checkpoints;
+    }
+
+    /**
+     * The result of {@link #verify}: ok, or the first entry that does not fit the chain (or the
+     * checkpoints) and why.
+     *
+     * @param checkpoints how many checkpoints were checked against the chain
+     * @param checkpointedSeq the highest seq a checkpoint vouches for, null when there is none
+     * @param truncatedAfter when the chain ends before a checkpoint: its last intact seq
+     * @param note what the verdict could not check (no checkpoint file, say), or null
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Verdict(
             boolean ok,
             long entries,
             @JsonProperty("first_bad_seq") Long firstBadSeq,
-            String problem) {}
+            String problem,
+            int checkpoints,
+            @JsonProperty("checkpointed_seq") Long checkpointedSeq,
+            @JsonProperty("truncated_after") Long truncatedAfter,
+            String note) {
+        public Verdict(boolean ok, long entries, Long firstBadSeq, String problem) {
+            this(ok, entries, firstBadSeq, problem, 0, null, null, null);
+        }
+    }
+
+    /** The tally of anonymous refusals, summed up in the log by {@link #summarizeRefusals}. */
+    public AnonymousRefusals refusals() {
+        return refusals;
+    }
+
+    /** Appends the pending window of anonymous refusals as one entry (blocking); null when none is pending. */
+    public AuditEntry summarizeRefusals() {
+        Map<String, Object> d = refusals.drain(clock.instant());
+        if (d == null) return null;
+        return append("anonymous", "", "", REFUSALS_ACTION, "", 401, d);
+    }
 
     /** Appends one entry in its own transaction; {@code detail} is serialised as a JSON object. Returns it with its hash. */
     public AuditEntry append(
@@ -52,7 +100,10 @@ public final class AuditLog {
             String target,
             int status,
             Map<String, Object> detail) {
-        return sql.write("appending to the audit log", appending(actor, actorId, role, action, target, status, detail));
+        AuditEntry e = sql.write(
+                "appending to the audit log", appending(actor, actorId, role, action, target, status, detail));
+        if (checkpoints != null) checkpoints.noted(e);
+        return e;
     }
 
     /**
@@ -70,8 +121,14 @@ public final class AuditLog {
             String target,
             int status,
             Map<String, Object> detail) {
-        return sql.writeSoon(
+        CompletableFuture<AuditEntry> f = sql.writeSoon(
                 "appending to the audit log", appending(actor, actorId, role, action, target, status, detail));
+        return checkpoints == null
+                ? f
+                : f.thenApply(e -> {
+                    checkpoints.noted(e);
+                    return e;
+                });
     }
 
     private Sql.Work<AuditEntry> appending(
@@ -136,23 +193,92 @@ public final class AuditLog {
         });
     }
 
-    /** Checks the whole chain, in one read transaction, and the head against the last entry. */
+    /**
+     * Checks the whole chain, in one read transaction, and the head against the last entry; then
+     * that the chain reaches every checkpoint in the checkpoint file and matches it there, and that
+     * every checkpoint is signed by one of the signing keys.
+     */
     public Verdict verify() {
-        return sql.read("verifying the audit log", AuditLog::verify);
+        if (checkpoints == null)
+            return sql.read("verifying the audit log", c -> verify(c, Set.of(), new HashMap<>()))
+                    .verdict();
+        AuditCheckpoints.Read read = checkpoints.read();
+        List<AuditCheckpoints.Checkpoint> cps = read.checkpoints();
+        Set<Long> wanted = new HashSet<>();
+        cps.forEach(cp -> wanted.add(cp.seq()));
+        Map<Long, String> found = new HashMap<>();
+        Walk walk = sql.read("verifying the audit log", c -> verify(c, wanted, found));
+        Verdict chain = walk.verdict();
+        Long top = cps.stream()
+                .map(AuditCheckpoints.Checkpoint::seq)
+                .max(Long::compare)
+                .orElse(null);
+        String problem = read.problems().isEmpty() ? null : String.join("; ", read.problems());
+        if (problem == null && !cps.isEmpty()) {
+            Map<String, PublicKey> keys = new HashMap<>();
+            for (SigningKey k : new SigningKeyStore(sql).all()) keys.put(k.keyId(), k.publicKey());
+            for (AuditCheckpoints.Checkpoint cp : cps) {
+                problem = AuditCheckpoints.check(cp, keys);
+                if (problem != null) break;
+            }
+        }
+        String note = read.exists()
+                ? null
+                : "no checkpoint file at " + checkpoints.file()
+                        + ": entries deleted at the end together with the head would go unnoticed";
+        if (problem != null) return new Verdict(false, chain.entries(), null, problem, cps.size(), top, null, note);
+        if (!walk.whole())
+            return new Verdict(
+                    false, chain.entries(), chain.firstBadSeq(), chain.problem(), cps.size(), top, null, note);
+        long n = chain.entries();
+        List<AuditCheckpoints.Checkpoint> bySeq = new ArrayList<>(cps);
+        bySeq.sort(Comparator.comparingLong(AuditCheckpoints.Checkpoint::seq));
+        for (AuditCheckpoints.Checkpoint cp : bySeq) {
+            if (cp.seq() > n)
+                return new Verdict(
+                        false,
+                        n,
+                        n + 1,
+                        "truncated after seq " + n + ": the checkpoint written " + cp.at() + " vouches for entry "
+                                + cp.seq() + ", but the chain ends at " + n + " (entries " + (n + 1) + ".." + cp.seq()
+                                + " at least were deleted)",
+                        cps.size(),
+                        top,
+                        n,
+                        note);
+            if (!cp.hash().equals(found.get(cp.seq())))
+                return new Verdict(
+                        false,
+                        n,
+                        cp.seq(),
+                        "entry " + cp.seq() + " does not match the checkpoint written " + cp.at()
+                                + ": the chain was rewritten at or before it",
+                        cps.size(),
+                        top,
+                        null,
+                        note);
+        }
+        return new Verdict(
+                chain.ok(), n, chain.firstBadSeq(), chain.problem(), cps.size(), top, chain.truncatedAfter(), note);
     }
+
+    /** What the walk over the rows found; {@code whole} when every row chained on (any problem is at the end). */
+    private record Walk(Verdict verdict, boolean whole) {}
 
     /**
      * The head is read first; entries another writer appends meanwhile must chain on like any other.
-     * An entry beyond the head that does not chain on is reported as inserted.
+     * An entry beyond the head that does not chain on is reported as inserted. The hashes of the
+     * entries whose seq is in {@code wanted} are put in {@code found}.
      */
-    private static Verdict verify(Connection c) throws SQLException {
-        long head;
-        String headHash;
+    private static Walk verify(Connection c, Set<Long> wanted, Map<Long, String> found) throws SQLException {
+        Long head = null;
+        String headHash = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head");
                 ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            head = rs.getLong(1);
-            headHash = rs.getString(2);
+            if (rs.next()) {
+                head = rs.getLong(1);
+                headHash = rs.getString(2);
+            }
         }
         long expected = 1;
         String prev = AuditChain.GENESIS;
@@ -167,22 +293,37 @@ public final class AuditLog {
                                         + " (prev_hash differs; inserted or changed)"
                                 : !AuditChain.hash(prev, e).equals(e.hash())
                                         ? "entry " + e.seq() + " was changed (its hash does not match its content)"
-                                        : e.seq() == head && !e.hash().equals(headHash)
+                                        : head != null
+                                                        && e.seq() == head
+                                                        && !e.hash().equals(headHash)
                                                 ? "entry " + e.seq()
                                                         + " does not match the head hash (the chain was rewritten)"
                                                 : null;
-                if (problem != null) return new Verdict(false, expected - 1, expected, problem);
+                if (problem != null) return new Walk(new Verdict(false, expected - 1, expected, problem), false);
+                if (wanted.contains(e.seq())) found.put(e.seq(), e.hash());
                 prev = e.hash();
                 expected++;
             }
         }
-        if (expected - 1 < head)
-            return new Verdict(
-                    false,
-                    expected - 1,
-                    expected,
-                    "entries " + expected + ".." + head + " are missing (deleted at the end)");
-        return new Verdict(true, expected - 1, null, null);
+        long n = expected - 1;
+        if (head == null)
+            return new Walk(
+                    new Verdict(false, n, expected, "the audit head row is missing (deleted with entries after it?)"),
+                    true);
+        if (n < head)
+            return new Walk(
+                    new Verdict(
+                            false,
+                            n,
+                            expected,
+                            "truncated after seq " + n + ": entries " + expected + ".." + head
+                                    + " are missing (deleted at the end)",
+                            0,
+                            null,
+                            n,
+                            null),
+                    true);
+        return new Walk(new Verdict(true, n, null, null), true);
     }
 
     private static AuditEntry row(ResultSet rs) throws SQLException {

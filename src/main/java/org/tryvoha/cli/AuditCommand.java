@@ -1,7 +1,9 @@
 package org.tryvoha.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.tryvoha.audit.AuditCheckpoints;
 import org.tryvoha.audit.AuditLog;
 import org.tryvoha.json.Json;
 import org.tryvoha.store.AlertStore;
@@ -50,24 +52,49 @@ final class AuditCommand extends Printing {
     @Command(
             name = "verify",
             mixinStandardHelpOptions = true,
-            description =
-                    "Check the hash chain: on the data directory or database directly (default), or over the API with --remote.")
+            description = "Check the hash chain and that it reaches every signed checkpoint of its head: on the"
+                    + " data directory or database directly (default), or over the API with --remote.")
     int verify(
             @Option(names = "--remote", description = "Ask the server (admin key) instead of opening the store")
-                    boolean remote)
+                    boolean remote,
+            @Option(
+                            names = "--checkpoints",
+                            description =
+                                    "The checkpoint file to check against (default <data-dir>/audit-checkpoints.log);"
+                                            + " point it at a copy kept away from the server")
+                    Path checkpoints)
             throws Exception {
         JsonNode v;
         if (remote) v = api.send("GET", "/api/v1/audit/verify", null);
         else {
+            Path file =
+                    checkpoints != null ? checkpoints : where.config().dataDir().resolve(AuditCheckpoints.FILE_NAME);
             try (AlertStore store = where.open()) {
-                v = Json.MAPPER.valueToTree(new AuditLog(store.sql(), Clock.systemUTC()).verify());
+                v = Json.MAPPER.valueToTree(
+                        new AuditLog(store.sql(), Clock.systemUTC(), AuditCheckpoints.readOnly(file)).verify());
             }
         }
+        if (v.hasNonNull("note")) out().println("note: " + v.path("note").asText());
         if (v.path("ok").asBoolean()) {
-            out().println("ok: " + v.path("entries").asLong() + " entries, the chain is intact");
+            out().println("ok: " + v.path("entries").asLong() + " entries, the chain is intact"
+                    + (v.path("checkpoints").asInt() > 0
+                            ? "; it reaches all " + v.path("checkpoints").asInt()
+                                    + " signed checkpoints (the last at seq "
+                                    + v.path("checkpointed_seq").asLong()
+                                    + ")"
+                            : ""));
             return 0;
         }
-        out().println("TAMPERED: first bad entry " + v.path("first_bad_seq").asLong() + ": "
+        if (v.hasNonNull("truncated_after")) {
+            out().println("TAMPERED: truncated after seq "
+                    + v.path("truncated_after").asLong() + ": "
+                    + v.path("problem").asText());
+            return 2;
+        }
+        out().println("TAMPERED: "
+                + (v.hasNonNull("first_bad_seq")
+                        ? "first bad entry " + v.path("first_bad_seq").asLong() + ": "
+                        : "")
                 + v.path("problem").asText() + " (" + v.path("entries").asLong() + " entries before it are intact)");
         return 2;
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ import org.tryvoha.error.ProblemException;
  * <p>A change of an alert is audited by the alert gate, once, whichever door it came through: a
  * request the gate audited ({@link OpsHttp#AUDITED}) gets no second entry here.
  *
+ * <p>A request refused before any operator was authenticated (no key, a wrong or revoked key) gets no
+ * entry of its own: anyone can send those, at line rate. It is counted in {@link AuditLog#refusals}
+ * and summed up, with a sample, in one entry per {@link #REFUSALS_WINDOW_MILLIS} (sooner when an admin
+ * reads the log). Every request of an authenticated operator, refused or not, gets its own entry.
+ *
  * <p>The entry is appended after the answer is sent, by group commit ({@link AuditLog#appendSoon}):
  * on SQLite it rides in the store's next write transaction (the next alert's commit) or is written
  * on its own within 50 ms, so the next request never waits for a separate fsync of the previous
@@ -43,6 +49,9 @@ final class AuditRecorder {
 
     /** Entries waiting for the store at most; beyond, an entry goes to the error log instead (the worker queue stays bounded). */
     static final int MAX_BACKLOG = 10_000;
+
+    /** Anonymous refusals are summed up in one audit entry per this many milliseconds at most. */
+    static final long REFUSALS_WINDOW_MILLIS = 60_000;
 
     private final AtomicInteger backlog = new AtomicInteger();
     private final Vertx vertx;
@@ -82,6 +91,18 @@ final class AuditRecorder {
         else if (status >= 400) detail.put("problem", "HTTP " + status);
         String key = key(ctx);
         String a = action;
+        if (p == null && status >= 400) {
+            Object problem = detail.get("problem");
+            if (audit.refusals()
+                    .count(
+                            Instant.now(),
+                            a,
+                            Operators.claimedId(key),
+                            status,
+                            problem == null ? null : problem.toString()))
+                vertx.setTimer(REFUSALS_WINDOW_MILLIS, id -> summarize());
+            return;
+        }
         if (backlog.incrementAndGet() > MAX_BACKLOG) {
             backlog.decrementAndGet();
             log.error(
@@ -104,6 +125,12 @@ final class AuditRecorder {
                 .onComplete(r -> backlog.decrementAndGet())
                 .onFailure(t -> log.error(
                         "could not append to the audit log: {} {} ({}): {}", a, target, status, t.toString()));
+    }
+
+    private void summarize() {
+        vertx.executeBlocking(audit::summarizeRefusals, false)
+                .onFailure(
+                        t -> log.error("could not sum up the anonymous refusals in the audit log: {}", t.toString()));
     }
 
     private static String key(RoutingContext ctx) {

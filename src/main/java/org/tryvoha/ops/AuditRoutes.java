@@ -14,7 +14,11 @@ import org.tryvoha.auth.Role;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 
-/** {@code /api/v1/audit} (entries, oldest first, {@code ?after=SEQ&limit=N}) and {@code /api/v1/audit/verify}; admins only. */
+/**
+ * {@code /api/v1/audit} (entries, oldest first, {@code ?after=SEQ&limit=N}, and the count of anonymous
+ * refusals since the start) and {@code /api/v1/audit/verify} (the chain and the checkpoints); admins
+ * only. Both first write the pending summary of anonymous refusals, so the reader sees them all.
+ */
 final class AuditRoutes {
     private final Vertx vertx;
     private final Operators ops;
@@ -31,12 +35,14 @@ final class AuditRoutes {
         int limit = (int) number(ctx, "limit", 100, 1000);
         OpsHttp.run(vertx, ctx, ops, "audit.list", "", 200, p -> {
             Access.requireRole(p, Role.ADMIN, "read the audit log");
+            audit.summarizeRefusals(); // the reader sees every refusal counted so far
             List<AuditEntry> entries = audit.list(after, limit);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entries", entries);
             out.put(
                     "next_after",
                     entries.isEmpty() ? null : entries.get(entries.size() - 1).seq());
+            out.put("anonymous_refusals", audit.refusals().total());
             return out;
         });
     }
@@ -44,6 +50,7 @@ final class AuditRoutes {
     void verify(RoutingContext ctx) {
         OpsHttp.run(vertx, ctx, ops, "audit.verify", "", 200, p -> {
             Access.requireRole(p, Role.ADMIN, "verify the audit log");
+            audit.summarizeRefusals();
             return audit.verify();
         });
     }

@@ -25,6 +25,7 @@ import org.tryvoha.alert.Expirer;
 import org.tryvoha.alert.PendingExpirer;
 import org.tryvoha.alert.TwoPersonRule;
 import org.tryvoha.api.ApiFeature;
+import org.tryvoha.audit.AuditCheckpoints;
 import org.tryvoha.audit.AuditLog;
 import org.tryvoha.auth.AuthSettings;
 import org.tryvoha.auth.Keys;
@@ -126,7 +127,12 @@ public final class App implements AutoCloseable {
         AuthSettings auth = AuthSettings.from(settings);
         Operators operators =
                 new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
-        AuditLog audit = new AuditLog(store.sql(), Clock.systemUTC());
+        // the audit head is checkpointed, signed, in a file beside the data: truncation shows in `audit verify`
+        AuditLog audit = new AuditLog(
+                store.sql(),
+                Clock.systemUTC(),
+                AuditCheckpoints.writing(
+                        c.dataDir().resolve(AuditCheckpoints.FILE_NAME), signer::key, Clock.systemUTC()));
         AlertGate gate = new AlertGate(
                 service,
                 store,
