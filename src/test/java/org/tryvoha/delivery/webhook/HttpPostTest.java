@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,36 @@ class HttpPostTest {
             String url = r.url().replace("127.0.0.1", "localhost");
             assertThat(post(post, url, 10_000).ok()).isTrue();
             assertThat(r.next().header("Host")).isEqualTo(url.substring(7, url.indexOf("/hook")));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A service that is not HTTP (NATS greets with its banner): the answer's bytes never reach the result. */
+    @Test
+    void aNonHttpServiceIsToldAsAClassWithoutItsBanner() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (ServerSocket nats = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                HttpPost post = new HttpPost(vertx, 2, new Outbound(true))) {
+            Thread t = Thread.ofVirtual().start(() -> {
+                try (Socket c = nats.accept()) {
+                    c.getOutputStream()
+                            .write("INFO {\"server_id\":\"SECRET\",\"version\":\"2.10\"}\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    c.getOutputStream().flush();
+                    Thread.sleep(500);
+                } catch (Exception ignored) {
+                    // the test reads the result
+                }
+            });
+            HttpPost.Result res = post(post, "http://127.0.0.1:" + nats.getLocalPort() + "/", 5_000);
+            t.join();
+            assertThat(res.status()).isZero();
+            assertThat(res.problem())
+                    .doesNotContain("SECRET")
+                    .doesNotContain("INFO")
+                    .doesNotContain("Exception");
+            assertThat(res.statusClass()).isIn("failed", "closed", "timeout");
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
