@@ -190,11 +190,15 @@ schemas["Webhook"] = {"type": "object", "properties": {"id": {"type": "string"},
 schemas["WebhookDelivery"] = {"type": "object", "properties": {"hook_id": {"type": "string"}, "seq": {"type": "integer"},
     "attempt": {"type": "integer", "description": "0 for dropped events"}, "at": time,
     "status": {"type": "integer", "nullable": True, "description": "HTTP status; absent when there was no answer"},
-    "outcome": {"type": "string", "enum": ["delivered", "retrying", "failed", "dropped"]}, "error": {"type": "string"}, "millis": {"type": "integer"}}}
-hook_body = {"type": "object", "required": ["url", "zones"], "properties": {"url": {"type": "string", "description": "http:// or https://, at most 2000 characters"},
-    "zones": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}, "drills": {"type": "boolean", "default": False}}}
+    "outcome": {"type": "string", "enum": ["delivered", "retrying", "failed", "dropped"]},
+    "result": {"type": "string", "enum": ["2xx", "3xx", "4xx", "5xx", "timeout", "refused", "unreachable", "dns", "tls", "closed", "blocked", "failed"],
+        "description": "The answer's status class, or the kind of failure when there was none (blocked: the address is not allowed); absent for dropped events"},
+    "error": {"type": "string", "description": "Starts with the result class; the server's own words, never the network stack's message"}, "millis": {"type": "integer"}}}
+hook_body = {"type": "object", "required": ["url", "zones"], "properties": {"url": {"type": "string", "description": "http:// or https://, at most 2000 characters; its host must not be or resolve to a loopback, private, link-local or metadata address (see docs/security.md, Outbound requests)"},
+    "zones": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100, "description": "Within the caller's scope (403 otherwise)"},
+    "drills": {"type": "boolean", "default": False}}}
 push_body = {"type": "object", "required": ["endpoint", "keys", "zones"], "description": "The browser's PushSubscription.toJSON() plus zones and drills",
-    "properties": {"endpoint": {"type": "string", "description": "The push service URL (https)"},
+    "properties": {"endpoint": {"type": "string", "description": "The push service URL: https, not a loopback, private, link-local or metadata address"},
         "keys": {"type": "object", "properties": {"p256dh": {"type": "string", "description": "base64url, 65 bytes (uncompressed P-256 point)"},
             "auth": {"type": "string", "description": "base64url, 16 bytes"}}},
         "zones": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}, "drills": {"type": "boolean", "default": False}}}
@@ -202,15 +206,15 @@ paths.update({
   "/api/v1/webhooks": {
     "post": {"summary": "Register a webhook: a signed POST per event reaching its zones (see README, Webhooks)", "security": bearer,
       "requestBody": {"required": True, "content": {"application/json": {"schema": hook_body}}},
-      "responses": {"201": ok(ref("Webhook"), "Registered; the secret is shown only now"), **problem(400, 401, 415, 422)}},
+      "responses": {"201": ok(ref("Webhook"), "Registered; the secret is shown only now"), **problem(400, 401, 403, 415, 422)}},
     "get": {"summary": "Registered webhooks (never their secrets)", "security": bearer,
       "responses": {"200": ok({"type": "object", "properties": {"webhooks": {"type": "array", "items": ref("Webhook")}}}), **problem(401)}}},
   "/api/v1/webhooks/{id}": {
     "get": {"summary": "One webhook", "security": bearer, "parameters": [path_id], "responses": {"200": ok(ref("Webhook")), **problem(401, 404)}},
-    "delete": {"summary": "Remove a webhook and its delivery log", "security": bearer, "parameters": [path_id],
-      "responses": {"204": {"description": "Removed"}, **problem(401, 404)}}},
-  "/api/v1/webhooks/{id}/enable": {"post": {"summary": "Enable a webhook again (after it was disabled for failing); failures reset",
-      "security": bearer, "parameters": [path_id], "responses": {"200": ok(ref("Webhook")), **problem(401, 404)}}},
+    "delete": {"summary": "Remove a webhook and its delivery log (its creator or an admin)", "security": bearer, "parameters": [path_id],
+      "responses": {"204": {"description": "Removed"}, **problem(401, 403, 404)}}},
+  "/api/v1/webhooks/{id}/enable": {"post": {"summary": "Enable a webhook again (after it was disabled for failing); failures reset (its creator or an admin)",
+      "security": bearer, "parameters": [path_id], "responses": {"200": ok(ref("Webhook")), **problem(401, 403, 404)}}},
   "/api/v1/webhooks/{id}/deliveries": {"get": {"summary": "The webhook's delivery log, newest first", "security": bearer,
       "parameters": [path_id, q("limit", "1-1000", {"type": "integer", "default": 50})],
       "responses": {"200": ok({"type": "object", "properties": {"webhook": {"type": "string"},
@@ -219,7 +223,7 @@ paths.update({
       "responses": {"200": ok({"type": "object", "properties": {"public_key": {"type": "string", "description": "base64url uncompressed P-256 point"},
           "status": {"type": "object", "properties": {k: {"type": "integer"} for k in ["subscriptions", "sent", "failed", "removed", "dropped"]}}}})}}},
   "/api/v1/push/subscriptions": {
-    "post": {"summary": "Subscribe a browser to push for its zones (the same endpoint again replaces it)",
+    "post": {"summary": "Subscribe a browser to push for its zones (the same endpoint again replaces it); push-subscribe-per-minute per client address, 429 beyond",
       "requestBody": {"required": True, "content": {"application/json": {"schema": push_body}}},
       "responses": {"201": ok({"type": "object", "properties": {"endpoint": {"type": "string"}, "zones": {"type": "array", "items": {"type": "string"}},
           "drills": {"type": "boolean"}}}, "Subscribed"), **problem(400, 415, 422, 503)}},

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tryvoha.auth.AuthOptions;
 import org.tryvoha.config.Config;
+import org.tryvoha.delivery.OutboundOptions;
 import org.tryvoha.delivery.mqtt.MqttOptions;
 import org.tryvoha.delivery.webhook.WebhookOptions;
 import org.tryvoha.delivery.webpush.WebPushOptions;
@@ -160,6 +161,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     WebPushOptions push;
+
+    @Mixin
+    OutboundOptions outbound; // where webhooks and push may connect
 
     @Mixin
     SecurityOptions security; // limits, TLS, CORS, signing keys

@@ -15,6 +15,9 @@ import org.tryvoha.event.EncodedEvent;
  * @param drills whether it also gets exercise and test alerts (real ones always)
  * @param secret the HMAC-SHA256 key of its signatures
  * @param failures events in a row that failed every retry
+ * @param createdBy the name of the operator who registered it
+ * @param createdById that operator's id: only they or an admin may change or remove the hook (null
+ *     for hooks registered before owners were kept: admins only)
  */
 public record Webhook(
         String id,
@@ -26,7 +29,8 @@ public record Webhook(
         int failures,
         String disabledReason,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        String createdById) {
 
     public Webhook {
         zones = List.copyOf(zones);
@@ -38,7 +42,8 @@ public record Webhook(
     }
 
     public Webhook withState(boolean enabled, int failures, String disabledReason) {
-        return new Webhook(id, url, zones, drills, secret, enabled, failures, disabledReason, createdAt, createdBy);
+        return new Webhook(
+                id, url, zones, drills, secret, enabled, failures, disabledReason, createdAt, createdBy, createdById);
     }
 
     /** The API's view: everything but the secret. */

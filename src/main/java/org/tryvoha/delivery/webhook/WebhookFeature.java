@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.tryvoha.auth.Operators;
 import org.tryvoha.config.Config;
+import org.tryvoha.delivery.Outbound;
 import org.tryvoha.event.EncodedEvent;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
@@ -31,7 +32,8 @@ public final class WebhookFeature implements Feature {
     public static WebhookFeature start(
             Vertx vertx, Config.Source settings, Sql sql, Operators operators, ZoneTree tree, boolean sends) {
         WebhookSettings s = WebhookSettings.from(settings);
-        Webhooks hooks = Webhooks.start(vertx, new WebhookStore(sql, s.logKeep()), s, Clock.systemUTC());
+        Webhooks hooks = Webhooks.start(
+                vertx, new WebhookStore(sql, s.logKeep()), s, Outbound.from(settings), Clock.systemUTC());
         return new WebhookFeature(hooks, operators, tree, sends);
     }
 

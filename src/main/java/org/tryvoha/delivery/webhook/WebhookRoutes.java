@@ -72,13 +72,14 @@ public final class WebhookRoutes {
 
     private void add(RoutingContext ctx) {
         answer(ctx, 201, () -> {
-            String who = operator(ctx);
+            Principal who = operator(ctx);
             JsonNode b = Requests.body(ctx);
             List<FieldError> errs = new ArrayList<>();
             String url = url(b.path("url"), errs);
             List<String> zones = Requests.zones(b, tree, errs);
             boolean drills = Requests.bool(b, "drills", false, errs);
             Requests.check(errs);
+            Access.requireScope(who, "register webhooks", zones, List.of(), tree);
             byte[] id = new byte[8];
             RANDOM.nextBytes(id);
             Webhook h = new Webhook(
@@ -91,7 +92,8 @@ public final class WebhookRoutes {
                     0,
                     null,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                    who);
+                    who.name(),
+                    who.id());
             hooks.store().insert(h);
             hooks.put(h);
             Map<String, Object> out = new LinkedHashMap<>(h.view());
@@ -102,7 +104,7 @@ public final class WebhookRoutes {
 
     private void remove(RoutingContext ctx) {
         answer(ctx, 204, () -> {
-            Webhook h = find(ctx);
+            Webhook h = owned(ctx, "remove");
             hooks.store().delete(h.id());
             hooks.remove(h.id());
             return null;
@@ -111,7 +113,7 @@ public final class WebhookRoutes {
 
     private void enable(RoutingContext ctx) {
         answer(ctx, 200, () -> {
-            Webhook h = find(ctx).withState(true, 0, null);
+            Webhook h = owned(ctx, "enable").withState(true, 0, null);
             hooks.store().saveState(h);
             hooks.put(h);
             return h.view();
@@ -129,6 +131,10 @@ public final class WebhookRoutes {
     /** Authenticates, then the hook named in the path; 404 when there is none. Blocking. */
     private Webhook find(RoutingContext ctx) {
         operator(ctx);
+        return lookup(ctx);
+    }
+
+    private Webhook lookup(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         return hooks.store()
                 .get(id)
@@ -136,15 +142,30 @@ public final class WebhookRoutes {
                         ErrorCode.NOT_FOUND, "no webhook '" + id + "'; list them with GET /api/v1/webhooks"));
     }
 
+    /**
+     * The hook named in the path, for a change: 403 unless the caller registered it or is an admin,
+     * so one operator cannot silence or redirect another's deliveries. Blocking.
+     */
+    private Webhook owned(RoutingContext ctx, String what) {
+        Principal p = operator(ctx);
+        Webhook h = lookup(ctx);
+        if (p.role().atLeast(Role.ADMIN) || p.id().equals(h.createdById())) return h;
+        throw new ProblemException(
+                ErrorCode.FORBIDDEN,
+                "operator '" + p.name() + "' may not " + what + " webhook " + h.id() + ": only the operator who"
+                        + " registered it ('" + h.createdBy() + "') or an admin may change or remove it");
+    }
+
     /** The operator holding the request's key: 401 without a valid one, 403 below the operator role. Blocking. */
-    private String operator(RoutingContext ctx) {
+    private Principal operator(RoutingContext ctx) {
         ctx.put(OpsHttp.ACTION, "webhook." + ctx.request().method().name().toLowerCase(Locale.ROOT));
         Principal p = OpsHttp.authenticate(ctx, operators, OpsHttp.bearer(ctx));
         Access.requireRole(p, Role.OPERATOR, "manage webhooks (they hold URLs and secrets)");
-        return p.name();
+        return p;
     }
 
-    private static String url(JsonNode n, List<FieldError> errs) {
+    /** Blocking (resolves the host): the URL when it is well formed and the outbound policy allows it. */
+    private String url(JsonNode n, List<FieldError> errs) {
         String s = n.asText("");
         try {
             URI u = new URI(s);
@@ -152,7 +173,10 @@ public final class WebhookRoutes {
                     && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
                     && u.getHost() != null
                     && u.getUserInfo() == null) {
-                return s;
+                String refused = hooks.outbound().check(s);
+                if (refused == null) return s;
+                errs.add(new FieldError("url", "is not allowed: " + refused));
+                return null;
             }
         } catch (URISyntaxException ignored) {
             // reported below

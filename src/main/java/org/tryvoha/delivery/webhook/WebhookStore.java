@@ -1,5 +1,6 @@
 package org.tryvoha.delivery.webhook;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tryvoha.store.Sql;
 
 /**
@@ -17,7 +19,13 @@ import org.tryvoha.store.Sql;
  * {@code webhook_deliveries}; migration V4). Blocking (JDBC): call from a worker thread.
  */
 public final class WebhookStore {
-    /** One attempt in the delivery log. */
+    /**
+     * One attempt in the delivery log.
+     *
+     * @param status the HTTP status, null when there was no answer
+     * @param error our words for what went wrong, starting with its class ({@code timeout: …}); never
+     *     the network stack's own message
+     */
     public record Attempt(
             String hookId,
             long seq,
@@ -26,10 +34,35 @@ public final class WebhookStore {
             Integer status,
             String outcome,
             String error,
-            long millis) {}
+            long millis) {
+        /** Failure classes of {@link org.tryvoha.delivery.HttpPost.Result#failure()}. */
+        static final Set<String> CLASSES =
+                Set.of("timeout", "refused", "unreachable", "dns", "tls", "closed", "blocked", "failed");
+
+        /** {@code 2xx} … {@code 5xx} for an answer, else the failure class; null for a dropped event. */
+        @JsonProperty("result")
+        public String result() {
+            if (status != null) return (status / 100) + "xx";
+            if (error == null) return null;
+            int colon = error.indexOf(':');
+            String c = colon < 0 ? "" : error.substring(0, colon);
+            return CLASSES.contains(c) ? c : null;
+        }
+
+        /**
+         * The error as it may be shown: rows written before failures were classed held the network
+         * stack's message (which told open ports apart from closed ones), so those are hidden.
+         */
+        Attempt shown() {
+            if (error == null || status != null || !"retrying".equals(outcome) && !"failed".equals(outcome))
+                return this;
+            if (result() != null) return this;
+            return new Attempt(hookId, seq, attempt, at, status, outcome, "failed: no answer", millis);
+        }
+    }
 
     private static final String COLUMNS =
-            "id, url, zones, drills, secret, enabled, failures, disabled_reason, created_at, created_by";
+            "id, url, zones, drills, secret, enabled, failures, disabled_reason, created_at, created_by, created_by_id";
 
     private final Sql sql;
     private final int keep;
@@ -42,7 +75,7 @@ public final class WebhookStore {
     public void insert(Webhook h) {
         sql.write("add webhook", c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO webhooks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO webhooks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, h.id());
                 p.setString(2, h.url());
                 p.setString(3, String.join(",", h.zones()));
@@ -53,6 +86,7 @@ public final class WebhookStore {
                 p.setString(8, h.disabledReason());
                 p.setString(9, h.createdAt().toString());
                 p.setString(10, h.createdBy());
+                p.setString(11, h.createdById());
                 return p.executeUpdate();
             }
         });
@@ -144,14 +178,15 @@ public final class WebhookStore {
                         int st = rs.getInt(5);
                         Integer status = rs.wasNull() ? null : st;
                         out.add(new Attempt(
-                                rs.getString(1),
-                                rs.getLong(2),
-                                rs.getInt(3),
-                                Instant.parse(rs.getString(4)),
-                                status,
-                                rs.getString(6),
-                                rs.getString(7),
-                                rs.getLong(8)));
+                                        rs.getString(1),
+                                        rs.getLong(2),
+                                        rs.getInt(3),
+                                        Instant.parse(rs.getString(4)),
+                                        status,
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getLong(8))
+                                .shown());
                     }
                     return out;
                 }
@@ -178,6 +213,7 @@ public final class WebhookStore {
                 rs.getInt(7),
                 rs.getString(8),
                 Instant.parse(rs.getString(9)),
-                rs.getString(10));
+                rs.getString(10),
+                rs.getString(11));
     }
 }

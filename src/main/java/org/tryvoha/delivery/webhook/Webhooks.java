@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.delivery.HttpPost;
+import org.tryvoha.delivery.Outbound;
 import org.tryvoha.delivery.webhook.WebhookStore.Attempt;
 import org.tryvoha.event.EncodedEvent;
 
@@ -43,6 +44,7 @@ public final class Webhooks implements AutoCloseable {
     private final Context context;
     private final WebhookStore store;
     private final WebhookSettings settings;
+    private final Outbound outbound;
     private final HttpPost http;
     private final Clock clock;
     private final AtomicLong droppedLog = new AtomicLong();
@@ -69,18 +71,20 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
-    private Webhooks(Vertx vertx, WebhookStore store, WebhookSettings settings, Clock clock) {
+    private Webhooks(Vertx vertx, WebhookStore store, WebhookSettings settings, Outbound outbound, Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
         this.settings = settings;
-        this.http = new HttpPost(vertx, 4);
+        this.outbound = outbound;
+        this.http = new HttpPost(vertx, 4, outbound);
         this.clock = clock;
     }
 
     /** Loads the registered hooks (blocking: call at start, off the event loops) and starts delivering. */
-    public static Webhooks start(Vertx vertx, WebhookStore store, WebhookSettings settings, Clock clock) {
-        Webhooks w = new Webhooks(vertx, store, settings, clock);
+    public static Webhooks start(
+            Vertx vertx, WebhookStore store, WebhookSettings settings, Outbound outbound, Clock clock) {
+        Webhooks w = new Webhooks(vertx, store, settings, outbound, clock);
         List<Webhook> hooks = store.all();
         w.context.runOnContext(v -> {
             hooks.forEach(w::putHere);
@@ -122,6 +126,11 @@ public final class Webhooks implements AutoCloseable {
 
     public WebhookStore store() {
         return store;
+    }
+
+    /** Where hooks may point; checked at registration and before every POST. */
+    public Outbound outbound() {
+        return outbound;
     }
 
     /** Any thread: queues the event for every enabled hook that wants it. */

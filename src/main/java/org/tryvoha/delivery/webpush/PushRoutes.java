@@ -3,6 +3,7 @@ package org.tryvoha.delivery.webpush;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tryvoha.delivery.AddressQuota;
 import org.tryvoha.delivery.Requests;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
@@ -26,6 +28,11 @@ import org.tryvoha.zone.ZoneTree;
  * {@code /api/v1/push}: the VAPID public key, and subscribing or unsubscribing a browser. No key
  * is needed: residents subscribe their own browsers; knowing an endpoint (a secret URL the push
  * service made for one browser) is what allows removing it.
+ *
+ * <p>Because anyone may subscribe, and each subscription makes the server send a request to its
+ * endpoint for every alert in its zones, subscribing is limited per client address ({@code
+ * push-subscribe-per-minute}), and an endpoint must be https and pass the {@link
+ * org.tryvoha.delivery.Outbound} policy (no loopback, private, link-local or metadata address).
  */
 public final class PushRoutes {
     private static final int MAX_URL = 2000;
@@ -33,15 +40,21 @@ public final class PushRoutes {
     private final Vertx vertx;
     private final WebPush push;
     private final ZoneTree tree;
+    private final AddressQuota quota;
+    private final boolean trustForwardedFor;
 
-    private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree) {
+    private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree, boolean trustForwardedFor) {
         this.vertx = vertx;
         this.push = push;
         this.tree = tree;
+        this.quota = new AddressQuota(push.settings().subscribePerMinute(), 100_000, System::nanoTime);
+        this.trustForwardedFor = trustForwardedFor;
     }
 
-    public static void mount(Router r, Vertx vertx, WebPush push, ZoneTree tree, BodyHandler body) {
-        PushRoutes p = new PushRoutes(vertx, push, tree);
+    /** @param trustForwardedFor count subscriptions by the X-Forwarded-For client (behind a proxy you run) */
+    public static void mount(
+            Router r, Vertx vertx, WebPush push, ZoneTree tree, BodyHandler body, boolean trustForwardedFor) {
+        PushRoutes p = new PushRoutes(vertx, push, tree, trustForwardedFor);
         r.get("/api/v1/push/key")
                 .handler(
                         ctx -> json(ctx, 200, Map.of("public_key", push.vapid().publicKey(), "status", push.status())));
@@ -50,6 +63,16 @@ public final class PushRoutes {
     }
 
     private void subscribe(RoutingContext ctx) {
+        String address = address(ctx);
+        long wait = quota.acquire(address);
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            ctx.fail(new ProblemException(
+                    ErrorCode.TOO_MANY_REQUESTS,
+                    "too many push subscriptions from " + address + "; at most "
+                            + push.settings().subscribePerMinute() + " a minute; retry after " + wait + " s"));
+            return;
+        }
         PushSubscription s;
         try {
             s = parse(Requests.body(ctx));
@@ -57,7 +80,15 @@ public final class PushRoutes {
             ctx.fail(e);
             return;
         }
-        vertx.executeBlocking(() -> push.subscribe(s), false)
+        vertx.executeBlocking(
+                        () -> {
+                            String refused = push.outbound().check(s.endpoint()); // resolves: off the event loop
+                            if (refused != null)
+                                throw ProblemException.invalid(
+                                        List.of(new FieldError("endpoint", "is not allowed: " + refused)));
+                            return push.subscribe(s);
+                        },
+                        false)
                 .onSuccess(ok -> {
                     if (!ok) {
                         ctx.fail(new ProblemException(
@@ -117,7 +148,7 @@ public final class PushRoutes {
             URI u = new URI(s);
             boolean scheme =
                     "https".equals(u.getScheme()) || (push.settings().allowHttp() && "http".equals(u.getScheme()));
-            if (scheme && u.getHost() != null && s.length() <= MAX_URL) return s;
+            if (scheme && u.getHost() != null && u.getUserInfo() == null && s.length() <= MAX_URL) return s;
         } catch (URISyntaxException ignored) {
             // reported below
         }
@@ -126,6 +157,15 @@ public final class PushRoutes {
                 "must be the https:// push service URL of the browser's subscription (at most " + MAX_URL
                         + " characters)"));
         return null;
+    }
+
+    private String address(RoutingContext ctx) {
+        if (trustForwardedFor) {
+            String f = ctx.request().getHeader("X-Forwarded-For");
+            if (f != null && !f.isBlank()) return f.split(",")[0].strip();
+        }
+        SocketAddress a = ctx.request().remoteAddress();
+        return a == null ? "unknown" : a.hostAddress();
     }
 
     private static byte[] key(JsonNode n, String field, int length, List<FieldError> errs) {

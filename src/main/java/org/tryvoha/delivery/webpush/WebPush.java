@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.delivery.Audience;
 import org.tryvoha.delivery.HttpPost;
+import org.tryvoha.delivery.Outbound;
 import org.tryvoha.event.EncodedEvent;
 
 /**
@@ -39,6 +40,7 @@ public final class WebPush implements AutoCloseable {
     private final PushStore store;
     private final WebPushSettings settings;
     private final Vapid vapid;
+    private final Outbound outbound;
     private final HttpPost http;
     private final Clock clock;
     private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
@@ -62,20 +64,24 @@ public final class WebPush implements AutoCloseable {
     private int inflight;
     private volatile boolean closed;
 
-    private WebPush(Vertx vertx, PushStore store, WebPushSettings settings, Vapid vapid, Clock clock) {
+    private WebPush(
+            Vertx vertx, PushStore store, WebPushSettings settings, Vapid vapid, Outbound outbound, Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.crypto = vertx.createSharedWorkerExecutor("tryvoha-push", 2);
         this.store = store;
         this.settings = settings;
         this.vapid = vapid;
-        this.http = new HttpPost(vertx, Math.max(4, settings.concurrency()));
+        this.outbound = outbound;
+        this.http = new HttpPost(vertx, Math.max(4, settings.concurrency()), outbound);
         this.clock = clock;
     }
 
     /** Loads (or makes, on first start) the VAPID keys and the subscriptions. Blocking: call at start. */
-    public static WebPush start(Vertx vertx, PushStore store, WebPushSettings settings, Clock clock) {
-        WebPush w = new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), clock);
+    public static WebPush start(
+            Vertx vertx, PushStore store, WebPushSettings settings, Outbound outbound, Clock clock) {
+        WebPush w =
+                new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), outbound, clock);
         store.all().forEach(w::remember);
         return w;
     }
@@ -86,6 +92,11 @@ public final class WebPush implements AutoCloseable {
 
     public WebPushSettings settings() {
         return settings;
+    }
+
+    /** Where endpoints may point; checked when a browser subscribes and before every push. */
+    public Outbound outbound() {
+        return outbound;
     }
 
     /** Blocking (store): keeps a new or renewed subscription; false when the server holds its maximum. */
@@ -171,6 +182,15 @@ public final class WebPush implements AutoCloseable {
 
     private void send(Job job) {
         PushSubscription s = job.to();
+        if (!settings.allowHttp() && !s.endpoint().startsWith("https://")) {
+            // kept from a run that allowed http: push services are https, and a plain endpoint is not sent to
+            failed.incrementAndGet();
+            synchronized (queue) {
+                inflight--;
+            }
+            context.runOnContext(v -> pump());
+            return;
+        }
         crypto.executeBlocking(
                         () -> { // the ECDH and the signature stay off the event loop
                             MultiMap h = MultiMap.caseInsensitiveMultiMap()

@@ -32,4 +32,9 @@ public final class WebPushOptions {
             names = "--push-allow-http",
             description = "true: accept http:// push endpoints (tests with a local push service only; default false)")
     String allowHttp;
+
+    @Option(
+            names = "--push-subscribe-per-minute",
+            description = "Subscription requests one client address may make a minute, 0 for no limit (default 10)")
+    Integer subscribePerMinute;
 }

@@ -12,6 +12,7 @@ import org.tryvoha.config.Config;
  * @param concurrency pushes in flight at once
  * @param queue pushes waiting; beyond, the oldest is dropped (counted)
  * @param allowHttp accept {@code http://} push endpoints (tests, a local push service); real ones are https
+ * @param subscribePerMinute subscription requests one client address may make a minute (0: no limit)
  */
 public record WebPushSettings(
         String subject,
@@ -20,13 +21,15 @@ public record WebPushSettings(
         int maxSubscriptions,
         int concurrency,
         int queue,
-        boolean allowHttp) {
+        boolean allowHttp,
+        int subscribePerMinute) {
     public static final String DEFAULT_SUBJECT = "mailto:admin@localhost";
     public static final int DEFAULT_TTL_SECONDS = 1800;
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
     public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000_000;
     public static final int DEFAULT_CONCURRENCY = 64;
     public static final int DEFAULT_QUEUE = 200_000;
+    public static final int DEFAULT_SUBSCRIBE_PER_MINUTE = 10;
 
     public WebPushSettings {
         if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
@@ -43,6 +46,7 @@ public record WebPushSettings(
                 s.number("push-max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS, 0, 100_000_000),
                 s.number("push-concurrency", DEFAULT_CONCURRENCY, 1, 10_000),
                 s.number("push-queue", DEFAULT_QUEUE, 1, 10_000_000),
-                s.bool("push-allow-http", false));
+                s.bool("push-allow-http", false),
+                s.number("push-subscribe-per-minute", DEFAULT_SUBSCRIBE_PER_MINUTE, 0, 1_000_000));
     }
 }

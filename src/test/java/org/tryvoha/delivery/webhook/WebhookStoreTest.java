@@ -49,9 +49,29 @@ class WebhookStoreTest {
         WebhookStore w = new WebhookStore(s.sql(), 3);
         Instant t = Instant.parse("2026-11-23T20:00:00.123Z");
         Webhook a = new Webhook(
-                "wh_a", "https://a.example/hook", List.of("UA1", "UA2"), true, "whsec_a", true, 0, null, t, "admin");
+                "wh_a",
+                "https://a.example/hook",
+                List.of("UA1", "UA2"),
+                true,
+                "whsec_a",
+                true,
+                0,
+                null,
+                t,
+                "admin",
+                "op_admin");
         Webhook b = new Webhook(
-                "wh_b", "http://b.example/", List.of("UA3"), false, "whsec_b", true, 0, null, t.plusSeconds(1), "ops");
+                "wh_b",
+                "http://b.example/",
+                List.of("UA3"),
+                false,
+                "whsec_b",
+                true,
+                0,
+                null,
+                t.plusSeconds(1),
+                "ops",
+                null);
         w.insert(a);
         w.insert(b);
         assertThat(w.all()).containsExactly(a, b);

@@ -65,7 +65,9 @@ class WebhookTest {
                         "TRYVOHA_WEBHOOK_TIMEOUT_MILLIS",
                         "30000",
                         "TRYVOHA_WEBHOOK_RELOAD_SECONDS",
-                        "1"));
+                        "1",
+                        "TRYVOHA_OUTBOUND_ALLOW_PRIVATE",
+                        "true")); // the receivers are on loopback
     }
 
     /** Each test removes its hooks, so no other test's receiver is called. */
@@ -425,7 +427,8 @@ class WebhookTest {
                         0,
                         null,
                         Instant.now(),
-                        "ops"));
+                        "ops",
+                        "op_ops"));
             }
             Receiver.Request got = null;
             for (int i = 0; i < 100 && got == null; i++) { // until the next reload has seen it

@@ -53,7 +53,11 @@ class PushServiceTest {
                         "TRYVOHA_PUSH_TTL_SECONDS",
                         "600",
                         "TRYVOHA_PUSH_SUBJECT",
-                        "mailto:ops@tryvoha.test"));
+                        "mailto:ops@tryvoha.test",
+                        "TRYVOHA_OUTBOUND_ALLOW_PRIVATE",
+                        "true", // the push service is on loopback
+                        "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE",
+                        "0"));
     }
 
     @AfterAll
