@@ -119,8 +119,14 @@ public final class App implements AutoCloseable {
 
         AlertService service = new AlertService(store, bus, Clock.systemUTC());
         AuthSettings auth = AuthSettings.from(settings);
-        Operators operators =
-                new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
+        Operators operators = new Operators(
+                store.sql(),
+                tree,
+                keys,
+                Clock.systemUTC(),
+                auth.keyIterations(),
+                auth.keyCacheSeconds(),
+                auth.keyCheck());
         AuditLog audit = new AuditLog(store.sql(), Clock.systemUTC());
         AlertGate gate = new AlertGate(
                 service,
