@@ -17,6 +17,36 @@ public final class AuthOptions {
     Integer keyCache;
 
     @Option(
+            names = "--operator-key-failures",
+            description =
+                    "Wrong keys for one operator id per window before its key checks pause with 429 (default 10); env TRYVOHA_OPERATOR_KEY_FAILURES")
+    Integer keyFailures;
+
+    @Option(
+            names = "--operator-key-address-failures",
+            description =
+                    "Wrong operator keys from one client address per window before its key checks pause with 429 (default 30); env TRYVOHA_OPERATOR_KEY_ADDRESS_FAILURES")
+    Integer keyAddressFailures;
+
+    @Option(
+            names = "--operator-key-failure-window-seconds",
+            description =
+                    "The window both wrong-key budgets refill over (default 60); env TRYVOHA_OPERATOR_KEY_FAILURE_WINDOW_SECONDS")
+    Integer keyFailureWindow;
+
+    @Option(
+            names = "--operator-key-check-threads",
+            description =
+                    "Threads that run the slow hash of operator keys, apart from the alert workers (default 1); env TRYVOHA_OPERATOR_KEY_CHECK_THREADS")
+    Integer keyCheckThreads;
+
+    @Option(
+            names = "--operator-key-check-queue",
+            description =
+                    "Key checks that may wait for those threads; more get 503 at once (default 4); env TRYVOHA_OPERATOR_KEY_CHECK_QUEUE")
+    Integer keyCheckQueue;
+
+    @Option(
             names = "--approval-max-oblasts",
             description =
                     "Alerts reaching more oblasts need a second person (default 1); env TRYVOHA_APPROVAL_MAX_OBLASTS")

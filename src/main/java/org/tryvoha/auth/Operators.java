@@ -26,6 +26,10 @@ import org.tryvoha.zone.ZoneTree;
  * every request, so a revocation or a change of role or scope takes effect at once on every node.
  * Keys from {@code tryvoha keys} ({@code tvk_}) keep working as admins for the whole country.
  *
+ * <p>A key not in that memory reaches the slow hash only through {@link KeyChecks}: budgets of wrong
+ * keys per operator id and per client address, and a small pool of its own, so a flood of wrong keys
+ * for a known id costs a bounded number of hashes and never holds up a request whose key is remembered.
+ *
  * <p>Thread-safe. Blocking (JDBC, PBKDF2): call from a worker thread.
  */
 public final class Operators {
@@ -41,6 +45,8 @@ public final class Operators {
     private final int iterations;
     private final long cacheMillis;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final KeyChecks checks;
+    private final boolean trustForwardedFor;
 
     private record Verified(String keyHash, long until) {}
 
@@ -48,6 +54,19 @@ public final class Operators {
     public record Created(Operator operator, String key) {}
 
     public Operators(Sql sql, ZoneTree tree, Keys keys, Clock clock, int iterations, int cacheSeconds) {
+        this(sql, tree, keys, clock, iterations, cacheSeconds, AuthSettings.KeyCheck.defaults());
+    }
+
+    public Operators(
+            Sql sql,
+            ZoneTree tree,
+            Keys keys,
+            Clock clock,
+            int iterations,
+            int cacheSeconds,
+            AuthSettings.KeyCheck keyCheck) {
+        this.checks = new KeyChecks(keyCheck);
+        this.trustForwardedFor = keyCheck.trustForwardedFor();
         this.store = new OperatorStore(sql, tree);
         this.keys = keys;
         this.clock = clock;
@@ -109,8 +128,27 @@ public final class Operators {
         return store.revoke(o.id(), clock.instant());
     }
 
-    /** The caller holding this key; empty when it is unknown, wrong or revoked. */
+    /**
+     * The caller holding this key; empty when it is unknown, wrong or revoked. For callers without a
+     * client address (NATS): only the operator id's budget of wrong keys applies.
+     *
+     * @throws ProblemException 429 or 503 when the key could not be checked now (see {@link KeyChecks})
+     */
     public Optional<Principal> authenticate(String secret) {
+        try {
+            return authenticate(secret, null);
+        } catch (KeyChecks.Refused r) {
+            throw r.problem();
+        }
+    }
+
+    /**
+     * As {@link #authenticate(String)}, with the budget of wrong keys of the client {@code address}
+     * too (null: none).
+     *
+     * @throws KeyChecks.Refused when a budget is spent or too many checks wait for the slow hash
+     */
+    Optional<Principal> authenticate(String secret, String address) {
         if (secret == null) return Optional.empty();
         if (secret.startsWith(Keys.PREFIX)) {
             return keys.authenticate(secret).map(k -> new Principal(k.id(), k.name(), Role.ADMIN, Scope.EVERYTHING));
@@ -118,7 +156,7 @@ public final class Operators {
         var m = KEY.matcher(secret);
         if (!m.matches()) return Optional.empty();
         Optional<Operator> o = store.byId(m.group(1)).filter(Operator::valid);
-        if (o.isEmpty() || !check(secret, o.get().keyHash())) return Optional.empty();
+        if (o.isEmpty() || !check(secret, o.get().id(), address, o.get().keyHash())) return Optional.empty();
         return o.map(Operator::principal);
     }
 
@@ -129,7 +167,14 @@ public final class Operators {
         return m.matches() ? m.group(1) : secret.startsWith(Keys.PREFIX) ? "tvk" : "";
     }
 
-    private boolean check(String secret, String keyHash) {
+    /** The client's address for the wrong-key budget: the peer, or the first X-Forwarded-For entry when trusted. */
+    String clientAddress(String peer, String forwardedFor) {
+        if (trustForwardedFor && forwardedFor != null && !forwardedFor.isBlank())
+            return forwardedFor.split(",")[0].strip();
+        return peer == null ? "unknown" : peer;
+    }
+
+    private boolean check(String secret, String id, String address, String keyHash) {
         String fp = PasswordHash.fingerprint(secret);
         long now = System.currentTimeMillis();
         Verified v = verified.get(fp);
@@ -137,7 +182,7 @@ public final class Operators {
             verified.put(fp, new Verified(keyHash, now + cacheMillis)); // sliding: a key in use stays fast
             return true;
         }
-        if (!PasswordHash.verify(secret, keyHash)) return false;
+        if (!checks.verify(id, address, secret, keyHash)) return false;
         if (verified.size() >= CACHE_MAX) verified.clear();
         verified.put(fp, new Verified(keyHash, now + cacheMillis));
         return true;

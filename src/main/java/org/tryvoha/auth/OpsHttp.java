@@ -1,8 +1,10 @@
 package org.tryvoha.auth;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Optional;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.http.Http;
@@ -43,11 +45,26 @@ public final class OpsHttp {
                 .onFailure(ctx::fail);
     }
 
-    /** The caller holding {@code secret}, noted in {@code ctx}; 401 otherwise. Blocking. */
+    /**
+     * The caller holding {@code secret}, noted in {@code ctx}; 401 otherwise, 429 (or 503) with
+     * Retry-After when too many wrong keys came for the operator id or from the client's address (or
+     * too many wait for the slow hash). Blocking.
+     */
     public static Principal authenticate(RoutingContext ctx, Operators ops, String secret) {
-        Principal p = ops.authenticate(secret)
-                .orElseThrow(() -> new ProblemException(
-                        ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
+        HttpServerRequest req = ctx.request();
+        String address = ops.clientAddress(
+                req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
+                req.getHeader("X-Forwarded-For"));
+        Optional<Principal> found;
+        try {
+            found = ops.authenticate(secret, address);
+        } catch (KeyChecks.Refused r) {
+            // the request waits for this worker, so nothing else writes its response now
+            ctx.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
+            throw r.problem();
+        }
+        Principal p = found.orElseThrow(() ->
+                new ProblemException(ErrorCode.UNAUTHORIZED, "the operator key is not valid or has been revoked"));
         ctx.put(PRINCIPAL, p);
         return p;
     }

@@ -19,6 +19,11 @@ public final class RateLimiter {
     private final Bucket overflow;
 
     public RateLimiter(int perSecond, int burst, int maxAddresses, LongSupplier nanos) {
+        this((double) perSecond, burst, maxAddresses, nanos);
+    }
+
+    /** As above, for budgets slower than one token a second (e.g. ten failed key checks a minute). */
+    public RateLimiter(double perSecond, int burst, int maxAddresses, LongSupplier nanos) {
         this.perNano = perSecond / 1e9;
         this.burst = Math.max(1, burst);
         this.maxAddresses = maxAddresses;
@@ -37,6 +42,17 @@ public final class RateLimiter {
                     : buckets.computeIfAbsent(address, a -> new Bucket(burst, now));
         }
         return b.take(now);
+    }
+
+    /**
+     * Gives back a token taken by {@link #acquire} (at most up to the burst), for a budget that only
+     * counts attempts that turn out to fail: the token is taken before the attempt, so concurrent
+     * attempts cannot all pass before the first one fails.
+     */
+    public void refund(String address) {
+        Bucket b = buckets.get(address);
+        if (b == null) b = buckets.size() >= maxAddresses ? overflow : null;
+        if (b != null) b.give(nanos.getAsLong());
     }
 
     /** Addresses tracked now (at most maxAddresses). */
@@ -64,6 +80,11 @@ public final class RateLimiter {
                 return 0;
             }
             return perNano <= 0 ? 3600 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+        }
+
+        synchronized void give(long now) {
+            refill(now);
+            tokens = Math.min(burst, tokens + 1);
         }
 
         synchronized boolean full(long now) {

@@ -125,8 +125,14 @@ public final class App implements AutoCloseable {
 
         AlertService service = new AlertService(store, bus, Clock.systemUTC());
         AuthSettings auth = AuthSettings.from(settings);
-        Operators operators =
-                new Operators(store.sql(), tree, keys, Clock.systemUTC(), auth.keyIterations(), auth.keyCacheSeconds());
+        Operators operators = new Operators(
+                store.sql(),
+                tree,
+                keys,
+                Clock.systemUTC(),
+                auth.keyIterations(),
+                auth.keyCacheSeconds(),
+                auth.keyCheck());
         // the audit head is checkpointed, signed, in a file beside the data: truncation shows in `audit verify`
         AuditLog audit = new AuditLog(
                 store.sql(),

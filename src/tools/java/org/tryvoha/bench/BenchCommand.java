@@ -7,12 +7,12 @@ import org.tryvoha.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tryvoha bench deliver}: the delivery benchmark of BENCHMARKS.md. */
+/** {@code tryvoha bench deliver} and {@code bench flood}: the benchmarks of BENCHMARKS.md. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Load benchmarks (see BENCHMARKS.md).",
-        subcommands = BenchCommand.Deliver.class)
+        subcommands = {BenchCommand.Deliver.class, BenchCommand.FloodCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -135,9 +135,8 @@ public final class BenchCommand implements Runnable {
                         "Cluster: NATS with JetStream (a private stream is " + "created and deleted): ${DEFAULT-VALUE}")
         String natsUrl;
 
-        @Override
-        public Integer call() throws Exception {
-            // the server's own jar, which the tools jar has on its class path (Class-Path: tryvoha.jar)
+        /** The server's own jar, which the tools jar has on its class path (Class-Path: tryvoha.jar). */
+        static Path serverJar() throws Exception {
             Path jar = Path.of(Main.class
                     .getProtectionDomain()
                     .getCodeSource()
@@ -145,6 +144,12 @@ public final class BenchCommand implements Runnable {
                     .toURI());
             if (!jar.toString().endsWith(".jar"))
                 throw new IllegalStateException("run the benchmark from the packaged jars (./tryvoha bench ...)");
+            return jar;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar = serverJar();
             if (subscribers < 1 || subscribers > 100_000)
                 throw new IllegalArgumentException("--subscribers must be 1..100000");
             if (serverJar != null) jar = serverJar.toAbsolutePath();
@@ -169,6 +174,60 @@ public final class BenchCommand implements Runnable {
                                     postgres,
                                     postgresUser,
                                     natsUrl),
+                            System.out)
+                    .run();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "flood",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Time an admin's raise and cancel on a quiet server, then while connections send wrong keys for "
+                            + "a known operator id as fast as they are answered; prints both, the p99 ratio and the flood's answers. "
+                            + "Starts and stops its own server from the server jar on loopback.")
+    static final class FloodCommand implements Callable<Integer> {
+        @Option(names = "--connections", defaultValue = "60", description = "Flooding connections (${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(
+                names = "--pairs",
+                defaultValue = "300",
+                description = "Timed raise+cancel pairs per phase (${DEFAULT-VALUE})")
+        int pairs;
+
+        @Option(names = "--warmup", defaultValue = "100", description = "Untimed pairs first (${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(
+                names = "--settle-ms",
+                defaultValue = "2000",
+                description = "The flood runs this long before the timed pairs (${DEFAULT-VALUE})")
+        int settleMillis;
+
+        @Option(names = "--server-jvm-args", split = " ", description = "Extra JVM flags for the Tryvoha server")
+        List<String> serverJvmArgs = List.of();
+
+        @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: target/tryvoha.jar)")
+        Path serverJar;
+
+        @Option(names = "--work-dir", defaultValue = "target/bench")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar = serverJar != null ? serverJar.toAbsolutePath() : Deliver.serverJar();
+            if (connections < 0 || pairs < 1) throw new IllegalArgumentException("--connections >= 0, --pairs >= 1");
+            new Flood(
+                            new Flood.Options(
+                                    jar,
+                                    work.toAbsolutePath(),
+                                    connections,
+                                    pairs,
+                                    warmup,
+                                    settleMillis,
+                                    serverJvmArgs),
                             System.out)
                     .run();
             return 0;
