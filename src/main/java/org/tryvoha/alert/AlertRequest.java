@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
 import org.tryvoha.error.ProblemException;
@@ -35,6 +36,9 @@ public record AlertRequest(
 
     public static final int MAX_MESSAGE_CHARS = 4000;
     public static final int MAX_ZONES = 5000;
+    /** The members a body may have; anything else is most likely a misspelling and is refused. */
+    public static final Set<String> FIELDS = Set.of("type", "status", "zones", "area", "message", "expires_at");
+
     private static final Pattern LANG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{1,8})*");
 
     /** Parses and checks a request body; throws a 422 naming every wrong field. */
@@ -43,6 +47,11 @@ public record AlertRequest(
             throw ProblemException.invalid(List.of(new FieldError("$", "the body must be a JSON object")));
         }
         List<FieldError> errs = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f))
+                errs.add(new FieldError(
+                        f, "unknown field; an alert has only: " + String.join(", ", new TreeSet<>(FIELDS))));
+        });
         AlertType type = null;
         AlertStatus status = raise ? AlertStatus.ACTUAL : null;
         JsonNode n = body.get("type");
@@ -110,6 +119,11 @@ public record AlertRequest(
             errs.add(new FieldError("zones", "must be an array of zone ids, e.g. [\"UA63000000000041885\"]"));
             return false;
         }
+        if (n.isEmpty()) {
+            // an alert in force that reaches nobody is never what the operator meant
+            errs.add(new FieldError("zones", "zones must name at least one zone (or leave it out and give an area)"));
+            return false;
+        }
         for (int i = 0; i < n.size(); i++) {
             String id = n.get(i).asText("");
             if (tree.get(id).isPresent()) out.add(id);
@@ -135,6 +149,7 @@ public record AlertRequest(
         n.properties().forEach(e -> {
             String f = "message." + e.getKey();
             String text = e.getValue().isTextual() ? e.getValue().asText().strip() : "";
+            if (blank(text)) text = "";
             if (!LANG.matcher(e.getKey()).matches())
                 errs.add(new FieldError(f, "not a language code such as uk or en"));
             else if (text.isEmpty()) errs.add(new FieldError(f, "must be non-empty text"));
@@ -146,6 +161,15 @@ public record AlertRequest(
             errs.add(new FieldError("message", "give the text in at least one language, preferably uk and en"));
         }
         return m;
+    }
+
+    /** True when the text has nothing a reader could see: only spaces of any kind and invisible format characters. */
+    static boolean blank(String text) {
+        return text.codePoints()
+                .allMatch(c -> Character.isWhitespace(c)
+                        || Character.isSpaceChar(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.isISOControl(c));
     }
 
     /** Drops every zone that another target already contains. */

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
+import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.json.Json;
 
 /** Renders every failure as an RFC 9457 problem document ({@code application/problem+json}). */
@@ -32,8 +36,14 @@ public final class ProblemHandler {
         send(ctx.response(), p, ctx.request().path());
     }
 
-    /** A 400 saying where the JSON broke. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+    /** A 400 saying where the JSON broke; a member given twice is a 422 naming it. */
     public static ProblemException badJson(JsonProcessingException e) {
+        Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find())
+            return ProblemException.invalid(
+                    List.of(new FieldError(m.group(1), "given more than once; give each member once")));
         return new ProblemException(
                 ErrorCode.MALFORMED_REQUEST,
                 "the body is not valid JSON: " + e.getOriginalMessage()

@@ -159,10 +159,19 @@ public final class OperatorAdminRoutes {
         return out;
     }
 
+    /** The members an operator body may have; a misspelt one (say "zone") must not widen a scope silently. */
+    static final List<String> FIELDS = List.of("name", "role", "zones", "types");
+
     private static JsonNode required(RoutingContext ctx) {
         JsonNode body = Http.body(ctx, false);
         if (body == null || !body.isObject())
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the request needs a JSON object body");
+        List<FieldError> errs = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f))
+                errs.add(new FieldError(f, "unknown field; an operator has only: " + String.join(", ", FIELDS)));
+        });
+        if (!errs.isEmpty()) throw ProblemException.invalid(errs);
         return body;
     }
 

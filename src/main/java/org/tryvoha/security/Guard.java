@@ -6,6 +6,7 @@ import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
@@ -101,6 +102,78 @@ public final class Guard implements Feature {
         }
         if (cors(ctx)) return;
         ctx.next();
+    }
+
+    /** Whether {@code req} asks for a long-lived SSE or WebSocket stream. */
+    public static boolean stream(HttpServerRequest req) {
+        return STREAMS.contains(req.path());
+    }
+
+    /**
+     * Why a request's Host header is unusable, or null when it is fine. HTTP/1.1 requires exactly
+     * one Host naming a host and optional port (RFC 9112 §3.2, RFC 3986 §3.2.2); HTTP/1.0 may omit
+     * it, and HTTP/2 carries the authority in its own pseudo-header, which the codec checks.
+     */
+    public static String badHost(HttpServerRequest req) {
+        if (req.version() == HttpVersion.HTTP_2) return null;
+        List<String> hosts = req.headers().getAll("Host");
+        if (hosts.isEmpty())
+            return req.version() == HttpVersion.HTTP_1_0
+                    ? null
+                    : "the request has no Host header; HTTP/1.1 requires one, e.g. Host: alerts.example.org";
+        if (hosts.size() > 1) return "the request has " + hosts.size() + " Host headers; send exactly one";
+        String host = hosts.get(0).strip();
+        String why = hostProblem(host);
+        return why == null
+                ? null
+                : "the Host header '" + printable(host) + "' is not a host name or address with an optional port: "
+                        + why;
+    }
+
+    private static String hostProblem(String host) {
+        if (host.isEmpty()) return "it is empty";
+        String name = host, port = null;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) return "the IPv6 address has no closing ]";
+            if (!NetUtil.isValidIpV6Address(host.substring(1, close))) return "the part in [ ] is not an IPv6 address";
+            name = null;
+            if (close + 1 < host.length()) {
+                if (host.charAt(close + 1) != ':') return "only :port may follow the ]";
+                port = host.substring(close + 2);
+            }
+        } else {
+            int colon = host.indexOf(':');
+            if (colon >= 0) {
+                name = host.substring(0, colon);
+                port = host.substring(colon + 1);
+                if (port.indexOf(':') >= 0) return "it has more than one ':' (put an IPv6 address in [ ])";
+            }
+        }
+        if (name != null) {
+            if (name.isEmpty()) return "the host name is empty";
+            for (int i = 0; i < name.length(); i++)
+                if (REG_NAME.indexOf(Character.toLowerCase(name.charAt(i))) < 0)
+                    return "the character '" + printable(String.valueOf(name.charAt(i))) + "' may not appear in a host";
+        }
+        if (port != null && !port.isEmpty()) {
+            if (port.length() > 5
+                    || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(port) > 65535) return "the port must be a number from 0 to 65535";
+        }
+        return null;
+    }
+
+    /** RFC 3986 reg-name: unreserved, pct-encoded and sub-delims (lower case). */
+    private static final String REG_NAME = "abcdefghijklmnopqrstuvwxyz0123456789-._~%!$&'()*+,;=";
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 100; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : c);
+        }
+        return b.toString();
     }
 
     /** CORS for reads: GET/HEAD from allowed origins, and their preflight. Writes get no CORS headers (browsers refuse them cross-origin). */

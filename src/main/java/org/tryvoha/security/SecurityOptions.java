@@ -62,6 +62,12 @@ public final class SecurityOptions {
             description =
                     "Origins that may read the public API and streams from a browser, comma-separated, * = any (default *)")
     String cors;
+
+    @Option(
+            names = "--request-read-timeout-seconds",
+            description =
+                    "Seconds a connection may take to send a complete request, from opening or its last answer; then it is closed. Streams are exempt once open; 0 = never (default 10)")
+    Integer requestReadTimeout;
     // signed events
     @Option(
             names = "--signing-key-file",

@@ -21,6 +21,8 @@ import org.tryvoha.config.Config;
  * @param tlsCertFile PEM certificate chain; with {@code tlsKeyFile} the server speaks only HTTPS
  * @param tlsKeyFile PEM private key (PKCS#8 or PKCS#1)
  * @param corsOrigins origins allowed to read the public API and streams from a browser; "*" any
+ * @param requestReadTimeoutSeconds seconds a connection may take to send a complete request (head and
+ *     body), counted from when it opens or its last answer ends; 0 never closes one
  */
 public record SecuritySettings(
         int requestsPerSecond,
@@ -34,7 +36,8 @@ public record SecuritySettings(
         int wsMessagesPerSecond,
         Path tlsCertFile,
         Path tlsKeyFile,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int requestReadTimeoutSeconds) {
 
     public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
     public static final int DEFAULT_REQUESTS_BURST = 1000;
@@ -44,6 +47,8 @@ public record SecuritySettings(
     public static final int DEFAULT_MAX_ZONES_PER_CONNECTION = 100;
     public static final int DEFAULT_WS_MESSAGES_PER_SECOND = 20;
     public static final String DEFAULT_CORS_ORIGINS = "*";
+    /** Long enough for a slow mobile link to send a request, short enough that idle sockets do not pile up. */
+    public static final int DEFAULT_REQUEST_READ_TIMEOUT_SECONDS = 10;
 
     public static SecuritySettings from(Config.Source s) {
         Path cert = s.path("tls-cert-file", null), key = s.path("tls-key-file", null);
@@ -61,7 +66,8 @@ public record SecuritySettings(
                 s.number("ws-messages-per-second", DEFAULT_WS_MESSAGES_PER_SECOND, 0, 1_000_000),
                 cert,
                 key,
-                list(s.text("cors-allowed-origins", DEFAULT_CORS_ORIGINS)));
+                list(s.text("cors-allowed-origins", DEFAULT_CORS_ORIGINS)),
+                s.number("request-read-timeout-seconds", DEFAULT_REQUEST_READ_TIMEOUT_SECONDS, 0, 3600));
     }
 
     public boolean tls() {

@@ -4,11 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.tryvoha.config.Config;
+import org.tryvoha.error.ErrorCode;
+import org.tryvoha.error.ProblemException;
 import org.tryvoha.feature.Feature;
+import org.tryvoha.http.ProblemHandler;
+import org.tryvoha.security.Guard;
 import org.tryvoha.security.SecuritySettings;
 import org.tryvoha.security.Tls;
 
@@ -48,8 +53,24 @@ final class HttpVerticle extends VerticleBase {
                 .setMaxHeaderSize(16 * 1024)
                 .setIdleTimeout(0);
         Tls.apply(opts, security);
+        Router router = ServerRouter.build(vertx, features, config.maxBodyBytes(), health);
+        ReadDeadlines deadlines = new ReadDeadlines(vertx, security.requestReadTimeoutSeconds(), Guard::stream);
+        deadlines.start();
         HttpServer server = vertx.createHttpServer(opts)
-                .requestHandler(ServerRouter.build(vertx, features, config.maxBodyBytes(), health));
+                .connectionHandler(deadlines::opened)
+                .requestHandler(req -> {
+                    deadlines.request(req);
+                    // Vert.x fails a request without a usable Host inside the router, as a 500; refuse it here first
+                    String badHost = Guard.badHost(req);
+                    if (badHost != null) {
+                        ProblemHandler.send(
+                                req.response().putHeader("Connection", "close"),
+                                new ProblemException(ErrorCode.MALFORMED_REQUEST, badHost),
+                                req.path());
+                        return;
+                    }
+                    router.handle(req);
+                });
         return server.listen();
     }
 }

@@ -1,11 +1,13 @@
 package org.tryvoha.signing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
+import org.tryvoha.json.Json;
 
 /** Checks an event's signature against published keys. Stateless; thread-safe. */
 public final class Verifier {
@@ -16,6 +18,20 @@ public final class Verifier {
         static Result bad(String keyId, String reason) {
             return new Result(false, keyId, reason);
         }
+    }
+
+    /**
+     * Checks an event as received, in JSON text. A member given twice is refused: parsers disagree
+     * on which one counts, so a signature over one reading could vouch for the other.
+     */
+    public static Result verify(String json, Map<String, PublicKey> keys) {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Result.bad(null, "the event is not valid JSON: " + e.getOriginalMessage());
+        }
+        return verify(event, keys);
     }
 
     /** @param keys public keys by key id (current and retired) */

@@ -237,4 +237,27 @@ class AlertRequestTest {
                         + CENTRAL_KHARKIV + "},\"message\":{\"uk\":\"x\"}}");
         assertThat(f.zones()).containsExactlyElementsOf(r.zones());
     }
+
+    @Test
+    void anEmptyZoneListIsRefusedNotAnAlertForNobody() {
+        assertThat(msg("{\"type\":\"drone\",\"zones\":[],\"message\":{\"uk\":\"x\"}}", "zones"))
+                .contains("at least one zone");
+        assertThat(fields(false, "{\"zones\":[]}")).containsExactly("zones");
+    }
+
+    @Test
+    void blankMessageTextIsRefusedWhateverTheSpaces() {
+        for (String blank : new String[] {"", "   ", "\\u00a0\\u2007", "\\u200b", "\\n\\t"})
+            assertThat(fields(true, valid("").replace("\"Тривога\"", "\"" + blank + "\"")))
+                    .as(blank)
+                    .containsExactly("message.uk");
+    }
+
+    @Test
+    void unknownFieldsAreNamed() {
+        List<FieldError> e = errors(true, valid(",\"zone\":[\"" + KYIV + "\"],\"expires\":\"x\""));
+        assertThat(e).extracting(FieldError::field).containsExactlyInAnyOrder("zone", "expires");
+        assertThat(e.get(0).message()).contains("unknown field").contains("zones");
+        assertThat(fields(false, "{\"zone\":[\"" + KYIV + "\"]}")).containsExactly("zone");
+    }
 }

@@ -90,6 +90,13 @@ public class SignedEventsTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.reason()).contains("changed or forged");
 
+        assertThat(Verifier.verify(raw, published()).ok()).isTrue();
+        // the same event with a second "message" after the signed one: refused, whichever a reader would take
+        String twice = raw.substring(0, raw.lastIndexOf('}')) + ",\"kind\":\"cancelled\"}";
+        Verifier.Result dup = Verifier.verify(twice, published());
+        assertThat(dup.ok()).isFalse();
+        assertThat(dup.reason()).contains("Duplicate field 'kind'");
+
         ObjectNode unknownKey = e.deepCopy();
         ((ObjectNode) unknownKey.path("signature")).put("key_id", "ed25519-0000000000000000");
         assertThat(Verifier.verify(unknownKey, published()).reason()).contains("not among the published keys");
