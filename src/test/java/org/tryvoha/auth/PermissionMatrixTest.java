@@ -55,7 +55,9 @@ class PermissionMatrixTest {
         LIST_APPROVALS,
         MANAGE_OPERATORS,
         READ_AUDIT,
-        LIST_WEBHOOKS
+        LIST_WEBHOOKS,
+        CREATE_WEBHOOK,
+        CREATE_OPERATOR
     }
 
     /** Actions whose answer depends on the scope (a track report does not: what it may raise does, see GateDoorsTest). */
@@ -68,11 +70,16 @@ class PermissionMatrixTest {
             Action.REJECT,
             Action.CAP_RAISE,
             Action.CAP_CANCEL,
-            Action.TRACK_CONFIRM);
+            Action.TRACK_CONFIRM,
+            Action.CREATE_WEBHOOK);
 
     @BeforeAll
     static void start() throws Exception {
-        server = Ops.server(dir, Map.of("TRYVOHA_TRACK_MODE", "confirm")); // tracks propose, operators confirm
+        server = Ops.server(
+                dir,
+                Map.of(
+                        "TRYVOHA_TRACK_MODE", "confirm", // tracks propose, operators confirm
+                        "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true")); // webhooks registered to a loopback receiver
         for (Role r : Role.values())
             KEYS.put(r, Ops.create(server, "kharkiv-" + r.wire(), r.wire(), "[\"" + KHARKIV_OBLAST + "\"]", "\"*\""));
     }
@@ -93,14 +100,23 @@ class PermissionMatrixTest {
     /** What the rules say: the minimum role of each action, and whether it depends on the scope. */
     static int expected(Role role, Action a, boolean in) {
         Role min = switch (a) {
-            case RAISE, UPDATE, CANCEL, LIST_WEBHOOKS, CAP_RAISE, CAP_CANCEL, TRACK_CONFIRM, TRACK_POST ->
-                Role.OPERATOR;
+            case RAISE,
+                    UPDATE,
+                    CANCEL,
+                    LIST_WEBHOOKS,
+                    CREATE_WEBHOOK,
+                    CAP_RAISE,
+                    CAP_CANCEL,
+                    TRACK_CONFIRM,
+                    TRACK_POST -> Role.OPERATOR;
             case APPROVE, APPROVE_UPDATE, REJECT -> Role.APPROVER;
             case LIST_APPROVALS, READ_TRACKS -> Role.VIEWER;
-            case MANAGE_OPERATORS, READ_AUDIT -> Role.ADMIN;
+            case MANAGE_OPERATORS, READ_AUDIT, CREATE_OPERATOR -> Role.ADMIN;
         };
         if (!role.atLeast(min) || (SCOPED.contains(a) && !in)) return 403;
-        return a == Action.RAISE || a == Action.CAP_RAISE ? 201 : 200;
+        return a == Action.RAISE || a == Action.CAP_RAISE || a == Action.CREATE_WEBHOOK || a == Action.CREATE_OPERATOR
+                ? 201
+                : 200;
     }
 
     /** Sends {@code action} with {@code key}; what it acts on was made with the server's tvk_ admin key. */
@@ -166,6 +182,20 @@ class PermissionMatrixTest {
             case READ_AUDIT -> server.send("GET", "/api/v1/audit", null, key);
             case LIST_WEBHOOKS ->
                 server.send("GET", "/api/v1/webhooks", null, key); // registrations hold URLs and secrets
+            case CREATE_WEBHOOK ->
+                // registering never connects: the port only has to be one the policy allows here (loopback)
+                server.send(
+                        "POST",
+                        "/api/v1/webhooks",
+                        "{\"url\":\"http://127.0.0.1:9/hook-" + id + "\",\"zones\":[\"" + zone + "\"]}",
+                        key);
+            case CREATE_OPERATOR ->
+                server.send(
+                        "POST",
+                        "/api/v1/operators",
+                        "{\"name\":\"m-" + id.substring(0, 8)
+                                + "\",\"role\":\"viewer\",\"zones\":\"*\",\"types\":\"*\"}",
+                        key);
         };
     }
 
