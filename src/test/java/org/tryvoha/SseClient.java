@@ -44,7 +44,7 @@ public final class SseClient implements AutoCloseable {
         return open(url, lastEventId, HttpClient.Version.HTTP_1_1);
     }
 
-    /** With {@code HTTP_2} over plain HTTP the client asks for an h2c upgrade. */
+    /** With {@code HTTP_2} over plain HTTP the client asks for an h2c upgrade (the server declines it). */
     public static SseClient open(String url, String lastEventId, HttpClient.Version version) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);

@@ -51,6 +51,10 @@ final class HttpVerticle extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16 * 1024)
+                // HTTP/2 without TLS (h2c) makes Vert.x wait for a connection's first bytes before it
+                // reports the connection, so a client that sends nothing, or half a request head, could
+                // hold a socket forever; browsers use HTTP/2 only over TLS (ALPN), which stays on
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(0);
         Tls.apply(opts, security);
         Router router = ServerRouter.build(vertx, features, config.maxBodyBytes(), health);

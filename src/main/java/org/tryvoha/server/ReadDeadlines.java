@@ -16,10 +16,9 @@ import java.util.function.Predicate;
  * One per server (event loop): a single periodic sweep rather than a timer per connection, so
  * ten thousand streams cost nothing. Thread-safe.
  *
- * <p>Not covered yet: a connection that has sent nothing, or only part of its first request head.
- * While h2c is enabled Vert.x creates the HTTP/1 connection (and calls the connection handler)
- * only after it has seen the first bytes, and the connection it reports then is not the one left
- * open; closing such sockets needs a Netty handler in the channel's own pipeline.
+ * <p>A connection that has sent nothing, or only part of its first request head, is timed from when
+ * it opened: the server does not offer HTTP/2 without TLS (h2c), under which Vert.x would report a
+ * connection only after its first bytes.
  */
 final class ReadDeadlines {
     private final Vertx vertx;

@@ -57,6 +57,24 @@ class SlowClientTest {
     }
 
     @Test
+    void aHeadThatNeverCompletesIsCutOff() throws Exception {
+        try (Socket s = server.rawSocket()) {
+            long[] took = {0};
+            sendAndAwaitClose(s, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: ", took);
+            assertThat(took[0]).isBetween(500L, 5_000L);
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsCutOff() throws Exception {
+        try (Socket s = server.rawSocket()) {
+            long[] took = {0};
+            sendAndAwaitClose(s, "", took);
+            assertThat(took[0]).isBetween(500L, 5_000L);
+        }
+    }
+
+    @Test
     void aBodyThatNeverCompletesIsCutOff() throws Exception {
         try (Socket s = server.rawSocket()) {
             long[] took = {0};

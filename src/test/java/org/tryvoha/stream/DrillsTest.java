@@ -137,9 +137,12 @@ class DrillsTest extends ServerTestBase {
         }
     }
 
-    /** SSE over an h2c upgrade takes Vert.x's own write path (no direct channel writes): it still delivers. */
+    /**
+     * A client that asks for an h2c upgrade is answered over HTTP/1.1 (the server offers HTTP/2 only
+     * over TLS, so a silent connection can be timed from its start): its stream still delivers.
+     */
     @Test
-    void sseOverHttp2UpgradeStillDelivers() throws Exception {
+    void sseAskedForWithAnHttp2UpgradeStillDelivers() throws Exception {
         try (SseClient h2 =
                 SseClient.open(server.base + "/api/v1/stream?zone=" + HROMADA, null, HttpClient.Version.HTTP_2)) {
             h2.next("state", 5);
