@@ -16,12 +16,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tryvoha.delivery.AddressQuota;
 import org.tryvoha.delivery.Requests;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.json.Json;
+import org.tryvoha.security.RateLimiter;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -40,14 +40,17 @@ public final class PushRoutes {
     private final Vertx vertx;
     private final WebPush push;
     private final ZoneTree tree;
-    private final AddressQuota quota;
+    /** Subscriptions per client address: each costs a request to its endpoint for every alert; null: no limit. */
+    private final RateLimiter quota;
+
     private final boolean trustForwardedFor;
 
     private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree, boolean trustForwardedFor) {
         this.vertx = vertx;
         this.push = push;
         this.tree = tree;
-        this.quota = new AddressQuota(push.settings().subscribePerMinute(), 100_000, System::nanoTime);
+        int perMinute = push.settings().subscribePerMinute();
+        this.quota = perMinute == 0 ? null : new RateLimiter(perMinute / 60.0, perMinute, 100_000, System::nanoTime);
         this.trustForwardedFor = trustForwardedFor;
     }
 
@@ -64,7 +67,7 @@ public final class PushRoutes {
 
     private void subscribe(RoutingContext ctx) {
         String address = address(ctx);
-        long wait = quota.acquire(address);
+        long wait = quota == null ? 0 : quota.acquire(address);
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
             ctx.fail(new ProblemException(
