@@ -229,22 +229,11 @@ public final class AlertService {
 
     /** Updates; {@code listener} (or null) is called between the commit and the publication. */
     public AlertEvent update(String id, AlertRequest r, String sender, Consumer<AlertEvent> listener) {
-        return published(committed -> {
-            synchronized (this) {
-                StoredAlert cur = activeAlert(id, "update");
-                Instant now = now();
-                return commit(
-                                EventKind.UPDATED,
-                                updated(cur.alert(), r, now),
-                                cur.alert().zones(),
-                                now,
-                                cur.seq(),
-                                listener,
-                                committed)
-                        .event;
-            }
-        });
+        return updateAt(id, ANY_VERSION, r, sender, listener);
     }
+
+    /** For {@link #updateAt}: whatever version the alert is at. */
+    private static final long ANY_VERSION = -1;
 
     /**
      * Updates the alert only if it is still at version {@code expectedSeq} (the sequence number of its
@@ -256,7 +245,7 @@ public final class AlertService {
         return published(committed -> {
             synchronized (this) {
                 StoredAlert cur = activeAlert(id, "update");
-                if (cur.seq() != expectedSeq)
+                if (expectedSeq != ANY_VERSION && cur.seq() != expectedSeq)
                     throw new AlertStore.ConcurrentChangeException(id, expectedSeq, cur.seq());
                 Instant now = now();
                 return commit(
