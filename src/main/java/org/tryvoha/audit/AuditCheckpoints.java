@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,7 +106,27 @@ public final class AuditCheckpoints {
         synchronized (this) {
             wait = Math.max(0, lastWrite + SPACING_MILLIS - clock.millis());
         }
-        writer.schedule(this::writeQuietly, wait, TimeUnit.MILLISECONDS);
+        try {
+            writer.schedule(this::writeQuietly, wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // after close(): its last flush wrote what was durable by then
+        }
+    }
+
+    /**
+     * Stops writing in the background and checkpoints the newest noted entry now, so a clean
+     * shutdown leaves no unprotected tail and nothing touches the file afterwards.
+     */
+    public void close() {
+        if (writer == null) return;
+        writer.shutdownNow();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS))
+                log.warn("the audit checkpoint writer did not stop in 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeQuietly();
     }
 
     private void writeQuietly() {

@@ -340,4 +340,9 @@ public final class AuditLog {
                 rs.getString(10),
                 rs.getString(11));
     }
+
+    /** Checkpoints the newest entry and stops the checkpoint writer; call after the store's last write. */
+    public void close() {
+        if (checkpoints != null) checkpoints.close();
+    }
 }

@@ -77,13 +77,15 @@ public final class App implements AutoCloseable {
     private final EventBus bus;
     private final Vertx vertx;
     private final List<Feature> features;
+    private final AuditLog audit;
     private final int port;
 
-    private App(AlertStore store, EventBus bus, Vertx vertx, List<Feature> features, int port) {
+    private App(AlertStore store, EventBus bus, Vertx vertx, List<Feature> features, AuditLog audit, int port) {
         this.store = store;
         this.bus = bus;
         this.vertx = vertx;
         this.features = features;
+        this.audit = audit;
         this.port = port;
     }
 
@@ -203,7 +205,7 @@ public final class App implements AutoCloseable {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms, transport: " + transport.name() + ", native transport: "
                 + vertx.isNativeTransportEnabled() + ")");
         out.flush();
-        return new App(store, bus, vertx, features, port);
+        return new App(store, bus, vertx, features, audit, port);
     }
 
     /**
@@ -346,6 +348,7 @@ public final class App implements AutoCloseable {
             log.warn("vert.x did not close cleanly: {}", e.toString());
         }
         bus.close();
-        store.close();
+        store.close(); // writes the audit entries still waiting for a transaction
+        audit.close(); // then checkpoints the newest of them
     }
 }
