@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.audit.AuditEntry;
 import org.tryvoha.audit.AuditLog;
 import org.tryvoha.auth.Access;
 import org.tryvoha.auth.Principal;
@@ -524,29 +526,23 @@ public final class AlertGate {
      * cannot be written is logged with everything it says, so it is not lost silently.
      */
     private void appendAudit(Principal p, String action, String target, int status, Map<String, Object> detail) {
+        CompletableFuture<AuditEntry> appended;
         try {
-            audit.appendSoon(p.name(), p.id(), p.role().wire(), action, target, status, detail)
-                    .whenComplete((entry, t) -> {
-                        if (t != null)
-                            log.error(
-                                    "could not append to the audit log: {} {} ({}) by {} detail {}: {}",
-                                    action,
-                                    target,
-                                    status,
-                                    p.id(),
-                                    detail,
-                                    t.toString());
-                    });
+            appended = audit.appendSoon(p.name(), p.id(), p.role().wire(), action, target, status, detail);
         } catch (RuntimeException t) {
-            log.error(
-                    "could not append to the audit log: {} {} ({}) by {} detail {}: {}",
-                    action,
-                    target,
-                    status,
-                    p.id(),
-                    detail,
-                    t.toString());
+            appended = CompletableFuture.failedFuture(t);
         }
+        appended.whenComplete((entry, t) -> {
+            if (t != null)
+                log.error(
+                        "could not append to the audit log: {} {} ({}) by {} detail {}: {}",
+                        action,
+                        target,
+                        status,
+                        p.id(),
+                        detail,
+                        t.toString());
+        });
     }
 
     /** What an audit entry says about a held alert. */

@@ -40,7 +40,12 @@ public final class TryvohaCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new TryvohaCommand());
+        return withErrorHandling(new TryvohaCommand());
+    }
+
+    /** {@code command}'s command line answering a failure with one {@code error: …} line and exit code 1. */
+    public static CommandLine withErrorHandling(Object command) {
+        CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;

@@ -1,6 +1,5 @@
 package org.tryvoha.track;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -20,6 +19,7 @@ import org.tryvoha.auth.Principal;
 import org.tryvoha.auth.Role;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
+import org.tryvoha.http.Http;
 import org.tryvoha.json.Json;
 
 /**
@@ -65,7 +65,7 @@ public final class TrackRoutes {
         parsed.compose(b -> Future.fromCompletionStage(feed.submit(b.reports(), b.sender())))
                 .onSuccess(r -> {
                     OpsHttp.audited(ctx); // the gate audits each alert change the batch causes
-                    json(ctx, 200, r);
+                    Http.json(ctx, 200, r);
                 })
                 .onFailure(t -> ctx.fail(unwrap(t)));
     }
@@ -108,7 +108,7 @@ public final class TrackRoutes {
         String secret = OpsHttp.bearer(ctx);
         vertx.executeBlocking(() -> OpsHttp.authenticate(ctx, operators, secret), false)
                 .compose(who -> Future.fromCompletionStage(feed.confirm(id, who)))
-                .onSuccess(v -> json(ctx, 200, feature(v)))
+                .onSuccess(v -> Http.json(ctx, 200, feature(v)))
                 .onFailure(t -> ctx.fail(unwrap(t)));
     }
 
@@ -167,22 +167,11 @@ public final class TrackRoutes {
                             return answer.call();
                         },
                         false)
-                .onSuccess(r -> json(ctx, 200, r))
+                .onSuccess(r -> Http.json(ctx, 200, r))
                 .onFailure(ctx::fail);
     }
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        try {
-            ctx.response()
-                    .setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .end(Json.MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
     }
 }

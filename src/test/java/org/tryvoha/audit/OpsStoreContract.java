@@ -8,11 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tryvoha.StepClock;
 import org.tryvoha.alert.AlertGate;
 import org.tryvoha.alert.AlertRequest;
 import org.tryvoha.alert.AlertService;
@@ -65,27 +63,8 @@ abstract class OpsStoreContract {
     /** A plain JDBC connection to the same database, to tamper with it as an intruder would. */
     abstract Connection direct() throws SQLException;
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T20:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     AlertStore store;
-    MutableClock clock;
+    StepClock clock;
     AuditLog audit;
 
     @BeforeAll
@@ -96,7 +75,7 @@ abstract class OpsStoreContract {
     @BeforeEach
     void openStore() {
         store = open();
-        clock = new MutableClock();
+        clock = new StepClock(Instant.parse("2026-11-23T20:00:00Z"));
         audit = new AuditLog(store.sql(), clock);
     }
 
@@ -198,9 +177,9 @@ abstract class OpsStoreContract {
         AlertGate g = gate(store, 300);
         Pending h =
                 g.raise(SENDER, body("nuclear", "UA63120000000091135"), null).pending();
-        clock.now = clock.now.plus(Duration.ofSeconds(299));
+        clock.advance(Duration.ofSeconds(299));
         assertThat(g.get(h.id()).state()).isEqualTo("pending");
-        clock.now = clock.now.plus(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(g.list(null, 10))
                 .singleElement()
                 .satisfies(p -> assertThat(p.state()).isEqualTo("expired"));

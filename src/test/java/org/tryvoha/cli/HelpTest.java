@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** Every command and subcommand answers {@code --help} with its usage and exit code 0. */
-class HelpTest {
+public class HelpTest {
     static Stream<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
         collect(TryvohaCommand.commandLine(), new ArrayList<>(), out);
@@ -34,7 +34,11 @@ class HelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void helpExitsZero(List<String> path) {
-        CommandLine cl = TryvohaCommand.commandLine();
+        assertHelp(TryvohaCommand.commandLine(), path);
+    }
+
+    /** {@code path --help} on {@code cl} prints its usage, nothing on stderr, and exits 0. */
+    public static void assertHelp(CommandLine cl, List<String> path) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));

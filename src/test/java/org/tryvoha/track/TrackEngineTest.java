@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.StepClock;
 import org.tryvoha.alert.AlertRequest;
 import org.tryvoha.alert.AlertService;
 import org.tryvoha.bus.local.LocalEventBus;
@@ -435,37 +433,5 @@ class TrackEngineTest {
         assertThat(e.views().iterator().next().alertId())
                 .isEqualTo(first.alert().id());
         assertThat(last.alert().zones()).isEqualTo(e.views().iterator().next().warnedZones());
-    }
-
-    /** A clock that moves only when the test moves it. */
-    private static final class StepClock extends Clock {
-        private volatile Instant now;
-
-        StepClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.tryvoha.tools;
 
 import org.tryvoha.bench.BenchCommand;
+import org.tryvoha.cli.TryvohaCommand;
 import org.tryvoha.track.sim.TracksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,11 +29,6 @@ public final class ToolsCommand implements Runnable {
 
     /** The command line with the server CLI's error handling: one {@code error: …} line and exit code 1. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ToolsCommand());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 1;
-        });
-        return cl;
+        return TryvohaCommand.withErrorHandling(new ToolsCommand());
     }
 }
