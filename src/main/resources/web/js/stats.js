@@ -181,6 +181,8 @@ function pick(id) {
 
 const zones = await Zones.load();
 const config = await get('/api/v1/web/config');
+if (!params.get('to')) state.to = new Intl.DateTimeFormat('en-CA', { timeZone: config.time_zone }).format(new Date()); // today where the zones are
+if (!params.get('zone')) state.zone = config.root_zone;
 const map = createMap($('map'), config);
 const layer = new ShareLayer(map, () => ({}), (props) => pick(props.id));
 

@@ -18,7 +18,7 @@ export function worst(alerts) {
 
 export function createMap(el, config, opts = {}) {
   const map = L.map(el, { zoomSnap: 0.5, minZoom: 5, maxZoom: 17, attributionControl: !!config.basemap_url, ...opts });
-  map.fitBounds(UKRAINE);
+  map.fitBounds(config.map_bounds || UKRAINE); // the loaded zones' bounds, from /api/v1/web/config
   if (config.basemap_url) L.tileLayer(config.basemap_url, { attribution: config.basemap_attribution || '', maxZoom: 19 }).addTo(map);
   return map;
 }

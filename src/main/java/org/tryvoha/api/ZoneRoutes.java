@@ -36,7 +36,8 @@ public final class ZoneRoutes {
             String nameEn,
             String parent,
             int shelterSeconds,
-            List<String> children) {
+            List<String> children,
+            Map<String, String> names) {
         static ZoneView of(Zone z, boolean withChildren) {
             return new ZoneView(
                     z.id(),
@@ -45,7 +46,8 @@ public final class ZoneRoutes {
                     z.nameEn(),
                     z.parent() == null ? null : z.parent().id(),
                     z.shelterSeconds(),
-                    withChildren ? z.children().stream().map(Zone::id).toList() : null);
+                    withChildren ? z.children().stream().map(Zone::id).toList() : null,
+                    z.names());
         }
     }
 

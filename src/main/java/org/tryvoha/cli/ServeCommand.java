@@ -14,6 +14,7 @@ import org.tryvoha.delivery.webpush.WebPushOptions;
 import org.tryvoha.security.SecurityOptions;
 import org.tryvoha.server.App;
 import org.tryvoha.track.TrackOptions;
+import org.tryvoha.zone.CountryOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -146,6 +147,9 @@ final class ServeCommand implements Callable<Integer> {
             names = "--role",
             description = "writer|edge|both (default both): edge nodes refuse operator writes; env TRYVOHA_ROLE")
     String role;
+
+    @Mixin
+    CountryOptions country; // time zone, languages, level names, two-person region level
 
     @Mixin
     MqttOptions mqtt; // MQTT, sirens

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneRules;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Time under alert per bucket of Europe/Kyiv local time: calendar day, ISO week (by its Monday),
+ * Time under alert per bucket of local time (the {@code time-zone} setting): calendar day, ISO week (by its Monday),
  * month, hour of day (0–23) or weekday (1 = Monday … 7 = Sunday), or the 7 × 24 weekday × hour
  * grid. A DST day has 23 or 25 hours; in the autumn the repeated hour 03 counts both times.
  */
@@ -54,24 +55,20 @@ public record Series(String by, List<Bucket> buckets) {
         }
     }
 
-    static Series of(long[] iv, long f, long t, By by) {
-        return by == By.DAY || by == By.WEEK || by == By.MONTH ? calendar(iv, f, t, by) : clock(iv, f, t, by);
+    static Series of(long[] iv, long f, long t, By by, ZoneId tz) {
+        return by == By.DAY || by == By.WEEK || by == By.MONTH ? calendar(iv, f, t, by, tz) : clock(iv, f, t, by, tz);
     }
 
     /** Day, week, month: the clipped periods cut at local midnights. */
-    private static Series calendar(long[] iv, long f, long t, By by) {
-        Map<String, long[]> acc = emptyBuckets(f, t, by);
+    private static Series calendar(long[] iv, long f, long t, By by, ZoneId tz) {
+        Map<String, long[]> acc = emptyBuckets(f, t, by, tz);
         for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
             long e = Math.min(iv[i + 1], t);
-            if (iv[i] >= f) acc.get(by.key(local(iv[i])))[1]++;
+            if (iv[i] >= f) acc.get(by.key(local(iv[i], tz)))[1]++;
             for (long c = Math.max(iv[i], f); c < e; ) {
-                ZonedDateTime here = local(c);
+                ZonedDateTime here = local(c, tz);
                 long next = Math.min(
-                        e,
-                        here.toLocalDate()
-                                .plusDays(1)
-                                .atStartOfDay(Statistics.KYIV)
-                                .toEpochSecond());
+                        e, here.toLocalDate().plusDays(1).atStartOfDay(tz).toEpochSecond());
                 acc.get(by.key(here))[0] += next - c;
                 c = next;
             }
@@ -82,19 +79,20 @@ public record Series(String by, List<Bucket> buckets) {
     }
 
     /** Hour of day, weekday, both: the clipped periods cut at hour boundaries, counted in a 7 × 24 grid. */
-    private static Series clock(long[] iv, long f, long t, By by) {
+    private static Series clock(long[] iv, long f, long t, By by, ZoneId tz) {
+        ZoneRules rules = tz.getRules();
         long[][] sec = new long[7][24];
         int[][] starts = new int[7][24];
         for (int i = Intervals.firstEndingAfter(iv, f); i < iv.length && iv[i] < t; i += 2) {
             long e = Math.min(iv[i + 1], t);
             if (iv[i] >= f) {
-                long l = localSecond(iv[i]);
+                long l = localSecond(iv[i], rules);
                 starts[weekday(l)][hour(l)]++;
             }
-            // Kyiv's UTC offsets are whole hours, so every local hour is one UTC hour: step hour by hour
+            // step to each local hour boundary (an offset may be a half or quarter hour)
             for (long c = Math.max(iv[i], f); c < e; ) {
-                long next = Math.min(e, Math.floorDiv(c, 3600) * 3600 + 3600);
-                long l = localSecond(c);
+                long l = localSecond(c, rules);
+                long next = Math.min(e, c + 3600 - Math.floorMod(l, 3600L));
                 sec[weekday(l)][hour(l)] += next - c;
                 c = next;
             }
@@ -123,10 +121,8 @@ public record Series(String by, List<Bucket> buckets) {
         return new Series(by.wire(), out);
     }
 
-    private static final ZoneRules RULES = Statistics.KYIV.getRules();
-
-    private static long localSecond(long epochSecond) {
-        return epochSecond + RULES.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    private static long localSecond(long epochSecond, ZoneRules rules) {
+        return epochSecond + rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 
     private static int hour(long localSecond) {
@@ -142,16 +138,16 @@ public record Series(String by, List<Bucket> buckets) {
         return h < 10 ? "0" + h : Integer.toString(h);
     }
 
-    private static ZonedDateTime local(long epochSecond) {
-        return Instant.ofEpochSecond(epochSecond).atZone(Statistics.KYIV);
+    private static ZonedDateTime local(long epochSecond, ZoneId tz) {
+        return Instant.ofEpochSecond(epochSecond).atZone(tz);
     }
 
     /** Every day, week or month of the range, in order, at zero (so a calendar has its empty days too). */
-    private static Map<String, long[]> emptyBuckets(long f, long t, By by) {
+    private static Map<String, long[]> emptyBuckets(long f, long t, By by, ZoneId tz) {
         Map<String, long[]> acc = new LinkedHashMap<>();
-        LocalDate last = local(t - 1).toLocalDate();
-        for (LocalDate d = local(f).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
-            acc.putIfAbsent(by.key(d.atStartOfDay(Statistics.KYIV)), new long[2]);
+        LocalDate last = local(t - 1, tz).toLocalDate();
+        for (LocalDate d = local(f, tz).toLocalDate(); !d.isAfter(last); d = d.plusDays(1)) {
+            acc.putIfAbsent(by.key(d.atStartOfDay(tz)), new long[2]);
         }
         return acc;
     }

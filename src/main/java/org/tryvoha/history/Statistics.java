@@ -21,11 +21,12 @@ import org.tryvoha.zone.ZoneTree;
  * <p>Definitions, for a range [from, to) with {@code to} cut at now: {@code alerts} = periods
  * overlapping the range; {@code median} and {@code longest} use those periods' whole length
  * (an alert still in force: until now); {@code total} and the series count only the time inside
- * the range; buckets are in Europe/Kyiv local time.
+ * the range; buckets are in the local time of the tree's country ({@link #timeZone()}).
  *
  * <p>Thread-safe. Blocking (reads the store): call on a worker thread.
  */
 public final class Statistics {
+    /** The default {@code time-zone}; queries use {@link #timeZone()}. */
     public static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
     /** When no range start is given: the start of the full-scale invasion, 2022-02-24 00:00 Kyiv time. */
     public static final Instant DEFAULT_FROM = Instant.parse("2022-02-23T22:00:00Z");
@@ -46,6 +47,11 @@ public final class Statistics {
 
     public ZoneTree tree() {
         return tree;
+    }
+
+    /** Local time of buckets and of plain dates: the {@code time-zone} setting, carried by the tree. */
+    public ZoneId timeZone() {
+        return tree.country().timeZone();
     }
 
     /** The index of the imported history, rebuilt when an import (here or by the CLI) changed it. */
@@ -159,7 +165,7 @@ public final class Statistics {
     /** Time under alert per local-time bucket, and the periods starting in each. */
     public Series series(Zone z, Range r, Series.By by) {
         long[] iv = periods(index(), live(r.from()), z.id());
-        return Series.of(iv, r.f(), r.t(), by);
+        return Series.of(iv, r.f(), r.t(), by, timeZone());
     }
 
     public record Rank(

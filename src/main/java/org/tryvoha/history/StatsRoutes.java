@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class StatsRoutes {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("zone", z.id());
             body.put("by", s.by());
-            body.put("time_zone", Statistics.KYIV.getId());
+            body.put("time_zone", stats.timeZone().getId());
             body.put("buckets", s.buckets());
             return new Answer(body, StatsCsv.series(s));
         });
@@ -87,21 +88,20 @@ public final class StatsRoutes {
     }
 
     private Statistics.Range range(RoutingContext ctx) {
-        return stats.range(time(ctx, "from"), time(ctx, "to"));
+        return stats.range(time(ctx, "from", stats.timeZone()), time(ctx, "to", stats.timeZone()));
     }
 
-    /** An ISO-8601 time with offset, or a date (midnight Kyiv time). */
-    static Instant time(RoutingContext ctx, String name) {
+    /** An ISO-8601 time with offset, or a date (local midnight, {@code time-zone}). */
+    static Instant time(RoutingContext ctx, String name, ZoneId tz) {
         String s = ctx.request().getParam(name);
         if (s == null || s.isBlank()) return null;
         try {
             return s.length() == 10
-                    ? LocalDate.parse(s).atStartOfDay(Statistics.KYIV).toInstant()
+                    ? LocalDate.parse(s).atStartOfDay(tz).toInstant()
                     : OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    name + " must be a date (2024-03-01, midnight Kyiv time) or an ISO-8601 time with offset "
-                            + "(2024-03-01T00:00:00Z); got '" + s + "'");
+            throw new IllegalArgumentException(name + " must be a date (2024-03-01, midnight " + tz.getId()
+                    + " time) or an ISO-8601 time with offset " + "(2024-03-01T00:00:00Z); got '" + s + "'");
         }
     }
 

@@ -58,6 +58,7 @@ import org.tryvoha.stream.Fanout;
 import org.tryvoha.stream.StreamFeature;
 import org.tryvoha.track.TrackFeature;
 import org.tryvoha.web.WebFeature;
+import org.tryvoha.zone.CountrySettings;
 import org.tryvoha.zone.ShelterConfig;
 import org.tryvoha.zone.ZoneReach;
 import org.tryvoha.zone.ZoneTree;
@@ -310,12 +311,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** The zone tree the settings name (the bundled one by default), with its times to shelter. */
+    /** The zone tree the settings name (the bundled one by default), with its times to shelter and country settings. */
     public static ZoneTree loadZones(Config c) throws IOException {
         ShelterConfig shelter = ShelterConfig.from(c.settings());
-        if (c.zonesFile() == null) return ZoneTree.loadDefault(shelter);
+        CountrySettings country = CountrySettings.from(c.settings()); // time zone, languages, level names
+        if (c.zonesFile() == null) return ZoneTree.loadDefault(shelter, country);
         try (InputStream in = Files.newInputStream(c.zonesFile())) {
-            return ZoneTree.load(in, shelter);
+            return ZoneTree.load(in, shelter, country);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -22,6 +24,10 @@ public final class ShelterIndex {
     public static final double MAX_DISTANCE_M = 50_000;
 
     public static final String BUNDLED = "/shelters/kyiv_shelters_2022.csv";
+    /** A point in Kyiv (lat, lon): zones that do not hold it are not the bundled sample's country. */
+    private static final double[] BUNDLED_AT = {50.4501, 30.5234};
+
+    private static final Logger log = LoggerFactory.getLogger(ShelterIndex.class);
     private static final double EARTH_M = 6_371_008.8;
 
     private final STRtree tree = new STRtree();
@@ -48,12 +54,17 @@ public final class ShelterIndex {
     }
 
     /**
-     * Loads the configured file: null means the bundled sample, "none" means no shelters. Rows
-     * outside every zone of {@code zones} are refused as bad coordinates.
+     * Loads the configured file: null means the bundled sample, "none" (or blank) means no shelters.
+     * Rows outside every zone of {@code zones} are refused as bad coordinates. The bundled Kyiv
+     * sample is left out, with one log line, when the zones are another country's.
      */
     public static ShelterIndex load(String file, ZoneTree zones) throws IOException {
-        if ("none".equalsIgnoreCase(file)) return empty();
+        if (file != null && (file.isBlank() || "none".equalsIgnoreCase(file.strip()))) return empty();
         ShelterLoader.Bounds inside = (lat, lon) -> !zones.zonesAt(lat, lon).isEmpty();
+        if (file == null && zones.zonesAt(BUNDLED_AT[0], BUNDLED_AT[1]).isEmpty()) {
+            log.info("no shelters: the bundled Kyiv sample lies outside these zones; set shelters-file for yours");
+            return empty();
+        }
         if (file == null) {
             try (InputStream in = ShelterIndex.class.getResourceAsStream(BUNDLED)) {
                 if (in == null) throw new IOException("missing resource " + BUNDLED);

@@ -84,6 +84,7 @@ public final class TrackEngine {
     private final EarlyWarning early;
     private final Map<String, Track> tracks = new HashMap<>();
     private final Map<String, TrackView> views = new ConcurrentHashMap<>();
+    private final WarningTexts texts;
 
     public TrackEngine(ZoneTree tree, AlertService service, Clock clock, TrackSettings settings, TrackStats stats) {
         this(tree, service, clock, settings, EarlyWarning.OFF, stats);
@@ -109,6 +110,7 @@ public final class TrackEngine {
         this.stats = stats;
         this.tree = tree;
         this.calc = new ThreatArea.Calculator(tree);
+        this.texts = new WarningTexts(tree.country().languages());
         int maxShelter = tree.all().stream()
                 .filter(Zone::isLeaf)
                 .mapToInt(Zone::shelterSeconds)
@@ -483,19 +485,9 @@ public final class TrackEngine {
             AlertType type,
             Instant expiresAt) {}
 
-    private static AlertRequest request(AlertType type, List<String> zones, Instant expiresAt) {
-        Map<String, String> message = type == AlertType.EARLY_WARNING
-                ? Map.of(
-                        "uk",
-                        "Очікуються загрози протягом кількох хвилин. Будьте готові прямувати в укриття.",
-                        "en",
-                        "Threats are expected within minutes. Be ready to go to a shelter.")
-                : Map.of(
-                        "uk",
-                        type.titleUk + "! Негайно прямуйте в укриття.",
-                        "en",
-                        type.titleEn + "! Go to a shelter now.");
-        return new AlertRequest(type, AlertStatus.ACTUAL, zones, null, message, expiresAt, false);
+    /** An automatic alert, its text in the country's languages ({@link WarningTexts}). */
+    private AlertRequest request(AlertType type, List<String> zones, Instant expiresAt) {
+        return new AlertRequest(type, AlertStatus.ACTUAL, zones, null, texts.message(type), expiresAt, false);
     }
 
     /** One alert of a track (the real one or the pre-alert) as the engine last committed it. */

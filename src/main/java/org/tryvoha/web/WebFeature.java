@@ -57,6 +57,7 @@ public final class WebFeature implements Feature {
         out.put("shelters", shelters.size());
         out.put("shelters_source", shelters.source());
         out.put("walking_speed_mps", ShelterIndex.WALKING_SPEED_MPS);
+        out.putAll(CountryView.of(tree)); // map_bounds, time_zone, languages, level_labels
         return new WebFeature(tree, shelters, out);
     }
 

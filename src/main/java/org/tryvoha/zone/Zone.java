@@ -2,7 +2,9 @@ package org.tryvoha.zone;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
@@ -15,6 +17,7 @@ public final class Zone {
     private final ZoneLevel level;
     private final String nameUk;
     private final String nameEn;
+    private Map<String, String> names = Map.of();
     private Geometry geometry;
     private Zone parent;
     private List<Zone> children = new ArrayList<>();
@@ -44,6 +47,18 @@ public final class Zone {
 
     public String nameEn() {
         return nameEn;
+    }
+
+    /**
+     * Every name the zones file gave, by language code ({@code name_de} → "de"), in the order uk, en,
+     * then the others by code; {@link #nameUk()} and {@link #nameEn()} fall back to these.
+     */
+    public Map<String, String> names() {
+        return names;
+    }
+
+    void names(Map<String, String> names) {
+        this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
     }
 
     /** The zone one level up, or null for the root. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,15 @@ final class ZoneSearch {
     private final List<Entry> entries = new ArrayList<>();
 
     ZoneSearch(Collection<Zone> zones) {
-        for (Zone z : zones) entries.add(new Entry(z, fold(z.nameUk()), fold(z.nameEn())));
+        for (Zone z : zones) {
+            entries.add(new Entry(z, fold(z.nameUk()), fold(z.nameEn())));
+            // names in further languages (a country's own, e.g. name_de) are found too
+            for (Map.Entry<String, String> n : z.names().entrySet())
+                if (!n.getKey().equals("uk") && !n.getKey().equals("en")) {
+                    String f = fold(n.getValue());
+                    entries.add(new Entry(z, f, f));
+                }
+        }
     }
 
     static String fold(String s) {
@@ -54,7 +63,8 @@ final class ZoneSearch {
                 .thenComparingInt(Hit::length)
                 .thenComparing(h -> h.zone.id()));
         List<Zone> out = new ArrayList<>(Math.min(limit, hits.size()));
-        for (int i = 0; i < hits.size() && i < limit; i++) out.add(hits.get(i).zone);
+        for (int i = 0; i < hits.size() && out.size() < limit; i++)
+            if (!out.contains(hits.get(i).zone)) out.add(hits.get(i).zone); // a zone may match in two languages
         return out;
     }
 
