@@ -156,10 +156,13 @@ public final class ZoneRoutes {
                 ErrorCode.NOT_FOUND, "no zone with id '" + id + "'; find ids with GET /api/v1/zones/at?lat=..&lon=..");
     }
 
-    private static ZoneLevel level(String s) {
+    /** A tier's wire name, or the country's own name for it (setting zone-levels). */
+    private ZoneLevel level(String s) {
         if (s == null) return null;
-        for (ZoneLevel l : ZoneLevel.values()) if (l.wire().equals(s)) return l;
-        throw ProblemException.invalid(
-                List.of(new FieldError("level", "one of country, oblast, raion, hromada; got '" + s + "'")));
+        try {
+            return tree.country().tier(s);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(new FieldError("level", e.getMessage())));
+        }
     }
 }

@@ -110,6 +110,13 @@ class AnotherCountryTest {
         assertThat(server.get("/api/v1/zones/at?lat=44.75&lon=9.25").json().path("zones"))
                 .extracting(z -> z.path("id").asText())
                 .containsExactly(ALTBACH, "XC-A1", "XC-A", "XC");
+        assertThat(server.get("/api/v1/zones?level=kreis").json().path("zones"))
+                .as("the country's own level name works where a tier does")
+                .hasSize(6)
+                .allSatisfy(z -> assertThat(z.path("level").asText()).isEqualTo("raion"));
+        Answer unknown = server.get("/api/v1/zones?level=province");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.raw().body()).contains("unknown level 'province'").contains("kreis");
         String geo = server.get("/api/v1/zones/geojson?level=raion").raw().body();
         assertThat(geo).contains("\"name_fr\":\"Forêt-du-Nord-Sud\"");
 
