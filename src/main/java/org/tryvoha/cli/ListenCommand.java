@@ -113,9 +113,7 @@ final class ListenCommand extends Printing implements Callable<Integer> {
                                 a.path("type").asText(),
                                 a.path("status").asText(),
                                 a.path("zones"),
-                                a.path("message")
-                                        .path("uk")
-                                        .asText(a.path("message").path("en").asText()));
+                                text(a.path("message")));
             }
             case "state" -> {
                 for (JsonNode z : m.path("zones")) {
@@ -132,5 +130,12 @@ final class ListenCommand extends Printing implements Callable<Integer> {
             default -> out().println(event + ": " + data);
         }
         out().flush();
+    }
+
+    /** The Ukrainian text, else the English, else the first language's (another country's alerts). */
+    private static String text(JsonNode message) {
+        for (String lang : new String[] {"uk", "en"})
+            if (message.hasNonNull(lang)) return message.get(lang).asText();
+        return message.elements().hasNext() ? message.elements().next().asText() : "";
     }
 }
