@@ -11,6 +11,7 @@ import org.tryvoha.delivery.OutboundOptions;
 import org.tryvoha.delivery.mqtt.MqttOptions;
 import org.tryvoha.delivery.webhook.WebhookOptions;
 import org.tryvoha.delivery.webpush.WebPushOptions;
+import org.tryvoha.history.StatsOptions;
 import org.tryvoha.security.SecurityOptions;
 import org.tryvoha.server.App;
 import org.tryvoha.track.TrackOptions;
@@ -167,6 +168,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     SecurityOptions security; // limits, TLS, CORS, signing keys
+
+    @Mixin
+    StatsOptions stats; // statistics range
 
     @Override
     public Integer call() throws Exception {
