@@ -39,6 +39,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port, 0 for any free one (default 8080); env TRYVOHA_PORT")
     Integer port;
 
+    @Option(
+            names = "--public-url",
+            description = "The server's external base URL for the absolute links it writes (the Atom feed), e.g."
+                    + " https://alerts.example.org (default http://<host or 127.0.0.1>:<port>); env TRYVOHA_PUBLIC_URL")
+    String publicUrl;
+
     @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR")
     Path dataDir;
 
