@@ -127,4 +127,13 @@ class ZoneCheckTest {
         assertThatThrownBy(() -> new ShelterConfig(90, Map.of("SQ-W", -5), Map.of()))
                 .hasMessageContaining("shelter-seconds.zone.SQ-W must be 1..3600 seconds; got -5");
     }
+
+    @Test
+    void theBundledSetPassesTheFullCheckSoItsStartMaySkipThePolygonCheck() throws IOException {
+        try (var in = ZoneTree.class.getResourceAsStream(ZoneTree.DEFAULT_RESOURCE)) {
+            ZoneCheck.Report report = ZoneTree.check(in);
+            assertThat(report.findings()).isEmpty();
+            assertThat(report.read()).isEqualTo(1633);
+        }
+    }
 }
