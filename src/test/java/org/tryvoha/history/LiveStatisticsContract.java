@@ -16,15 +16,14 @@ import org.tryvoha.alert.AlertService;
 import org.tryvoha.bus.local.LocalEventBus;
 import org.tryvoha.json.Json;
 import org.tryvoha.store.AlertStore;
-import org.tryvoha.store.sqlite.SqliteAlertStore;
 import org.tryvoha.zone.ZoneTree;
 
 /**
  * Live alerts count version by version: a zone is under alert only while a version of an alert
  * covered it, so an update that moves an alert from one raion to another splits its time between
- * them at the moment of the update.
+ * them at the moment of the update. Written once, run on every store.
  */
-class LiveStatisticsTest {
+abstract class LiveStatisticsContract {
     static final ZoneTree TREE = HistoryImportContract.TREE;
     static final String KHARKIVSKYI = "UA63120000000091135"; // a raion of Kharkiv oblast
     static final String KHARKIV_CITY = "UA63120270000028556"; // a hromada of that raion
@@ -39,10 +38,14 @@ class LiveStatisticsTest {
     AlertService service;
     Statistics stats;
 
+    abstract AlertStore open();
+
+    void cleanUp() {}
+
     @BeforeEach
-    void open() {
+    void start() {
         clock = new StepClock(T0);
-        store = SqliteAlertStore.open(dir);
+        store = open();
         service = new AlertService(store, new LocalEventBus(), clock);
         stats = new Statistics(TREE, new HistoryStore(store.sql()), clock);
     }
@@ -50,6 +53,7 @@ class LiveStatisticsTest {
     @AfterEach
     void close() {
         store.close();
+        cleanUp();
     }
 
     AlertRequest request(boolean raise, String status, String... zones) throws Exception {
