@@ -94,9 +94,9 @@ public final class ZoneCheck {
             if (c != null) out.add(c);
             else {
                 refusedIds.add(String.valueOf(f.properties().get("id")));
-                if (f.properties().get("parent") != null)
-                    parentsOfRefused.add(String.valueOf(f.properties().get("parent")));
-                refusedRoot |= f.properties().get("parent") == null;
+                Object parent = f.properties().get("parent");
+                if (parent == null || parent.toString().isEmpty()) refusedRoot = true;
+                else parentsOfRefused.add(parent.toString());
             }
         }
         tree(out, refusedIds, parentsOfRefused, refusedRoot, findings);
