@@ -1,7 +1,12 @@
 package org.tryvoha.api;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +94,7 @@ public final class ZoneRoutes {
 
     public void search(RoutingContext ctx) {
         List<FieldError> errs = new ArrayList<>();
-        String q = ctx.request().getParam("q");
+        String q = utf8Param(ctx, "q");
         if (q == null || q.isBlank() || q.length() > 100)
             errs.add(new FieldError("q", "give 1-100 characters of a zone name, e.g. q=Харків or q=kharkiv"));
         int limit = Http.intParam(ctx, "limit", 10, 1, 100, errs);
@@ -164,5 +169,40 @@ public final class ZoneRoutes {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(List.of(new FieldError("level", e.getMessage())));
         }
+    }
+
+    /**
+     * A query parameter also when the client sent its UTF-8 bytes raw instead of percent-encoded
+     * ({@code ?q=Львів} as typed): the request line arrives with each byte as one character, which the
+     * plain decoder would keep as Latin-1 noise; those bytes are read again as UTF-8. Percent-encoded
+     * parameters are decoded as before; bytes that are no UTF-8 are a 400.
+     */
+    static String utf8Param(RoutingContext ctx, String name) {
+        String uri = ctx.request().uri();
+        boolean raw = false;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c > 0xFF) return ctx.request().getParam(name); // already characters, not bytes
+            raw |= c > 0x7F;
+        }
+        if (!raw) return ctx.request().getParam(name);
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(uri.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(
+                    ErrorCode.MALFORMED_REQUEST,
+                    "the query string has bytes that are not UTF-8: send " + name
+                            + " as UTF-8, percent-encoded (q=%D0%9B%D1%8C%D0%B2%D1%96%D0%B2 for Львів)");
+        }
+        List<String> values = new QueryStringDecoder(decoded, StandardCharsets.UTF_8)
+                .parameters()
+                .get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 }

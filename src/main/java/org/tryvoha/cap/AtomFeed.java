@@ -18,7 +18,8 @@ final class AtomFeed {
     private AtomFeed() {}
 
     /**
-     * @param base the server's external URL, e.g. {@code https://tryvoha.example}
+     * @param base the server's external URL from the {@code public-url} setting, e.g. {@code
+     *     https://tryvoha.example} (never from the request's Host header, which the client chooses)
      * @param self the feed's own path and query
      */
     static byte[] write(List<StoredAlert> alerts, ZoneTree tree, String sender, String base, String self, Instant now) {

@@ -9,6 +9,7 @@ import org.tryvoha.auth.Operators;
 import org.tryvoha.config.Config;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
+import org.tryvoha.http.PublicUrl;
 import org.tryvoha.signing.EventSigner;
 import org.tryvoha.store.AlertStore;
 import org.tryvoha.zone.ZoneReach;
@@ -37,7 +38,8 @@ public final class CapFeature implements Feature {
             EventSigner signer)
             throws IOException {
         Cap cap = Cap.create(CapSettings.from(settings), tree);
-        return new CapFeature(new CapRoutes(vertx, cap, tree, reach, store, gate, operators, signer));
+        return new CapFeature(
+                new CapRoutes(vertx, cap, tree, reach, store, gate, operators, signer, PublicUrl.from(settings)));
     }
 
     @Override

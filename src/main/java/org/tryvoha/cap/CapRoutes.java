@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.event.AlertEvent;
 import org.tryvoha.http.Http;
+import org.tryvoha.http.PublicUrl;
 import org.tryvoha.json.Json;
 import org.tryvoha.signing.EventSigner;
 import org.tryvoha.store.AlertStore;
@@ -49,6 +52,7 @@ public final class CapRoutes {
     private final Operators operators;
     private final EventSigner signer;
     private final CapImporter importer;
+    private final PublicUrl publicUrl;
 
     /** {@code store} is read only (export, feed, the importer's look-ups); every change goes through {@code gate}. */
     public CapRoutes(
@@ -59,8 +63,10 @@ public final class CapRoutes {
             AlertStore store,
             AlertGate gate,
             Operators operators,
-            EventSigner signer) {
+            EventSigner signer,
+            PublicUrl publicUrl) {
         this.vertx = vertx;
+        this.publicUrl = publicUrl;
         this.cap = cap;
         this.tree = tree;
         this.reach = reach;
@@ -213,11 +219,17 @@ public final class CapRoutes {
             reached.addAll(r);
         }
         if (!errs.isEmpty()) throw ProblemException.invalid(errs);
-        String host = ctx.request().authority() == null
-                ? "localhost"
-                : ctx.request().authority().toString();
-        String base = ctx.request().scheme() + "://" + host;
-        String self = ctx.request().uri();
+        String base = publicUrl.base(ctx.request()); // the setting, never the client's Host header
+        // the feed's own link from the checked zones only, so nothing else of the request is echoed
+        String self = "/api/v1/cap/feed.atom"
+                + (zones.isEmpty()
+                        ? ""
+                        : "?zone="
+                                + String.join(
+                                        ",",
+                                        zones.stream()
+                                                .map(z -> URLEncoder.encode(z, StandardCharsets.UTF_8))
+                                                .toList()));
         vertx.executeBlocking(
                         () -> {
                             List<StoredAlert> active = store.active().stream()

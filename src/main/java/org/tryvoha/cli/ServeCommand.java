@@ -11,6 +11,7 @@ import org.tryvoha.delivery.OutboundOptions;
 import org.tryvoha.delivery.mqtt.MqttOptions;
 import org.tryvoha.delivery.webhook.WebhookOptions;
 import org.tryvoha.delivery.webpush.WebPushOptions;
+import org.tryvoha.history.StatsOptions;
 import org.tryvoha.security.SecurityOptions;
 import org.tryvoha.server.App;
 import org.tryvoha.track.TrackOptions;
@@ -38,6 +39,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "HTTP port, 0 for any free one (default 8080); env TRYVOHA_PORT")
     Integer port;
+
+    @Option(
+            names = "--public-url",
+            description = "The server's external base URL for the absolute links it writes (the Atom feed), e.g."
+                    + " https://alerts.example.org (default http://<host or 127.0.0.1>:<port>); env TRYVOHA_PUBLIC_URL")
+    String publicUrl;
 
     @Option(names = "--data-dir", description = "Where tryvoha.db lives (default ./data); env TRYVOHA_DATA_DIR")
     Path dataDir;
@@ -171,6 +178,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     SecurityOptions security; // limits, TLS, CORS, signing keys
+
+    @Mixin
+    StatsOptions stats; // statistics range
 
     @Override
     public Integer call() throws Exception {

@@ -21,15 +21,26 @@ final class HistoryIndex {
     private final Map<String, long[]> effective;
     private final long generation;
     private final int records;
+    private final long firstStart;
+    private final long lastTime;
 
-    private HistoryIndex(Map<String, long[]> effective, long generation, int records) {
+    private HistoryIndex(Map<String, long[]> effective, long generation, int records, long firstStart, long lastTime) {
         this.effective = effective;
         this.generation = generation;
         this.records = records;
+        this.firstStart = firstStart;
+        this.lastTime = lastTime;
     }
 
     static HistoryIndex build(ZoneTree tree, Collection<HistoryAlert> alerts, long generation) {
-        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size());
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (HistoryAlert a : alerts) {
+            first = Math.min(first, a.start().getEpochSecond());
+            if (a.source().equals(HistoryAlert.PERMANENT)) continue; // added by us, in force: not the record's end
+            last = Math.max(last, (a.end() == null ? a.start() : a.end()).getEpochSecond());
+        }
+        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size(), first, last);
     }
 
     /** Merged own periods of every zone that has records. */
@@ -45,11 +56,15 @@ final class HistoryIndex {
         private final Map<String, Integer> used = new HashMap<>();
 
         void add(String zone, Instant start, Instant end) {
+            add(zone, start.getEpochSecond(), end == null ? Intervals.OPEN : end.getEpochSecond());
+        }
+
+        void add(String zone, long start, long end) {
             int n = used.getOrDefault(zone, 0);
             long[] buf = raw.computeIfAbsent(zone, z -> new long[16]);
             if (n + 2 > buf.length) raw.put(zone, buf = Arrays.copyOf(buf, buf.length * 2));
-            buf[n] = start.getEpochSecond();
-            buf[n + 1] = end == null ? Intervals.OPEN : end.getEpochSecond();
+            buf[n] = start;
+            buf[n + 1] = end;
             used.put(zone, n + 2);
         }
 
@@ -80,6 +95,16 @@ final class HistoryIndex {
 
     long[] periods(String zoneId) {
         return effective.getOrDefault(zoneId, Intervals.EMPTY);
+    }
+
+    /** The earliest start of an imported alert (epoch seconds); Long.MAX_VALUE when none. */
+    long firstStart() {
+        return firstStart;
+    }
+
+    /** The latest start or end of an imported alert, the permanent ones left out; Long.MIN_VALUE when none. */
+    long lastTime() {
+        return lastTime;
     }
 
     long generation() {

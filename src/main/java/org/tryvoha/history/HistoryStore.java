@@ -5,12 +5,13 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.store.Sql;
 import org.tryvoha.store.StoredText;
 
 /**
  * The imported history ({@code history_alerts}, {@code history_imports}, migration V3) and the
- * live alerts statistics combine with it. Blocking (JDBC): never call on an event-loop thread.
+ * events of the live log that statistics combine with it. Blocking (JDBC): never call on an event-loop thread.
  */
 public final class HistoryStore {
     private final Sql sql;
@@ -91,24 +92,20 @@ public final class HistoryStore {
         });
     }
 
-    /** One zone of a live (status actual) alert from the event log's alerts table; end null while active. */
-    public record LiveSpan(String zoneId, Instant start, Instant end) {}
-
-    /** The live alerts of status actual (drills and tests are not counted) overlapping [from, ∞). */
-    public List<LiveSpan> live(Instant from) {
-        return sql.read("stats live alerts", c -> {
-            List<LiveSpan> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-          SELECT z.zone_id, a.issued_at, a.ended_at FROM alerts a JOIN alert_zones z ON z.alert_id = a.id
-          WHERE a.status = 'actual' AND (a.ended_at IS NULL OR a.ended_at >= ?)""")) {
-                ps.setString(1, StoredText.bound(from));
+    /**
+     * Up to {@code limit} events of the live log after {@code afterSeq}, in sequence order (the log
+     * is append-only and committed in sequence order, so reading on from the last one seen misses
+     * nothing).
+     */
+    public List<AlertEvent> events(long afterSeq, int limit) {
+        return sql.read("stats live events", c -> {
+            List<AlertEvent> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new LiveSpan(
-                                rs.getString(1),
-                                StoredText.parseTime(rs.getString(2)),
-                                StoredText.parseTime(rs.getString(3))));
-                    }
+                    while (rs.next()) out.add(StoredText.event(rs.getLong(1), rs.getString(2)));
                 }
             }
             return out;

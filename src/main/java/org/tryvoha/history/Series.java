@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -53,6 +54,24 @@ public record Series(String by, List<Bucket> buckets) {
                 default -> throw new IllegalStateException("not a calendar bucket: " + this);
             };
         }
+    }
+
+    /** How many buckets a series of [f, t) has: days, weeks or months; 24, 7 or 168 for the clock kinds. */
+    static long calendarBuckets(long f, long t, By by, ZoneId tz) {
+        LocalDate first = local(f, tz).toLocalDate();
+        LocalDate last = local(Math.max(f, t - 1), tz).toLocalDate();
+        return switch (by) {
+            case DAY -> ChronoUnit.DAYS.between(first, last) + 1;
+            case WEEK ->
+                ChronoUnit.WEEKS.between(
+                                first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                                last.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
+                        + 1;
+            case MONTH -> ChronoUnit.MONTHS.between(YearMonth.from(first), YearMonth.from(last)) + 1;
+            case HOUR -> 24;
+            case WEEKDAY -> 7;
+            case HOUR_WEEKDAY -> 168;
+        };
     }
 
     static Series of(long[] iv, long f, long t, By by, ZoneId tz) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tryvoha.event.AlertEvent;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneLevel;
 import org.tryvoha.zone.ZoneTree;
@@ -32,17 +33,27 @@ public final class Statistics {
     public static final Instant DEFAULT_FROM = Instant.parse("2022-02-23T22:00:00Z");
 
     private static final long RECHECK_MILLIS = 5_000;
+    /** Events read from the live log per round trip. */
+    private static final int EVENTS_PER_READ = 5_000;
 
     private final ZoneTree tree;
     private final HistoryStore store;
     private final Clock clock;
+    private final int maxBuckets;
+    private final LiveLog liveLog = new LiveLog();
     private HistoryIndex index;
     private long checkedAt;
 
     public Statistics(ZoneTree tree, HistoryStore store, Clock clock) {
+        this(tree, store, clock, StatsSettings.DEFAULT_MAX_BUCKETS);
+    }
+
+    /** @param maxBuckets the most day, week or month buckets one series may have */
+    public Statistics(ZoneTree tree, HistoryStore store, Clock clock, int maxBuckets) {
         this.tree = tree;
         this.store = store;
         this.clock = clock;
+        this.maxBuckets = maxBuckets;
     }
 
     public ZoneTree tree() {
@@ -76,10 +87,19 @@ public final class Statistics {
         checkedAt = Long.MIN_VALUE / 2;
     }
 
-    /** The periods of every zone, imported and live united, for a range starting at {@code from}. */
+    /**
+     * The live periods of every zone (own and inherited) overlapping a range starting at {@code
+     * from}, version by version; reads the events committed since the last query first.
+     */
     private Map<String, long[]> live(Instant from) {
+        synchronized (liveLog) {
+            for (List<AlertEvent> page; !(page = store.events(liveLog.lastSeq(), EVENTS_PER_READ)).isEmpty(); ) {
+                for (AlertEvent e : page) liveLog.apply(e);
+                if (page.size() < EVENTS_PER_READ) break;
+            }
+        }
         HistoryIndex.Spans spans = new HistoryIndex.Spans();
-        for (HistoryStore.LiveSpan l : store.live(from)) spans.add(l.zoneId(), l.start(), l.end());
+        for (LiveLog.Span l : liveLog.overlapping(from.getEpochSecond())) spans.add(l.zone(), l.start(), l.end());
         return spans.isEmpty() ? Map.of() : HistoryIndex.effective(tree, spans.merged());
     }
 
@@ -98,14 +118,46 @@ public final class Statistics {
         }
     }
 
+    /**
+     * The range [from, to) cut to the record: {@code from} (default {@link #DEFAULT_FROM}) no earlier
+     * than {@link #recordStart()}, {@code to} (default now) no later than now.
+     */
     public Range range(Instant from, Instant to) {
         Instant now = clock.instant();
-        Instant f = from == null ? DEFAULT_FROM : from;
+        Instant start = recordStart();
+        Instant f = from == null || from.isBefore(start) ? start : from;
         Instant t = to == null ? now : to;
         if (!f.isBefore(now))
             throw new IllegalArgumentException("from (" + f + ") is in the future; statistics cover the past");
+        if (!t.isAfter(start))
+            throw new IllegalArgumentException("to (" + t + ") is before the record starts (" + start
+                    + "); statistics cover " + start + " to now");
         if (!f.isBefore(t)) throw new IllegalArgumentException("from (" + f + ") must be before to (" + t + ")");
         return new Range(f, t, now.getEpochSecond());
+    }
+
+    /**
+     * Where the record starts: midnight Kyiv time of the day of the earliest imported alert, or
+     * {@link #DEFAULT_FROM} when that is earlier (live alerts are all later).
+     */
+    public Instant recordStart() {
+        long first = index().firstStart();
+        if (first >= DEFAULT_FROM.getEpochSecond()) return DEFAULT_FROM;
+        return Instant.ofEpochSecond(first)
+                .atZone(KYIV)
+                .toLocalDate()
+                .atStartOfDay(KYIV)
+                .toInstant();
+    }
+
+    /** The end of the imported record (the latest start or end of an imported alert); null before any import. */
+    public Instant coverageTo() {
+        long last = index().lastTime();
+        return last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(last);
+    }
+
+    public int maxBuckets() {
+        return maxBuckets;
     }
 
     public record Longest(Instant start, Instant end, long seconds) {}
@@ -121,7 +173,8 @@ public final class Statistics {
             long medianSeconds,
             Longest longest,
             double share,
-            int importedRecords) {}
+            int importedRecords,
+            Instant coverageTo) {}
 
     public Summary summary(Zone z, Range r) {
         HistoryIndex idx = index();
@@ -152,7 +205,8 @@ public final class Statistics {
                 median(lengths),
                 longest,
                 t > f ? (double) total / (t - f) : 0,
-                idx.records());
+                idx.records(),
+                coverageTo());
     }
 
     static long median(List<Long> xs) {
@@ -164,6 +218,11 @@ public final class Statistics {
 
     /** Time under alert per local-time bucket, and the periods starting in each. */
     public Series series(Zone z, Range r, Series.By by) {
+        long buckets = Series.calendarBuckets(r.f(), r.t(), by, timeZone());
+        if (buckets > maxBuckets && (by == Series.By.DAY || by == Series.By.WEEK || by == Series.By.MONTH))
+            throw new IllegalArgumentException("the range " + r.from() + " to " + Instant.ofEpochSecond(r.t()) + " has "
+                    + buckets + " " + by.wire() + " buckets, more than the " + maxBuckets
+                    + " one answer may have (setting stats-max-buckets): ask a shorter range, or by=week or by=month");
         long[] iv = periods(index(), live(r.from()), z.id());
         return Series.of(iv, r.f(), r.t(), by, timeZone());
     }
@@ -180,6 +239,8 @@ public final class Statistics {
 
     /** Zones of one level by time under alert in the range, most first (ties by id). */
     public List<Rank> ranking(ZoneLevel level, Range r, int limit) {
+        if (level == ZoneLevel.COUNTRY)
+            throw new IllegalArgumentException("level must be oblast, raion or hromada; got 'country'");
         HistoryIndex idx = index();
         Map<String, long[]> live = live(r.from());
         long f = r.f();

@@ -2,6 +2,7 @@ package org.tryvoha.history;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import org.tryvoha.config.Config;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
 import org.tryvoha.store.Sql;
@@ -16,8 +17,12 @@ public final class StatsFeature implements Feature {
     }
 
     /** Builds the history index on a worker, so the first query does not wait for it. */
-    public static StatsFeature start(Vertx vertx, Sql sql, ZoneTree tree) {
-        Statistics stats = new Statistics(tree, new HistoryStore(sql), Clock.systemUTC());
+    public static StatsFeature start(Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree) {
+        Statistics stats = new Statistics(
+                tree,
+                new HistoryStore(sql),
+                Clock.systemUTC(),
+                StatsSettings.from(settings).maxBuckets());
         vertx.executeBlocking(stats::warm, false);
         return new StatsFeature(stats);
     }

@@ -56,6 +56,8 @@ public final class StatsRoutes {
             body.put("zone", z.id());
             body.put("by", s.by());
             body.put("time_zone", stats.timeZone().getId());
+            Instant coverage = stats.coverageTo();
+            if (coverage != null) body.put("coverage_to", coverage);
             body.put("buckets", s.buckets());
             return new Answer(body, StatsCsv.series(s));
         });
@@ -68,11 +70,18 @@ public final class StatsRoutes {
             try {
                 level = ZoneLevel.fromWire(l);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("level must be oblast, raion or hromada; got '" + l + "'");
+                level = ZoneLevel.COUNTRY; // refused just below, with the same words
             }
+            if (level == ZoneLevel.COUNTRY)
+                throw new IllegalArgumentException("level must be oblast, raion or hromada; got '" + l + "'");
             int limit = limit(ctx.request().getParam("limit"));
             List<Statistics.Rank> rows = stats.ranking(level, range(ctx), limit);
-            return new Answer(Map.of("level", level.wire(), "zones", rows), StatsCsv.ranking(rows));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("level", level.wire());
+            Instant coverage = stats.coverageTo();
+            if (coverage != null) body.put("coverage_to", coverage);
+            body.put("zones", rows);
+            return new Answer(body, StatsCsv.ranking(rows));
         });
     }
 
@@ -120,21 +129,29 @@ public final class StatsRoutes {
 
     private void answer(RoutingContext ctx, Callable<Answer> work) {
         boolean csv = wantsCsv(ctx);
-        vertx.executeBlocking(work, false).onFailure(ctx::fail).onSuccess(a -> {
-            try {
-                ctx.response().putHeader("Cache-Control", "no-cache");
-                if (csv)
-                    ctx.response()
-                            .putHeader("Content-Type", "text/csv; charset=utf-8")
-                            .end(a.csv());
-                else
-                    ctx.response()
-                            .putHeader("Content-Type", "application/json")
-                            .end(Json.MAPPER.writeValueAsString(a.json()));
-            } catch (Exception e) {
-                ctx.fail(e);
-            }
-        });
+        record Done(Answer answer, Instant coverage) {}
+        vertx.executeBlocking(() -> new Done(work.call(), stats.coverageTo()), false)
+                .onFailure(ctx::fail)
+                .onSuccess(done -> {
+                    Answer a = done.answer();
+                    try {
+                        ctx.response().putHeader("Cache-Control", "no-cache");
+                        // for CSV too, whose columns have no room for it
+                        if (done.coverage() != null)
+                            ctx.response()
+                                    .putHeader("Coverage-To", done.coverage().toString());
+                        if (csv)
+                            ctx.response()
+                                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                                    .end(a.csv());
+                        else
+                            ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(Json.MAPPER.writeValueAsString(a.json()));
+                    } catch (Exception e) {
+                        ctx.fail(e);
+                    }
+                });
     }
 
     private static boolean wantsCsv(RoutingContext ctx) {

@@ -176,7 +176,7 @@ public final class App implements AutoCloseable {
                         writes), // only writers send: edges would repeat them
                 PushFeature.start(vertx, settings, store.sql(), tree, writes),
                 TrackFeature.start(vertx, settings, tree, gate, operators, writes),
-                StatsFeature.start(vertx, store.sql(), tree),
+                StatsFeature.start(vertx, settings, store.sql(), tree),
                 new StreamFeature(
                         fanout,
                         tree,

@@ -108,6 +108,13 @@ public record CountrySettings(
         return labels.get(level);
     }
 
+    /** The level names a zones file may use, for messages: "country, oblast, raion or hromada", mapped names first. */
+    public String levelNames() {
+        List<String> out = new ArrayList<>(levels.keySet());
+        for (ZoneLevel t : ZoneLevel.values()) out.add(t.wire());
+        return String.join(", ", out.subList(0, out.size() - 1)) + " or " + out.get(out.size() - 1);
+    }
+
     private String known() {
         List<String> out = new ArrayList<>(levels.keySet());
         for (ZoneLevel t : ZoneLevel.values()) out.add(t.wire());

@@ -19,10 +19,18 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * Streams the features of a GeoJSON FeatureCollection whose geometries are Polygon or
  * MultiPolygon (the only kinds a zone can have). Property values are kept as strings or numbers;
- * nested property objects are skipped. Not thread-safe.
+ * nested property objects are skipped. A geometry that cannot be built (another kind, a ring of
+ * fewer than 4 positions or not closed) leaves the feature without geometry and says why in {@link
+ * Feature#problem()}, so the caller can name the feature; a file that is no GeoJSON is an
+ * IOException. Not thread-safe.
  */
 public final class GeoJsonReader {
-    public record Feature(Map<String, Object> properties, Geometry geometry) {}
+    /** One feature; {@code problem} says why its geometry could not be built (then it is null). */
+    public record Feature(Map<String, Object> properties, Geometry geometry, String problem) {
+        public Feature(Map<String, Object> properties, Geometry geometry) {
+            this(properties, geometry, null);
+        }
+    }
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
@@ -52,15 +60,24 @@ public final class GeoJsonReader {
     private Feature feature(JsonParser p) throws IOException {
         Map<String, Object> props = new HashMap<>();
         Geometry geometry = null;
+        String problem = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
             if (field.equals("properties") && t == JsonToken.START_OBJECT) properties(p, props);
-            else if (field.equals("geometry") && t == JsonToken.START_OBJECT) geometry = geometry(p);
-            else p.skipChildren();
+            else if (field.equals("geometry") && t == JsonToken.START_OBJECT) {
+                Raw raw = raw(p); // the whole object is read before it is built: a bad one spoils only itself
+                try {
+                    geometry = build(raw);
+                } catch (IOException e) {
+                    problem = e.getMessage();
+                }
+            } else p.skipChildren();
         }
-        return new Feature(props, geometry);
+        return new Feature(props, geometry, problem);
     }
+
+    private record Raw(String type, Object coords) {}
 
     private static void properties(JsonParser p, Map<String, Object> props) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -72,7 +89,7 @@ public final class GeoJsonReader {
         }
     }
 
-    private Geometry geometry(JsonParser p) throws IOException {
+    private static Raw raw(JsonParser p) throws IOException {
         String type = null;
         Object coords = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -82,11 +99,17 @@ public final class GeoJsonReader {
             else if (field.equals("coordinates") && t == JsonToken.START_ARRAY) coords = array(p);
             else p.skipChildren();
         }
+        return new Raw(type, coords);
+    }
+
+    private Geometry build(Raw raw) throws IOException {
+        String type = raw.type();
+        Object coords = raw.coords();
         if (type == null || coords == null) throw new IOException("geometry without type or coordinates");
         return switch (type) {
             case "Polygon" -> polygon(coords);
             case "MultiPolygon" -> {
-                List<?> parts = (List<?>) coords;
+                if (!(coords instanceof List<?> parts)) throw new IOException("malformed multipolygon coordinates");
                 Polygon[] polygons = new Polygon[parts.size()];
                 for (int i = 0; i < polygons.length; i++) polygons[i] = polygon(parts.get(i));
                 yield gf.createMultiPolygon(polygons);
@@ -106,11 +129,11 @@ public final class GeoJsonReader {
 
     private LinearRing ring(Object coords) throws IOException {
         if (!(coords instanceof Coordinate[] cs) || cs.length < 4)
-            throw new IOException("a polygon ring needs at least 4 positions");
+            throw new IOException("a polygon ring needs at least 4 positions (the last one repeating the first)");
         try {
             return gf.createLinearRing(cs);
         } catch (IllegalArgumentException e) {
-            throw new IOException("bad polygon ring: " + e.getMessage(), e);
+            throw new IOException("bad polygon ring (the last position must repeat the first): " + e.getMessage(), e);
         }
     }
 

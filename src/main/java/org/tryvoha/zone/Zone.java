@@ -21,16 +21,28 @@ public final class Zone {
     private Geometry geometry;
     private Zone parent;
     private List<Zone> children = new ArrayList<>();
+    private final Integer ownShelterSeconds;
     private int shelterSeconds;
     private int depth;
     private List<Zone> chain;
 
     Zone(String id, ZoneLevel level, String nameUk, String nameEn, Geometry geometry) {
+        this(id, level, nameUk, nameEn, geometry, null);
+    }
+
+    /** @param ownShelterSeconds the time to shelter the zones file gives this zone, or null */
+    Zone(String id, ZoneLevel level, String nameUk, String nameEn, Geometry geometry, Integer ownShelterSeconds) {
         this.id = id;
         this.level = level;
         this.nameUk = nameUk;
         this.nameEn = nameEn;
         this.geometry = geometry;
+        this.ownShelterSeconds = ownShelterSeconds;
+    }
+
+    /** The time to shelter the zones file gives this zone ({@code shelter_seconds}), or null. */
+    Integer ownShelterSeconds() {
+        return ownShelterSeconds;
     }
 
     public String id() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * A zone's names from the {@code name_<language>} properties of its feature: every language the
@@ -18,11 +19,11 @@ final class ZoneNames {
 
     private ZoneNames() {}
 
-    static Zone zone(String id, ZoneLevel level, GeoJsonReader.Feature f) {
-        Map<String, String> names = names(f.properties());
+    static Zone zone(String id, ZoneLevel level, Map<String, String> names, Geometry geometry, Integer shelter) {
         String uk = names.get("uk"), en = names.get("en");
         String first = names.isEmpty() ? null : names.values().iterator().next();
-        Zone z = new Zone(id, level, uk != null ? uk : en != null ? en : first, en != null ? en : first, f.geometry());
+        Zone z = new Zone(
+                id, level, uk != null ? uk : en != null ? en : first, en != null ? en : first, geometry, shelter);
         z.names(names);
         return z;
     }

@@ -173,8 +173,28 @@ class HistoryCliTest extends ServerTestBase {
         assertProblem("/api/v1/stats/summary?zone=UA&from=yesterday", "from must be a date");
         assertProblem("/api/v1/stats/series?zone=UA&by=fortnight", "by must be one of");
         assertProblem("/api/v1/stats/ranking?level=street", "level must be oblast, raion or hromada");
+        assertProblem("/api/v1/stats/ranking?level=country", "level must be oblast, raion or hromada");
         assertProblem("/api/v1/stats/ranking?limit=0", "limit must be");
         assertProblem("/api/v1/stats/ranking?format=xml", "format must be json or csv");
+    }
+
+    @Test
+    void aRangeFromTheYearOneStartsWithTheRecordAndSaysWhereTheImportEnds() throws Exception {
+        String last = rows().stream().map(r -> r[5]).max(String::compareTo).orElseThrow();
+        Instant end = OffsetDateTime.parse(last.replace(' ', 'T')).toInstant();
+        TestServer.Answer a = server.get("/api/v1/stats/series?zone=UA&by=day&from=0001-01-01");
+        assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+        assertThat(a.raw().body().length())
+                .as("the whole record by day, not two thousand years")
+                .isLessThan(200_000);
+        assertThat(a.json().path("buckets").get(0).path("key").asText()).isEqualTo("2022-02-24");
+        assertThat(a.json().path("coverage_to").asText()).isEqualTo(end.toString());
+        assertThat(summary(KHARKIV_CITY, "&from=0001-01-01").path("from").asText())
+                .isEqualTo("2022-02-23T22:00:00Z");
+        assertThat(summary(KHARKIV_CITY, "").path("coverage_to").asText()).isEqualTo(end.toString());
+        TestServer.Answer csv = server.get("/api/v1/stats/ranking?format=csv");
+        assertThat(csv.raw().headers().firstValue("Coverage-To")).hasValue(end.toString());
+        assertProblem("/api/v1/stats/summary?zone=UA&to=2001-01-01", "before the record starts");
     }
 
     private static void assertProblem(String path, String detail) throws Exception {

@@ -165,6 +165,50 @@ class StatisticsTest {
                 .hasMessageContaining("future");
     }
 
+    @Test
+    void aRangeStartsNoEarlierThanTheRecordAndASeriesHasAtMostTheSetNumberOfBuckets() {
+        Statistics.Range all = stats.range(Instant.parse("0001-01-01T00:00:00Z"), null);
+        assertThat(all.from())
+                .as("the record starts with the full-scale invasion, before the first imported row")
+                .isEqualTo(Statistics.DEFAULT_FROM);
+        Zone kyiv = HistoryImportContract.TREE.get("UA80000000000093317").orElseThrow();
+        long days = java.time.temporal.ChronoUnit.DAYS.between(
+                        LocalDate.of(2022, 2, 24),
+                        CLOCK.instant().atZone(Statistics.KYIV).toLocalDate())
+                + 1;
+        Series byDay = stats.series(kyiv, all, Series.By.DAY);
+        assertThat(byDay.buckets()).hasSize((int) days);
+        assertThat(byDay.buckets().getFirst().key()).isEqualTo("2022-02-24");
+        assertThat(stats.summary(kyiv, all).from()).isEqualTo(Statistics.DEFAULT_FROM);
+
+        Statistics small = new Statistics(HistoryImportContract.TREE, new HistoryStore(store.sql()), CLOCK, 31);
+        Statistics.Range twoMonths = small.range(day(LocalDate.of(2023, 1, 1)), day(LocalDate.of(2023, 3, 1)));
+        assertThatThrownBy(() -> small.series(kyiv, twoMonths, Series.By.DAY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("59 day buckets")
+                .hasMessageContaining("stats-max-buckets");
+        assertThat(small.series(kyiv, twoMonths, Series.By.WEEK).buckets()).hasSize(10);
+        assertThat(small.series(kyiv, twoMonths, Series.By.MONTH).buckets()).hasSize(2);
+        Statistics.Range january = small.range(day(LocalDate.of(2023, 1, 1)), day(LocalDate.of(2023, 2, 1)));
+        assertThat(small.series(kyiv, january, Series.By.DAY).buckets()).hasSize(31);
+        assertThatThrownBy(() -> stats.range(null, Instant.parse("2000-01-01T00:00:00Z")))
+                .hasMessageContaining("before the record starts");
+    }
+
+    @Test
+    void coverageToIsTheEndOfTheImportedRecordAndCountryIsNoRankingLevel() {
+        long last = record.stream()
+                .filter(s -> !HistoryData.permanent().contains(s))
+                .mapToLong(HistoryData.Span::end)
+                .max()
+                .orElseThrow();
+        assertThat(stats.coverageTo()).isEqualTo(Instant.ofEpochSecond(last));
+        Zone kyiv = HistoryImportContract.TREE.get("UA80000000000093317").orElseThrow();
+        assertThat(stats.summary(kyiv, stats.range(null, null)).coverageTo()).isEqualTo(Instant.ofEpochSecond(last));
+        assertThatThrownBy(() -> stats.ranking(ZoneLevel.COUNTRY, stats.range(null, null), 10))
+                .hasMessageContaining("level must be oblast, raion or hromada");
+    }
+
     static Instant day(LocalDate d) {
         return d.atStartOfDay(Statistics.KYIV).toInstant();
     }

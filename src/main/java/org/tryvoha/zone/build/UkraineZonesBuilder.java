@@ -226,7 +226,11 @@ public final class UkraineZonesBuilder {
 
     private List<GeoJsonReader.Feature> read(String file) throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            return new GeoJsonReader(gf).read(in);
+            List<GeoJsonReader.Feature> features = new GeoJsonReader(gf).read(in);
+            for (GeoJsonReader.Feature f : features)
+                if (f.problem() != null)
+                    throw new IOException(file + ": feature " + f.properties() + ": " + f.problem());
+            return features;
         }
     }
 
