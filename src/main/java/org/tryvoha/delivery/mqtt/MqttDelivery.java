@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.tryvoha.config.Config;
 import org.tryvoha.delivery.mqtt.SirenFleet.Out;
 import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.EncodedEvent;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
@@ -186,9 +187,12 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         for (Zone z : affected) {
             retained(ZoneMessages.stateTopic(settings.prefix(), z.id()), messages.state(s, z), false);
         }
-        retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
+        oblastStrings(s, false);
         for (AlertEvent e : evs) {
-            events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
+            // a drill never reaches the topic of real events: it has its own
+            String topic =
+                    settings.prefix() + (e.alert().status() == AlertStatus.ACTUAL ? "/events" : "/drills/events");
+            events.add(new Out(topic, eventJson.apply(e), false));
             if (events.size() > MAX_EVENTS) {
                 events.poll();
                 dropped.incrementAndGet();
@@ -204,6 +208,13 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         pending.put(topic, new Out(topic, payload, true));
     }
 
+    /** The public oblast string (real alerts only) and the drills' own one. */
+    private void oblastStrings(ZoneState.Snapshot s, boolean force) {
+        String p = settings.prefix();
+        retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), force);
+        retained(p + "/drills/oblasts", messages.drillString(s).getBytes(StandardCharsets.UTF_8), force);
+    }
+
     /** The whole retained set, again: after every (re)connect. */
     private void resync() {
         ZoneState.Snapshot s = state.snapshot();
@@ -216,7 +227,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                     true);
         }
         for (Zone z : tree.all()) retained(ZoneMessages.stateTopic(p, z.id()), messages.state(s, z), true);
-        retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), true);
+        oblastStrings(s, true);
         fleet.update(s, null).forEach(o -> pending.put(o.topic(), o));
     }
 

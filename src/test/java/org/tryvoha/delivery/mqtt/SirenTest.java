@@ -214,14 +214,14 @@ class SirenTest {
     void anExerciseNeverActivatesASiren() throws Exception {
         FakeSiren s = new FakeSiren("s-drill");
         s.awaitCommand("deactivate");
-        try (Mqtt watch = Mqtt.connect(Mqtt.SHARED_PORT).subscribe(prefix + "/zones/" + lviv + "/state")) {
+        try (Mqtt watch = Mqtt.connect(Mqtt.SHARED_PORT).subscribe(prefix + "/drills/oblasts")) {
             String drill = raise(lviv, "exercise");
-            // the server computes siren commands before it publishes the zone state of the same event
+            // the server computes siren commands before it publishes the retained states of the same event
             await(
-                    "Lviv in exercise",
+                    "Lviv in the drills' oblast string",
                     WAIT,
-                    () -> String.valueOf(watch.latest.get(prefix + "/zones/" + lviv + "/state"))
-                            .contains("\"exercise\""));
+                    () -> String.valueOf(watch.latest.get(prefix + "/drills/oblasts"))
+                            .contains("E"));
             assertThat(row("s-drill").get("command").get("action").asText()).isEqualTo("deactivate");
 
             String real = raise(lviv, "actual"); // the control: a real alert does activate it
