@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { sirensPage } from './sirens.mjs';
 
 const [base, key] = process.argv.slice(2);
 if (!base || !key) { console.error('usage: node browser.mjs <baseUrl> <adminKey>'); process.exit(2); }
@@ -210,15 +211,7 @@ try {
   log('the resident page offers push notifications');
   await visible(resident, '#push-row #push-toggle', 3000);
 
-  log('the sirens page draws the fleet on a map, coloured by health');
-  const sirens = await page('/sirens', { width: 1280, height: 800 });
-  await visible(sirens, '[data-siren="bt-1"]', 5000);
-  if (await sirens.getAttribute('[data-siren="bt-1"]', 'data-health') !== 'silent') throw new Error('a siren never heard from is not silent');
-  if (await sirens.getAttribute('[data-siren="bt-1"]', 'fill') !== '#616161') throw new Error('a silent siren is not drawn grey');
-  if (await sirens.locator('[data-siren]').count() !== 1) throw new Error('a siren without a location was drawn on the map');
-  if (await sirens.locator('#fleet tbody tr').count() !== 2) throw new Error('the table does not list both sirens');
-  await sirens.screenshot({ path: `${shots}/sirens-map.png` });
-  await sirens.context().close();
+  await sirensPage({ browser, base, key, shots, log, errors }); // sirens.mjs
 
   log('server stopped: "connection lost" shows; server back: it clears and alerts flow again');
   await server('stop-server');

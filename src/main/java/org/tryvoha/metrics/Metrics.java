@@ -1,6 +1,7 @@
 package org.tryvoha.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
+import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.stream.Fanout;
 
 /**
@@ -24,7 +26,10 @@ import org.tryvoha.stream.Fanout;
  *   <li>{@code tryvoha_subscribers{channel}}: connected SSE and WebSocket subscribers;
  *   <li>{@code tryvoha_bus_applied_seq}, and with NATS {@code tryvoha_bus_store_fills_total},
  *       {@code tryvoha_bus_duplicates_dropped_total}, {@code tryvoha_bus_publish_failures_total},
- *       {@code tryvoha_bus_connected}.
+ *       {@code tryvoha_bus_connected};
+ *   <li>{@code tryvoha_mqtt_inbound_dropped_total{reason}} (oversized, malformed, unknown, failed),
+ *       {@code tryvoha_mqtt_connects_total}, {@code tryvoha_mqtt_published_total},
+ *       {@code tryvoha_mqtt_connected}.
  * </ul>
  *
  * Lags compare clocks of two nodes when the writer is another node: keep the clocks in sync (NTP).
@@ -84,6 +89,24 @@ public final class Metrics {
                 .register(registry);
         Gauge.builder("tryvoha.bus.connected", bus, b -> b.connected() ? 1 : 0)
                 .description("1 while connected to NATS")
+                .register(registry);
+    }
+
+    public void bindMqtt(MqttDelivery mqtt) {
+        for (String reason : MqttDelivery.INBOUND_DROP_REASONS) {
+            FunctionCounter.builder("tryvoha.mqtt.inbound.dropped", mqtt, m -> m.inboundDropped(reason))
+                    .description("messages from devices (sirens) dropped: too large, unreadable, unknown, or failed")
+                    .tag("reason", reason)
+                    .register(registry);
+        }
+        FunctionCounter.builder("tryvoha.mqtt.connects", mqtt, MqttDelivery::connects)
+                .description("connections made to the MQTT broker, the first one included")
+                .register(registry);
+        FunctionCounter.builder("tryvoha.mqtt.published", mqtt, MqttDelivery::published)
+                .description("messages handed to the MQTT broker")
+                .register(registry);
+        Gauge.builder("tryvoha.mqtt.connected", mqtt, m -> m.connected() ? 1 : 0)
+                .description("1 while connected to the MQTT broker")
                 .register(registry);
     }
 

@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.config.Config;
+import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
 import org.tryvoha.store.AlertStore;
@@ -33,6 +34,11 @@ public final class NodeFeature implements Feature {
     /** The bus, counting what this node publishes and receives. */
     public EventBus meter() {
         return metrics.meter(bus);
+    }
+
+    /** Counts what the MQTT delivery publishes and what it drops from devices. */
+    public void bindMqtt(MqttDelivery mqtt) {
+        metrics.bindMqtt(mqtt);
     }
 
     /** Starts answering readiness and metrics for this Vert.x, with the fan-out's and the zone state's figures. */

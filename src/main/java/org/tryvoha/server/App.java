@@ -152,6 +152,9 @@ public final class App implements AutoCloseable {
                 auth.approvalTimeoutSeconds());
         Guard guard = new Guard(SecuritySettings.from(settings));
 
+        MqttDelivery mqtt = MqttDelivery.start(vertx, settings, tree, state, signer, operators);
+        node.bindMqtt(mqtt);
+
         // The order of this list is the order of the routes (first match wins) and of the event handlers.
         List<Feature> features = List.of(
                 guard, // security headers, CORS, rate limits: the first handler of every request
@@ -164,9 +167,7 @@ public final class App implements AutoCloseable {
                         vertx, settings, tree, reach, store, gate, operators,
                         signer), // before the API: GET /alerts/{id}.cap is CAP's
                 new ApiFeature(vertx, store, reach, operators, gate, signer, tree, state),
-                MqttDelivery.start(
-                        vertx, settings, tree, state,
-                        signer), // closed before Vert.x, so a shutdown is not taken for a lost broker
+                mqtt, // closed before Vert.x, so a shutdown is not taken for a lost broker
                 WebhookFeature.start(
                         vertx,
                         settings,

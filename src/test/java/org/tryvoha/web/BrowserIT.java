@@ -48,9 +48,11 @@ class BrowserIT {
         }
         if (run(List.of("node", "--version"), WEB) != 0)
             fail("Node.js is missing: install Node 20+ (e.g. `apt-get install -y nodejs npm`).");
-        if (!Files.isDirectory(WEB.resolve("node_modules/playwright-core"))
+        if ((!Files.isDirectory(WEB.resolve("node_modules/playwright-core"))
+                        || !Files.isDirectory(WEB.resolve("node_modules/axe-core")))
                 && run(List.of("npm", "ci", "--no-audit", "--no-fund"), WEB) != 0) {
-            fail("`npm ci` in src/test/web failed: playwright-core comes from npm (no browser download is needed).");
+            fail(
+                    "`npm ci` in src/test/web failed: playwright-core and axe-core come from npm (no browser download is needed).");
         }
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -284,10 +284,9 @@ final class Targets {
         }
 
         JsonNode get(String path) throws Exception {
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            if (key != null) b.header("Authorization", "Bearer " + key); // the siren fleet is for operators
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return Json.MAPPER.readTree(r.body());
         }
 

@@ -9,10 +9,12 @@ import io.vertx.mqtt.MqttClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,9 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tryvoha.auth.Operators;
 import org.tryvoha.config.Config;
 import org.tryvoha.delivery.mqtt.SirenFleet.Out;
 import org.tryvoha.event.AlertEvent;
+import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.EncodedEvent;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
@@ -34,25 +38,45 @@ import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
 /**
- * Publishes zone state, events, the oblast string, Home Assistant discovery and siren commands to
+ * Publishes zone state, events, the oblast strings, Home Assistant discovery and siren commands to
  * an external MQTT broker, and listens to the sirens.
  *
- * <p>{@link #onEvent} is called in the bus handler (the committing thread on one node, the NATS delivery thread in a cluster) and only records what changed (bounded), so
- * publishing never delays the other channels. Everything else runs on this delivery's own Vert.x
- * context. Retained messages are coalesced per topic (latest wins), so an absent broker costs at
- * most one message per topic; events (not retained) wait in a queue of {@value #MAX_EVENTS}, the
- * oldest dropped first. On every (re)connect the whole retained set is published again (every
- * zone's state, the oblast string, discovery, siren commands), so it is right after a broker
- * restart without persistence. Delivery: QoS 1 while connected, up to {@value #MAX_INFLIGHT} messages
- * awaiting their PUBACK; at most that in-flight window of events can be lost when a connection drops
- * (retained ones are published again on reconnect).
+ * <p>{@link #onEvent} is called in the bus handler (the committing thread on one node, the NATS
+ * delivery thread in a cluster) and only records what changed (bounded), so publishing never delays
+ * the other channels. Everything else runs on this delivery's own Vert.x context. Retained messages
+ * are coalesced per topic (latest wins), so an absent broker costs at most one message per topic;
+ * events (not retained) wait in a queue of {@value #MAX_EVENTS}, the oldest dropped first.
+ * Delivery: QoS 1, up to {@value #MAX_INFLIGHT} messages awaiting their PUBACK.
+ *
+ * <p>Reconnects: the session is persistent (clean session off, one client id per process). On the
+ * first connect, and whenever the broker answers that it has no session for us (it lost its state:
+ * a restart without persistence), the whole retained set is published again (every zone's state,
+ * the oblast strings, discovery, siren commands). When the broker kept the session it kept the
+ * retained messages too: only what changed while away, and what was sent but not acknowledged, goes
+ * out again — a dropped connection costs tens of messages, not thousands. A clean {@link #close}
+ * removes the session from the broker.
+ *
+ * <p>Messages from devices (the sirens' topics) never cut the connection: the client's decoder
+ * accepts any size the protocol allows, and {@link InboundGuard} drops (and counts, by reason) what is
+ * larger than {@code mqtt-max-inbound-bytes}, not UTF-8, unreadable or unknown, and whatever its
+ * handling throws.
  */
 public final class MqttDelivery implements Feature, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDelivery.class);
     /** QoS 1 messages awaiting the broker's PUBACK; a fleet's commands go out in windows of this many. */
     static final int MAX_EVENTS = 1000, MAX_INFLIGHT = 1000, MAX_BACKOFF_MS = 30_000;
+    /**
+     * The largest packet MQTT 3.1.1 can carry (remaining length 268,435,455). The client's decoder
+     * must accept it: with the default limit (8,092 bytes) one larger message from any device put the
+     * decoder in a failed state and closed the connection, and every reconnect republished the whole
+     * retained set. Our own, much smaller, limit is applied per message by {@link InboundGuard}.
+     */
+    static final int PROTOCOL_MAX_MESSAGE = 268_435_455;
+    /** Why a message from a device was dropped: the label of {@code tryvoha_mqtt_inbound_dropped_total}. */
+    public static final List<String> INBOUND_DROP_REASONS = InboundGuard.REASONS;
 
     private final Vertx vertx;
+    private final Operators operators;
     private final MqttSettings settings;
     private final ZoneTree tree;
     private final ZoneState state;
@@ -60,6 +84,9 @@ public final class MqttDelivery implements Feature, AutoCloseable {
     private final SirenFleet fleet;
     private final Context context;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong published = new AtomicLong(), connects = new AtomicLong(), resyncs = new AtomicLong();
+    private final InboundGuard inbound;
+    private final String clientId = "tryvoha-" + UUID.randomUUID().toString().substring(0, 8);
 
     // handed over from the bus thread, guarded by `lock`
     private final Object lock = new Object();
@@ -71,6 +98,8 @@ public final class MqttDelivery implements Feature, AutoCloseable {
     private final Map<String, byte[]> lastState = new HashMap<>();
     private final LinkedHashMap<String, Out> pending = new LinkedHashMap<>();
     private final ArrayDeque<Out> events = new ArrayDeque<>();
+    private final Map<Integer, Out> unacked = new HashMap<>(); // packet id → sent, no PUBACK yet
+    private boolean everConnected;
     private MqttClient client;
     private volatile boolean connected;
     private boolean closed;
@@ -79,14 +108,17 @@ public final class MqttDelivery implements Feature, AutoCloseable {
     // the signed event JSON, the same as on the streams
     private volatile Function<AlertEvent, byte[]> eventJson = ZoneMessages::event;
 
-    private MqttDelivery(Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet) {
+    private MqttDelivery(
+            Vertx vertx, MqttSettings settings, ZoneTree tree, ZoneState state, SirenFleet fleet, Operators operators) {
         this.vertx = vertx;
+        this.operators = operators;
         this.settings = settings;
         this.tree = tree;
         this.state = state;
         this.messages = new ZoneMessages(tree);
         this.fleet = fleet;
         this.context = vertx.getOrCreateContext();
+        this.inbound = new InboundGuard(fleet, settings.maxInboundBytes());
     }
 
     /**
@@ -94,16 +126,21 @@ public final class MqttDelivery implements Feature, AutoCloseable {
      * and, when an MQTT URL is configured, starts connecting in the background.
      */
     public static MqttDelivery start(
-            Vertx vertx, Config.Source settings, ZoneTree tree, ZoneState state, EventSigner signer) {
-        MqttDelivery d = start(vertx, MqttSettings.from(settings), tree, state);
+            Vertx vertx,
+            Config.Source settings,
+            ZoneTree tree,
+            ZoneState state,
+            EventSigner signer,
+            Operators operators) {
+        MqttDelivery d = start(vertx, MqttSettings.from(settings), tree, state, operators);
         d.signWith(signer);
         return d;
     }
 
-    /** {@code GET /api/v1/sirens} and the {@code /sirens} page. */
+    /** {@code GET /api/v1/sirens} (operators only) and the {@code /sirens} page. */
     @Override
     public void mount(Routes routes) {
-        SirenRoutes.mount(routes.router(), this);
+        SirenRoutes.mount(routes.router(), vertx, operators, this);
     }
 
     /** Notes the change; never blocks. */
@@ -113,7 +150,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
     }
 
     /** Creates the delivery and, when an MQTT URL is configured, starts connecting in the background. */
-    public static MqttDelivery start(Vertx vertx, MqttSettings s, ZoneTree tree, ZoneState state) {
+    public static MqttDelivery start(Vertx vertx, MqttSettings s, ZoneTree tree, ZoneState state, Operators operators) {
         SirenFleet fleet = new SirenFleet(
                 SirenRegistry.load(s.sirensFile(), tree),
                 tree,
@@ -121,7 +158,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                 s.sirenAckSeconds(),
                 s.sirenSilentSeconds(),
                 Clock.systemUTC());
-        MqttDelivery d = new MqttDelivery(vertx, s, tree, state, fleet);
+        MqttDelivery d = new MqttDelivery(vertx, s, tree, state, fleet, operators);
         d.messages.haZones(s.haZones()); // fail at start on unknown ids
         if (s.enabled()) {
             log.info("MQTT delivery to {} with topic prefix '{}'", MqttSettings.endpoint(s.url()), s.prefix());
@@ -166,7 +203,31 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                 settings.enabled() ? MqttSettings.endpoint(settings.url()).toString() : null);
         m.put("topic_prefix", settings.prefix());
         m.put("dropped_events", dropped.get());
+        m.put("connects", connects.get());
+        m.put("full_resyncs", resyncs.get());
+        m.put("published", published.get());
+        m.put("max_inbound_bytes", settings.maxInboundBytes());
+        m.put("inbound_dropped", inbound.counts());
         return m;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Messages from devices dropped for {@code reason} (one of {@link #INBOUND_DROP_REASONS}) since the start. */
+    public long inboundDropped(String reason) {
+        return inbound.dropped(reason);
+    }
+
+    /** Connections made to the broker since the start (the first one included). */
+    public long connects() {
+        return connects.get();
+    }
+
+    /** Messages handed to the broker since the start. */
+    public long published() {
+        return published.get();
     }
 
     private void flush() {
@@ -186,9 +247,12 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         for (Zone z : affected) {
             retained(ZoneMessages.stateTopic(settings.prefix(), z.id()), messages.state(s, z), false);
         }
-        retained(settings.prefix() + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), false);
+        oblastStrings(s, false);
         for (AlertEvent e : evs) {
-            events.add(new Out(settings.prefix() + "/events", eventJson.apply(e), false));
+            // a drill never reaches the topic of real events: it has its own
+            String topic =
+                    settings.prefix() + (e.alert().status() == AlertStatus.ACTUAL ? "/events" : "/drills/events");
+            events.add(new Out(topic, eventJson.apply(e), false));
             if (events.size() > MAX_EVENTS) {
                 events.poll();
                 dropped.incrementAndGet();
@@ -204,8 +268,16 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         pending.put(topic, new Out(topic, payload, true));
     }
 
-    /** The whole retained set, again: after every (re)connect. */
+    /** The public oblast string (real alerts only) and the drills' own one. */
+    private void oblastStrings(ZoneState.Snapshot s, boolean force) {
+        String p = settings.prefix();
+        retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), force);
+        retained(p + "/drills/oblasts", messages.drillString(s).getBytes(StandardCharsets.UTF_8), force);
+    }
+
+    /** The whole retained set, again: after the first connect, and after a broker that lost our session. */
     private void resync() {
+        resyncs.incrementAndGet();
         ZoneState.Snapshot s = state.snapshot();
         String p = settings.prefix();
         retained(p + "/status", "online".getBytes(StandardCharsets.UTF_8), true);
@@ -216,7 +288,7 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                     true);
         }
         for (Zone z : tree.all()) retained(ZoneMessages.stateTopic(p, z.id()), messages.state(s, z), true);
-        retained(p + "/oblasts", messages.oblastString(s).getBytes(StandardCharsets.UTF_8), true);
+        oblastStrings(s, true);
         fleet.update(s, null).forEach(o -> pending.put(o.topic(), o));
     }
 
@@ -235,8 +307,12 @@ public final class MqttDelivery implements Feature, AutoCloseable {
 
     private void send(Out o) {
         inflight++;
+        published.incrementAndGet();
         MqttClient c = client;
         c.publish(o.topic(), Buffer.buffer(o.payload()), MqttQoS.AT_LEAST_ONCE, false, o.retain())
+                .onSuccess(id -> {
+                    if (c == client) unacked.put(id, o);
+                })
                 .onFailure(err -> {
                     if (c != client) return;
                     inflight--;
@@ -244,12 +320,24 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                 });
     }
 
+    /** What was sent on the lost connection but never acknowledged goes out again (a newer retained one wins). */
+    private void resendUnacked() {
+        List<Out> again = new ArrayList<>(unacked.values());
+        unacked.clear();
+        for (int i = again.size() - 1; i >= 0; i--) {
+            Out o = again.get(i);
+            if (o.retain()) pending.putIfAbsent(o.topic(), o);
+            else events.addFirst(o);
+        }
+    }
+
     private void connect() {
         if (closed) return;
         MqttSettings.Endpoint ep = MqttSettings.endpoint(settings.url());
         MqttClientOptions o = new MqttClientOptions()
-                .setClientId("tryvoha-" + UUID.randomUUID().toString().substring(0, 8))
-                .setCleanSession(true)
+                .setClientId(clientId)
+                .setCleanSession(false)
+                .setMaxMessageSize(PROTOCOL_MAX_MESSAGE)
                 .setKeepAliveInterval(30)
                 .setMaxInflightQueue(MAX_INFLIGHT)
                 .setAutoKeepAlive(true)
@@ -261,40 +349,56 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         if (settings.username() != null) o.setUsername(settings.username()).setPassword(settings.password());
         MqttClient c = MqttClient.create(vertx, o);
         client = c;
-        c.publishCompletionHandler(id -> onCompleted(c));
-        c.publishCompletionExpirationHandler(id -> onCompleted(c));
-        c.publishHandler(m -> fleet.onMessage(m.topicName(), m.payload().getBytes()));
+        c.publishCompletionHandler(id -> onCompleted(c, id));
+        c.publishCompletionExpirationHandler(id -> onCompleted(c, id));
+        c.publishHandler(m -> inbound.accept(m.topicName(), m.payload()));
+        c.exceptionHandler(err -> log.warn("MQTT connection to {}: {}", ep, err.toString()));
         c.closeHandler(v -> onClosed(c));
-        c.connect(ep.port(), ep.host()).onSuccess(ack -> onConnected(c, ep)).onFailure(err -> {
-            log.warn("MQTT broker {} unreachable: {}; retrying in {} ms", ep, err.getMessage(), backoffMs);
-            retry();
-        });
+        c.connect(ep.port(), ep.host())
+                .onSuccess(ack -> onConnected(c, ep, ack.isSessionPresent()))
+                .onFailure(err -> {
+                    log.warn("MQTT broker {} unreachable: {}; retrying in {} ms", ep, err.getMessage(), backoffMs);
+                    retry();
+                });
     }
 
-    private void onConnected(MqttClient c, MqttSettings.Endpoint ep) {
+    private void onConnected(MqttClient c, MqttSettings.Endpoint ep, boolean sessionPresent) {
         if (closed) {
             c.disconnect();
             return;
         }
-        log.info("MQTT connected to {}", ep);
+        boolean full = !everConnected || !sessionPresent;
+        log.info(
+                "MQTT connected to {}{}",
+                ep,
+                !everConnected
+                        ? ""
+                        : sessionPresent
+                                ? " (the broker kept our session: only what changed is sent again)"
+                                : " (the broker lost our session: the whole retained set is sent again)");
+        everConnected = true;
         connected = true;
+        connects.incrementAndGet();
         inflight = 0;
         backoffMs = 500;
         if (!fleet.isEmpty()) {
             // QoS 0: the broker writes the sirens' heartbeats and acks straight through. At QoS 1 it keeps
             // only a few in flight to us (Mosquitto: 20) and drops what overflows its queue (1,000), so a
-            // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens);
-            // with a clean session QoS 1 saved nothing across a reconnect anyway.
+            // fleet acknowledging one activation at once lost acks and "online"s (seen with 1,000 sirens).
             Map<String, Integer> subs = new LinkedHashMap<>();
             fleet.subscriptions().forEach(t -> subs.put(t, 0));
             c.subscribe(subs);
         }
-        resync();
+        resendUnacked();
+        if (full) resync();
+        // our last will may have said offline when the connection dropped
+        else retained(settings.prefix() + "/status", "online".getBytes(StandardCharsets.UTF_8), true);
         drain();
     }
 
-    private void onCompleted(MqttClient c) {
+    private void onCompleted(MqttClient c, int id) {
         if (c != client) return;
+        unacked.remove(id);
         inflight = Math.max(0, inflight - 1);
         drain();
     }
@@ -315,7 +419,11 @@ public final class MqttDelivery implements Feature, AutoCloseable {
         vertx.setTimer(delay, t -> context.runOnContext(v -> connect()));
     }
 
-    /** Says {@code offline} on the status topic (a clean disconnect suppresses the will), then disconnects; waits up to 2 s. */
+    /**
+     * Says {@code offline} on the status topic (a clean disconnect suppresses the will), disconnects,
+     * and removes our persistent session from the broker (a clean-session connect with the same client
+     * id); waits up to 2 s.
+     */
     @Override
     public void close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -326,8 +434,16 @@ public final class MqttDelivery implements Feature, AutoCloseable {
                 return;
             }
             MqttClient c = client;
+            MqttSettings.Endpoint ep = MqttSettings.endpoint(settings.url());
+            MqttClientOptions clean =
+                    new MqttClientOptions().setClientId(clientId).setCleanSession(true);
+            if (settings.username() != null)
+                clean.setUsername(settings.username()).setPassword(settings.password());
+            MqttClient wipe = MqttClient.create(vertx, clean);
             c.publish(settings.prefix() + "/status", Buffer.buffer("offline"), MqttQoS.AT_MOST_ONCE, false, true)
                     .compose(id -> c.disconnect())
+                    .compose(x -> wipe.connect(ep.port(), ep.host()))
+                    .compose(ack -> wipe.disconnect())
                     .onComplete(r -> done.complete(null));
         });
         try {

@@ -45,4 +45,10 @@ public final class MqttOptions {
             names = "--siren-silent-seconds",
             description = "Seconds without a heartbeat before a siren is silent (default 90)")
     Integer sirenSilent;
+
+    @Option(
+            names = "--mqtt-max-inbound-bytes",
+            description =
+                    "A message from a siren larger than this is dropped and counted (default 4096); env TRYVOHA_MQTT_MAX_INBOUND_BYTES")
+    Integer maxInbound;
 }

@@ -16,6 +16,7 @@ import org.tryvoha.config.Config;
  * @param sirensFile JSON siren registry, or null for no sirens
  * @param sirenAckSeconds how long a siren has to acknowledge an activation before it counts as failed
  * @param sirenSilentSeconds how long without a heartbeat before a siren counts as silent
+ * @param maxInboundBytes a message from a device (siren) larger than this is dropped and counted
  */
 public record MqttSettings(
         String url,
@@ -26,7 +27,8 @@ public record MqttSettings(
         List<String> haZones,
         String sirensFile,
         int sirenAckSeconds,
-        int sirenSilentSeconds) {
+        int sirenSilentSeconds,
+        int maxInboundBytes) {
 
     public static final String DEFAULT_URL = null;
     public static final String DEFAULT_PREFIX = "tryvoha";
@@ -37,6 +39,8 @@ public record MqttSettings(
     public static final String DEFAULT_SIRENS_FILE = null;
     public static final int DEFAULT_SIREN_ACK_SECONDS = 10;
     public static final int DEFAULT_SIREN_SILENT_SECONDS = 90;
+    /** A siren's heartbeat, ack or status is tens of bytes. */
+    public static final int DEFAULT_MAX_INBOUND_BYTES = 4096;
 
     public MqttSettings {
         haZones = haZones == null ? List.of() : List.copyOf(haZones);
@@ -62,7 +66,8 @@ public record MqttSettings(
                 parseHaZones(s.text("mqtt-ha-zones", DEFAULT_HA_ZONES)),
                 s.text("sirens-file", DEFAULT_SIRENS_FILE),
                 s.number("siren-ack-seconds", DEFAULT_SIREN_ACK_SECONDS, 1, 3600),
-                s.number("siren-silent-seconds", DEFAULT_SIREN_SILENT_SECONDS, 1, 86_400));
+                s.number("siren-silent-seconds", DEFAULT_SIREN_SILENT_SECONDS, 1, 86_400),
+                s.number("mqtt-max-inbound-bytes", DEFAULT_MAX_INBOUND_BYTES, 64, 1_048_576));
     }
 
     public static MqttSettings off() {
@@ -75,7 +80,8 @@ public record MqttSettings(
                 List.of(),
                 null,
                 DEFAULT_SIREN_ACK_SECONDS,
-                DEFAULT_SIREN_SILENT_SECONDS);
+                DEFAULT_SIREN_SILENT_SECONDS,
+                DEFAULT_MAX_INBOUND_BYTES);
     }
 
     public boolean enabled() {
@@ -116,6 +122,7 @@ public record MqttSettings(
                 + (password == null ? "none" : "***")
                 + ", prefix=" + prefix + ", discoveryPrefix=" + discoveryPrefix + ", haZones=" + haZones
                 + ", sirensFile=" + sirensFile
-                + ", sirenAckSeconds=" + sirenAckSeconds + ", sirenSilentSeconds=" + sirenSilentSeconds + "]";
+                + ", sirenAckSeconds=" + sirenAckSeconds + ", sirenSilentSeconds=" + sirenSilentSeconds
+                + ", maxInboundBytes=" + maxInboundBytes + "]";
     }
 }

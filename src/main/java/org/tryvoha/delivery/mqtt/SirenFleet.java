@@ -1,11 +1,15 @@
 package org.tryvoha.delivery.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,26 +152,60 @@ public final class SirenFleet {
         return null;
     }
 
-    /** A message from a siren: heartbeat, ack (command id) or status (online/offline, the last will). */
-    synchronized void onMessage(String topic, byte[] payload) {
+    /** What became of a message from a device. */
+    enum Inbound {
+        ACCEPTED,
+        /** not a siren topic, a siren not in the registry, or a kind of message we do not read */
+        UNKNOWN,
+        /** not UTF-8, a status other than online/offline, or an ack without a command id */
+        MALFORMED
+    }
+
+    /**
+     * A message from a siren: heartbeat, ack (command id) or status (online/offline, the last will).
+     * Never throws on any bytes; says what it made of them.
+     */
+    synchronized Inbound onMessage(String topic, byte[] payload) {
         String rest = topic.startsWith(prefix + "/sirens/") ? topic.substring(prefix.length() + 8) : null;
         int slash = rest == null ? -1 : rest.indexOf('/');
-        if (slash < 0) return;
+        if (slash < 0) return Inbound.UNKNOWN;
         Tracked t = sirens.get(rest.substring(0, slash));
-        if (t == null) return; // not in the registry
-        String kind = rest.substring(slash + 1), text = new String(payload, StandardCharsets.UTF_8).strip();
+        if (t == null) return Inbound.UNKNOWN; // not in the registry
+        String kind = rest.substring(slash + 1);
+        if (!kind.equals("heartbeat") && !kind.equals("status") && !kind.equals("ack")) return Inbound.UNKNOWN;
+        String text = utf8(payload);
+        if (text == null) return Inbound.MALFORMED;
+        text = text.strip();
         Instant now = clock.instant();
         switch (kind) {
             case "heartbeat" -> seen(t, now);
             case "status" -> {
+                if (text.isEmpty()) return Inbound.ACCEPTED; // its retained status was cleared: nothing to learn
                 if (text.equalsIgnoreCase("offline")) t.offline = true;
                 else if (text.equalsIgnoreCase("online")) seen(t, now);
+                else return Inbound.MALFORMED;
             }
-            case "ack" -> {
+            default -> { // ack
+                String id = commandId(text);
+                if (id == null || id.isEmpty()) return Inbound.MALFORMED;
                 seen(t, now);
-                if (t.command != null && t.ackedAt == null && t.command.id().equals(commandId(text))) t.ackedAt = now;
+                if (t.command != null && t.ackedAt == null && t.command.id().equals(id)) t.ackedAt = now;
             }
-            default -> {}
+        }
+        return Inbound.ACCEPTED;
+    }
+
+    /** The text, or null when the bytes are not UTF-8. */
+    private static String utf8(byte[] payload) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -207,7 +245,14 @@ public final class SirenFleet {
         return "ok";
     }
 
-    /** The fleet for the API: counts per health and one row per siren. */
+    /** Health, worst first: the order of the fleet's rows. */
+    static final List<String> HEALTH_ORDER = List.of("failed", "silent", "late", "ok");
+
+    /**
+     * The fleet for the API: the server's time ({@code now}, to count "5 min ago" from), counts per
+     * health and one row per siren, worst health first (failed, silent, late, ok), registry order
+     * within each.
+     */
     public synchronized Map<String, Object> view() {
         Instant now = clock.instant();
         Map<String, Integer> counts = new LinkedHashMap<>(Map.of());
@@ -220,6 +265,9 @@ public final class SirenFleet {
             r.put("id", t.siren.id());
             r.put("name", t.siren.name());
             r.put("zone", t.siren.zone());
+            Zone z = tree.get(t.siren.zone()).orElse(null);
+            r.put("zone_name_uk", z == null ? null : z.nameUk());
+            r.put("zone_name_en", z == null ? null : z.nameEn());
             r.put("lat", t.siren.lat());
             r.put("lon", t.siren.lon());
             r.put("health", h);
@@ -229,7 +277,9 @@ public final class SirenFleet {
             r.put("acked_at", ZoneMessages.iso(t.ackedAt));
             rows.add(r);
         }
+        rows.sort(Comparator.comparingInt(r -> HEALTH_ORDER.indexOf((String) r.get("health"))));
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("now", ZoneMessages.iso(now));
         out.put("ack_seconds", ack.toSeconds());
         out.put("silent_seconds", silent.toSeconds());
         out.put("counts", counts);

@@ -22,10 +22,11 @@ import org.tryvoha.zone.ZoneTree;
 
 /**
  * The MQTT payloads, computed from a {@link ZoneState.Snapshot}: the per-zone state JSON, the
- * compact oblast string, Home Assistant discovery and the event JSON. Pure functions; thread-safe.
+ * compact oblast string (real alerts only, as the public REST status), the drills' oblast string,
+ * Home Assistant discovery and the event JSON. Pure functions; thread-safe.
  */
 public final class ZoneMessages {
-    /** One character per oblast-level zone in {@link #oblastString}. */
+    /** One character per oblast-level zone in {@link #oblastString} (and 'E' in {@link #drillString}). */
     public static final char CLEAR = '0', ALERT = '1', PARTLY = 'P', EXERCISE = 'E';
 
     private final ZoneTree tree;
@@ -45,14 +46,16 @@ public final class ZoneMessages {
     }
 
     /**
-     * A zone's state: {@code active} (covered by a real alert, as in the REST status: a drill never
-     * makes it true), {@code status}
-     * (alert, exercise, partly, clear: the character of {@link #oblastString}), {@code types},
-     * {@code since}, {@code alerts} (covering alert ids) and {@code partly} (alerts inside it). No
-     * sequence number, so an unchanged zone gives the same bytes and is not re-sent.
+     * A zone's public state, exactly the REST zone status without drills ({@code GET
+     * /api/v1/zones/{id}/status}): {@code active}, {@code types}, {@code since}, {@code alerts}
+     * (the covering alerts' ids) and {@code partly} (the REST {@code partly_alerts}: real alerts
+     * inside it while it is not active), plus {@code status} ({@code alert}, {@code partly} or
+     * {@code clear}: the character of {@link #oblastString}). An exercise or test alert never shows
+     * here: drills have their own topics ({@link #drillString}). No sequence number, so an unchanged
+     * zone gives the same bytes and is not re-sent.
      */
     public byte[] state(ZoneState.Snapshot s, Zone z) {
-        ZoneStatus st = s.status(z);
+        ZoneStatus st = s.status(z, false);
         List<String> ids = new ArrayList<>();
         st.alerts().forEach(c -> {
             if (!ids.contains(c.alert().id())) ids.add(c.alert().id());
@@ -61,38 +64,48 @@ public final class ZoneMessages {
         m.put("zone", z.id());
         m.put("name_uk", z.nameUk());
         m.put("name_en", z.nameEn());
-        m.put("active", s.status(z, false).active());
-        m.put("status", word(code(s, z)));
+        m.put("active", st.active());
+        m.put("status", word(code(st)));
         m.put("types", st.types().stream().map(AlertType::wire).toList());
-        m.put("since", st.since() == null ? null : st.since().toString());
+        m.put("since", iso(st.since()));
         m.put("alerts", ids);
-        m.put("partly", partly(s, z).size());
+        m.put("partly", st.partlyAlerts());
         return bytes(m);
     }
 
-    /**
-     * The state of a zone as one character: '1' covered by a real (actual) alert, 'P' a real alert
-     * covers part of it, 'E' only exercise or test alerts touch it, '0' clear.
-     */
+    /** The public state of a zone as one character: '1' covered by a real alert, 'P' a real alert covers part of it, '0' clear. */
     public char code(ZoneState.Snapshot s, Zone z) {
-        ZoneStatus st = s.status(z);
-        boolean exercise = false;
-        for (ZoneStatus.Covering c : st.alerts()) {
-            if (c.alert().status() == AlertStatus.ACTUAL) return ALERT;
-            exercise = true;
-        }
-        for (String id : partly(s, z)) {
-            if (s.alerts().get(id).status() == AlertStatus.ACTUAL) return PARTLY;
-            exercise = true;
-        }
-        return exercise ? EXERCISE : CLEAR;
+        return code(s.status(z, false));
     }
 
-    /** Every oblast-level zone's {@link #code}, in zone-id order: 27 characters for Ukraine. */
+    private static char code(ZoneStatus publicStatus) {
+        if (publicStatus.active()) return ALERT;
+        return publicStatus.partlyAlerts() > 0 ? PARTLY : CLEAR;
+    }
+
+    /** Every oblast-level zone's {@link #code}, in zone-id order: 27 characters for Ukraine. Drills never show. */
     public String oblastString(ZoneState.Snapshot s) {
         StringBuilder b = new StringBuilder(oblasts.size());
         for (Zone z : oblasts) b.append(code(s, z));
         return b.toString();
+    }
+
+    /**
+     * The drills' own oblast string, in the order of {@link #oblastString}: 'E' where an exercise or
+     * test alert covers the oblast or part of it, '0' elsewhere. Real alerts never show here.
+     */
+    public String drillString(ZoneState.Snapshot s) {
+        StringBuilder b = new StringBuilder(oblasts.size());
+        for (Zone z : oblasts) b.append(drilled(s, z) ? EXERCISE : CLEAR);
+        return b.toString();
+    }
+
+    private static boolean drilled(ZoneState.Snapshot s, Zone z) {
+        for (ZoneStatus.Covering c : s.status(z, true).alerts())
+            if (c.alert().status() != AlertStatus.ACTUAL) return true;
+        for (String id : s.touched().getOrDefault(z.id(), Set.of()))
+            if (s.alerts().get(id).status() != AlertStatus.ACTUAL) return true;
+        return false;
     }
 
     /** Home Assistant MQTT discovery config of a binary sensor (device class safety) for a zone. */
@@ -157,18 +170,10 @@ public final class ZoneMessages {
         return prefix + "/zones/" + zoneId + "/state";
     }
 
-    private static List<String> partly(ZoneState.Snapshot s, Zone z) {
-        List<String> out = new ArrayList<>();
-        for (String id : s.touched().getOrDefault(z.id(), Set.of()))
-            if (!s.since().get(id).containsKey(z.id())) out.add(id);
-        return out;
-    }
-
     private static String word(char c) {
         return switch (c) {
             case ALERT -> "alert";
             case PARTLY -> "partly";
-            case EXERCISE -> "exercise";
             default -> "clear";
         };
     }

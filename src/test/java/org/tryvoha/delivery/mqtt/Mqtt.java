@@ -70,7 +70,8 @@ final class Mqtt implements AutoCloseable {
     static Mqtt connect(int port, MqttClientOptions o) {
         if (o.getClientId() == null || o.getClientId().isEmpty())
             o.setClientId("probe-" + UUID.randomUUID().toString().substring(0, 8));
-        Mqtt m = new Mqtt(o.setCleanSession(true));
+        // as the server does: the default limit (8,092 bytes) would cut this client off at the first larger message
+        Mqtt m = new Mqtt(o.setCleanSession(true).setMaxMessageSize(MqttDelivery.PROTOCOL_MAX_MESSAGE));
         get(() -> m.client.connect(port, HOST).toCompletionStage().toCompletableFuture());
         return m;
     }
@@ -84,6 +85,10 @@ final class Mqtt implements AutoCloseable {
     }
 
     void publish(String topic, String payload, boolean retain) {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), retain);
+    }
+
+    void publish(String topic, byte[] payload, boolean retain) {
         get(() -> client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain)
                 .toCompletionStage()
                 .toCompletableFuture());

@@ -138,12 +138,17 @@ class MqttPublishTest {
                 .get("id")
                 .asText();
         String part = raise(raion, "actual");
-        String want = expected(Map.of(KHARKIV, '1', lviv, 'E', kyivRegion, 'P'));
+        String want = expected(Map.of(KHARKIV, '1', kyivRegion, 'P'));
         await("oblast string " + want, WAIT, () -> want.equals(probe.latest.get(prefix + "/oblasts")));
-        assertThat(state(lviv, "status", "exercise")).isTrue();
-        assertThat(state(lviv, "active", "false"))
-                .as("a drill is not an active alert")
+        String drills = expected(Map.of(lviv, 'E'));
+        await(
+                "drills' oblast string " + drills,
+                WAIT,
+                () -> drills.equals(probe.latest.get(prefix + "/drills/oblasts")));
+        assertThat(state(lviv, "status", "clear"))
+                .as("a drill never colours the public state")
                 .isTrue();
+        assertThat(state(lviv, "active", "false")).isTrue();
         assertThat(state(kyivRegion, "status", "partly")).isTrue();
 
         server.cancel(real);
@@ -154,6 +159,10 @@ class MqttPublishTest {
                 "all-clear oblast string again",
                 WAIT,
                 () -> expected(Map.of()).equals(probe.latest.get(prefix + "/oblasts")));
+        await(
+                "no drill in the drills' oblast string",
+                WAIT,
+                () -> expected(Map.of()).equals(probe.latest.get(prefix + "/drills/oblasts")));
     }
 
     @Test

@@ -19,12 +19,23 @@ final class OwnBroker implements AutoCloseable {
     private Process process;
 
     OwnBroker(Path dir) throws IOException {
+        this(dir, false);
+    }
+
+    /** With {@code persistent}, the broker saves sessions and retained messages on a clean {@link #stop}. */
+    OwnBroker(Path dir, boolean persistent) throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         conf = dir.resolve("mosquitto.conf");
         log = dir.resolve("mosquitto.log");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Files.writeString(
+                conf,
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                        + (persistent
+                                // as root, Mosquitto drops to its own user, which may not write the test's directory
+                                ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\nuser root\n"
+                                : "persistence false\n"));
     }
 
     OwnBroker start() throws IOException {
@@ -40,6 +51,13 @@ final class OwnBroker implements AutoCloseable {
     /** SIGKILL: with persistence off every retained message is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+        Mqtt.await("own mosquitto stopped", Duration.ofSeconds(10), () -> !listening());
+    }
+
+    /** SIGTERM: a persistent broker saves its sessions and retained messages first. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
         Mqtt.await("own mosquitto stopped", Duration.ofSeconds(10), () -> !listening());
     }
 

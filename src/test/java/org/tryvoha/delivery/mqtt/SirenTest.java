@@ -140,8 +140,9 @@ class SirenTest {
     }
 
     static JsonNode row(String id) throws Exception {
-        for (JsonNode r : server.get("/api/v1/sirens").json().get("sirens"))
-            if (r.get("id").asText().equals(id)) return r;
+        for (JsonNode r : server.send("GET", "/api/v1/sirens", null, server.adminKey)
+                .json()
+                .get("sirens")) if (r.get("id").asText().equals(id)) return r;
         throw new AssertionError("siren " + id + " not listed");
     }
 
@@ -184,14 +185,49 @@ class SirenTest {
         assertThat(row("s-ack").hasNonNull("acked_at")).isTrue();
         assertThat(row("s-mute").hasNonNull("acked_at")).isFalse();
 
+        JsonNode rows = server.send("GET", "/api/v1/sirens", null, server.adminKey)
+                .json()
+                .get("sirens");
+        assertThat(rows.get(0).get("health").asText()).as("failed sirens first").isEqualTo("failed");
+        List<Integer> ranks = new ArrayList<>();
+        for (JsonNode r : rows)
+            ranks.add(SirenFleet.HEALTH_ORDER.indexOf(r.get("health").asText()));
+        assertThat(ranks).as("worst health first: failed, silent, late, ok").isSorted();
+
         late.ack(l);
         awaitHealth("s-late", "late");
-        JsonNode fleet = server.get("/api/v1/sirens").json();
+        JsonNode fleet =
+                server.send("GET", "/api/v1/sirens", null, server.adminKey).json();
         assertThat(fleet.get("counts").get("failed").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(fleet.get("mqtt").get("connected").asBoolean()).isTrue();
 
         server.cancel(alert);
         for (FakeSiren s : List.of(acks, mute, late)) s.awaitCommand("deactivate");
+    }
+
+    @Test
+    void theFleetIsForOperatorsOnly() throws Exception {
+        TestServer.Answer none = server.get("/api/v1/sirens");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.raw().body()).contains("Bearer").doesNotContain("s-ack").doesNotContain("1883");
+        TestServer.Answer bad = server.send("GET", "/api/v1/sirens", null, "tvo_nobody_0000");
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.raw().body()).doesNotContain("s-ack");
+
+        JsonNode viewer = server.send(
+                        "POST",
+                        "/api/v1/operators",
+                        "{\"name\":\"fleet-viewer\",\"role\":\"viewer\",\"zones\":\"*\",\"types\":\"*\"}",
+                        server.adminKey)
+                .json();
+        TestServer.Answer ok =
+                server.send("GET", "/api/v1/sirens", null, viewer.get("key").asText());
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.raw().headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode row = ok.json().get("sirens").get(0);
+        assertThat(row.get("zone_name_uk").asText()).isNotBlank();
+        assertThat(row.get("zone_name_en").asText()).isNotBlank();
+        assertThat(ok.json().get("now").asText()).isNotBlank();
     }
 
     @Test
@@ -214,14 +250,14 @@ class SirenTest {
     void anExerciseNeverActivatesASiren() throws Exception {
         FakeSiren s = new FakeSiren("s-drill");
         s.awaitCommand("deactivate");
-        try (Mqtt watch = Mqtt.connect(Mqtt.SHARED_PORT).subscribe(prefix + "/zones/" + lviv + "/state")) {
+        try (Mqtt watch = Mqtt.connect(Mqtt.SHARED_PORT).subscribe(prefix + "/drills/oblasts")) {
             String drill = raise(lviv, "exercise");
-            // the server computes siren commands before it publishes the zone state of the same event
+            // the server computes siren commands before it publishes the retained states of the same event
             await(
-                    "Lviv in exercise",
+                    "Lviv in the drills' oblast string",
                     WAIT,
-                    () -> String.valueOf(watch.latest.get(prefix + "/zones/" + lviv + "/state"))
-                            .contains("\"exercise\""));
+                    () -> String.valueOf(watch.latest.get(prefix + "/drills/oblasts"))
+                            .contains("E"));
             assertThat(row("s-drill").get("command").get("action").asText()).isEqualTo("deactivate");
 
             String real = raise(lviv, "actual"); // the control: a real alert does activate it
