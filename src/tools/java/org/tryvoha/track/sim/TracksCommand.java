@@ -180,18 +180,18 @@ public final class TracksCommand implements Runnable {
     public static String table(List<ScenarioRunner.Result> results, boolean zones) {
         StringBuilder b = new StringBuilder();
         b.append(
-                "| scenario | threats | reports | zones reached (per threat) | warned | recall | warned in time (could be) | min lead − shelter (s) | warned, never reached | over-warned km² | whole oblasts would add km² | over-warning ratio | warned / 95% ellipse | decision p99 (ms) | alerts raised | run (ms) |\n");
+                "| scenario | threats | reports | zones reached (per threat) | warned | recall | in time, of those the first report allowed | min lead − shelter (s) | warned, never reached | over-warned km² | whole oblasts would add km² | over-warning ratio | warned / 95% ellipse | decision p99 wall / CPU (ms) | alerts raised | run (ms) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioRunner.Result r : results) {
             b.append(String.format(
-                    "| %s | %d | %d | %d | %d | %.0f%% | %d (%d) | %.1f | %d | %.0f | %.0f | %.3f | %s | %.2f | %d | %d |%n",
+                    "| %s | %d | %d | %d | %d | %.0f%% | %d (%d) | %.1f | %d | %.0f | %.0f | %.3f | %s | %.2f / %.2f | %d | %d |%n",
                     r.scenario().name(),
                     r.scenario().threats().size(),
                     r.reports(),
                     r.reached().size(),
                     r.warned(),
                     100 * r.recall(),
-                    r.inTime(),
+                    r.inTimeWherePossible(),
                     r.reached().size() - r.impossible(),
                     r.minLeadMinusShelter(),
                     r.overZones(),
@@ -200,6 +200,7 @@ public final class TracksCommand implements Runnable {
                     r.overRatio(),
                     Double.isNaN(r.ellipseRatio()) ? "–" : String.format("%.2f", r.ellipseRatio()),
                     r.decisionP99Ms(),
+                    r.decisionCpuP99Ms(),
                     r.alertsRaised(),
                     r.wallMillis()));
         }
