@@ -3,10 +3,12 @@ package org.tryvoha.track;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.locationtech.jts.algorithm.ConvexHull;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -30,9 +32,13 @@ import org.tryvoha.zone.ZoneTree;
  * {@code p0}. {@code R} is convex, so the hull of two consecutive discs holds every disc between
  * them: a zone's arrival estimate is the start of the first step whose hull touches it and whose
  * range disc {@code u + s' t} reaches it — never later than the true arrival under the model.
- * Ballistic threats descending with a known altitude stop at the estimated impact time
- * (altitude / descent rate, an over-estimate for an accelerating fall) and add a terminal disc of
- * {@link ThreatClass#terminalRadius}.
+ * A ballistic threat with a known altitude is not projected along a line: its impact point is
+ * predicted ({@link ImpactEllipse}) and the area is the 95% impact ellipse; its zones arrive at the
+ * earliest impact time, and the zones meeting the wider {@link ImpactEllipse#K_KEEP} ellipse are
+ * kept ({@code keep}), so a zone stays warned while the impact may still fall on it. Without an
+ * altitude, a ballistic threat falls back to the corridor with a terminal disc of
+ * {@link ThreatClass#terminalRadius}. A glider (a class with a {@link ThreatClass#glideRatio}) with a
+ * known altitude gets the corridor cut by its glide range.
  *
  * <p>The zones are tested without JTS: each leaf's outline as flat arrays ({@link LeafOutlines}),
  * each step's hull as the hull of the circles around its two disc polygons ({@link StepHulls}), so
@@ -43,8 +49,15 @@ import org.tryvoha.zone.ZoneTree;
  * <p>Immutable once built; the zone geometry caches are per instance of {@link Calculator}, which is
  * not thread-safe (one per engine thread).
  */
-public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double horizonSeconds) {
+public record ThreatArea(
+        Geometry corridor, Map<Zone, Double> etaSeconds, double horizonSeconds, ImpactEllipse impact, Set<Zone> keep) {
     static final int DISC_SIDES = 16;
+
+    /** An area without an impact prediction. */
+    public ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double horizonSeconds) {
+        this(corridor, etaSeconds, horizonSeconds, null, Set.of());
+    }
+
     static final int MAX_STEPS = 60;
     static final double MIN_STEP_SECONDS = 2;
 
@@ -109,6 +122,17 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
          *     arrivals cannot be due yet, and skipping them keeps a report cheap
          */
         public ThreatArea compute(TrackReport r, double horizon, double etaHorizon) {
+            return compute(r, horizon, etaHorizon, false);
+        }
+
+        /**
+         * {@link #compute(TrackReport, double, double)} for a report of a track whose motor may still be
+         * burning ({@link ImpactEllipse#thrusting}): a ballistic threat's free-flight impact is then only
+         * where it would fall if the motor stopped now, short of and earlier than the real one, so its
+         * area warns no zone (see docs/tracks.md for this limit).
+         */
+        public ThreatArea compute(TrackReport r, double horizon, double etaHorizon, boolean thrusting) {
+            if (r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude())) return impact(r, thrusting);
             LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
             ThreatClass c = r.threatClass();
             double sMax = maxSpeed(c, r.speed());
@@ -124,7 +148,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
                             disc(r, proj, radii, 0, dt, end),
                             disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
                             disc(r, proj, radii, steps, dt, end)),
-                    disc(proj, 0, 0, r.uncertainty() + sMax * end + c.terminalRadius));
+                    disc(proj, 0, 0, range(r, sMax, end)));
             return new ThreatArea(corridor, Collections.unmodifiableMap(etas(r, proj, radii, etaSteps, dt, end)), end);
         }
 
@@ -144,8 +168,7 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
             for (int k = 0; k <= etaSteps; k++) {
                 a[k] = s * Math.min(end, k * dt);
                 rr[k] = circumscribed(Math.max(radii[k], 1));
-                if (k < etaSteps)
-                    rho[k] = circumscribed(r.uncertainty() + sMax * Math.min(end, (k + 1) * dt) + c.terminalRadius);
+                if (k < etaSteps) rho[k] = circumscribed(range(r, sMax, Math.min(end, (k + 1) * dt)));
                 minX = Math.min(minX, a[k] * ux - rr[k]);
                 maxX = Math.max(maxX, a[k] * ux + rr[k]);
                 minY = Math.min(minY, a[k] * uy - rr[k]);
@@ -155,17 +178,69 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
             hulls.set(a, rr, rho, etaSteps, proj, ux, uy);
             Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
             Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
-            if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
-                Arrays.fill(seen, 0);
-                stamp = 1;
-            }
-            int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, stamp, found);
+            int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, nextStamp(), found);
             Map<Zone, Double> eta = new LinkedHashMap<>();
             for (int j = 0; j < n; j++) {
                 int k = hulls.firstStep(leaves, found[j]);
                 if (k >= 0) eta.put(leaves.zones[found[j]], Math.min(end, k * dt));
             }
             return eta;
+        }
+
+        private int nextStamp() {
+            if (++stamp == Integer.MAX_VALUE) { // after ~2 billion reports: start the marks afresh
+                Arrays.fill(seen, 0);
+                stamp = 1;
+            }
+            return stamp;
+        }
+
+        /**
+         * A ballistic threat's area: the 95% impact ellipse; every leaf meeting it arrives at the
+         * earliest impact time; {@code keep} holds the leaves meeting the wider ellipse.
+         */
+        private ThreatArea impact(TrackReport r, boolean thrusting) {
+            ImpactEllipse e = ImpactEllipse.predict(r);
+            Geometry ellipse = GF.createPolygon(closed(e.outline(ImpactEllipse.K95, 0)));
+            if (thrusting) return new ThreatArea(ellipse, Map.of(), e.timeToImpact(), e, Set.of());
+            Map<Zone, Double> eta = new LinkedHashMap<>();
+            for (Zone z : meeting(ellipse)) eta.put(z, e.earliestImpact());
+            Set<Zone> keep = new HashSet<>(meeting(GF.createPolygon(closed(e.outline(ImpactEllipse.K_KEEP, 0)))));
+            return new ThreatArea(ellipse, Collections.unmodifiableMap(eta), e.timeToImpact(), e, keep);
+        }
+
+        /** The leaves a polygon meets, in tree order. */
+        private List<Zone> meeting(Geometry polygon) {
+            Envelope env = polygon.getEnvelopeInternal();
+            int n = leaves.candidates(
+                    env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY(), seen, nextStamp(), found);
+            PreparedGeometry pg = PreparedGeometryFactory.prepare(polygon);
+            List<Zone> out = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                Zone z = leaves.zones[found[j]];
+                if (pg.intersects(z.geometry())) out.add(z);
+            }
+            return out;
+        }
+
+        /**
+         * How far from the report the threat can be at {@code t}: {@code u + s' t}, no farther than a
+         * glider's glide range, plus the terminal radius.
+         */
+        static double range(TrackReport r, double sMax, double t) {
+            return r.uncertainty() + Math.min(sMax * t, glideRange(r)) + r.threatClass().terminalRadius;
+        }
+
+        /**
+         * The farthest a glider can glide from the report: {@code (h + v²/2g) · L/D} with the class's
+         * best glide ratio (altitude plus the height its speed is worth); infinite for the powered
+         * classes and when the altitude is unknown. The altitude counts with its uncertainty.
+         */
+        static double glideRange(TrackReport r) {
+            ThreatClass c = r.threatClass();
+            if (c.glideRatio <= 0 || Double.isNaN(r.altitude())) return Double.POSITIVE_INFINITY;
+            double v = maxSpeed(c, r.speed());
+            return c.glideRatio * (Math.max(0, r.altitude()) + r.uncertainty() + v * v / (2 * Ballistics.G));
         }
 
         /** The radius of the circle through the corners of a {@link #disc} polygon around a circle, plus a millimetre for rounding. */
@@ -178,6 +253,8 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
          * hull of three of its discs cut by the range disc), for the early warning's wider horizon.
          */
         public Geometry reach(TrackReport r, double seconds) {
+            if (r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()))
+                return GF.createPolygon(closed(ImpactEllipse.predict(r).outline(ImpactEllipse.K_KEEP, 0)));
             LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
             double end = end(r, seconds);
             double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
@@ -187,21 +264,17 @@ public record ThreatArea(Geometry corridor, Map<Zone, Double> etaSeconds, double
                     disc(r, proj, radii, 0, dt, end),
                     disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
                     disc(r, proj, radii, steps, dt, end));
-            return clip(
-                    hull,
-                    disc(
-                            proj,
-                            0,
-                            0,
-                            r.uncertainty()
-                                    + maxSpeed(r.threatClass(), r.speed()) * end
-                                    + r.threatClass().terminalRadius));
+            return clip(hull, disc(proj, 0, 0, range(r, maxSpeed(r.threatClass(), r.speed()), end)));
         }
 
-        /** Where the model stops: the horizon, or a descending ballistic threat's estimated impact. */
+        /**
+         * Where the model stops: the horizon, or the time a glider takes to glide its range at the
+         * slowest speed the model allows.
+         */
         static double end(TrackReport r, double horizon) {
-            boolean impact = r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude()) && r.up() < -1;
-            return impact ? Math.min(horizon, Math.max(0, r.altitude()) / -r.up()) : horizon;
+            double glide = glideRange(r), slowest = r.speed() * (1 - ThreatClass.SPEED_TOLERANCE);
+            if (glide < Double.POSITIVE_INFINITY && slowest > 0) return Math.min(horizon, glide / slowest);
+            return horizon;
         }
 
         /** The radii of {@code R(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. Non-decreasing. */

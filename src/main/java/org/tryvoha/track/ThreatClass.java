@@ -14,17 +14,26 @@ import org.tryvoha.event.AlertType;
  *   <li>{@code maxSpeed}: the fastest the class flies (m/s); a reported speed is allowed to grow by
  *       {@link #SPEED_TOLERANCE} up to this cap.
  *   <li>{@code turnRate}: the fastest sustained course change (degrees per second).
- *   <li>{@code terminalRadius}: for ballistic threats, the radius (m) around the estimated impact
- *       point that is threatened whatever the path; 0 for the others.
+ *   <li>{@code terminalRadius}: for a ballistic threat whose impact cannot be predicted (no altitude
+ *       reported), the radius (m) around the estimated impact point that is threatened whatever the
+ *       path; 0 for the others.
+ *   <li>{@code glideRatio}: for unpowered gliders (guided bombs), the best lift-to-drag ratio: from
+ *       altitude {@code h} at speed {@code v} they glide at most {@code (h + v²/2g) · glideRatio}; 0
+ *       for the powered classes.
+ *   <li>{@code ballisticCoefficient} and {@code sigmaLnBeta}: for ballistic threats, the nominal
+ *       {@code β = m / (C_d A)} (kg/m²) and the standard deviation of its logarithm (short-range
+ *       rockets to ballistic missiles lie within two of it).
+ *   <li>{@code velocityUncertainty}: the 95% bound (m/s, per axis) of a reported velocity that states
+ *       none, for the impact prediction.
  * </ul>
  */
 public enum ThreatClass {
-    BALLISTIC(AlertType.BALLISTIC_MISSILE, 2500, 0.5, 5000),
-    CRUISE_MISSILE(AlertType.CRUISE_MISSILE, 300, 3.0, 0),
-    DRONE(AlertType.DRONE, 70, 3.0, 0),
-    GUIDED_BOMB(AlertType.GUIDED_BOMB, 320, 4.0, 0),
-    AIRCRAFT(AlertType.AIR_RAID, 700, 5.0, 0),
-    UNKNOWN(AlertType.AIR_RAID, 1000, 6.0, 0);
+    BALLISTIC(AlertType.BALLISTIC_MISSILE, 2500, 0.5, 5000, 0, 15_000, 0.5, 50),
+    CRUISE_MISSILE(AlertType.CRUISE_MISSILE, 300, 3.0, 0, 0, 0, 0, 0),
+    DRONE(AlertType.DRONE, 70, 3.0, 0, 0, 0, 0, 0),
+    GUIDED_BOMB(AlertType.GUIDED_BOMB, 320, 4.0, 0, 10, 0, 0, 0),
+    AIRCRAFT(AlertType.AIR_RAID, 700, 5.0, 0, 0, 0, 0, 0),
+    UNKNOWN(AlertType.AIR_RAID, 1000, 6.0, 0, 0, 0, 0, 0);
 
     /** A reported speed may grow by this fraction (up to {@code maxSpeed}) within the horizon. */
     public static final double SPEED_TOLERANCE = 0.15;
@@ -33,12 +42,28 @@ public enum ThreatClass {
     public final double maxSpeed;
     public final double turnRateDeg;
     public final double terminalRadius;
+    public final double glideRatio;
+    public final double ballisticCoefficient;
+    public final double sigmaLnBeta;
+    public final double velocityUncertainty;
 
-    ThreatClass(AlertType alertType, double maxSpeed, double turnRateDeg, double terminalRadius) {
+    ThreatClass(
+            AlertType alertType,
+            double maxSpeed,
+            double turnRateDeg,
+            double terminalRadius,
+            double glideRatio,
+            double ballisticCoefficient,
+            double sigmaLnBeta,
+            double velocityUncertainty) {
         this.alertType = alertType;
         this.maxSpeed = maxSpeed;
         this.turnRateDeg = turnRateDeg;
         this.terminalRadius = terminalRadius;
+        this.glideRatio = glideRatio;
+        this.ballisticCoefficient = ballisticCoefficient;
+        this.sigmaLnBeta = sigmaLnBeta;
+        this.velocityUncertainty = velocityUncertainty;
     }
 
     public String wire() {

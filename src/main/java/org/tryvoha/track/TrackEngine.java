@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,6 +64,10 @@ public final class TrackEngine {
      * {@link ThreatArea#stillHolds}); within the slack of {@code etaHorizon}, so no due zone is missed.
      */
     static final double REUSE_SECONDS = 5;
+    /** A ballistic track's thrust is judged over at least this interval where the reports allow... */
+    static final double THRUST_BASELINE_SECONDS = 8;
+    /** ...from reports kept this long. */
+    static final double THRUST_WINDOW_SECONDS = 15;
 
     /**
      * Where the engine's alert changes go: committed in one transaction on behalf of {@code sender}
@@ -302,6 +307,10 @@ public final class TrackEngine {
                 if (slack <= 0) t.lastDue.put(e.getKey(), now);
                 else next = Math.min(next, slack);
             }
+            // a warned zone stays while the impact may still fall on it: narrowing waits until it
+            // leaves the wider ellipse, so a report's noise cannot make it flap
+            if (t.area.impact() != null && t.end == null)
+                t.lastDue.replaceAll((z, due) -> t.area.keep().contains(z) ? now : due);
             next = Math.min(
                     next,
                     Duration.between(now, t.last.time().plusSeconds(settings.lostSeconds()))
@@ -374,6 +383,7 @@ public final class TrackEngine {
                             t.cls,
                             t.last,
                             t.end == null && t.area != null ? t.area.corridor() : null,
+                            t.end == null && t.area != null ? t.area.impact() : null,
                             t.real.alertId(),
                             t.real.sent,
                             t.pending,
@@ -525,8 +535,26 @@ public final class TrackEngine {
         Instant nextCheck = Instant.MIN; // the tick skips the track until then
         Principal sender; // who sent its latest reports: the changes are made as them (unless a feed principal is set)
 
+        final ArrayDeque<TrackReport> recent = new ArrayDeque<>(); // a ballistic track's reports of the last seconds
+
         Track(String id) {
             this.id = id;
+        }
+
+        /**
+         * Whether a ballistic track's motor is burning at {@code r}: judged against the newest report at
+         * least {@link #THRUST_BASELINE_SECONDS} older (or the oldest kept one), the longer the interval
+         * the smaller the noise; a first report is taken as unpowered.
+         */
+        boolean thrusting(TrackReport r) {
+            if (cls != ThreatClass.BALLISTIC) return false;
+            TrackReport base = null;
+            for (TrackReport old : recent) {
+                if (old == r) break;
+                if (base == null || !old.time().isAfter(r.time().minusMillis((long) (THRUST_BASELINE_SECONDS * 1000))))
+                    base = old;
+            }
+            return base != null && ImpactEllipse.thrusting(base, r);
         }
 
         void accept(TrackReport r) {
@@ -537,9 +565,16 @@ public final class TrackEngine {
                 return;
             }
             last = r;
+            if (cls == ThreatClass.BALLISTIC) {
+                recent.addLast(r);
+                while (recent.size() > 1
+                        && recent.peekFirst().time().isBefore(r.time().minusSeconds((long) THRUST_WINDOW_SECONDS)))
+                    recent.removeFirst();
+            }
             if (area != null && ThreatArea.stillHolds(areaReport, r, REUSE_SECONDS)) stats.reused.increment();
             else {
-                area = calc.compute(r, settings.horizonSeconds(), etaHorizon);
+                // the corridor reaches only as far as a zone can come due: beyond that, nothing is warned
+                area = calc.compute(r, etaHorizon, etaHorizon, thrusting(r));
                 areaAt = r.time();
                 areaReport = r;
             }

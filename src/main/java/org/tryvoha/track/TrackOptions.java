@@ -22,7 +22,8 @@ public final class TrackOptions {
 
     @Option(
             names = "--track-horizon-seconds",
-            description = "How far ahead a threat area reaches (default 300); env TRYVOHA_TRACK_HORIZON_SECONDS")
+            description =
+                    "The farthest ahead a threat area may reach; it stops sooner where no zone can come due (default 300); env TRYVOHA_TRACK_HORIZON_SECONDS")
     Integer horizon;
 
     @Option(

@@ -115,9 +115,21 @@ public final class TrackReports {
         double[] v = velocity(n, p, needMotion, errs);
         double alt = number(n, "altitude", p, -500, 1_000_000, false, errs);
         double unc = number(n, "uncertainty_m", p, 0, MAX_UNCERTAINTY_M, false, errs);
+        double vunc = number(n, "velocity_uncertainty", p, 0, MAX_SPEED_MS, false, errs);
         if (errs.size() > before) return null;
         return new TrackReport(
-                id, cls, time, lat, lon, v[0], v[1], v[2], alt, Double.isNaN(unc) ? DEFAULT_UNCERTAINTY_M : unc, end);
+                id,
+                cls,
+                time,
+                lat,
+                lon,
+                v[0],
+                v[1],
+                v[2],
+                alt,
+                Double.isNaN(unc) ? DEFAULT_UNCERTAINTY_M : unc,
+                vunc,
+                end);
     }
 
     /** {@code velocity: {east, north, up?}} in m/s, or {@code heading} (degrees from north) with {@code speed}. */

@@ -139,6 +139,13 @@ public final class TrackRoutes {
             props.put("speed", Math.round(r.speed()));
             props.put("heading", Math.round((Math.toDegrees(Math.atan2(r.east(), r.north())) + 360) % 360));
         }
+        if (v.impact() != null) {
+            ObjectNode impact = props.putObject("impact");
+            impact.put("lat", Math.round(v.impact().lat() * 1e5) / 1e5);
+            impact.put("lon", Math.round(v.impact().lon() * 1e5) / 1e5);
+            impact.put("seconds_to_impact", Math.round(v.impact().timeToImpact() * 10) / 10.0);
+            impact.put("ellipse_95_km2", Math.round(v.impact().areaKm2(ImpactEllipse.K95) * 100) / 100.0);
+        }
         props.put("alert_id", v.alertId());
         props.set("warned_zones", Json.MAPPER.valueToTree(v.warnedZones()));
         props.set("pending_zones", Json.MAPPER.valueToTree(v.pendingZones()));

@@ -11,7 +11,7 @@ import org.tryvoha.zone.Zone;
  * constant, {@code TRYVOHA_TRACK_*}, {@code --track-*} in {@link TrackOptions}, sample line).
  *
  * @param maxAgeSeconds reports older than this (against the server clock) are stale and dropped
- * @param horizonSeconds how far ahead a threat area reaches
+ * @param horizonSeconds the farthest ahead a threat area may reach (it stops sooner where no zone can come due)
  * @param deliverySeconds expected time from the decision to the warning on people's devices
  * @param marginSeconds extra warning time on top of each zone's time to shelter
  * @param holdSeconds how long a zone stays warned after the threat's area left it or the track ended

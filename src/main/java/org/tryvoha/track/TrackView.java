@@ -8,6 +8,7 @@ import org.locationtech.jts.geom.Geometry;
  * One track as operators see it: its last report, its threat area (null once ended), the zones
  * warned and the zones waiting for an operator's confirmation. Immutable.
  *
+ * @param impact a ballistic threat's predicted impact, or null
  * @param deadline when the pending zones go out by themselves, or null
  * @param earlyAlertId the track's pre-alert ("threats expected within minutes"), or null
  * @param earlyZones the oblasts under that pre-alert
@@ -17,6 +18,7 @@ public record TrackView(
         ThreatClass threatClass,
         TrackReport last,
         Geometry corridor,
+        ImpactEllipse impact,
         String alertId,
         List<String> warnedZones,
         List<String> pendingZones,

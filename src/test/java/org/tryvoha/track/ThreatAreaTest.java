@@ -170,18 +170,38 @@ class ThreatAreaTest {
     }
 
     @Test
-    void aDescendingBallisticThreatStopsAtItsImpactWithATerminalArea() {
+    void aBallisticThreatWithAnAltitudeIsWarnedAroundItsPredictedImpactOnly() {
         ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
-        // 10 km up, falling at 500 m/s, 600 m/s north: impact in about 20 s, 12 km north of Kharkiv's centre
+        // 10 km up, falling at 500 m/s, 600 m/s north: down in about 15 s, some 8 km north of Kharkiv's centre
         TrackReport r = new TrackReport(
                 "b", ThreatClass.BALLISTIC, Instant.EPOCH, 49.99, 36.23, 0, 600, -500, 10_000, 200, null);
         ThreatArea a = calc.compute(r, 300, 300);
-        assertThat(a.horizonSeconds()).isEqualTo(20.0);
+        ImpactEllipse e = a.impact();
+        assertThat(e).isNotNull();
+        assertThat(e.timeToImpact()).isBetween(10.0, 25.0);
         LocalProjection p = LocalProjection.around(49.99, 36.23);
-        Coordinate impact = p.toLonLat(0, 12_000);
+        assertThat(p.y(e.lat())).isBetween(5_000.0, 12_000.0);
+        assertThat(a.corridor().covers(GF.createPoint(new Coordinate(e.lon(), e.lat()))))
+                .isTrue();
+        // the straight line would have reached 12 km + 690 m/s × 20 s; the ellipse stops well short
+        Coordinate beyond = p.toLonLat(0, p.y(e.lat()) + 5_000);
+        assertThat(a.corridor().covers(GF.createPoint(beyond))).isFalse();
+        assertThat(a.etaSeconds())
+                .isNotEmpty()
+                .allSatisfy((z, eta) -> assertThat(eta).isEqualTo(e.earliestImpact()));
+        assertThat(a.keep()).containsAll(a.etaSeconds().keySet());
+    }
+
+    @Test
+    void aBallisticThreatWithoutAnAltitudeKeepsTheCorridorWithATerminalArea() {
+        ThreatArea.Calculator calc = new ThreatArea.Calculator(tree);
+        TrackReport r = new TrackReport(
+                "b", ThreatClass.BALLISTIC, Instant.EPOCH, 49.99, 36.23, 0, 600, -500, Double.NaN, 200, null);
+        ThreatArea a = calc.compute(r, 20, 20);
+        assertThat(a.impact()).isNull();
+        LocalProjection p = LocalProjection.around(49.99, 36.23);
         Coordinate side = p.toLonLat(ThreatClass.BALLISTIC.terminalRadius - 500, 12_000);
-        Coordinate beyond = p.toLonLat(0, 12_000 + 600 * 1.15 * 20 + ThreatClass.BALLISTIC.terminalRadius + 2_000);
-        assertThat(a.corridor().covers(GF.createPoint(impact))).isTrue();
+        Coordinate beyond = p.toLonLat(0, 600 * 1.15 * 20 + ThreatClass.BALLISTIC.terminalRadius + 2_000);
         assertThat(a.corridor().covers(GF.createPoint(side))).isTrue();
         assertThat(a.corridor().covers(GF.createPoint(beyond))).isFalse();
     }

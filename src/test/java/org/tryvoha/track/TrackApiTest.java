@@ -98,7 +98,7 @@ class TrackApiTest {
         JsonNode fc =
                 server.send("GET", "/api/v1/tracks", null, server.adminKey).json();
         assertThat(fc.path("type").asText()).isEqualTo("FeatureCollection");
-        JsonNode f = fc.path("features").get(0);
+        JsonNode f = feature(fc, "cm-7");
         assertThat(f.path("geometry").path("type").asText()).isEqualTo("Polygon");
         assertThat(f.path("properties").path("class").asText()).isEqualTo("cruise_missile");
         assertThat(f.path("properties").path("pending_zones")).isNotEmpty(); // confirm mode: nothing went out
@@ -126,5 +126,32 @@ class TrackApiTest {
         assertThat(stats.path("accepted").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(stats.path("alerts_raised").asLong()).isEqualTo(1);
         assertThat(stats.path("invalid").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aBallisticTrackShowsItsPredictedImpact() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // 40 km up, 30 km north of Kharkiv, climbing at 300 m/s, 1,000 m/s south: down some 125 km south in about
+        // two minutes, too far off for any zone to be due (so no proposal joins the other test's)
+        String r = "{\"track_id\":\"bm-api\",\"class\":\"ballistic\",\"time\":\"" + now
+                + "\",\"lat\":50.26,\"lon\":36.2304,\"velocity\":{\"east\":0,\"north\":-1000,\"up\":300},"
+                + "\"altitude\":40000,\"uncertainty_m\":300,\"velocity_uncertainty\":20}";
+        Answer ok = server.send("POST", "/api/v1/tracks", "{\"reports\":[" + r + "]}", server.adminKey);
+        assertThat(ok.status()).as(ok.raw().body()).isEqualTo(200);
+        JsonNode fc =
+                server.send("GET", "/api/v1/tracks", null, server.adminKey).json();
+        JsonNode f = feature(fc, "bm-api");
+        JsonNode impact = f.path("properties").path("impact");
+        assertThat(impact.path("seconds_to_impact").asDouble()).isBetween(100.0, 160.0);
+        assertThat(impact.path("lat").asDouble()).isBetween(48.8, 49.5);
+        assertThat(impact.path("lon").asDouble()).isBetween(36.1, 36.4);
+        assertThat(impact.path("ellipse_95_km2").asDouble()).isBetween(0.1, 200.0);
+        assertThat(f.path("geometry").path("type").asText()).isEqualTo("Polygon");
+        assertThat(f.path("properties").path("pending_zones")).isEmpty();
+    }
+
+    private static JsonNode feature(JsonNode fc, String id) {
+        for (JsonNode x : fc.path("features")) if (x.path("id").asText().equals(id)) return x;
+        throw new AssertionError("no feature " + id + " in " + fc);
     }
 }

@@ -52,6 +52,26 @@ class TrackReportsTest {
     }
 
     @Test
+    void aVelocityUncertaintyIsTakenWhenGivenAndRefusedWhenNegative() throws Exception {
+        List<TrackReport> r = parse("""
+        {"reports": [
+          {"track_id": "b", "class": "ballistic", "time": "2026-11-23T21:00:00Z", "lat": 50, "lon": 36,
+           "velocity": {"east": 300, "north": -900, "up": -400}, "altitude": 20000, "velocity_uncertainty": 12},
+          {"track_id": "c", "class": "ballistic", "time": "2026-11-23T21:00:00Z", "lat": 50, "lon": 36,
+           "velocity": {"east": 300, "north": -900, "up": -400}, "altitude": 20000}
+        ]}""", 10);
+        assertThat(r.get(0).velocityUncertainty()).isEqualTo(12.0);
+        assertThat(r.get(1).velocityUncertainty()).isNaN(); // the class's default applies
+        List<FieldError> errs = errors("""
+        {"reports": [{"track_id": "b", "class": "ballistic", "time": "2026-11-23T21:00:00Z", "lat": 50, "lon": 36,
+           "velocity": {"east": 300, "north": -900}, "velocity_uncertainty": -1}]}""");
+        assertThat(errs).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("reports[0].velocity_uncertainty");
+            assertThat(e.message()).contains("must be a number from 0 to 5000");
+        });
+    }
+
+    @Test
     void namesEveryBadFieldOfEveryReport() {
         List<FieldError> errs = errors("""
         {"reports": [

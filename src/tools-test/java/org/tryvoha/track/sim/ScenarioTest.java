@@ -2,6 +2,8 @@ package org.tryvoha.track.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,11 +11,19 @@ import org.tryvoha.track.TrackSettings;
 
 /**
  * Every bundled scenario, played through the real engine, alert service and store: every zone a
- * threat reached was warned at least delivery + shelter seconds before it got there, one alert per
- * threat, and less warned in vain than warning the whole oblasts crossed would.
+ * threat reached was warned before it got there, and at least delivery + shelter seconds before
+ * wherever the first report came in time for that; one alert per threat; and warned in vain at most
+ * a fifth of what warning the whole oblasts crossed would add (the published target), or the
+ * recorded figure of a scenario that does not meet it yet.
  */
 class ScenarioTest {
     private static final ScenarioRunner RUNNER = new ScenarioRunner();
+    /**
+     * The target is at most 0.2 of the oblast-wide area; these scenarios do not meet it yet (the
+     * turn-rate corridor of a fast turning threat over 108 s: docs/tracks.md), and must not get worse.
+     */
+    private static final Map<String, Double> OVER_WARNING =
+            Map.of("cruise-course-change", 0.29, "guided-bomb-glide", 0.29, "low-cruise-gaps", 0.45);
 
     static Stream<String> scenarios() {
         return Scenario.BUNDLED.stream();
@@ -28,16 +38,19 @@ class ScenarioTest {
                 .as("a scenario must reach some zone to test anything")
                 .isNotEmpty();
         assertThat(r.reached())
-                .allSatisfy(z -> assertThat(z.inTime())
+                .allSatisfy(z -> assertThat(z.ok())
                         .as(
-                                "%s: %s reached at %s, warned at %s (lead - shelter %s)",
-                                name, z.zone(), z.arrival(), z.warnedAt(), z.leadMinusShelter())
+                                "%s: %s reached at %s, warned at %s (lead - shelter %s, first report in time: %s)",
+                                name, z.zone(), z.arrival(), z.warnedAt(), z.leadMinusShelter(), z.possible())
                         .isTrue());
         assertThat(r.recall()).isEqualTo(1.0);
+        assertThat(TracksCommand.failures(List.of(r))).isEmpty();
         assertThat(r.alertsRaised())
                 .as("one alert per threat")
                 .isEqualTo(sc.threats().size());
-        assertThat(r.overRatio()).as("over-warning against whole oblasts").isLessThan(1.0);
+        assertThat(r.overRatio())
+                .as("over-warning against whole oblasts")
+                .isLessThanOrEqualTo(OVER_WARNING.getOrDefault(name, 0.2));
     }
 
     @ParameterizedTest

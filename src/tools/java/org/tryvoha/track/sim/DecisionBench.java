@@ -28,12 +28,16 @@ import org.tryvoha.zone.ZoneTree;
 /**
  * Decision speed: the time from a track report entering the engine to its decision done — including
  * the durable commit of the alert event when the report changes a warning — with {@code tracks}
- * live tracks over Ukraine (70% drones, 20% cruise missiles, 10% ballistic). Each round every track
+ * live tracks over Ukraine (70% drones, 20% cruise missiles, 10% ballistic, falling from 40 km with an
+ * altitude in every report, so each of their reports is an impact prediction). Each round every track
  * sends one report (5 simulated seconds apart), in feed batches of {@code batch} reports, and the
  * engine ticks once. A report's time is its whole batch's: they arrive together and are answered
  * together, after the batch's one commit.
  */
 public final class DecisionBench {
+    /** Ballistic tracks fall from 40 km at this many m/s, so each report is an impact prediction. */
+    static final double DESCENT = 150;
+
     private DecisionBench() {}
 
     /**
@@ -99,6 +103,7 @@ public final class DecisionBench {
                 clock.set(start.plusSeconds(5L * r));
                 List<TrackReport> reports = new ArrayList<>(batch);
                 for (int i = 0; i < tracks; i++) {
+                    boolean ballistic = cls[i] == ThreatClass.BALLISTIC; // with an altitude: the impact prediction
                     LocalProjection p = LocalProjection.around(st[i][0], st[i][1]);
                     var c = p.toLonLat(st[i][2] * 5, st[i][3] * 5);
                     if (r > 0) {
@@ -113,8 +118,8 @@ public final class DecisionBench {
                             st[i][1],
                             st[i][2],
                             st[i][3],
-                            0,
-                            Double.NaN,
+                            ballistic ? -DESCENT : 0,
+                            ballistic ? Math.max(1_000, 40_000 - DESCENT * 5 * r) : Double.NaN,
                             300,
                             null));
                     if (reports.size() < batch && i < tracks - 1) continue;

@@ -20,8 +20,11 @@ import org.tryvoha.zone.ShelterConfig;
  * and how the sensors report them. See the README "Threat tracks" section for the format.
  *
  * @param reportInterval seconds between two reports of one track
- * @param noise standard deviation of the reported position's error, metres
+ * @param noise standard deviation of the reported position's error (and altitude's), metres
  * @param uncertainty the position uncertainty the sensors state, metres (about 3 × noise)
+ * @param velocityNoise standard deviation of each reported velocity component's error, m/s; NaN:
+ *     1% of the threat's speed
+ * @param velocityUncertainty the velocity uncertainty the sensors state, m/s; NaN: none stated
  * @param seed seeds the noise, so a scenario always plays the same way
  */
 public record Scenario(
@@ -32,17 +35,32 @@ public record Scenario(
         double reportInterval,
         double noise,
         double uncertainty,
+        double velocityNoise,
+        double velocityUncertainty,
         long seed,
         List<Threat> threats) {
-    public static final List<String> BUNDLED =
-            List.of("kharkiv-ballistic", "night-drone-swarm", "cruise-course-change");
+    public static final List<String> BUNDLED = List.of(
+            "kharkiv-ballistic",
+            "night-drone-swarm",
+            "cruise-course-change",
+            "short-range-rocket",
+            "ballistic-boost-300km",
+            "guided-bomb-glide",
+            "coastal-drone-swarm",
+            "low-cruise-gaps",
+            "drone-track-lost");
 
     /**
      * One threat's truth: it appears at {@code launch} seconds after the start, flies the
      * {@code path} (lon/lat waypoints) at {@code speed} m/s turning no faster than 80% of its class's
      * turn rate, is first reported {@code detectAfter} seconds after launch, and its track ends at
-     * the last waypoint with {@code end}. {@code apogee} (m) shapes a ballistic arc; {@code altitude} (m)
-     * is reported for the others.
+     * the last waypoint with {@code end} (null: the reports just stop, and the engine must find the track
+     * lost). {@code altitude} (m) is flown and reported (a guided bomb glides down from it to the
+     * ground at the end of its path). A ballistic threat is launched from the first point toward the
+     * last at {@code loftDeg} above the horizon, thrusting for {@code boostSeconds} (0: it leaves the
+     * launcher at its full speed), with the true ballistic coefficient {@code beta} (kg/m²); the
+     * simulator finds the thrust (or launch speed) and aim that put it on the last point. No reports
+     * come within {@code gaps} ({from, to} seconds after launch).
      */
     public record Threat(
             String id,
@@ -51,9 +69,12 @@ public record Scenario(
             double speed,
             List<double[]> path,
             double detectAfter,
-            double apogee,
             double altitude,
-            TrackReport.End end) {}
+            TrackReport.End end,
+            double loftDeg,
+            double boostSeconds,
+            double beta,
+            List<double[]> gaps) {}
 
     public static Scenario bundled(String name) throws IOException {
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + name + ".json")) {
@@ -89,16 +110,24 @@ public record Scenario(
             if (path.size() < 2)
                 throw new IllegalArgumentException(
                         "threat " + t.path("id").asText() + ": a path needs two points or more");
+            List<double[]> gaps = new ArrayList<>();
+            for (JsonNode g : t.path("gaps_seconds"))
+                gaps.add(new double[] {g.get(0).asDouble(), g.get(1).asDouble()});
+            ThreatClass cls = ThreatClass.parse(t.path("class").asText());
+            String end = t.path("end").asText("landed");
             threats.add(new Threat(
                     t.path("id").asText(),
-                    ThreatClass.parse(t.path("class").asText()),
+                    cls,
                     t.path("launch_seconds").asDouble(0),
                     t.path("speed").asDouble(),
                     path,
                     t.path("detect_after_seconds").asDouble(0),
-                    t.path("apogee_m").asDouble(0),
                     t.path("altitude_m").asDouble(Double.NaN),
-                    TrackReport.End.parse(t.path("end").asText("landed"))));
+                    end.equals("none") ? null : TrackReport.End.parse(end),
+                    t.path("loft_deg").asDouble(45),
+                    t.path("boost_seconds").asDouble(0),
+                    t.path("ballistic_coefficient").asDouble(cls.ballisticCoefficient),
+                    gaps));
         }
         return new Scenario(
                 n.path("name").asText(),
@@ -108,6 +137,8 @@ public record Scenario(
                 n.path("report_interval_seconds").asDouble(2),
                 n.path("position_noise_m").asDouble(0),
                 n.path("uncertainty_m").asDouble(300),
+                n.path("velocity_noise_m_s").asDouble(Double.NaN),
+                n.path("velocity_uncertainty_m_s").asDouble(Double.NaN),
                 n.path("seed").asLong(1),
                 threats);
     }
