@@ -44,22 +44,24 @@ public final class ZoneTree {
     private final Zone root;
     private final Map<String, Zone> byId;
     private final ZoneIndex index;
+    private final PlaceIndex places;
     private final ZoneSearch search;
     private final Map<String, byte[]> geoJsonCache = new ConcurrentHashMap<>();
 
-    private ZoneTree(Zone root, Map<String, Zone> byId) {
+    private ZoneTree(Zone root, Map<String, Zone> byId, boolean bundled) {
         this.root = root;
         this.byId = Collections.unmodifiableMap(byId);
         for (Zone z : byId.values()) z.chain(); // built before publication: lookups then only read
         this.index = new ZoneIndex(byId.values(), root, GF);
-        this.search = new ZoneSearch(byId.values());
+        this.places = bundled ? PlaceIndex.bundled(byId.values(), byId) : PlaceIndex.ofZones(byId.values());
+        this.search = new ZoneSearch(places);
     }
 
     /** The bundled Ukraine tree (country, 27 oblast-level zones, 136 raions, hromadas). */
     public static ZoneTree loadDefault(ShelterConfig shelter) {
         try (InputStream in = ZoneTree.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
-            return load(in, shelter);
+            return load(in, shelter, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + DEFAULT_RESOURCE, e);
         }
@@ -67,16 +69,22 @@ public final class ZoneTree {
 
     /** Loads any country's zones from GeoJSON, plain or gzip (told apart by the magic bytes). */
     public static ZoneTree load(InputStream geojson, ShelterConfig shelter) throws IOException {
+        return load(geojson, shelter, false);
+    }
+
+    /** @param bundled the bundled Ukraine zones: their settlements are indexed for name search too */
+    private static ZoneTree load(InputStream geojson, ShelterConfig shelter, boolean bundled) throws IOException {
         BufferedInputStream in = new BufferedInputStream(geojson, 1 << 16);
         in.mark(2);
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         InputStream body = gzip ? new GZIPInputStream(in, 1 << 16) : in;
         List<GeoJsonReader.Feature> features = new GeoJsonReader(GF).read(body);
-        return build(features, shelter);
+        return build(features, shelter, bundled);
     }
 
-    private static ZoneTree build(List<GeoJsonReader.Feature> features, ShelterConfig shelter) throws IOException {
+    private static ZoneTree build(List<GeoJsonReader.Feature> features, ShelterConfig shelter, boolean bundled)
+            throws IOException {
         Map<String, Zone> byId = new LinkedHashMap<>();
         Map<String, String> parentOf = new LinkedHashMap<>();
         for (GeoJsonReader.Feature f : features) {
@@ -110,7 +118,7 @@ public final class ZoneTree {
         if (root == null) throw new IOException("no root zone (a feature without parent)");
         int reached = freeze(root, shelter);
         if (reached != byId.size()) throw new IOException("the parent links form a cycle");
-        return new ZoneTree(root, byId);
+        return new ZoneTree(root, byId, bundled);
     }
 
     private static int freeze(Zone root, ShelterConfig shelter) throws IOException {
@@ -192,7 +200,15 @@ public final class ZoneTree {
         return index.leavesIntersecting(area);
     }
 
-    /** Zones whose Ukrainian or English name matches the query; see {@link ZoneSearch}. */
+    /**
+     * Places whose names match the query, best first: settlements (bundled tree) and zones; see
+     * {@link PlaceIndex}.
+     */
+    public List<Place> places(String query, int limit) {
+        return places.search(query, limit);
+    }
+
+    /** Zones whose names, or the names of places in them, match the query; see {@link ZoneSearch}. */
     public List<Zone> search(String query, int limit) {
         return search.search(query, limit);
     }
