@@ -1,6 +1,5 @@
 package org.tryvoha.api;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.http.Http;
+import org.tryvoha.http.Validated;
 import org.tryvoha.state.ZoneState;
 import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.stream.Anchors;
@@ -107,10 +107,7 @@ public final class ZoneRoutes {
         ZoneLevel level = level(ctx.request().getParam("level"));
         boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
         byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
-        ctx.response()
-                .putHeader("Content-Type", "application/geo+json")
-                .putHeader("Cache-Control", "public, max-age=3600")
-                .end(Buffer.buffer(bytes));
+        Validated.send(ctx, bytes, "application/geo+json", "public, max-age=3600");
     }
 
     public void status(RoutingContext ctx) {

@@ -120,7 +120,8 @@ public final class PlaceIndex {
             int best = Integer.MAX_VALUE, name = -1;
             for (int k = 0; k < e.keys.length; k++) {
                 int r = rank(e.keys[k], q);
-                if (r < best) {
+                // of names that match alike, report the one spelt as typed ("Odessa", not "Odesa")
+                if (r < best || (r == best && r < Integer.MAX_VALUE && e.names[k].equalsIgnoreCase(query.strip()))) {
                     best = r;
                     name = k;
                 }
