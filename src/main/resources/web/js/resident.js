@@ -314,7 +314,7 @@ $('search-form').addEventListener('submit', async (ev) => {
   showPlaceResults(ul, (await get(`/api/v1/places?q=${encodeURIComponent(q)}&limit=8`)).places);
 });
 
-/** Search answers: the place's name, then its hromada, raion and oblast; a click follows it. */
+/** Search answers: the place's name, then its raion and oblast; a click follows it. */
 function showPlaceResults(ul, found) {
   if (!found.length) {
     const li = document.createElement('li');
@@ -326,8 +326,9 @@ function showPlaceResults(ul, found) {
     const b = document.createElement('button');
     b.type = 'button';
     const name = lang() === 'en' ? p.name_en : p.name_uk;
-    const where = [p.zone, ...p.within].filter((z) => z.level !== 'country' && zoneName(z) !== name).map(zoneName);
-    b.textContent = [name, ...where.slice(0, 2)].join(', ');
+    // the raion and oblast tell same-named places apart (Миколаїв in Mykolaiv and in Lviv oblast)
+    const where = p.within.filter((z) => z.level !== 'country' && zoneName(z) !== name).map(zoneName);
+    b.textContent = [name, ...where].join(', ');
     b.addEventListener('click', () => {
       ul.innerHTML = '';
       $('q').value = '';
