@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { sirensPage } from './sirens.mjs';
+import { light } from './light.mjs';
 
 const [base, key] = process.argv.slice(2);
 if (!base || !key) { console.error('usage: node browser.mjs <baseUrl> <adminKey>'); process.exit(2); }
@@ -265,6 +266,9 @@ try {
   await visible(resident, '#signature-banner', 5000);
   if (!/may have been altered or forged/.test(await resident.textContent('#signature-banner'))) throw new Error('signature warning text');
   await resident.screenshot({ path: `${shots}/resident-signature-failed.png` });
+
+  step = 'light';
+  await light({ browser, base, key, log }); // light.mjs: places by name, several places, page weight, the stats page
 
   if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log('browser test passed');

@@ -1,98 +1,131 @@
-// The resident page (/resident): choose a place, then be woken for alerts there.
-import { Zones } from './alerts.js';
+// The resident page (/resident): choose places, then be woken for alerts there.
+// Light by design: no zone tree, no country-wide geometry. The stream of the followed places opens
+// first; Leaflet and the place's own area (places.js, residentmap.js) load after its first state.
 import { get } from './api.js';
-import { advice, alertMessage, duration, langSwitch, t, typeName, zoneName } from './i18n.js';
+import { advice, alertMessage, duration, lang, langSwitch, t, typeName, zoneName } from './i18n.js';
 import { Live, showStatus } from './live.js';
 import { drillsParam, watchDrills } from './drills.js';
 import { watch as checkSignature } from './signed.js';
 import { beeps, startSiren, stopSiren, unlock } from './siren.js';
 import { isEarly, showEarly } from './early.js';
-import { ZoneLayer, coverageStyle, createMap, shelterLayer, worst } from './zonemap.js';
+import { worst } from './zonemap.js';
+import { MAX_PLACES, alertsFor, asZone, loadPlaces, pt, renderPlaces, resolvePlace, savePlaces, streamUrl } from './places.js';
+import { loadMap } from './residentmap.js';
 
 const $ = (id) => document.getElementById(id);
 const config = await get('/api/v1/web/config');
-const zones = await Zones.load();
-const PLACE_KEY = 'tryvoha.place', SOUND_KEY = 'tryvoha.sound';
+const SOUND_KEY = 'tryvoha.sound';
 
-let place = null;       // { lat, lon, zone?, label }
-let chain = [];         // zone ids holding the place, leaf first
+let places = loadPlaces(); // followed places, the main one first (places.js)
+let place = null;       // the main place: { zone, label, lat, lon, chain, inside, shelter_seconds }
+let chain = [];         // zone ids holding the main place, leaf first
 let live = null;
-let alerts = new Map(); // id → { alert, since } for alerts that concern the place
+let alerts = new Map(); // id → { alert, since } for alerts that concern a followed place
 let shelters = [];
 let wasAlerted = false;
 let staleBeeper = null;
-let layer = null;
+let map = null;         // residentmap.js, once Leaflet has loaded
 
-// ----- place -----
-function savedPlace() {
+// ----- places -----
+function urlPlace() {
   const q = new URLSearchParams(location.search);
   if (q.has('lat') && q.has('lon')) return { lat: Number(q.get('lat')), lon: Number(q.get('lon')) };
   if (q.has('zone')) return { zone: q.get('zone') };
-  try { return JSON.parse(localStorage.getItem(PLACE_KEY)); } catch { return null; }
+  return null;
 }
 
+/** Follows a place (first = main), or makes a followed one the main place again. */
 async function choose(p) {
   $('place-error').hidden = true;
-  let found;
-  if (p.zone) found = (await get(`/api/v1/zones/${encodeURIComponent(p.zone)}`)).chain;
-  else found = (await get(`/api/v1/zones/at?lat=${p.lat}&lon=${p.lon}`)).zones;
-  if (!found.length) {
+  let resolved;
+  try { resolved = await resolvePlace(p); } catch { resolved = null; }
+  if (!resolved) {
     $('place-error').textContent = t('outside');
     $('place-error').hidden = false;
     return;
   }
-  place = { ...p };
-  chain = found.map((z) => z.id);
-  window.dispatchEvent(new CustomEvent('tryvoha:place', { detail: chain })); // push.js follows the place
-  if (place.zone && place.lat == null) Object.assign(place, await centreOf(zones.get(place.zone)));
-  localStorage.setItem(PLACE_KEY, JSON.stringify(place));
+  places = [resolved, ...places.filter((x) => x.zone !== resolved.zone)].slice(0, MAX_PLACES);
+  await follow();
+}
+
+/** After the list changed: save it, take the first as the main place, reopen the feed. */
+async function follow() {
+  savePlaces(places);
+  place = places[0] || null;
+  chain = place ? place.chain : [];
+  if (place) window.dispatchEvent(new CustomEvent('tryvoha:place', { detail: chain })); // push.js follows the main place
   alerts = new Map();
   wasAlerted = false;
   renderPlace();
   subscribe();
-  loadShelters();
-  if (place.lat != null) mini.setView([place.lat, place.lon], Math.max(mini.getZoom(), 11));
-  marker.setLatLng(place.lat != null ? [place.lat, place.lon] : [0, 0]).setOpacity(place.lat != null ? 1 : 0);
+  if (place) loadShelters();
+  map?.show(place);
 }
 
-/** A point inside a chosen zone (its bounding-box centre when that lies inside), for shelters and the map. */
-async function centreOf(z) {
-  const geo = await get(`/api/v1/zones/geojson?level=${z.level}&simplified=true`);
-  const f = geo.features.find((x) => x.properties.id === z.id);
-  if (!f) return {};
-  const b = L.geoJSON(f).getBounds();
-  mini.fitBounds(b);
-  const c = b.getCenter();
-  const at = (await get(`/api/v1/zones/at?lat=${c.lat.toFixed(5)}&lon=${c.lng.toFixed(5)}`)).zones;
-  return at.some((x) => x.id === z.id) ? { lat: +c.lat.toFixed(5), lon: +c.lng.toFixed(5) } : {};
+/** Places saved by an older page (a point, no chain): filled in from the server before the feed opens. */
+async function completePlaces() {
+  const done = [];
+  for (const p of places) {
+    if (p.zone && p.chain) done.push(p);
+    else {
+      try {
+        const r = await resolvePlace(p);
+        if (r) done.push(r);
+      } catch { /* dropped: it is no longer a place */ }
+    }
+  }
+  places = done;
 }
 
 function leaf() {
-  return zones.get(chain[0]);
+  return asZone(place);
 }
 
 function renderPlace() {
+  renderPlaceList();
   if (!place) {
     $('place').textContent = t('choosePlace');
     $('calm').hidden = true;
     return;
   }
-  $('place').textContent = chain.slice(0, 3).map((id) => zoneName(zones.get(id))).join(', ');
+  $('place').textContent = zoneName(leaf());
   $('shelter-time').textContent = `${t('shelterTime')}: ${leaf().shelter_seconds} ${t('seconds')}`;
   render();
+}
+
+/** Every followed place with its own state: calm, or the alert in force there and since when. */
+function renderPlaceList() {
+  const ul = $('places');
+  ul.hidden = places.length < 2;
+  $('places-h').hidden = places.length < 2;
+  $('places-h').textContent = pt('places');
+  $('choose-h').textContent = places.length ? pt('add') : t('choosePlace');
+  $('places-more').textContent = pt('more');
+  const describe = (list) => {
+    const top = worst(list.map((x) => x.alert));
+    const since = list.map((x) => x.since).sort()[0];
+    return `${typeName(top.type)} ${pt('since')} ${new Date(since).toLocaleTimeString(lang() === 'uk' ? 'uk-UA' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  };
+  renderPlaces(ul, places, alerts, describe, (i) => {
+    places.splice(i, 1);
+    follow();
+  });
 }
 
 // ----- the feed -----
 function subscribe() {
   live?.close();
-  const where = place.zone ? `zone=${encodeURIComponent(place.zone)}` : `lat=${place.lat}&lon=${place.lon}`;
+  if (!places.length) return;
   $('conn').hidden = false;
-  live = new Live(`/api/v1/stream?${where}&heartbeat=event${drillsParam()}`, {
+  document.body.dataset.feedOwner = 'resident';
+  live = new Live(streamUrl(places, drillsParam()), {
     state: (s) => {
+      window.tryvohaFirst?.close(); // first.js showed the first state; this feed carries on
       const next = new Map();
       for (const z of s.zones) for (const c of z.alerts) if (!next.has(c.alert.id)) next.set(c.alert.id, { alert: c.alert, since: c.since });
       alerts = next;
       render();
+      mapSoon();
     },
     reset: () => {},
     alert: (e) => {
@@ -111,9 +144,9 @@ function subscribe() {
   }, config.heartbeat_seconds);
 }
 
-/** An alert concerns the place when it is on a zone holding it, or (for a chosen zone) inside it. */
+/** An alert concerns a followed place when it is on a zone holding it, or inside it. */
 function concerns(a) {
-  return a.zones.some((z) => chain.includes(z) || (place.zone && zones.chain(z).includes(place.zone)));
+  return places.some((p) => alertsFor(p, new Map([[a.id, { alert: a }]])).length > 0);
 }
 
 function staleWarning(on) {
@@ -129,10 +162,11 @@ function staleWarning(on) {
 // ----- screens -----
 function render() {
   if (!place) return;
-  layer?.refresh();
+  renderPlaceList();
+  map?.refresh(places, alerts);
   const all = [...alerts.values()];
   const list = all.filter((x) => !isEarly(x.alert)); // the early warning has its own band (early.js)
-  const here = leaf();
+  const here = alertedPlace(list);
   showEarly($('early-screen'), list.length ? null : all.find((x) => isEarly(x.alert))?.alert, here, soundOn());
   if (list.length) {
     const top = worst(list.map((x) => x.alert));
@@ -145,6 +179,13 @@ function render() {
     $('calm').hidden = all.length > 0;
     $('calm').textContent = t('calmFor');
   }
+}
+
+/** The place the alert screen speaks of: the main one when it is under alert, else the first alerted one. */
+function alertedPlace(list) {
+  const ids = new Set(list.map((x) => x.alert.id));
+  const hit = places.find((p) => alertsFor(p, alerts).some((x) => ids.has(x.alert.id)));
+  return asZone(hit || place);
 }
 
 let shownId = null, countdownTimer = null;
@@ -270,35 +311,55 @@ $('search-form').addEventListener('submit', async (ev) => {
   const ul = $('results');
   ul.innerHTML = '';
   if (!q) return;
-  const { zones: found } = await get(`/api/v1/zones/search?q=${encodeURIComponent(q)}&limit=8`);
+  showPlaceResults(ul, (await get(`/api/v1/places?q=${encodeURIComponent(q)}&limit=8`)).places);
+});
+
+/** Search answers: the place's name, then its raion and oblast; a click follows it. */
+function showPlaceResults(ul, found) {
   if (!found.length) {
     const li = document.createElement('li');
     li.textContent = t('notFound');
     ul.append(li);
   }
-  for (const z of found) {
+  for (const p of found) {
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = [z, zones.get(z.parent)].filter((x) => x && x.level !== 'country').map(zoneName).join(', ');
-    b.addEventListener('click', () => { ul.innerHTML = ''; choose({ zone: z.id }); });
+    const name = lang() === 'en' ? p.name_en : p.name_uk;
+    // the raion and oblast tell same-named places apart (Миколаїв in Mykolaiv and in Lviv oblast)
+    const where = p.within.filter((z) => z.level !== 'country' && zoneName(z) !== name).map(zoneName);
+    b.textContent = [name, ...where].join(', ');
+    b.addEventListener('click', () => {
+      ul.innerHTML = '';
+      $('q').value = '';
+      choose({ zone: p.zone.id, label: p.name_uk, label_en: p.name_en });
+    });
     li.append(b);
     ul.append(li);
   }
   ul.querySelector('button')?.focus();
-});
+}
 
-const mini = createMap($('minimap'), config);
-layer = new ZoneLayer(mini, coverageStyle(() => zones.coverage([...alerts.values()].map((x) => x.alert))), (props, ll) =>
-  choose({ lat: +ll.lat.toFixed(5), lon: +ll.lng.toFixed(5) }));
-shelterLayer(mini);
-const marker = L.marker([0, 0], { opacity: 0, keyboard: false }).addTo(mini);
+/** The map and its Leaflet load once the feed has given its first state (or at once with no place). */
+let mapLoading = null;
+function mapSoon() {
+  mapLoading ??= loadMap($('minimap'), config, (ll) => choose({ lat: +ll.lat.toFixed(5), lon: +ll.lng.toFixed(5) })).then((m) => {
+    map = m;
+    map.show(place);
+    map.refresh(places, alerts);
+    document.body.dataset.ready = 'true';
+  });
+  return mapLoading;
+}
 
 window.addEventListener('tryvoha:lang', () => { renderPlace(); renderNotif(); if (place) renderShelters(); });
 langSwitch();
 renderNotif();
-const saved = savedPlace();
-if (saved) await choose(saved);
-else renderPlace();
-await layer.ready;
-document.body.dataset.ready = 'true';
+const fromUrl = urlPlace();
+if (fromUrl) await choose(fromUrl);
+else {
+  await completePlaces();
+  await follow();
+}
+if (!places.length) await mapSoon();
+else setTimeout(mapSoon, 5000); // a feed that does not answer must not leave the page without its map

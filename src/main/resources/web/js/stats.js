@@ -1,6 +1,10 @@
 // The statistics page (/stats): for a chosen zone and period, a summary, a calendar of hours under
 // alert per day, an hour-of-day × weekday grid, and for the chosen level a ranking and a choropleth
 // of the share of time under alert. Zones are picked on the map (the map page's ZoneLayer) or by name.
+// It opens on the visitor's place (chosen on the resident page: localStorage 'tryvoha.place') or, with
+// none, on the all-oblast view; the period ends where the record ends (coverage_to when the server
+// gives it, else the last day with an alert) and says so; months are labelled and every heat map has
+// its colour scale.
 import { Zones } from './alerts.js';
 import { Problem, get, problemView } from './api.js';
 import { lang, langSwitch, zoneName } from './i18n.js';
@@ -13,6 +17,8 @@ const TEXT = {
     hourWeekday: 'Година доби × день тижня (годин під тривогою)', choropleth: 'Частка часу під тривогою', ranking: 'Рейтинг зон',
     clickHint: 'Клацніть зону на мапі, щоб обрати її', hours: 'Годин', share: 'Частка', alerts: 'Тривог', total: 'Годин під тривогою',
     median: 'Медіана тривоги', longest: 'Найдовша тривога', none: '—', days: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Нд'], hoursShort: 'год', min: 'хв',
+    allOblasts: 'Усі області', recordEnds: 'Дані до', recordTo: 'запис закінчується', scale: 'Шкала', less: 'менше', more: 'більше',
+    mostAlerted: 'Найбільше під тривогою', yourPlace: 'ваше місце', months: ['січ', 'лют', 'бер', 'кві', 'тра', 'чер', 'лип', 'сер', 'вер', 'жов', 'лис', 'гру'],
   },
   en: {
     title: 'Alert statistics', zone: 'Zone', from: 'From', to: 'To', level: 'Map and ranking level', oblast: 'oblasts', raion: 'raions',
@@ -20,16 +26,50 @@ const TEXT = {
     hourWeekday: 'Hour of day × weekday (hours under alert)', choropleth: 'Share of time under alert', ranking: 'Zones ranked',
     clickHint: 'Click a zone on the map to choose it', hours: 'Hours', share: 'Share', alerts: 'Alerts', total: 'Hours under alert',
     median: 'Median alert', longest: 'Longest alert', none: '—', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], hoursShort: 'h', min: 'min',
+    allOblasts: 'All oblasts', recordEnds: 'Data until', recordTo: 'the record ends', scale: 'Scale', less: 'less', more: 'more',
+    mostAlerted: 'Most time under alert', yourPlace: 'your place', months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
 };
 const s = (k) => TEXT[lang()][k] ?? TEXT.en[k];
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+const RECORD_START = '2022-02-24';
+const zoneTime = () => config.time_zone || 'Europe/Kyiv'; // config is read below, before any call
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: zoneTime() }).format(new Date()); // today where the zones are
 const state = {
-  zone: params.get('zone') || 'UA',
-  from: params.get('from') || '2022-02-24',
-  to: params.get('to') || new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date()), // today in Kyiv
+  zone: params.get('zone') || savedPlace() || null, // null: the root zone, once the config is read
+  from: params.get('from') || null, // set from the record's end (recordEnd) unless given
+  to: params.get('to') || null,
   level: params.get('level') || 'oblast',
+};
+let end = null; // { day, known }: where the record ends; known = the server said so (coverage_to)
+
+/** The resident page's main place, shared through localStorage. */
+function savedPlace() {
+  try { return JSON.parse(localStorage.getItem('tryvoha.place'))?.zone || null; } catch { return null; }
+}
+
+/**
+ * The last day of the record: the server's coverage_to when its answers carry it (any of them), else
+ * the last day with time under alert in the zone's (or, for the country, the oblasts') record.
+ */
+async function recordEnd(zone) {
+  const all = `from=${RECORD_START}&to=${nextDay(today())}`;
+  const summary = await get(`/api/v1/stats/summary?zone=${zone}&${all}`);
+  const cov = summary.coverage_to || summary.coverage?.to;
+  if (cov) return { day: kyivDay(cov), known: true };
+  const probe = zone === config.root_zone ? (await get(`/api/v1/stats/ranking?level=oblast&${all}&limit=1`)).zones[0]?.zone : zone;
+  if (probe) {
+    const { buckets } = await get(`/api/v1/stats/series?zone=${probe}&by=day&${all}`);
+    for (let i = buckets.length - 1; i >= 0; i--) if (buckets[i].seconds > 0) return { day: buckets[i].key, known: false };
+  }
+  return { day: today(), known: false };
+}
+const kyivDay = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: zoneTime() }).format(new Date(iso));
+/** A year before the end (the calendar then fits a phone by scrolling one strip), not before the record starts. */
+const yearBefore = (d) => {
+  const x = new Date(Date.parse(`${d}T12:00:00Z`) - 364 * 86400000).toISOString().slice(0, 10);
+  return x < RECORD_START ? RECORD_START : x;
 };
 let data = {};
 const shares = new Map(); // level → Map(id → share), for the choropleth
@@ -86,6 +126,44 @@ function renderSummary() {
   add('median', m.alerts ? length(m.median_seconds) : s('none'));
   add('longest', m.longest ? `${length(m.longest.seconds)} (${m.longest.start.slice(0, 10)})` : s('none'));
   $('zone-name').textContent = zoneName(zones.get(state.zone));
+  renderOverview();
+}
+
+/** Where the record ends; for the country, the all-oblast view: alerts summed over oblasts and the most alerted one. */
+function renderOverview() {
+  const cov = data.summary.coverage_to || data.summary.coverage?.to;
+  if (cov) end = { day: kyivDay(cov), known: true }; // the server now says where its record ends
+  $('record-end').textContent = end ? `${s('recordEnds')} ${end.day} (${s('recordTo')})` : '';
+  if (state.zone !== config.root_zone) {
+    $('zone-name').textContent += savedPlace() === state.zone ? ` — ${s('yourPlace')}` : '';
+    return;
+  }
+  $('zone-name').textContent = s('allOblasts');
+  const top = data.ranking.zones;
+  if (!top.length) return;
+  const dl = $('summary');
+  dl.innerHTML = '';
+  const add = (k, v) => { const dt = document.createElement('dt'); dt.textContent = s(k); const dd = document.createElement('dd'); dd.textContent = v; dl.append(dt, dd); };
+  add('alerts', top.reduce((n, z) => n + z.alerts, 0));
+  add('mostAlerted', `${zoneName(top[0])}: ${hours(top[0].seconds)} ${s('hoursShort')}`);
+}
+
+/** A colour scale under a heat map: white to dark red, from 0 to the largest value shown. */
+function renderScale(el, max, unit) {
+  el.innerHTML = '';
+  const label = document.createElement('span');
+  label.textContent = `${s('scale')}: 0`;
+  const bar = document.createElement('span');
+  bar.className = 'scale-bar';
+  bar.setAttribute('aria-hidden', 'true');
+  for (let i = 0; i <= 8; i++) {
+    const c = document.createElement('span');
+    c.style.background = heat(i / 8, 1);
+    bar.append(c);
+  }
+  const top = document.createElement('span');
+  top.textContent = `${hours(max)} ${unit}`;
+  el.append(label, bar, top);
 }
 
 function renderCalendar() {
@@ -95,6 +173,18 @@ function renderCalendar() {
   const max = Math.max(...days.map((b) => b.seconds), 1);
   const first = (new Date(`${days[0]?.key}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
   for (let i = 0; i < first; i++) el.append(document.createElement('span'));
+  const months = $('calendar-months');
+  months.innerHTML = '';
+  const week = (i) => Math.floor((i + first) / 7);
+  days.forEach((b, i) => {
+    if (!b.key.endsWith('-01') && i !== 0) return;
+    const m = document.createElement('span');
+    const [y, mo] = b.key.split('-');
+    m.textContent = mo === '01' || i === 0 ? `${s('months')[+mo - 1]} ${y}` : s('months')[+mo - 1];
+    m.style.gridColumnStart = String(week(i) + 1);
+    months.append(m);
+  });
+  renderScale($('calendar-scale'), max, s('hoursShort'));
   for (const b of days) {
     const d = document.createElement('span');
     d.className = 'day';
@@ -111,6 +201,7 @@ function renderHourWeekday() {
   t.innerHTML = '';
   const cells = new Map(data.grid.buckets.map((b) => [b.key, b.seconds]));
   const max = Math.max(...cells.values(), 1);
+  renderScale($('grid-scale'), max, s('hoursShort'));
   const head = t.insertRow();
   head.append(document.createElement('th'));
   for (let h = 0; h < 24; h++) { const th = document.createElement('th'); th.textContent = h; head.append(th); }
@@ -157,8 +248,21 @@ function render() {
   $('csv').href = `/api/v1/stats/series?zone=${state.zone}&by=day&${range()}&format=csv`;
 }
 
+/** With no period in the address: the year up to where the record ends. */
+async function settlePeriod() {
+  if (!state.to) {
+    end = await recordEnd(state.zone);
+    state.to = end.day;
+    state.from ??= yearBefore(end.day);
+  }
+  state.from ??= RECORD_START;
+  $('from').value = state.from;
+  $('to').value = state.to;
+}
+
 async function load() {
   $('problem').innerHTML = '';
+  await settlePeriod();
   history.replaceState(null, '', `?zone=${state.zone}&from=${state.from}&to=${state.to}&level=${state.level}`);
   try {
     const z = `zone=${state.zone}&${range()}`;
@@ -181,13 +285,13 @@ function pick(id) {
 
 const zones = await Zones.load();
 const config = await get('/api/v1/web/config');
-if (!params.get('to')) state.to = new Intl.DateTimeFormat('en-CA', { timeZone: config.time_zone }).format(new Date()); // today where the zones are
-if (!params.get('zone')) state.zone = config.root_zone;
+if (!params.get('zone') && !savedPlace()) state.zone = config.root_zone;
+await settlePeriod();
 const map = createMap($('map'), config);
 const layer = new ShareLayer(map, () => ({}), (props) => pick(props.id));
 
-$('from').value = state.from;
-$('to').value = state.to;
+$('from').value = state.from || '';
+$('to').value = state.to || '';
 $('level').value = state.level;
 $('controls').addEventListener('submit', (ev) => {
   ev.preventDefault();

@@ -1,7 +1,6 @@
 package org.tryvoha.api;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,6 +14,7 @@ import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.http.Http;
+import org.tryvoha.http.Validated;
 import org.tryvoha.state.ZoneState;
 import org.tryvoha.state.ZoneStatus;
 import org.tryvoha.stream.Anchors;
@@ -114,10 +114,7 @@ public final class ZoneRoutes {
         ZoneLevel level = level(ctx.request().getParam("level"));
         boolean simplified = !"false".equals(ctx.request().getParam("simplified"));
         byte[] bytes = tree.geoJson(level == null ? ZoneLevel.OBLAST : level, simplified);
-        ctx.response()
-                .putHeader("Content-Type", "application/geo+json")
-                .putHeader("Cache-Control", "public, max-age=3600")
-                .end(Buffer.buffer(bytes));
+        Validated.send(ctx, bytes, "application/geo+json", "public, max-age=3600");
     }
 
     public void status(RoutingContext ctx) {

@@ -5,13 +5,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tryvoha.config.Config;
 import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
+import org.tryvoha.http.Assets;
 import org.tryvoha.http.Http;
 import org.tryvoha.http.Pages;
 import org.tryvoha.security.Guard;
@@ -23,7 +23,7 @@ import org.tryvoha.zone.ZoneTree;
  * The web pages (live map {@code /}, resident page {@code /resident}, operator console
  * {@code /console}), their static files and Leaflet from its WebJar, all served from the jar; and
  * the small endpoints they need: {@code /api/v1/web/config} ({@code /api/v1/whoami} is mounted by audit.OpsRoutes),
- * {@code POST /api/v1/zones/resolve}, {@code /api/v1/shelters}.
+ * {@code POST /api/v1/zones/resolve}, {@code /api/v1/shelters}, {@code /api/v1/places} (see {@link PlaceRoutes}).
  */
 public final class WebFeature implements Feature {
     static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
@@ -76,15 +76,15 @@ public final class WebFeature implements Feature {
         });
         r.get("/resident").handler(Pages.page("resident.html", CSP));
         r.get("/console").handler(Pages.page("console.html", CSP));
-        r.get("/web/*")
-                .handler(StaticHandler.create("web")
-                        .setMaxAgeSeconds(60)
-                        .setIncludeHidden(false)
-                        .setDirectoryListing(false));
-        r.get("/vendor/leaflet/*").handler(StaticHandler.create(LEAFLET).setMaxAgeSeconds(86_400));
+        r.get("/web/*").handler(Assets.folder("web", "/web/", 60));
+        r.get("/vendor/leaflet/*").handler(Assets.folder(LEAFLET, "/vendor/leaflet/", 86_400));
         r.get("/api/v1/web/config").handler(ctx -> Http.json(ctx, 200, config));
         r.route(HttpMethod.POST, "/api/v1/zones/resolve").handler(body).handler(ops::resolve);
         r.get("/api/v1/shelters/near").handler(near::near);
         r.get("/api/v1/shelters").handler(near::box);
+        PlaceRoutes places = new PlaceRoutes(tree);
+        r.get("/api/v1/places").handler(places::search);
+        r.get("/api/v1/places/:zone").handler(places::one);
+        r.get("/api/v1/places/:zone/area").handler(places::area);
     }
 }

@@ -50,16 +50,18 @@ public final class ZoneTree {
     private final CountrySettings country;
     private final Map<String, Zone> byId;
     private final ZoneIndex index;
+    private final PlaceIndex places;
     private final ZoneSearch search;
     private final Map<String, byte[]> geoJsonCache = new ConcurrentHashMap<>();
 
-    private ZoneTree(Zone root, Map<String, Zone> byId, CountrySettings country) {
+    private ZoneTree(Zone root, Map<String, Zone> byId, CountrySettings country, boolean bundled) {
         this.country = country;
         this.root = root;
         this.byId = Collections.unmodifiableMap(byId);
         for (Zone z : byId.values()) z.chain(); // built before publication: lookups then only read
         this.index = new ZoneIndex(byId.values(), root, GF);
-        this.search = new ZoneSearch(byId.values());
+        this.places = bundled ? PlaceIndex.bundled(byId.values(), byId) : PlaceIndex.ofZones(byId.values());
+        this.search = new ZoneSearch(places);
     }
 
     /** The bundled Ukraine tree (country, 27 oblast-level zones, 136 raions, hromadas). */
@@ -72,7 +74,7 @@ public final class ZoneTree {
         try (InputStream in = ZoneTree.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
             // generated valid by UkraineZonesBuilder (GeometryFixer): the polygon validity check is skipped
-            return build(check(in, false, country), shelter, country);
+            return build(check(in, false, country), shelter, country, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + DEFAULT_RESOURCE, e);
         }
@@ -130,13 +132,20 @@ public final class ZoneTree {
         return build(report, shelter, CountrySettings.defaults());
     }
 
+    /** As {@link #build(ZoneCheck.Report, ShelterConfig)} for the country the report was checked with. */
+    public static ZoneTree build(ZoneCheck.Report report, ShelterConfig shelter, CountrySettings country)
+            throws IOException {
+        return build(report, shelter, country, false);
+    }
+
     /** The country these zones are: time zone, languages, level names, the two-person region tier. */
     public CountrySettings country() {
         return country;
     }
 
-    /** As {@link #build(ZoneCheck.Report, ShelterConfig)} for the country the report was checked with. */
-    public static ZoneTree build(ZoneCheck.Report report, ShelterConfig shelter, CountrySettings country)
+    /** @param bundled the bundled Ukraine zones: their settlements are indexed for name search too */
+    private static ZoneTree build(
+            ZoneCheck.Report report, ShelterConfig shelter, CountrySettings country, boolean bundled)
             throws IOException {
         if (report.refused()) throw new IOException(report.refusals().toString());
         Map<String, Zone> byId = new LinkedHashMap<>();
@@ -150,7 +159,7 @@ public final class ZoneTree {
             else z.link(byId.get(c.parent()));
         }
         freeze(root, shelter);
-        return new ZoneTree(root, byId, country);
+        return new ZoneTree(root, byId, country, bundled);
     }
 
     private static void freeze(Zone root, ShelterConfig shelter) {
@@ -224,7 +233,15 @@ public final class ZoneTree {
         return index.leavesIntersecting(area);
     }
 
-    /** Zones whose Ukrainian or English name matches the query; see {@link ZoneSearch}. */
+    /**
+     * Places whose names match the query, best first: settlements (bundled tree) and zones; see
+     * {@link PlaceIndex}.
+     */
+    public List<Place> places(String query, int limit) {
+        return places.search(query, limit);
+    }
+
+    /** Zones whose names, or the names of places in them, match the query; see {@link ZoneSearch}. */
     public List<Zone> search(String query, int limit) {
         return search.search(query, limit);
     }

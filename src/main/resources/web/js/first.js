@@ -1,0 +1,65 @@
+// The resident page starts here. The alert in force goes on screen from the stream's first state:
+// this module and i18n.js are all that needs, so the alert shows before the page's other scripts,
+// Leaflet and the map's geometry are even asked for (on Slow 4G they would compete for the same
+// 400 kbit/s). Then it loads the page (resident.js, push.js), which takes over the screen and closes
+// this stream once its own feed has spoken (window.tryvohaFirst).
+import { alertMessage, lang, typeName } from './i18n.js';
+
+const KEY = 'tryvoha.places', ONE = 'tryvoha.place';
+function saved() {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY));
+    if (Array.isArray(list)) return list;
+  } catch { /* none */ }
+  try {
+    const one = JSON.parse(localStorage.getItem(ONE));
+    return one ? [one] : [];
+  } catch { return []; }
+}
+
+let started = false;
+function page() {
+  if (started) return;
+  started = true;
+  import('./resident.js');
+  import('./push.js');
+}
+
+const url = new URLSearchParams(location.search);
+const places = url.has('lat') || url.has('zone') ? [] : saved().filter((p) => p && p.zone);
+if (places.length) {
+  const drills = localStorage.getItem('tryvoha.drills') === 'on' ? '&drills=true' : '';
+  const zones = [...new Set(places.map((p) => p.zone))];
+  const es = new EventSource(`/api/v1/stream?${zones.map((z) => `zone=${encodeURIComponent(z)}`).join('&')}&heartbeat=event${drills}`);
+  window.tryvohaFirst = es;
+  setTimeout(page, 3000); // a feed that does not answer must not hold the page back
+  es.addEventListener('error', page, { once: true });
+  es.addEventListener('state', (ev) => {
+    es.close();
+    try { show(JSON.parse(ev.data)); } finally { page(); }
+  }, { once: true });
+} else page();
+
+function show(s) {
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => show(s), { once: true });
+    return;
+  }
+  if (document.body.dataset.feedOwner === 'resident') return; // the full page is already live
+  for (const z of s.zones) {
+    const found = z.alerts.find((c) => c.alert.type !== 'early_warning');
+    if (!found) continue;
+    const p = places.find((x) => x.zone === z.zone) || places[0];
+    const a = found.alert;
+    const screen = document.getElementById('alert-screen');
+    screen.classList.toggle('drill', a.status !== 'actual');
+    screen.dataset.type = a.type;
+    document.getElementById('alert-title').textContent = typeName(a.type);
+    document.getElementById('alert-where').textContent = (lang() === 'en' && p.label_en) || p.label || '';
+    document.getElementById('alert-message').textContent = alertMessage(a);
+    screen.hidden = false;
+    document.body.dataset.firstAlert = String(performance.now());
+    return;
+  }
+  document.body.dataset.firstAlert = 'none';
+}
