@@ -21,15 +21,18 @@ final class HistoryIndex {
     private final Map<String, long[]> effective;
     private final long generation;
     private final int records;
+    private final List<HistoryAlert> inForce;
 
-    private HistoryIndex(Map<String, long[]> effective, long generation, int records) {
+    private HistoryIndex(Map<String, long[]> effective, long generation, int records, List<HistoryAlert> inForce) {
         this.effective = effective;
         this.generation = generation;
         this.records = records;
+        this.inForce = inForce;
     }
 
     static HistoryIndex build(ZoneTree tree, Collection<HistoryAlert> alerts, long generation) {
-        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size());
+        List<HistoryAlert> open = alerts.stream().filter(a -> a.end() == null).toList();
+        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size(), open);
     }
 
     /** Merged own periods of every zone that has records. */
@@ -88,5 +91,10 @@ final class HistoryIndex {
 
     int records() {
         return records;
+    }
+
+    /** The imported records with no end (the permanent alerts): in force now, by start. */
+    List<HistoryAlert> inForce() {
+        return inForce;
     }
 }
