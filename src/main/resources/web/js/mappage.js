@@ -78,9 +78,9 @@ function renderList() {
   for (const a of list) {
     const li = document.createElement('li');
     li.className = 'alert-item';
-    li.dataset.alertId = a.id;
-    li.dataset.status = a.status;
     if (a.permanent) li.dataset.permanent = 'true';
+    else li.dataset.alertId = a.id;
+    li.dataset.status = a.status;
     li.innerHTML = '<span class="swatch"></span><div><strong></strong> <em class="drill-tag"></em><br><span class="where"></span><br><small class="time"></small></div>';
     const drill = a.status !== 'actual';
     li.querySelector('.swatch').style.background = drill ? DRILL.fill : COLOURS[a.type];
