@@ -160,7 +160,7 @@ function startMap() {
     if (drawing) return;
     selected.has(props.id) ? selected.delete(props.id) : selected.add(props.id);
     changed();
-  });
+  }, { zones, targets: () => active?.list().flatMap((a) => a.zones) ?? [] });
   map.on('click', (ev) => {
     if (!drawing) return;
     drawing.push(ev.latlng);

@@ -305,7 +305,7 @@ $('search-form').addEventListener('submit', async (ev) => {
 
 const mini = createMap($('minimap'), config);
 layer = new ZoneLayer(mini, coverageStyle(() => zones.coverage([...alerts.values()].map((x) => x.alert))), (props, ll) =>
-  choose({ lat: +ll.lat.toFixed(5), lon: +ll.lng.toFixed(5) }));
+  choose({ lat: +ll.lat.toFixed(5), lon: +ll.lng.toFixed(5) }), { zones, targets: () => [...alerts.values()].flatMap((x) => x.alert.zones) });
 shelterLayer(mini);
 const marker = L.marker([0, 0], { opacity: 0, keyboard: false }).addTo(mini);
 
