@@ -200,6 +200,11 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
         assert(await pathAttr(m, z, 'fill') === RED, `permanent alert on ${z} not painted as an alert`);
       }
       assert(await m.locator('#active li[data-permanent="true"]').count() === 2, 'the list does not show the two permanent alerts');
+      for (const z of [Z.luhansk, Z.crimea]) { // the same truth as the statistics
+        const day = new Date(Date.now() - 86_400_000).toISOString();
+        const share = (await (await fetch(`${base}/api/v1/stats/summary?zone=${z}&from=${encodeURIComponent(day)}`)).json()).share;
+        assert(share === 1, `the statistics do not count ${z} as under alert all the last day: ${share}`);
+      }
       await attached(m, `#active li[data-alert-id="${setup[3].id}"]`);
       assert(/zone-calm/.test(await pathAttr(m, Z.poltavaOblast, 'class')), 'a drill is on the public map without asking');
       assert(await m.locator('#active li[data-status="exercise"]').count() === 0, 'a drill is in the public list without asking');
