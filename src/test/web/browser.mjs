@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { sirensPage } from './sirens.mjs';
 import { light } from './light.mjs';
+import { trust } from './trust.mjs';
 
 const [base, key] = process.argv.slice(2);
 if (!base || !key) { console.error('usage: node browser.mjs <baseUrl> <adminKey>'); process.exit(2); }
@@ -84,7 +85,7 @@ try {
   await con.click('#login-form button[type=submit]');
   await visible(con, '#login-error .problem', 3000);
   const refusal = await con.textContent('#login-error');
-  if (!/Ключ не прийнято|Key refused/.test(refusal) || !/not valid or has been revoked/.test(refusal)) throw new Error(`unclear refusal: ${refusal}`);
+  if (!/Ключ не прийнято|Key refused/.test(refusal) || !/not valid or has been revoked|недійсний або його відкликано/.test(refusal)) throw new Error(`unclear refusal: ${refusal}`);
   if (await con.isVisible('#ops')) throw new Error('console opened with a bad key');
   await con.screenshot({ path: `${shots}/console-bad-key.png` });
 
@@ -123,6 +124,8 @@ try {
 
   log('cancel with one click: the resident page shows the all-clear within a second');
   await con.click('#active li[data-alert-id] button.cancel');
+  await visible(con, '#confirm', 2000); // the all-clear is read back before it is sent
+  await con.click('#confirm-send');
   await timed('console cancel → resident all-clear', visible(resident, '#clear-screen', 1000));
   await hidden(resident, '#alert-screen', 1000);
   await hidden(map, '#active li[data-alert-id]', 1000);
@@ -145,13 +148,14 @@ try {
   const drillKind = await con.textContent('#confirm-kind');
   if (!/НАВЧАННЯ|EXERCISE/.test(drillKind)) throw new Error(`confirmation does not say EXERCISE: ${drillKind}`);
   await con.click('#confirm-send');
-  await visible(map, '#active li[data-alert-id]', 1000); // the map shows drills (marked), so it has arrived
+  await visible(con, '#active li[data-alert-id]', 1000); // the console shows drills (marked), so it has arrived
   if (await resident.isVisible('#alert-screen')) throw new Error('a drill reached a resident who did not opt in');
   await resident.check('#drills');
   await visible(resident, '#drill-banner', 3000);
   if (!/DRILL/.test(await resident.textContent('#drill-banner'))) throw new Error('drill banner text');
   await resident.screenshot({ path: `${shots}/resident-drill.png` });
   await con.click('#active li[data-alert-id] button.cancel');
+  await con.click('#confirm-send');
   await visible(resident, '#clear-screen', 1000);
   await resident.click('#clear-ok');
 
@@ -269,6 +273,9 @@ try {
 
   step = 'light';
   await light({ browser, base, key, log }); // light.mjs: places by name, several places, page weight, the stats page
+  await Promise.all([resident, map, con, stats].map((p) => p.context().close()));
+  step = 'trust';
+  await trust({ browser, base, key, server, log }); // trust.mjs: the alert screen, the map, signatures, the console
 
   if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log('browser test passed');

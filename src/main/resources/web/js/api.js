@@ -1,5 +1,6 @@
 // Fetch helpers for /api/v1; refusals come back as RFC 9457 problem documents.
 import { lang } from './i18n.js';
+import { serverText } from './messages.js';
 
 export class Problem extends Error {
   constructor(status, body) {
@@ -38,7 +39,7 @@ export function problemView(p) {
   box.append(h);
   if (b.detail) {
     const d = document.createElement('p');
-    d.textContent = b.detail;
+    d.textContent = serverText(b.detail);
     box.append(d);
   }
   if (Array.isArray(b.errors) && b.errors.length) {
@@ -47,7 +48,7 @@ export function problemView(p) {
       const li = document.createElement('li');
       const f = document.createElement('code');
       f.textContent = e.field;
-      li.append(f, ': ', e.message);
+      li.append(f, ': ', serverText(e.message));
       ul.append(li);
     }
     box.append(ul);

@@ -3,15 +3,16 @@
 // rejects it. Polls GET /api/v1/approvals while logged in.
 import { problemView, request } from './api.js';
 import { clock, lang, typeName } from './i18n.js';
+import { serverText } from './messages.js';
 
 const TEXT = {
   uk: {
     title: 'Очікують другого підтвердження', none: 'Немає тривог, що очікують підтвердження.', approve: 'Підтвердити й надіслати',
-    reject: 'Відхилити', held: 'Тривогу не надіслано: вона чекає підтвердження другою особою', by: 'надіслав(ла)', until: 'діє до',
+    reject: 'Відхилити', notSent: 'НЕ НАДІСЛАНО', held: 'Тривогу не надіслано: вона чекає підтвердження другою особою', by: 'надіслав(ла)', until: 'діє до',
     confirmApprove: 'Підтвердити цю тривогу? Її буде надіслано негайно.', rejectWhy: 'Причина відхилення (необов’язково):',
   },
   en: {
-    title: 'Waiting for a second person', none: 'No alerts are waiting for approval.', approve: 'Approve and send', reject: 'Reject',
+    title: 'Waiting for a second person', none: 'No alerts are waiting for approval.', approve: 'Approve and send', reject: 'Reject', notSent: 'NOT SENT',
     held: 'The alert was not sent: it waits for a second person to approve it', by: 'sent by', until: 'times out at',
     confirmApprove: 'Approve this alert? It goes out at once.', rejectWhy: 'Why reject it (optional):',
   },
@@ -23,9 +24,13 @@ const key = () => sessionStorage.getItem('tryvoha.key');
 /** What the console shows after sending an alert that the two-person rule held. */
 export function heldNote(r) {
   const p = document.createElement('p');
-  p.className = 'ok-note';
+  p.className = 'held-note';
   p.id = 'held';
-  p.textContent = `${tx('held')} (${r.pending.reason}) · #${r.pending.id.slice(0, 8)}`;
+  p.setAttribute('role', 'status');
+  const tag = document.createElement('strong');
+  tag.className = 'held-tag';
+  tag.textContent = tx('notSent');
+  p.append(tag, ` ${tx('held')}: ${serverText(r.pending.reason)} · #${r.pending.id.slice(0, 8)}`);
   refresh();
   return p;
 }
@@ -36,7 +41,7 @@ function item(h) {
   const head = document.createElement('strong');
   head.textContent = `${typeName(h.type)} · ${h.zones.length} · ${h.action}`;
   const why = document.createElement('div');
-  why.textContent = h.reason;
+  why.textContent = serverText(h.reason);
   const who = document.createElement('small');
   who.textContent = `${tx('by')} ${h.requested_by} · ${clock(h.requested_at)} · ${tx('until')} ${clock(h.timeout_at)}`;
   const acts = document.createElement('div');

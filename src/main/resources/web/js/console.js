@@ -7,6 +7,7 @@ import { Live, showStatus } from './live.js';
 import { ZoneLayer, coverageStyle, createMap } from './zonemap.js';
 import { threatLayer } from './threats.js';
 import { heldNote } from './approvals.js';
+import { closeModal, openModal } from './dialog.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'tryvoha.key';
@@ -159,7 +160,7 @@ function startMap() {
     if (drawing) return;
     selected.has(props.id) ? selected.delete(props.id) : selected.add(props.id);
     changed();
-  });
+  }, { zones, targets: () => active?.list().flatMap((a) => a.zones) ?? [] });
   map.on('click', (ev) => {
     if (!drawing) return;
     drawing.push(ev.latlng);
@@ -176,8 +177,22 @@ function startMap() {
   });
   new Live('/api/v1/stream?zone=UA&heartbeat=event&drills=true', {
     state: () => active.reload(), reset: () => active.reload(), alert: (e) => active.event(e),
-    status: (s) => { $('conn').hidden = false; showStatus($('conn'), s); },
+    status: (s) => { $('conn').hidden = false; showStatus($('conn'), s); feedChanged(s); },
   }, config.heartbeat_seconds);
+}
+
+// ----- a feed that is not live: the map and the list may be out of date -----
+let feed = 'connecting';
+/** Greys the map (CSS on body[data-feed]) and blocks raising or changing an alert, saying why. */
+function feedChanged(s) {
+  feed = s;
+  document.body.dataset.feed = s;
+  const live = s === 'live';
+  const why = live ? '' : t(s === 'connecting' ? 'sendWaiting' : 'sendBlocked');
+  $('review').disabled = !live;
+  $('send-blocked').hidden = live;
+  $('send-blocked').textContent = why;
+  renderConfirmBlock();
 }
 
 $('draw').addEventListener('click', () => {
@@ -245,24 +260,69 @@ function alertBody() {
   return b;
 }
 
+// ----- the confirmation: every raise, change and all-clear is read back before it is sent -----
+let onConfirm = null;   // what "send" does in the open dialog
+let confirmKind = null; // 'raise' (blocked while the feed is not live) or 'clear' (never blocked)
+let confirmFrom = null; // where the focus goes back to
+
+/** Opens the confirmation: kind banner, what, the zones by name, the message; `send` runs on confirm. */
+function askConfirm({ kind, status, kindText, what, zoneNames, msg, sendText, from, send }) {
+  $('confirm-kind').className = `kind ${status}`;
+  $('confirm-kind').textContent = kindText;
+  $('confirm-what').textContent = what;
+  $('confirm-zones').textContent = zoneNames;
+  $('confirm-msg').textContent = msg;
+  $('confirm-send').textContent = sendText;
+  onConfirm = send;
+  confirmKind = kind;
+  confirmFrom = from;
+  $('confirm').hidden = false;
+  renderConfirmBlock();
+  openModal($('confirm'), $('confirm-back'));
+}
+
+function closeConfirm() {
+  $('confirm').hidden = true;
+  onConfirm = null;
+  closeModal($('confirm'), confirmFrom);
+}
+
+/** In the dialog: a raise or change cannot be sent while the feed is not live; an all-clear can, with a warning. */
+function renderConfirmBlock() {
+  const live = feed === 'live';
+  const blocked = !live && confirmKind === 'raise';
+  $('confirm-send').disabled = blocked;
+  $('confirm-blocked').hidden = live;
+  $('confirm-blocked').textContent = live ? '' : t(blocked ? 'sendBlocked' : 'clearStale');
+}
+
 $('alert-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
+  if (feed !== 'live') return; // the button is disabled; Enter in a field must not get round it
   $('result').innerHTML = '';
   await resolve();
   if (!preview) { $('result').append($('preview').firstChild?.cloneNode(true) || ''); return; }
   const status = editing ? editing.status : $('status').value;
-  $('confirm-kind').className = `kind ${status}`;
-  $('confirm-kind').textContent = status === 'actual' ? t('real') : status === 'exercise' ? t('exercise') : t('test');
-  $('confirm-what').textContent = `${editing ? t('update') + ' · ' : ''}${typeName($('type').value)} · ${count(preview.count, 'targetZones')} (${count(preview.hromada_count, 'hromadas')})`;
-  $('confirm-zones').textContent = preview.zones.map(zoneName).join(', ');
-  $('confirm-msg').textContent = $(document.documentElement.lang === 'en' ? 'msg-en' : 'msg-uk').value;
-  $('confirm').hidden = false;
-  $('confirm-back').focus();
+  askConfirm({
+    kind: 'raise', status,
+    kindText: status === 'actual' ? t('real') : status === 'exercise' ? t('exercise') : t('test'),
+    what: `${editing ? t('update') + ' · ' : ''}${typeName($('type').value)} · ${count(preview.count, 'targetZones')} (${count(preview.hromada_count, 'hromadas')})`,
+    zoneNames: preview.zones.map(zoneName).join(', '),
+    msg: $(document.documentElement.lang === 'en' ? 'msg-en' : 'msg-uk').value,
+    sendText: editing ? t('saveChanges') : t('send'),
+    from: $('review'),
+    send: sendAlert,
+  });
 });
-$('confirm-back').addEventListener('click', () => { $('confirm').hidden = true; $('review').focus(); });
-$('confirm').addEventListener('keydown', (ev) => { if (ev.key === 'Escape') $('confirm-back').click(); });
-$('confirm-send').addEventListener('click', async () => {
-  $('confirm').hidden = true;
+$('confirm-back').addEventListener('click', closeConfirm);
+$('confirm').addEventListener('keydown', (ev) => { if (ev.key === 'Escape') closeConfirm(); });
+$('confirm-send').addEventListener('click', () => {
+  const send = onConfirm;
+  closeConfirm();
+  send?.();
+});
+
+async function sendAlert() {
   document.querySelectorAll('.field-error').forEach((x) => x.classList.remove('field-error'));
   try {
     const r = editing
@@ -283,7 +343,31 @@ $('confirm-send').addEventListener('click', async () => {
     }
     if (e.status === 401) { sessionStorage.removeItem(KEY); }
   }
-});
+}
+
+/** The all-clear of alert `a`, read back (type, status, zones) and sent only when confirmed. */
+function askClear(a, button) {
+  const names = a.zones.map((id) => zoneName(zones.get(id)));
+  askConfirm({
+    kind: 'clear', status: 'clear',
+    kindText: t('allClearKind'),
+    what: `${a.status !== 'actual' ? `[${t(a.status === 'exercise' ? 'exercise' : 'test')}] ` : ''}${typeName(a.type)} · ${count(a.zones.length, 'targetZones')}`,
+    zoneNames: names.join(', '),
+    msg: t('allClearWill'),
+    sendText: t('sendClear'),
+    from: button,
+    send: async () => {
+      button.disabled = true;
+      try {
+        await request('POST', `/api/v1/alerts/${a.id}/cancel`, undefined, key);
+        $('result').replaceChildren(Object.assign(document.createElement('p'), { className: 'ok-note', id: 'cleared', textContent: `${t('cancelled')}: ${typeName(a.type)}` }));
+      } catch (e) {
+        button.disabled = false;
+        $('result').replaceChildren(problemView(e));
+      }
+    },
+  });
+}
 
 // ----- alerts in force -----
 function renderActive(list) {
@@ -305,16 +389,7 @@ function renderActive(list) {
     cancel.type = 'button';
     cancel.className = 'danger cancel';
     cancel.textContent = t('cancel');
-    cancel.addEventListener('click', async () => {
-      cancel.disabled = true;
-      try {
-        await request('POST', `/api/v1/alerts/${a.id}/cancel`, undefined, key);
-        $('result').replaceChildren(Object.assign(document.createElement('p'), { className: 'ok-note', textContent: `${t('cancelled')}: ${typeName(a.type)}` }));
-      } catch (e) {
-        cancel.disabled = false;
-        $('result').replaceChildren(problemView(e));
-      }
-    });
+    cancel.addEventListener('click', () => askClear(a, cancel));
     const edit = document.createElement('button');
     edit.type = 'button';
     edit.textContent = t('update');
@@ -361,7 +436,10 @@ function start() {
   layer.ready.then(() => { document.body.dataset.mapReady = 'true'; });
 }
 
-window.addEventListener('tryvoha:lang', () => { typeTexts(); if (started) { renderTree(); renderActive(active.list()); } });
+window.addEventListener('tryvoha:lang', () => {
+  typeTexts();
+  if (started) { renderTree(); renderActive(active.list()); feedChanged(feed); }
+});
 langSwitch();
 typeTexts();
 if (key) await login(key);

@@ -3,8 +3,8 @@
 // does arrive is always shown marked НАВЧАННЯ / EXERCISE (resident.js) and never sounds the siren.
 const KEY = 'tryvoha.drills';
 
-export function drillsOn() {
-  return localStorage.getItem(KEY) === 'on';
+export function drillsOn(key = KEY) {
+  return localStorage.getItem(key) === 'on';
 }
 
 /** The query parameter to add to the stream URL ('' when the resident did not opt in). */
@@ -12,11 +12,11 @@ export function drillsParam() {
   return drillsOn() ? '&drills=true' : '';
 }
 
-/** Wires the checkbox; onChange() runs after the choice is saved (reopen the feed then). */
-export function watchDrills(box, onChange) {
-  box.checked = drillsOn();
+/** Wires the checkbox; onChange() runs after the choice is saved (reopen the feed then). The map page keeps its own `key`. */
+export function watchDrills(box, onChange, key = KEY) {
+  box.checked = drillsOn(key);
   box.addEventListener('change', () => {
-    localStorage.setItem(KEY, box.checked ? 'on' : 'off');
+    localStorage.setItem(key, box.checked ? 'on' : 'off');
     onChange();
   });
 }

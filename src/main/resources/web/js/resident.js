@@ -11,6 +11,8 @@ import { isEarly, showEarly } from './early.js';
 import { worst } from './zonemap.js';
 import { MAX_PLACES, alertsFor, asZone, loadPlaces, pt, renderPlaces, resolvePlace, savePlaces, streamUrl } from './places.js';
 import { loadMap } from './residentmap.js';
+import { watchNotices } from './notices.js';
+import { closeModal, openModal } from './dialog.js';
 
 const $ = (id) => document.getElementById(id);
 const config = await get('/api/v1/web/config');
@@ -202,35 +204,48 @@ function showAlert(a, since, here) {
   $('alert-where').textContent = zoneName(here);
   $('alert-message').textContent = alertMessage(a);
   $('alert-advice').textContent = alertMessage(a).includes(advice(a.type)) ? '' : advice(a.type);
+  if (!$('clear-screen').hidden) closeModal($('clear-screen'));
   $('clear-screen').hidden = true;
   screen.hidden = false;
-  const end = since + here.shelter_seconds * 1000;
   clearInterval(countdownTimer);
-  const tick = () => {
-    const left = end - Date.now();
-    $('countdown').textContent = left > 0 ? duration(left) : t('timeUp');
-    $('countdown').dataset.left = String(Math.max(0, Math.ceil(left / 1000)));
-  };
+  const tick = () => showTimer(since, since + here.shelter_seconds * 1000);
   tick();
   countdownTimer = setInterval(tick, 250);
   renderShelters();
   if (fresh) {
     shownId = a.id;
-    $('silence').focus();
+    // the head (type, place, drill banner) stays put: focus goes to the button without scrolling
+    openModal(screen, $('silence'), [$('notices')]);
     if (soundOn()) drill ? beeps(3, 660) : startSiren(); // drills never sound a real siren
     notify(`${drill ? t('exercise') + ': ' : ''}${typeName(a.type)} — ${zoneName(here)}`, alertMessage(a));
   }
 }
 
+/**
+ * The time to shelter counting down; once it has run out, how long the alert has lasted and
+ * "stay in the shelter" (a countdown stuck at zero for hours tells nothing).
+ */
+function showTimer(since, end) {
+  const now = Date.now();
+  const left = end - now;
+  const over = left <= 0;
+  $('countdown').dataset.phase = over ? 'elapsed' : 'countdown';
+  $('countdown').dataset.left = String(Math.max(0, Math.ceil(left / 1000)));
+  $('countdown').textContent = over ? duration(now - since) : duration(left);
+  $('countdown-label').textContent = t(over ? 'alertLasts' : 'countdown');
+  $('stay').hidden = !over;
+}
+
 function hideAlert(here) {
   clearInterval(countdownTimer);
   stopSiren();
+  closeModal($('alert-screen'));
   $('alert-screen').hidden = true;
   shownId = null;
   if (wasAlerted) {
     $('clear-where').textContent = zoneName(here);
     $('clear-screen').hidden = false;
-    $('clear-ok').focus();
+    openModal($('clear-screen'), $('clear-ok'), [$('notices')]);
     if (soundOn()) beeps(2, 440);
     notify(`${t('allClear')} — ${zoneName(here)}`, t('allClearText'));
     wasAlerted = false;
@@ -293,7 +308,7 @@ watchDrills($('drills'), () => { if (place) subscribe(); });
 $('test-sound').addEventListener('click', () => { unlock(); beeps(2, 880); });
 $('notif').addEventListener('click', async () => { await Notification.requestPermission(); renderNotif(); });
 $('silence').addEventListener('click', stopSiren);
-$('clear-ok').addEventListener('click', () => { $('clear-screen').hidden = true; });
+$('clear-ok').addEventListener('click', () => { closeModal($('clear-screen')); $('clear-screen').hidden = true; });
 // audio needs a gesture: any click on the page unlocks it when sound is on
 document.addEventListener('click', () => { if (soundOn()) unlock(); }, { once: true });
 
@@ -353,6 +368,7 @@ function mapSoon() {
 }
 
 window.addEventListener('tryvoha:lang', () => { renderPlace(); renderNotif(); if (place) renderShelters(); });
+watchNotices();
 langSwitch();
 renderNotif();
 const fromUrl = urlPlace();

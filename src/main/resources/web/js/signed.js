@@ -1,7 +1,8 @@
 // Signed events: every event carries an Ed25519 signature over its canonical form,
 // "tryvoha-event-v1\n" + the event without "signature" as RFC 8785 JSON (members sorted, no spaces).
 // The page checks each one with WebCrypto against /.well-known/tryvoha-keys.json and says loudly
-// when one fails: a relay or proxy may have changed or forged it.
+// when one fails: a relay or proxy may have changed or forged it. When the keys cannot be fetched it
+// says only that the signature could not be checked, and checks again.
 
 const PREFIX = 'tryvoha-event-v1\n';
 export const KEYS_URL = '/.well-known/tryvoha-keys.json';
@@ -50,7 +51,11 @@ export class SignatureCheck {
     return this.keys.get(kid);
   }
 
-  /** {ok, reason}: ok only for a valid signature by a published key. */
+  /**
+   * {ok, reason, forged}: ok only for a valid signature by a published key; forged only when the
+   * signature was checked against a published key and is wrong. Throws when the keys cannot be
+   * fetched (the signature could not be checked at all).
+   */
   async verify(ev) {
     const sig = ev && ev.signature;
     if (!sig || sig.alg !== 'Ed25519') return { ok: false, reason: 'unsigned' };
@@ -59,33 +64,89 @@ export class SignatureCheck {
     let value;
     try { value = fromBase64url(sig.value); } catch { return { ok: false, reason: 'bad signature encoding' }; }
     const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, value, signedBytes(ev));
-    return ok ? { ok: true } : { ok: false, reason: 'signature does not match' };
+    return ok ? { ok: true } : { ok: false, forged: true, reason: 'signature does not match' };
   }
 }
 
-let shared;
+const TEXT = {
+  forged: {
+    uk: (seq, why) => `Підпис повідомлення ${seq} не підтверджено — його могли змінити або підробити (${why}).`,
+    en: (seq, why) => `The signature of message ${seq} did not verify — it may have been altered or forged (${why}).`,
+  },
+  unchecked: {
+    uk: (seq, why) => `Не вдалося перевірити підпис повідомлення ${seq} (${why}). Перевіряємо ще раз…`,
+    en: (seq, why) => `Could not check the signature of message ${seq} (${why}). Trying again…`,
+  },
+};
+const RETRY_MS = [2000, 4000, 8000, 15000, 30000];
 
-/** Checks an event from the stream; on failure marks the page and shows a warning in both languages. */
+let shared;
+let pending = null; // the last event that could not be checked: checked again until it can be
+let retries = 0;
+let retryTimer = null;
+let forgedShown = false;
+
+function uiLang() {
+  const l = globalThis.localStorage?.getItem('tryvoha.lang');
+  return l === 'en' || l === 'uk' ? l : (globalThis.navigator?.language || 'uk').startsWith('en') ? 'en' : 'uk';
+}
+
+/** The signature notice: one element, in #notices when the page has it (never over an alert's title). */
+function banner() {
+  let b = document.getElementById('signature-banner');
+  if (!b) {
+    b = document.createElement('div');
+    b.id = 'signature-banner';
+    b.setAttribute('role', 'alert');
+    (document.getElementById('notices') || document.body).prepend(b);
+  }
+  return b;
+}
+
+function show(kind, ev, reason) {
+  const b = banner();
+  b.className = `banner signature-${kind === 'forged' ? 'bad' : 'unchecked'}`;
+  b.dataset.kind = kind;
+  b.textContent = TEXT[kind][uiLang()](ev?.seq ?? '', reason);
+  b.hidden = false;
+  document.body.dataset.signature = kind === 'forged' ? 'invalid' : 'unchecked';
+}
+
+function scheduleRetry() {
+  clearTimeout(retryTimer);
+  const wait = RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
+  retries++;
+  retryTimer = setTimeout(() => { if (pending) watch(pending); }, wait);
+}
+
+/**
+ * Checks an event from the stream and says what it found. A signature that verifies as wrong:
+ * "may have been forged", and that stays. A signature that could not be checked (the keys could
+ * not be fetched, an unknown key, no signature): "could not check", checked again with back-off,
+ * and the notice goes as soon as a check succeeds.
+ */
 export async function watch(ev) {
   shared ||= new SignatureCheck();
   let r;
   try { r = await shared.verify(ev); } catch (e) { r = { ok: false, reason: String(e.message || e) }; }
   if (typeof document === 'undefined') return r;
-  if (!r.ok) {
-    document.body.dataset.signature = 'invalid';
-    let b = document.getElementById('signature-banner');
-    if (!b) {
-      b = document.createElement('div');
-      b.id = 'signature-banner';
-      b.className = 'banner signature-bad';
-      b.setAttribute('role', 'alert');
-      document.body.prepend(b);
+  if (r.forged) {
+    forgedShown = true;
+    if (pending === ev) pending = null;
+    show('forged', ev, r.reason);
+  } else if (!r.ok) {
+    pending = ev;
+    if (!forgedShown) show('unchecked', ev, r.reason);
+    scheduleRetry();
+  } else {
+    if (pending && pending !== ev) { const again = pending; pending = null; watch(again); } // a later event proved the keys are back
+    if (pending === ev) pending = null;
+    if (!pending) { retries = 0; clearTimeout(retryTimer); }
+    if (!forgedShown && !pending) {
+      const b = document.getElementById('signature-banner');
+      if (b) b.hidden = true;
+      document.body.dataset.signature = 'valid';
     }
-    b.textContent = `Підпис повідомлення ${ev?.seq ?? ''} не підтверджено — його могли змінити або підробити. `
-      + `The signature of message ${ev?.seq ?? ''} did not verify — it may have been altered or forged (${r.reason}).`;
-    b.hidden = false;
-  } else if (document.body.dataset.signature !== 'invalid') {
-    document.body.dataset.signature = 'valid';
   }
   return r;
 }

@@ -1,6 +1,7 @@
 // Live threat areas on the operator console: polls GET /api/v1/tracks (operator key) and
 // draws each track's corridor, its last position and, in the tooltip, its class, warned and pending zones.
 import { request } from './api.js';
+import { trackText } from './messages.js';
 
 const COLORS = { ballistic: '#b00020', cruise_missile: '#d35400', drone: '#7b1fa2', guided_bomb: '#c2185b', aircraft: '#455a64', unknown: '#455a64' };
 
@@ -18,14 +19,12 @@ export function threatLayer(map, key, live = () => true, everyMs = 2000) {
       for (const f of fc.features) {
         const p = f.properties;
         const color = COLORS[p.class] || '#455a64';
-        const tip = `${p.class} ${p.track_id}${p.speed != null ? ` · ${p.speed} m/s · ${p.heading}°` : ''}`
-          + ` · warned ${p.warned_zones.length}${p.pending_zones.length ? ` · awaiting confirmation ${p.pending_zones.length}` : ''}`
-          + (p.end ? ` · ${p.end}` : '');
         if (f.geometry) {
           L.geoJSON(f.geometry, { style: { color, weight: 2, dashArray: '6 4', fillOpacity: 0.12, className: 'threat-area' }, interactive: false }).addTo(group);
         }
         if (p.lat != null) {
-          L.circleMarker([p.lat, p.lon], { radius: 5, color, fillOpacity: 1 }).bindTooltip(tip).addTo(group);
+          // the tooltip is written when it opens, in the language chosen then
+          L.circleMarker([p.lat, p.lon], { radius: 5, color, fillOpacity: 1, className: 'track-position' }).bindTooltip(() => trackText(p)).addTo(group);
         }
       }
     } catch (e) {

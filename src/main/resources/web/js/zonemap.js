@@ -28,65 +28,147 @@ export function levelFor(zoom) {
   return zoom >= 9 ? 'hromada' : zoom >= 7 ? 'raion' : 'oblast';
 }
 
+const DEPTH = { country: 0, oblast: 1, raion: 2, hromada: 3 };
+const LEVELS = ['oblast', 'raion', 'hromada'];
+/** Drills are never painted in an alert colour: white with a dashed blue outline, as the legend says. */
+export const DRILL = { fill: '#ffffff', line: '#0d47a1' };
+
 /**
  * Zone polygons of the level that fits the zoom, coloured by `style(id)` →
  * { colour, state: 'calm'|'active'|'partly', drill }. Call refresh() when the alerts change.
+ * With `opts.zones` (the Zones tree) a level also shows the coarser zones that have no finer
+ * parts (Kyiv and Sevastopol at raion and hromada zoom, Crimea's raions at hromada zoom), so no
+ * place drops off the map; and with `opts.targets()` (the ids alerts are on) an alert on a zone finer
+ * than the level drawn is overlaid in its own shape, so a hromada's alert shows at country zoom.
  */
 export class ZoneLayer {
-  constructor(map, style, onClick) {
+  constructor(map, style, onClick, opts = {}) {
     this.map = map;
     this.style = style;
     this.onClick = onClick;
+    this.zones = opts.zones || null;
+    this.targets = opts.targets || (() => []);
     this.cache = new Map();
     this.layer = null;
     this.level = null;
+    this.overlay = L.layerGroup().addTo(map);
+    this.overlaySeq = 0;
     map.on('zoomend', () => this.show());
     this.ready = this.show();
+  }
+
+  geo(level) {
+    if (!this.cache.has(level)) {
+      this.cache.set(level, get(`/api/v1/zones/geojson?level=${level}&simplified=true`).then((g) => {
+        g.byId = new Map(g.features.map((f) => [f.properties.id, f]));
+        return g;
+      }));
+    }
+    return this.cache.get(level);
+  }
+
+  /** The features drawn at `level`: its own, and the leaves of the coarser levels (with opts.zones). */
+  async features(level) {
+    const own = (await this.geo(level)).features;
+    if (!this.zones) return own;
+    const coarser = LEVELS.slice(0, LEVELS.indexOf(level));
+    const leaves = [];
+    for (const c of coarser) {
+      for (const f of (await this.geo(c)).features) if (!this.zones.get(f.properties.id)?.children.length) leaves.push(f);
+    }
+    return [...own, ...leaves];
   }
 
   async show() {
     const level = levelFor(this.map.getZoom());
     if (level === this.level) return;
     this.level = level;
-    if (!this.cache.has(level)) this.cache.set(level, get(`/api/v1/zones/geojson?level=${level}&simplified=true`));
-    const geo = await this.cache.get(level);
+    const features = await this.features(level);
     if (this.level !== level) return;
     if (this.layer) this.layer.remove();
-    this.layer = L.geoJSON(geo, {
+    this.layer = L.geoJSON({ type: 'FeatureCollection', features }, {
       style: (f) => this.pathStyle(f.properties.id),
       onEachFeature: (f, l) => {
         l.on('click', (ev) => this.onClick?.(f.properties, ev.latlng));
         l.bindTooltip(() => zoneName(f.properties), { sticky: true });
       },
     }).addTo(this.map);
+    this.layer.eachLayer((l) => l.getElement()?.setAttribute('data-zone', l.feature.properties.id));
     this.layer.bringToBack();
     this.map.getContainer().dataset.level = level;
+    await this.drawOverlay();
   }
 
   pathStyle(id) {
     const s = this.style(id);
     const alerted = s.state !== 'calm';
+    const drill = alerted && s.drill;
     return {
-      color: alerted ? '#1b1b1b' : '#5f6b7a', weight: alerted ? 1.4 : 0.7, dashArray: s.drill ? '6 4' : null,
-      fillColor: alerted ? s.colour : '#e8edf2', fillOpacity: s.state === 'active' ? 0.72 : s.state === 'partly' ? 0.3 : 0.55,
-      className: `zone zone-${s.state}`,
+      color: drill ? DRILL.line : alerted ? '#1b1b1b' : '#5f6b7a', weight: drill ? 2.5 : alerted ? 1.4 : 0.7, dashArray: drill ? '6 4' : null,
+      fillColor: drill ? DRILL.fill : alerted ? s.colour : '#e8edf2',
+      fillOpacity: drill ? 0.6 : s.state === 'active' ? 0.72 : s.state === 'partly' ? 0.3 : 0.55,
+      className: `zone zone-${s.state}${drill ? ' zone-drill' : ''}${s.early ? ' zone-early' : ''}`,
     };
   }
 
+  /** Alerts on zones finer than the level drawn, in their own shape above the base layer. */
+  async drawOverlay() {
+    const mine = ++this.overlaySeq;
+    if (!this.zones || !this.level) return;
+    const depth = DEPTH[this.level];
+    const deep = [...new Set(this.targets())].filter((id) => DEPTH[this.zones.get(id)?.level] > depth);
+    const shapes = [];
+    for (const id of deep) {
+      const f = (await this.geo(this.zones.get(id).level)).byId.get(id);
+      if (f) shapes.push(f);
+    }
+    if (mine !== this.overlaySeq) return;
+    this.overlay.clearLayers();
+    for (const f of shapes) {
+      const st = this.pathStyle(f.properties.id);
+      L.geoJSON(f, {
+        style: { ...st, weight: Math.max(st.weight, 2), className: `${st.className} zone-overlay` },
+        onEachFeature: (_, l) => {
+          l.on('click', (ev) => this.onClick?.(f.properties, ev.latlng));
+          l.bindTooltip(() => zoneName(f.properties), { sticky: true });
+        },
+      }).addTo(this.overlay).eachLayer((l) => l.getElement()?.setAttribute('data-zone', f.properties.id));
+    }
+  }
+
   refresh() {
-    this.layer?.eachLayer((l) => l.setStyle(this.pathStyle(l.feature.properties.id)));
+    this.layer?.eachLayer((l) => {
+      const st = this.pathStyle(l.feature.properties.id);
+      l.setStyle(st);
+      // Leaflet sets className only when it creates the path: keep the state classes true
+      l.getElement()?.setAttribute('class', `${st.className}${l.options.interactive === false ? '' : ' leaflet-interactive'}`);
+    });
+    return this.drawOverlay();
   }
 }
 
-/** Style of a zone from coverage: alerts covering it whole → active; on a zone inside → partly. */
+const isEarlyType = (a) => a.type === 'early_warning';
+/** Which alerts speak for a zone: a real alert outranks an early warning, and both outrank a drill. */
+function rank(a) {
+  return a.status !== 'actual' ? 2 : isEarlyType(a) ? 1 : 0;
+}
+
+/**
+ * Style of a zone from coverage: the alerts of the highest rank (real, then early warning, then
+ * drill) decide; among them those covering it whole → active, else those on a zone inside → partly.
+ * So an early warning over an oblast never hides a real drone alert on one of its hromadas.
+ */
 export function coverageStyle(cov) {
   return (id) => {
     const whole = cov().covering(id);
-    const part = whole.length ? [] : cov().partly(id);
-    const any = whole.length ? whole : part;
-    if (!any.length) return { state: 'calm' };
+    const part = cov().partly(id);
+    const all = [...whole, ...part];
+    if (!all.length) return { state: 'calm' };
+    const top = Math.min(...all.map(rank));
+    const wholeTop = whole.filter((a) => rank(a) === top);
+    const any = wholeTop.length ? wholeTop : part.filter((a) => rank(a) === top);
     const w = worst(any);
-    return { state: whole.length ? 'active' : 'partly', colour: COLOURS[w.type] || '#c62828', drill: any.every((a) => a.status !== 'actual') };
+    return { state: wholeTop.length ? 'active' : 'partly', colour: COLOURS[w.type] || '#c62828', drill: top === 2, early: top === 1 };
   };
 }
 

@@ -23,13 +23,21 @@ final class HistoryIndex {
     private final int records;
     private final long firstStart;
     private final long lastTime;
+    private final List<HistoryAlert> inForce;
 
-    private HistoryIndex(Map<String, long[]> effective, long generation, int records, long firstStart, long lastTime) {
+    private HistoryIndex(
+            Map<String, long[]> effective,
+            long generation,
+            int records,
+            long firstStart,
+            long lastTime,
+            List<HistoryAlert> inForce) {
         this.effective = effective;
         this.generation = generation;
         this.records = records;
         this.firstStart = firstStart;
         this.lastTime = lastTime;
+        this.inForce = inForce;
     }
 
     static HistoryIndex build(ZoneTree tree, Collection<HistoryAlert> alerts, long generation) {
@@ -40,7 +48,8 @@ final class HistoryIndex {
             if (a.source().equals(HistoryAlert.PERMANENT)) continue; // added by us, in force: not the record's end
             last = Math.max(last, (a.end() == null ? a.start() : a.end()).getEpochSecond());
         }
-        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size(), first, last);
+        List<HistoryAlert> open = alerts.stream().filter(a -> a.end() == null).toList();
+        return new HistoryIndex(effective(tree, own(alerts)), generation, alerts.size(), first, last, open);
     }
 
     /** Merged own periods of every zone that has records. */
@@ -113,5 +122,10 @@ final class HistoryIndex {
 
     int records() {
         return records;
+    }
+
+    /** The imported records with no end (the permanent alerts): in force now, by start. */
+    List<HistoryAlert> inForce() {
+        return inForce;
     }
 }

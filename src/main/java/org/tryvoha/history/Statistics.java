@@ -77,6 +77,15 @@ public final class Statistics {
         return index;
     }
 
+    /**
+     * The imported records still in force (no end: the permanent alerts of occupied territory),
+     * by start. The statistics count each of them up to now; the live map draws the same list
+     * ({@code GET /api/v1/stats/in-force}), so both tell the same truth. Never part of the event log.
+     */
+    public List<HistoryAlert> inForce() {
+        return index().inForce();
+    }
+
     /** Builds the index now (at start, on a worker thread); returns the number of imported records. */
     public int warm() {
         return index().records();

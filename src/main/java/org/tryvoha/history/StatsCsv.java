@@ -35,6 +35,12 @@ final class StatsCsv {
         return sb.toString();
     }
 
+    static String inForce(List<HistoryAlert> open) {
+        StringBuilder sb = new StringBuilder("zone,since,source\r\n");
+        for (HistoryAlert a : open) row(sb, a.zoneId(), a.start(), a.source());
+        return sb.toString();
+    }
+
     static String ranking(List<Statistics.Rank> rows) {
         StringBuilder sb = new StringBuilder("rank,zone,name_uk,name_en,level,seconds,share,alerts\r\n");
         for (Statistics.Rank r : rows)

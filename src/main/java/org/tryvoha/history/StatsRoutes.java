@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class StatsRoutes {
         r.get("/api/v1/stats/summary").handler(s::summary);
         r.get("/api/v1/stats/series").handler(s::series);
         r.get("/api/v1/stats/ranking").handler(s::ranking);
+        r.get("/api/v1/stats/in-force").handler(s::inForce);
         StatsPage.mount(r);
     }
 
@@ -82,6 +84,26 @@ public final class StatsRoutes {
             if (coverage != null) body.put("coverage_to", coverage);
             body.put("zones", rows);
             return new Answer(body, StatsCsv.ranking(rows));
+        });
+    }
+
+    /** The imported alerts still in force (the permanent alerts), for the live map. */
+    private void inForce(RoutingContext ctx) {
+        answer(ctx, () -> {
+            List<HistoryAlert> open = stats.inForce();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (HistoryAlert a : open) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("zone", a.zoneId());
+                stats.tree().get(a.zoneId()).ifPresent(z -> {
+                    row.put("name_uk", z.nameUk());
+                    row.put("name_en", z.nameEn());
+                });
+                row.put("since", a.start());
+                row.put("source", a.source());
+                rows.add(row);
+            }
+            return new Answer(Map.of("alerts", rows), StatsCsv.inForce(open));
         });
     }
 

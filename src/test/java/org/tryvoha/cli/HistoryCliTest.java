@@ -166,6 +166,25 @@ class HistoryCliTest extends ServerTestBase {
     }
 
     @Test
+    void theAlertsInForceAreThePermanentOnesTheStatisticsCount() throws Exception {
+        JsonNode open = server.get("/api/v1/stats/in-force").json().path("alerts");
+        List<String> zones = new ArrayList<>();
+        open.forEach(a -> zones.add(a.path("zone").asText()));
+        assertThat(zones).contains("UA44000000000018893", "UA01000000000013043");
+        for (JsonNode a : open) {
+            assertThat(a.path("since").asText()).endsWith("Z");
+            JsonNode s =
+                    summary(a.path("zone").asText(), "&from=" + Instant.now().minusSeconds(3600));
+            assertThat(s.path("share").asDouble())
+                    .as("%s counted as under alert", a)
+                    .isEqualTo(1.0);
+        }
+        assertThat(server.get("/api/v1/stats/in-force?format=csv").raw().body().lines())
+                .first()
+                .isEqualTo("zone,since,source");
+    }
+
+    @Test
     void badZoneRangeOrParameterIs400WithTheReason() throws Exception {
         assertProblem("/api/v1/stats/summary?zone=UA999", "unknown zone 'UA999'");
         assertProblem("/api/v1/stats/summary", "zone is required");

@@ -156,6 +156,24 @@ class StatisticsTest {
     }
 
     @Test
+    void theAlertsInForceAreExactlyThoseTheStatisticsCountUpToNow() {
+        assertThat(stats.inForce())
+                .extracting(HistoryAlert::zoneId, HistoryAlert::start)
+                .contains(
+                        Tuple.tuple("UA44000000000018893", Instant.parse("2022-04-04T16:45:00Z")),
+                        Tuple.tuple("UA01000000000013043", Instant.parse("2022-12-10T22:22:00Z")));
+        List<String> open = stats.inForce().stream().map(HistoryAlert::zoneId).toList();
+        // every oblast-level zone the statistics see under alert at the clock's now is in the list, and no other
+        Statistics.Range lastHour = stats.range(CLOCK.instant().minusSeconds(3600), null);
+        for (Zone z : HistoryImportContract.TREE.all()) {
+            if (z.level() != ZoneLevel.OBLAST) continue;
+            Statistics.Summary m = stats.summary(z, lastHour);
+            boolean underAlertNow = m.longest() != null && m.longest().end() == null;
+            assertThat(underAlertNow).as("%s under alert now", z.id()).isEqualTo(open.contains(z.id()));
+        }
+    }
+
+    @Test
     void aWrongRangeIsRefusedWithItsReason() {
         assertThatThrownBy(
                         () -> stats.range(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2023-01-01T00:00:00Z")))

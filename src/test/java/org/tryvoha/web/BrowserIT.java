@@ -57,6 +57,7 @@ class BrowserIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        importPermanentAlerts();
         startServer();
         ProcessBuilder pb = new ProcessBuilder("node", "browser.mjs", "http://127.0.0.1:" + port, adminKey)
                 .directory(WEB.toFile())
@@ -97,6 +98,31 @@ class BrowserIT {
         } catch (Exception e) {
             return "failed: " + e;
         }
+    }
+
+    /**
+     * {@code history import} of an empty record adds the two permanent alerts (Luhansk oblast,
+     * Crimea): the statistics count them, and the map must show them (trust.mjs).
+     */
+    private void importPermanentAlerts() throws Exception {
+        Path in = Files.createDirectories(data.resolve("history-in"));
+        Files.writeString(
+                in.resolve("official_data_en.csv"), "oblast,raion,hromada,level,started_at,finished_at,source\n");
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                System.getProperty("tryvoha.jar", "target/tryvoha.jar"),
+                "history",
+                "import",
+                "--data-dir",
+                data.toString(),
+                in.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("history import:\n%s", out).isZero();
+        assertThat(out).contains("imported: 2");
     }
 
     private void startServer() throws Exception {
