@@ -74,6 +74,11 @@ final class CapCommand extends Printing {
             err().println("draft: valid, not published; it would "
                     + body.path("action").asText() + " alert "
                     + body.path("alert_id").asText());
+        } else if (body.path("replayed").asBoolean()) {
+            err().println("already applied (the same sender and identifier): "
+                    + body.path("kind").asText()
+                    + " alert " + body.path("alert").path("id").asText() + " (event "
+                    + body.path("seq").asText() + "); nothing changed");
         } else {
             err().println(body.path("kind").asText() + " alert "
                     + body.path("alert").path("id").asText() + " (event "
