@@ -73,6 +73,25 @@ class CapApiTest extends ServerTestBase {
     }
 
     @Test
+    void aMessageInAnotherEncodingIsRead() throws Exception {
+        for (String charset : java.util.List.of("windows-1251", "KOI8-U", "UTF-16")) {
+            String xml = alert("dsns@example.gov.ua", id(), "Alert", "Actual", null, geocode(HROMADA), null)
+                    .replace("encoding=\"UTF-8\"", "encoding=\"" + charset + "\"");
+            java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.base + "/api/v1/cap"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            xml.getBytes(java.nio.charset.Charset.forName(charset))))
+                    .header("Content-Type", "application/cap+xml")
+                    .header("Authorization", "Bearer " + server.adminKey)
+                    .build();
+            Answer a = server.send(r);
+            assertThat(a.status()).as(charset + ": " + a.raw().body()).isEqualTo(201);
+            assertThat(a.json().path("alert").path("message").path("uk").asText())
+                    .isEqualTo("Прямуйте в укриття!");
+        }
+    }
+
+    @Test
     void anUpdateReferencingNothingKnownIs422() throws Exception {
         Answer a = post(
                 server,
@@ -166,7 +185,8 @@ class CapApiTest extends ServerTestBase {
         Answer a = post(server, xml);
         assertThat(a.status()).isEqualTo(422);
         assertThat(a.json().path("errors").get(0).path("field").asText()).isEqualTo("/alert/info[1]/urgency[1]");
-        assertThat(a.json().path("errors").get(0).path("message").asText()).matches("line \\d+, column \\d+: .*Now.*");
+        assertThat(a.json().path("errors").get(0).path("message").asText())
+                .matches("\\[schema\\] line \\d+, column \\d+: .*Now.*");
     }
 
     @Test

@@ -40,8 +40,8 @@ class CapCliTest extends ServerTestBase {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out())
                 .contains("bad.xml: INVALID, 2 problem(s)")
-                .contains("  /alert/identifier[1]: ")
-                .contains("  /alert/info[1]/area[1]/polygon[1]: ")
+                .contains("  error [identifier-chars] /alert/identifier[1]: ")
+                .contains("  error [polygon-closed] /alert/info[1]/area[1]/polygon[1]: ")
                 .contains("hostile.xml: INVALID (refused before reading)");
     }
 
