@@ -138,6 +138,44 @@ class CapDeliveryTest {
     }
 
     @Test
+    void copiesArrivingAtOnceAreAppliedOnce() throws Exception {
+        String ident = CapApiTest.id();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+        assertThat(post(sentAt(alert(SENDER, ident, "Alert", "Actual", null, areas(LVIVSKYI), null), t0))
+                        .status())
+                .isEqualTo(201);
+        long before = lastSeq();
+        String update = sentAt(
+                alert(SENDER, ident + "-u", "Update", "Actual", ref(ident, t0), areas(STRYISKYI), null),
+                t0.plusSeconds(5));
+        int copies = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(copies);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < copies; i++)
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post(update);
+                }));
+            start.countDown();
+            java.util.Set<Long> seqs = new java.util.HashSet<>();
+            int replayed = 0;
+            for (var f : answers) {
+                Answer a = f.get();
+                assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
+                seqs.add(a.json().path("seq").asLong());
+                if (a.json().path("replayed").asBoolean()) replayed++;
+            }
+            assertThat(seqs).as("every copy names the one event").hasSize(1);
+            assertThat(replayed).isEqualTo(copies - 1);
+            assertThat(lastSeq()).isEqualTo(before + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anUpdateMayReferenceAnyEarlierMessageOfTheAlert() throws Exception {
         String ident = CapApiTest.id();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
