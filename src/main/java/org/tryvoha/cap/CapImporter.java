@@ -161,7 +161,8 @@ public final class CapImporter {
      */
     private String target(CapMessage m, Map<MessageId, Applied> known) {
         List<String> tried = new ArrayList<>();
-        List<MessageId> refs = lookup(m).subList(1, lookup(m).size());
+        List<MessageId> all = lookup(m);
+        List<MessageId> refs = all.subList(1, all.size());
         for (MessageId r : refs) if (known.containsKey(r)) return known.get(r).alertId();
         for (MessageId r : refs) {
             Optional<String[]> own = ownExport(r.origin(), r.id());
