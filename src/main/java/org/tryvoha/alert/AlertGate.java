@@ -146,10 +146,17 @@ public final class AlertGate {
      * A change a CAP message asks for, with the id the importer derived ({@code request} null for a
      * cancel). Role and scope as for the REST API (an update or cancel also needs the alert's current
      * zones and type in scope); 403 when the two-person rule would hold it. {@code detail} (the CAP
-     * identifier, sender, signature) goes into the audit entry.
+     * identifier, sender, signature) goes into the audit entry. The message's {@code receipt} is
+     * committed with the event: {@link AlertStore.MessageRefusedException} (nothing changed, nothing
+     * audited) when it was applied before, or a message sent after it was applied to the alert.
      */
     public AlertEvent importCap(
-            Principal p, Action action, String alertId, AlertRequest request, Map<String, Object> detail) {
+            Principal p,
+            Action action,
+            String alertId,
+            AlertRequest request,
+            AlertStore.Receipt receipt,
+            Map<String, Object> detail) {
         String what = "import CAP messages";
         Access.requireRole(p, Role.OPERATOR, what);
         Alert cur = action == Action.RAISE ? null : current(p, alertId, what);
@@ -166,9 +173,9 @@ public final class AlertGate {
             }
         }
         AlertEvent e = switch (action) {
-            case RAISE -> service.raise(request, p.name(), alertId, null);
-            case UPDATE -> service.update(alertId, request, p.name(), null);
-            case CANCEL -> service.cancel(alertId, p.name(), null);
+            case RAISE -> service.raise(request, p.name(), alertId, receipt, null);
+            case UPDATE -> service.update(alertId, request, p.name(), receipt, null);
+            case CANCEL -> service.cancel(alertId, p.name(), receipt, null);
         };
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("via", "cap");

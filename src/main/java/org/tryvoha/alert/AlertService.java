@@ -86,7 +86,16 @@ public final class AlertService {
      * that raise only.
      */
     public AlertEvent raise(AlertRequest r, String sender, String id, Consumer<AlertEvent> listener) {
-        QueuedRaise q = new QueuedRaise(r, sender, id, listener);
+        return raise(r, sender, id, null, listener);
+    }
+
+    /**
+     * Raises for an external message, whose {@code receipt} (or null) is committed with the event:
+     * {@link AlertStore.MessageRefusedException} when that message was applied before.
+     */
+    public AlertEvent raise(
+            AlertRequest r, String sender, String id, AlertStore.Receipt receipt, Consumer<AlertEvent> listener) {
+        QueuedRaise q = new QueuedRaise(r, sender, id, receipt, listener);
         synchronized (raises) {
             raises.add(q);
         }
@@ -109,15 +118,22 @@ public final class AlertService {
     private static final class QueuedRaise {
         final AlertRequest request;
         final String sender, id;
+        final AlertStore.Receipt receipt;
         final Consumer<AlertEvent> listener;
         AlertEvent event;
         Queued queued;
         RuntimeException error;
 
-        QueuedRaise(AlertRequest request, String sender, String id, Consumer<AlertEvent> listener) {
+        QueuedRaise(
+                AlertRequest request,
+                String sender,
+                String id,
+                AlertStore.Receipt receipt,
+                Consumer<AlertEvent> listener) {
             this.request = request;
             this.sender = sender;
             this.id = id;
+            this.receipt = receipt;
             this.listener = listener;
         }
     }
@@ -168,7 +184,7 @@ public final class AlertService {
             List<AlertStore.Change> writes = new ArrayList<>(group.size());
             for (QueuedRaise q : group)
                 writes.add(new AlertStore.Change(
-                        EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0));
+                        EventKind.ISSUED, issued(q.request, q.sender, q.id, now), List.of(), now, 0, q.receipt));
             List<AlertEvent> events;
             try {
                 events = store.appendAll(writes);
@@ -193,6 +209,7 @@ public final class AlertService {
                                 List.of(),
                                 now,
                                 0,
+                                q.receipt,
                                 q.listener,
                                 committed);
                         q.event = q.queued.event;
@@ -232,6 +249,12 @@ public final class AlertService {
         return updateAt(id, ANY_VERSION, r, sender, listener);
     }
 
+    /** {@link #update} for an external message; its {@code receipt} (or null) as for {@link #updateAt}. */
+    public AlertEvent update(
+            String id, AlertRequest r, String sender, AlertStore.Receipt receipt, Consumer<AlertEvent> listener) {
+        return updateAt(id, ANY_VERSION, r, sender, receipt, listener);
+    }
+
     /** For {@link #updateAt}: whatever version the alert is at. */
     private static final long ANY_VERSION = -1;
 
@@ -242,6 +265,21 @@ public final class AlertService {
      */
     public AlertEvent updateAt(
             String id, long expectedSeq, AlertRequest r, String sender, Consumer<AlertEvent> listener) {
+        return updateAt(id, expectedSeq, r, sender, null, listener);
+    }
+
+    /**
+     * {@link #updateAt} for an external message, whose {@code receipt} (or null) is committed with the
+     * event: {@link AlertStore.MessageRefusedException} when that message was applied before, or a
+     * message sent after it was applied to this alert.
+     */
+    public AlertEvent updateAt(
+            String id,
+            long expectedSeq,
+            AlertRequest r,
+            String sender,
+            AlertStore.Receipt receipt,
+            Consumer<AlertEvent> listener) {
         return published(committed -> {
             synchronized (this) {
                 StoredAlert cur = activeAlert(id, "update");
@@ -254,6 +292,7 @@ public final class AlertService {
                                 cur.alert().zones(),
                                 now,
                                 cur.seq(),
+                                receipt,
                                 listener,
                                 committed)
                         .event;
@@ -289,6 +328,11 @@ public final class AlertService {
 
     /** Cancels; {@code listener} (or null) is called between the commit and the publication. */
     public AlertEvent cancel(String id, String sender, Consumer<AlertEvent> listener) {
+        return cancel(id, sender, null, listener);
+    }
+
+    /** {@link #cancel} for an external message; its {@code receipt} (or null) as for {@link #updateAt}. */
+    public AlertEvent cancel(String id, String sender, AlertStore.Receipt receipt, Consumer<AlertEvent> listener) {
         return published(committed -> {
             synchronized (this) {
                 StoredAlert cur = activeAlert(id, "cancel");
@@ -299,6 +343,7 @@ public final class AlertService {
                                 List.of(),
                                 now,
                                 cur.seq(),
+                                receipt,
                                 listener,
                                 committed)
                         .event;
@@ -321,6 +366,7 @@ public final class AlertService {
                                         List.of(),
                                         now,
                                         s.seq(),
+                                        null,
                                         null,
                                         committed)
                                 .event);
@@ -547,11 +593,13 @@ public final class AlertService {
             List<String> previousZones,
             Instant at,
             long expectedSeq,
+            AlertStore.Receipt receipt,
             Consumer<AlertEvent> listener,
             List<Queued> committed) {
         AlertEvent e;
         try {
-            e = store.append(kind, a, previousZones, at, expectedSeq);
+            e = store.appendAll(List.of(new AlertStore.Change(kind, a, previousZones, at, expectedSeq, receipt)))
+                    .getFirst();
         } catch (AlertStore.ConcurrentChangeException ex) {
             throw new ProblemException(ErrorCode.CONFLICT, ex.getMessage() + "; read it again and retry");
         }

@@ -26,6 +26,10 @@ import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.AlertType;
 import org.tryvoha.event.Area;
 import org.tryvoha.json.Json;
+import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.AlertStore.Applied;
+import org.tryvoha.store.AlertStore.MessageId;
+import org.tryvoha.store.AlertStore.Receipt;
 import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.zone.ZoneTree;
 
@@ -64,8 +68,39 @@ public final class CapImporter {
         CANCEL
     }
 
-    /** What to do: the action, the Tryvoha alert id, the checked request (null for a cancel), and whether it is a draft. */
-    public record Plan(Action action, String alertId, AlertRequest request, boolean draft) {}
+    /**
+     * What to do: the action, the Tryvoha alert id, the checked request (null for a cancel), whether it
+     * is a draft, and the receipt to commit with the change (the message's sender, identifier, sent).
+     */
+    public record Plan(Action action, String alertId, AlertRequest request, boolean draft, Receipt receipt) {}
+
+    /** The sender and identifier of a message, as the store remembers it. */
+    static MessageId messageId(CapMessage m) {
+        return new MessageId(m.sender(), m.identifier());
+    }
+
+    /** The message itself and every message its references name: what {@link AlertStore#applied} is asked. */
+    static List<MessageId> lookup(CapMessage m) {
+        List<MessageId> out = new ArrayList<>();
+        out.add(messageId(m));
+        if (m.references() != null)
+            for (String triplet : m.references().split("\\s+")) {
+                String[] f = triplet.split(",");
+                out.add(new MessageId(f[0], f[1]));
+            }
+        return out;
+    }
+
+    /**
+     * The alert and event an exported message of this server stands for (identifier {@code
+     * tryvoha-ALERTID-SEQ} from this server's sender), or null when it is not one.
+     */
+    Optional<String[]> ownExport(String sender, String identifier) {
+        Matcher own = OWN_IDENTIFIER.matcher(identifier);
+        return sender.equals(ownSender) && own.matches()
+                ? Optional.of(new String[] {own.group(1), own.group(2)})
+                : Optional.empty();
+    }
 
     /** The Tryvoha alert id of a CAP message: a name-based (type 3) UUID of its sender and identifier. */
     public static String alertId(String sender, String identifier) {
@@ -73,7 +108,16 @@ public final class CapImporter {
                 .toString();
     }
 
+    /** {@link #plan(CapMessage, Map, Instant)} without any applied message known. */
     public Plan plan(CapMessage m, Instant now) {
+        return plan(m, Map.of(), now);
+    }
+
+    /**
+     * The change {@code m} asks for. {@code known}: what the store remembers of the messages {@link
+     * #lookup} names. An Update or Cancel sent before the newest message applied to its alert is a 409.
+     */
+    public Plan plan(CapMessage m, Map<MessageId, Applied> known, Instant now) {
         // Draft and System messages are not for the public: checked and answered, never stored or published
         boolean draft = "Draft".equals(m.status()) || "System".equals(m.status());
         Action action = switch (m.msgType()) {
@@ -86,29 +130,51 @@ public final class CapImporter {
                         "msgType " + m.msgType()
                                 + " acknowledges or reports on other messages; Tryvoha imports Alert, Update and Cancel");
         };
+        Receipt receipt =
+                new Receipt(messageId(m), OffsetDateTime.parse(m.sent()).toInstant());
         if (action == Action.RAISE)
-            return new Plan(action, alertId(m.sender(), m.identifier()), request(m, true, now), draft);
-        String target = target(m);
-        return new Plan(action, target, action == Action.CANCEL ? null : request(m, false, now), draft);
+            return new Plan(action, alertId(m.sender(), m.identifier()), request(m, true, now), draft, receipt);
+        String target = target(m, known);
+        Instant newest = known.values().stream()
+                .filter(a -> a.alertId().equals(target))
+                .map(Applied::newestSent)
+                .max(Instant::compareTo)
+                .orElse(null);
+        if (newest != null && receipt.sent().isBefore(newest)) throw stale(m, target, newest);
+        return new Plan(action, target, action == Action.CANCEL ? null : request(m, false, now), draft, receipt);
     }
 
-    /** The alert the references name: the first referenced message this server knows as an alert. */
-    private String target(CapMessage m) {
+    /** The 409 for an Update or Cancel sent before the newest message applied to its alert. */
+    static ProblemException stale(CapMessage m, String alertId, Instant newest) {
+        return new ProblemException(
+                ErrorCode.CONFLICT,
+                "this " + m.msgType() + " (sender " + m.sender() + ", identifier " + m.identifier() + ") was sent "
+                        + m.sent() + ", before the newest message already applied to alert " + alertId + " (sent "
+                        + newest + "); applying it now would undo a newer one, so it is ignored. If it is meant to"
+                        + " win, send it again with a new identifier and the current time in <sent>");
+    }
+
+    /**
+     * The alert the references name: any referenced message the store remembers as applied (the first
+     * Alert or any later Update), else this server's own export naming the alert, else (messages
+     * imported before receipts were kept) the alert an Alert message would have raised.
+     */
+    private String target(CapMessage m, Map<MessageId, Applied> known) {
         List<String> tried = new ArrayList<>();
-        for (String triplet : m.references().split("\\s+")) {
-            String[] f = triplet.split(",");
-            // this server's own exports name the alert itself; prefer it to a copy imported from such an export
-            List<String> ids = new ArrayList<>();
-            Matcher own = OWN_IDENTIFIER.matcher(f[1]);
-            if (f[0].equals(ownSender) && own.matches()) ids.add(own.group(1));
-            ids.add(alertId(f[0], f[1]));
-            for (String id : ids) if (alerts.apply(id).isPresent()) return id;
-            tried.add(f[0] + "," + f[1]);
+        List<MessageId> all = lookup(m);
+        List<MessageId> refs = all.subList(1, all.size());
+        for (MessageId r : refs) if (known.containsKey(r)) return known.get(r).alertId();
+        for (MessageId r : refs) {
+            Optional<String[]> own = ownExport(r.origin(), r.id());
+            if (own.isPresent() && alerts.apply(own.get()[0]).isPresent()) return own.get()[0];
+            String id = alertId(r.origin(), r.id());
+            if (alerts.apply(id).isPresent()) return id;
+            tried.add(r.origin() + "," + r.id());
         }
         throw new ProblemException(
                 ErrorCode.INVALID,
                 "the references name no alert this server knows: " + String.join(" ", tried)
-                        + "; an Update or Cancel must reference the message that raised the alert (or one this server exported)",
+                        + "; an Update or Cancel must reference a message of the alert that this server applied (or one it exported)",
                 List.of(new FieldError("/alert/references[1]", "no referenced message is a known alert")));
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ import org.tryvoha.http.PublicUrl;
 import org.tryvoha.json.Json;
 import org.tryvoha.signing.EventSigner;
 import org.tryvoha.store.AlertStore;
+import org.tryvoha.store.AlertStore.Applied;
+import org.tryvoha.store.AlertStore.MessageId;
 import org.tryvoha.store.AlertStore.StoredAlert;
 import org.tryvoha.zone.ZoneReach;
 import org.tryvoha.zone.ZoneTree;
@@ -127,7 +130,6 @@ public final class CapRoutes {
                     e.getMessage());
             throw e;
         }
-        CapImporter.Plan plan = importer.plan(m, gate.now());
         Map<String, Object> capInfo = new LinkedHashMap<>();
         capInfo.put("identifier", m.identifier());
         capInfo.put("sender", m.sender());
@@ -135,17 +137,40 @@ public final class CapRoutes {
         capInfo.put("msg_type", m.msgType());
         capInfo.put("status", m.status());
         capInfo.put("signature", verdict.wire());
-        if (plan.draft()) return new Answer(200, draft(plan, capInfo), null, false);
-        if (plan.action() == CapImporter.Action.RAISE
-                && store.alert(plan.alertId()).isPresent()) {
-            throw new ProblemException(
-                    ErrorCode.CONFLICT,
-                    "this CAP message (sender " + m.sender() + ", identifier " + m.identifier()
-                            + ") was already imported as alert " + plan.alertId()
-                            + "; send an Update or Cancel that references it");
+        boolean forPublic = !"Draft".equals(m.status()) && !"System".equals(m.status());
+        // the one look-up: this message and those it references, as the store remembers them
+        Map<MessageId, Applied> known = store.applied(CapImporter.lookup(m));
+        if (forPublic) {
+            Applied before = known.get(CapImporter.messageId(m));
+            if (before != null) return replay(before.seq(), capInfo);
+            Optional<String[]> own = importer.ownExport(m.sender(), m.identifier());
+            if (own.isPresent()) {
+                Answer mine = ownExport(own.get()[0], Long.parseLong(own.get()[1]), capInfo);
+                if (mine != null) return mine;
+            }
         }
-        AlertEvent e = gate.importCap(
-                who, AlertGate.Action.valueOf(plan.action().name()), plan.alertId(), plan.request(), capInfo);
+        CapImporter.Plan plan = importer.plan(m, known, gate.now());
+        if (plan.draft()) return new Answer(200, draft(plan, capInfo), null, false);
+        AlertEvent e;
+        try {
+            e = gate.importCap(
+                    who,
+                    AlertGate.Action.valueOf(plan.action().name()),
+                    plan.alertId(),
+                    plan.request(),
+                    plan.receipt(),
+                    capInfo);
+        } catch (AlertStore.MessageRefusedException x) {
+            // a copy of this message (or a newer one) was applied between the look-up and the commit
+            if (x.applied != null) return replay(x.applied.seq(), capInfo);
+            throw CapImporter.stale(m, plan.alertId(), x.newestSent);
+        } catch (ProblemException x) {
+            // an Alert whose alert exists without a receipt: imported before receipts were kept
+            if (plan.action() != CapImporter.Action.RAISE || x.code != ErrorCode.CONFLICT) throw x;
+            Optional<StoredAlert> raised = store.alert(plan.alertId());
+            if (raised.isEmpty()) throw x;
+            return replay(AlertHistory.of(store, raised.get()).getFirst().seq(), capInfo);
+        }
         log.info(
                 "CAP {} {} from {} (operator {}, signature {}): alert {} event {}",
                 m.msgType(),
@@ -155,19 +180,44 @@ public final class CapRoutes {
                 verdict.wire(),
                 e.alert().id(),
                 e.seq());
+        return new Answer(
+                plan.action() == CapImporter.Action.RAISE ? 201 : 200,
+                answer(e, capInfo, false),
+                plan.action() == CapImporter.Action.RAISE
+                        ? "/api/v1/alerts/" + e.alert().id()
+                        : null,
+                true);
+    }
+
+    /**
+     * The answer to a message applied before: 200 with the event it produced, nothing changed. CAP
+     * pipelines deliver at least once, so a copy is normal, not an error.
+     */
+    private Answer replay(long seq, Map<String, Object> capInfo) {
+        List<AlertEvent> e = store.events(seq - 1, 1);
+        if (e.isEmpty() || e.getFirst().seq() != seq)
+            throw new IllegalStateException("event " + seq + " of an applied CAP message is missing from the log");
+        return new Answer(200, answer(e.getFirst(), capInfo, true), null, false);
+    }
+
+    /** An export of this server posted back: its event, when that event is this alert's; else null. */
+    private Answer ownExport(String alertId, long seq, Map<String, Object> capInfo) {
+        List<AlertEvent> e = store.events(seq - 1, 1);
+        if (e.isEmpty()
+                || e.getFirst().seq() != seq
+                || !e.getFirst().alert().id().equals(alertId)) return null;
+        return new Answer(200, answer(e.getFirst(), capInfo, true), null, false);
+    }
+
+    private static Map<String, Object> answer(AlertEvent e, Map<String, Object> capInfo, boolean replayed) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("seq", e.seq());
         out.put("kind", e.kind());
         out.put("at", e.at());
         out.put("alert", view(new StoredAlert(e.alert(), e.seq())));
         out.put("cap", capInfo);
-        return new Answer(
-                plan.action() == CapImporter.Action.RAISE ? 201 : 200,
-                out,
-                plan.action() == CapImporter.Action.RAISE
-                        ? "/api/v1/alerts/" + e.alert().id()
-                        : null,
-                true);
+        if (replayed) out.put("replayed", true);
+        return out;
     }
 
     private static Map<String, Object> draft(CapImporter.Plan plan, Map<String, Object> capInfo) {

@@ -41,6 +41,13 @@ final class CapSchemas {
     static List<FieldError> validate(byte[] xml, String namespace) {
         boolean v11 = SafeXml.CAP11.equals(namespace);
         ValidatorHandler vh = (v11 ? CAP11 : CAP12).newValidatorHandler();
+        try {
+            // a schemaLocation hint in the message must never make the validator fetch anything
+            vh.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            vh.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("the schema validator cannot be made safe", e);
+        }
         PathTracker tracker = new PathTracker(vh, v11);
         vh.setErrorHandler(tracker);
         XMLReader r = SafeXml.reader();

@@ -49,6 +49,12 @@ public final class CapSignatures {
     /** What a message's signature turned out to be. */
     public enum Verdict {
         UNSIGNED,
+        /**
+         * A signature is present but cannot be checked here (no key to check it with, an algorithm the
+         * JDK's secure validation refuses, a shape other than the whole message), under a policy that
+         * does not require one: read as unsigned. A signature that can be checked and fails is refused.
+         */
+        UNVERIFIED,
         INTACT,
         TRUSTED;
 
@@ -109,7 +115,22 @@ public final class CapSignatures {
         try {
             return verify(sigs.get(0), policy);
         } catch (MarshalException | XMLSignatureException e) {
-            throw refuse("the signature cannot be read or checked: " + e.getMessage());
+            return unverifiable(policy, "the signature cannot be read or checked: " + e.getMessage());
+        } catch (Unverifiable e) {
+            return unverifiable(policy, e.getMessage());
+        }
+    }
+
+    /** CAP 1.2 §3.3.4: a signature MAY be carried; where the policy does not require one, one we cannot check is no reason to refuse. */
+    private static Verdict unverifiable(SignaturePolicy policy, String why) {
+        if (policy == SignaturePolicy.ALLOW_UNSIGNED) return Verdict.UNVERIFIED;
+        throw refuse(why);
+    }
+
+    /** The signature cannot be checked here (as opposed to: it was checked and does not verify). */
+    private static final class Unverifiable extends RuntimeException {
+        Unverifiable(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -125,7 +146,7 @@ public final class CapSignatures {
                 if (fac.unmarshalXMLSignature(withTrusted).validate(withTrusted) && trusted(c, null))
                     return Verdict.TRUSTED;
             }
-            throw refuse("the signature names no key (no KeyInfo) and no trusted certificate verifies it");
+            throw new Unverifiable("the signature names no key (no KeyInfo) and no trusted certificate verifies it");
         }
         if (!s.validate(ctx)) {
             throw refuse(
@@ -154,21 +175,24 @@ public final class CapSignatures {
     private static void checkShape(XMLSignature s) {
         List<?> refs = s.getSignedInfo().getReferences();
         if (refs.size() != 1)
-            throw refuse("the signature must have exactly one Reference (URI=\"\", the whole message), it has "
-                    + refs.size());
+            throw new Unverifiable(
+                    "the signature must have exactly one Reference (URI=\"\", the whole message), it has "
+                            + refs.size());
         Reference r = (Reference) refs.get(0);
         if (r.getURI() == null || !r.getURI().isEmpty()) {
-            throw refuse("the signature's Reference must be URI=\"\" (the whole message), not '" + r.getURI() + "'");
+            throw new Unverifiable(
+                    "the signature's Reference must be URI=\"\" (the whole message), not '" + r.getURI() + "'");
         }
         boolean enveloped = false;
         for (Object o : r.getTransforms()) {
             String alg = ((Transform) o).getAlgorithm();
             if (!TRANSFORMS.contains(alg))
-                throw refuse("the signature uses the transform " + alg
+                throw new Unverifiable("the signature uses the transform " + alg
                         + "; only enveloped-signature and canonicalisation are accepted");
             enveloped |= alg.equals(Transform.ENVELOPED);
         }
-        if (!enveloped) throw refuse("the signature must be enveloped (transform " + Transform.ENVELOPED + ")");
+        if (!enveloped)
+            throw new Unverifiable("the signature must be enveloped (transform " + Transform.ENVELOPED + ")");
     }
 
     private boolean trusted(X509Certificate cert, PublicKey key) {

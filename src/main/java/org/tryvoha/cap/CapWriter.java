@@ -56,9 +56,9 @@ public final class CapWriter {
         return "tryvoha-" + e.alert().id() + "-" + e.seq();
     }
 
-    /** CAP time: seconds, numeric offset (+00:00), never Z. */
+    /** CAP time: seconds, UTC written as -00:00 (CAP 1.2 §3.3.2), never Z. */
     static String time(Instant t) {
-        return TIME.format(t.atOffset(ZoneOffset.UTC));
+        return TIME.format(t.atOffset(ZoneOffset.UTC)).replace("+00:00", "-00:00");
     }
 
     /** The CAP message of the alert's last event; {@code history} is every event of the alert, oldest first. */

@@ -45,12 +45,20 @@ public final class SafeXml {
     public static final String CAP12 = "urn:oasis:names:tc:emergency:cap:1.2";
     public static final String CAP11 = "urn:oasis:names:tc:emergency:cap:1.1";
     public static final String DSIG = XMLSignature.XMLNS;
+    /** XML Signature 1.1 (e.g. ECKeyValue), only inside a signature. */
+    public static final String DSIG11 = "http://www.w3.org/2009/xmldsig11#";
     /** Deep enough for a CAP alert with an XML signature (alert/Signature/SignedInfo/Reference/Transforms/Transform/XPath). */
     public static final int MAX_DEPTH = 24;
     /** CAP elements have no attributes; signatures have a few short ones. */
     public static final int MAX_ATTRIBUTE_CHARS = 2048;
 
     public static final int MAX_ATTRIBUTES = 16;
+
+    /**
+     * xsi:schemaLocation hints, which real-world messages carry and XML Schema allows on any element;
+     * only a hint: the bundled schema is what validates, nothing is fetched.
+     */
+    private static final Set<String> SCHEMA_HINTS = Set.of("schemaLocation", "noNamespaceSchemaLocation");
 
     private static final Set<String> ELEMENT_NAMESPACES = Set.of(CAP12, CAP11, DSIG);
     private static final DocumentBuilderFactory DOM = domFactory();
@@ -108,7 +116,9 @@ public final class SafeXml {
 
     private static void check(Element e, String capNs, String path) throws Hostile {
         String ns = e.getNamespaceURI();
-        if (ns == null || !ELEMENT_NAMESPACES.contains(ns) || (!ns.equals(DSIG) && !ns.equals(capNs))) {
+        boolean inSignature = path.contains("/Signature/") && DSIG11.equals(ns);
+        if (!inSignature
+                && (ns == null || !ELEMENT_NAMESPACES.contains(ns) || (!ns.equals(DSIG) && !ns.equals(capNs)))) {
             throw new Hostile(path + ": element <" + e.getNodeName() + "> is in namespace " + ns
                     + "; only the CAP namespace of the root (" + capNs + ") and XML-DSig (" + DSIG + ") are accepted");
         }
@@ -116,7 +126,10 @@ public final class SafeXml {
         for (int i = 0; i < attrs.getLength(); i++) {
             Attr a = (Attr) attrs.item(i);
             String ans = a.getNamespaceURI();
+            boolean schemaHint =
+                    XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(ans) && SCHEMA_HINTS.contains(a.getLocalName());
             if (ans != null
+                    && !schemaHint
                     && !ans.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)
                     && !ans.equals(XMLConstants.XML_NS_URI)) {
                 throw new Hostile(

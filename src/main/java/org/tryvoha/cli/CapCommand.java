@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import org.tryvoha.cap.CapMessage;
 import org.tryvoha.cap.CapReader;
+import org.tryvoha.cap.CapRule;
 import org.tryvoha.cap.CapSignatures;
 import org.tryvoha.cap.SignaturePolicy;
-import org.tryvoha.error.ProblemException;
-import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,24 +33,27 @@ final class CapCommand extends Printing {
     int validate(@Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files) throws IOException {
         int bad = 0;
         for (Path f : files) {
-            CapReader.Report r = CapReader.check(Files.readAllBytes(f));
-            List<FieldError> problems = r.problems();
+            CapReader.Report r = CapReader.validate(Files.readAllBytes(f));
+            List<CapRule.Finding> findings = r.findings();
+            String verdict = null;
             if (r.valid()) {
-                try {
-                    CapMessage m = r.parsed().message();
-                    CapSignatures.Verdict v = new CapSignatures(List.of())
-                            .check(r.parsed().document(), SignaturePolicy.ALLOW_UNSIGNED, m.sender());
-                    out().println(f + ": valid CAP " + m.version() + " (" + m.msgType() + ", " + m.status() + ", "
-                            + m.infos().size() + " info, signature " + v.wire() + ")");
-                    continue;
-                } catch (ProblemException e) {
-                    problems = List.of(new FieldError("/alert/Signature", e.getMessage()));
-                }
+                CapMessage m = r.parsed().message();
+                CapSignatures.Verdict v = new CapSignatures(List.of())
+                        .check(r.parsed().document(), SignaturePolicy.ALLOW_UNSIGNED, m.sender());
+                verdict = "valid CAP " + m.version() + " (" + m.msgType() + ", " + m.status() + ", "
+                        + m.infos().size() + " info, signature " + v.wire() + ")";
             }
-            bad++;
-            out().println(f + ": INVALID" + (r.hostile() ? " (refused before reading)" : "") + ", " + problems.size()
-                    + " problem(s)");
-            for (FieldError e : problems) out().println("  " + e.field() + ": " + e.message());
+            long errors = findings.stream().filter(CapRule.Finding::error).count();
+            if (verdict != null && errors == 0) out().println(f + ": " + verdict);
+            else {
+                bad++;
+                out().println(f + ": INVALID" + (r.hostile() ? " (refused before reading)" : "") + ", " + errors
+                        + " problem(s)");
+            }
+            for (CapRule.Finding e : findings) {
+                out().println("  " + (e.error() ? "error" : "warning") + " [" + e.rule().id + "] " + e.path() + ": "
+                        + e.message());
+            }
         }
         return bad == 0 ? 0 : 1;
     }
@@ -74,6 +76,11 @@ final class CapCommand extends Printing {
             err().println("draft: valid, not published; it would "
                     + body.path("action").asText() + " alert "
                     + body.path("alert_id").asText());
+        } else if (body.path("replayed").asBoolean()) {
+            err().println("already applied (the same sender and identifier): "
+                    + body.path("kind").asText()
+                    + " alert " + body.path("alert").path("id").asText() + " (event "
+                    + body.path("seq").asText() + "); nothing changed");
         } else {
             err().println(body.path("kind").asText() + " alert "
                     + body.path("alert").path("id").asText() + " (event "

@@ -1,8 +1,10 @@
 package org.tryvoha.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +52,13 @@ public interface AlertStore extends EventLog, AutoCloseable {
     /** The alert as it stands now, with the sequence number of its latest event. */
     Optional<StoredAlert> alert(String id);
 
+    /**
+     * What the store remembers of these external messages ({@link Receipt}): for each one that changed
+     * an alert, the alert, the event it produced and when it was sent, with the newest {@code sent} of
+     * any message applied to that alert. Messages never applied are absent. One query.
+     */
+    Map<MessageId, Applied> applied(Collection<MessageId> messages);
+
     /** Alerts not yet cancelled or expired, oldest first. */
     List<StoredAlert> active();
 
@@ -62,8 +71,19 @@ public interface AlertStore extends EventLog, AutoCloseable {
     @Override
     void close();
 
-    /** One change for {@link #appendAll}; the parameters mean what they mean for {@link #append}. */
-    record Change(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
+    /**
+     * One change for {@link #appendAll}; the parameters mean what they mean for {@link #append}. A
+     * change made for an external message carries its {@link Receipt} (else null), which is written in
+     * the same transaction; the whole call is refused with {@link MessageRefusedException} (nothing
+     * written, no number burnt) when that message was applied before, or when a message sent later
+     * than it was already applied to the same alert.
+     */
+    record Change(
+            EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq, Receipt receipt) {
+        public Change(EventKind kind, Alert alert, List<String> previousZones, Instant at, long expectedSeq) {
+            this(kind, alert, previousZones, at, expectedSeq, null);
+        }
+
         public Change {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(alert, "alert");
@@ -79,6 +99,55 @@ public interface AlertStore extends EventLog, AutoCloseable {
                 if (!ids.add(c.alert().id()))
                     throw new IllegalArgumentException("alert " + c.alert().id() + " appears twice in one appendAll");
             }
+        }
+    }
+
+    /** An external message's identity: who sent it ({@code origin}; CAP: sender) and its id (CAP: identifier). */
+    record MessageId(String origin, String id) {
+        public MessageId {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /** The external message a change applies, and when its sender sent it (orders messages of one alert). */
+    record Receipt(MessageId message, Instant sent) {
+        public Receipt {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(sent, "sent");
+        }
+    }
+
+    /**
+     * A message that was applied: the alert it changed, the sequence number of the event it produced,
+     * its {@code sent}, and the newest {@code sent} among all messages applied to that alert.
+     */
+    record Applied(MessageId message, String alertId, long seq, Instant sent, Instant newestSent) {}
+
+    /**
+     * Thrown by an append whose {@link Receipt} cannot be applied; nothing was written. Either the
+     * message was applied before ({@link #applied} is that earlier application), or a message sent
+     * after it was already applied to the same alert ({@link #newestSent}).
+     */
+    final class MessageRefusedException extends RuntimeException {
+        public final Receipt receipt;
+        /** The earlier application of the same message, or null when the message is stale. */
+        public final Applied applied;
+        /** For a stale message: the newest {@code sent} applied to the alert. */
+        public final Instant newestSent;
+
+        public MessageRefusedException(Receipt receipt, Applied applied, Instant newestSent) {
+            super(
+                    applied != null
+                            ? "message " + receipt.message().origin() + ","
+                                    + receipt.message().id() + " was already applied as event " + applied.seq()
+                            : "message " + receipt.message().origin() + ","
+                                    + receipt.message().id() + " sent "
+                                    + receipt.sent() + " is older than " + newestSent
+                                    + ", the newest message applied to its alert");
+            this.receipt = receipt;
+            this.applied = applied;
+            this.newestSent = newestSent;
         }
     }
 

@@ -74,6 +74,11 @@ final class CapMessages {
                 info.formatted("en-US", "Air raid alert", exp, "Air raid", "Go to a shelter!", area));
     }
 
+    /** The message with another {@code <sent>} time. */
+    static String sentAt(String xml, Instant sent) {
+        return xml.replaceFirst("<sent>[^<]*</sent>", "<sent>" + time(sent) + "</sent>");
+    }
+
     static TestServer.Answer post(TestServer server, String xml) throws Exception {
         return post(server, xml, "application/cap+xml", server.adminKey);
     }

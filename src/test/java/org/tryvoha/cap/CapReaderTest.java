@@ -83,7 +83,7 @@ class CapReaderTest {
                 "cancel without references|<msgType>Alert</msgType>|<msgType>Cancel</msgType>|/alert/msgType[1]|references",
                 "references not triplets|<scope>Public</scope>|<scope>Public</scope><references>KSTO@NWS.NOAA.GOV KSTO1</references>|/alert/references[1]|triplet",
                 "references time without zone|<scope>Public</scope>|<scope>Public</scope><references>KSTO@NWS.NOAA.GOV,KSTO1,2003-06-17T14:57:00</references>|/alert/references[1]|offset",
-                "restricted without restriction|<scope>Public</scope>|<scope>Restricted</scope>|/alert/scope[1]|restriction",
+                "restriction with scope Public|<scope>Public</scope>|<scope>Public</scope><restriction>staff</restriction>|/alert/restriction[1]|Restricted",
                 "private without addresses|<scope>Public</scope>|<scope>Private</scope>|/alert/scope[1]|addresses",
                 "ceiling without altitude|</areaDesc>|</areaDesc></area><area><areaDesc>x</areaDesc><ceiling>100</ceiling>|/alert/info[1]/area[2]/ceiling[1]|altitude",
                 "altitude above ceiling|</areaDesc>|</areaDesc></area><area><areaDesc>x</areaDesc><altitude>200</altitude><ceiling>100</ceiling>|/alert/info[1]/area[2]/altitude[1]|ceiling",
@@ -127,7 +127,7 @@ class CapReaderTest {
         List<FieldError> errs = problems(xml);
         assertThat(errs).anySatisfy(e -> {
             assertThat(e.field()).isEqualTo("/alert/info[1]/urgency[1]");
-            assertThat(e.message()).startsWith("line 15, column").contains("Soonish");
+            assertThat(e.message()).startsWith("[schema] line 15, column").contains("Soonish");
         });
     }
 

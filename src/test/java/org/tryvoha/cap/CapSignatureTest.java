@@ -205,6 +205,17 @@ class CapSignatureTest {
     }
 
     @Test
+    void aSignatureThatCannotBeCheckedIsReadAsUnsignedWhereNoneIsRequired() throws Exception {
+        String noKey = CapConformanceTest.SIGNATURE_NO_KEY;
+        Answer a = post(server, message("anyone@example.gov.ua").replace("</alert>", noKey + "</alert>"));
+        assertThat(a.status()).as(a.raw().body()).isEqualTo(201);
+        assertThat(a.json().path("cap").path("signature").asText()).isEqualTo("unverified");
+        Answer required = post(server, message("signed@example.gov.ua").replace("</alert>", noKey + "</alert>"));
+        assertThat(required.status()).isEqualTo(403);
+        assertThat(required.json().path("detail").asText()).startsWith("CAP signature refused");
+    }
+
+    @Test
     void aSignatureOverSomethingElseIsRefused() throws Exception {
         String signed = sign(message("signed@example.gov.ua"), trusted).replace("URI=\"\"", "URI=\"#x\"");
         Answer a = post(server, signed);

@@ -114,6 +114,6 @@ class HostileXmlTest {
     void notWellFormedIsRefusedWithItsLine() {
         CapReader.Report r = check(OPEN + "\n<identifier>x</identifer></alert>");
         assertThat(r.hostile()).isTrue();
-        assertThat(r.problems().get(0).message()).startsWith("line 2, column");
+        assertThat(r.problems().get(0).message()).startsWith("[xml-safe] line 2, column");
     }
 }

@@ -520,6 +520,68 @@ public abstract class AlertStoreContract {
                 .isEqualTo(history);
     }
 
+    // ---- receipts of external messages
+
+    private static AlertStore.Receipt receipt(String id, Instant sent) {
+        return new AlertStore.Receipt(new AlertStore.MessageId("dsns@example", id), sent);
+    }
+
+    private AlertEvent appendFor(AlertEvent last, List<String> zones, Instant at, AlertStore.Receipt r) {
+        return store.appendAll(List.of(new AlertStore.Change(
+                        EventKind.UPDATED,
+                        withZones(last.alert(), zones, at),
+                        last.alert().zones(),
+                        at,
+                        last.seq(),
+                        r)))
+                .getFirst();
+    }
+
+    @Test
+    void aReceiptIsWrittenWithItsEventAndFoundAgainAfterReopening() {
+        AlertStore.Receipt raise = receipt("m1", T0);
+        AlertEvent a = store.appendAll(List.of(new AlertStore.Change(
+                        EventKind.ISSUED, alert("a", List.of("z1"), T0), List.of(), T0, 0, raise)))
+                .getFirst();
+        AlertStore.Receipt up = receipt("m2", T0.plusSeconds(20));
+        AlertEvent b = appendFor(a, List.of("z1", "z2"), T0.plusSeconds(30), up);
+        assertThat(store.applied(List.of())).isEmpty();
+
+        reopen();
+
+        var applied = store.applied(
+                List.of(raise.message(), up.message(), receipt("never", T0).message()));
+        assertThat(applied).containsOnlyKeys(raise.message(), up.message());
+        assertThat(applied.get(raise.message()))
+                .isEqualTo(new AlertStore.Applied(raise.message(), "a", a.seq(), T0, T0.plusSeconds(20)));
+        assertThat(applied.get(up.message()).seq()).isEqualTo(b.seq());
+    }
+
+    @Test
+    void aMessageAppliedBeforeOrOlderThanTheNewestOfItsAlertIsRefusedAndWritesNothing() {
+        AlertEvent a = store.appendAll(List.of(new AlertStore.Change(
+                        EventKind.ISSUED, alert("a", List.of("z1"), T0), List.of(), T0, 0, receipt("m1", T0))))
+                .getFirst();
+        AlertEvent b = appendFor(a, List.of("z2"), T0.plusSeconds(5), receipt("m3", T0.plusSeconds(20)));
+
+        assertThatThrownBy(() -> appendFor(b, List.of("z3"), T0.plusSeconds(6), receipt("m3", T0.plusSeconds(20))))
+                .isInstanceOfSatisfying(AlertStore.MessageRefusedException.class, x -> {
+                    assertThat(x.applied).isNotNull();
+                    assertThat(x.applied.seq()).isEqualTo(b.seq());
+                });
+        assertThatThrownBy(() -> appendFor(b, List.of("z1"), T0.plusSeconds(6), receipt("m2", T0.plusSeconds(10))))
+                .isInstanceOfSatisfying(AlertStore.MessageRefusedException.class, x -> {
+                    assertThat(x.applied).isNull();
+                    assertThat(x.newestSent).isEqualTo(T0.plusSeconds(20));
+                });
+        assertThat(store.lastSeq()).isEqualTo(b.seq());
+        assertThat(store.alert("a").orElseThrow().alert().zones()).containsExactly("z2");
+        // the same time as the newest is not older: applied
+        AlertEvent c = appendFor(b, List.of("z4"), T0.plusSeconds(7), receipt("m4", T0.plusSeconds(20)));
+        assertThat(c.seq()).isEqualTo(b.seq() + 1);
+        assertThat(store.applied(List.of(receipt("m2", T0).message()))).isEmpty();
+    }
+
     // ---- concurrency
 
     @Test

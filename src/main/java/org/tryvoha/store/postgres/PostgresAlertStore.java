@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -137,6 +139,7 @@ public final class PostgresAlertStore implements AlertStore {
                         upsertAlert(c, event, json.alert());
                         Rows.insertEvent(c, event, json.event());
                         Rows.replaceZones(c, ch.alert());
+                        if (ch.receipt() != null) Rows.insertReceipt(c, event, ch.receipt());
                     }
                     return List.copyOf(attempted);
                 },
@@ -266,6 +269,11 @@ public final class PostgresAlertStore implements AlertStore {
                 }
             }
         });
+    }
+
+    @Override
+    public Map<MessageId, Applied> applied(Collection<MessageId> messages) {
+        return db.read("reading applied messages", true, c -> Rows.applied(c, messages));
     }
 
     @Override

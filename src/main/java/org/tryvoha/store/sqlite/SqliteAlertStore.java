@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +109,7 @@ public final class SqliteAlertStore implements AlertStore {
                 upsertAlert(c, event, json.alert());
                 Rows.insertEvent(c, event, json.event());
                 Rows.replaceZones(c, ch.alert());
+                if (ch.receipt() != null) Rows.insertReceipt(c, event, ch.receipt());
                 out.add(event);
             }
             return out;
@@ -202,6 +205,11 @@ public final class SqliteAlertStore implements AlertStore {
                 }
             }
         });
+    }
+
+    @Override
+    public Map<MessageId, Applied> applied(Collection<MessageId> messages) {
+        return db.read(c -> Rows.applied(c, messages));
     }
 
     @Override
