@@ -173,7 +173,7 @@ public final class App implements AutoCloseable {
                         operators,
                         tree,
                         writes), // only writers send: edges would repeat them
-                PushFeature.start(vertx, settings, store.sql(), tree, writes),
+                PushFeature.start(vertx, settings, store.sql(), tree, writes, fanout.reports()),
                 TrackFeature.start(vertx, settings, tree, gate, operators, writes),
                 StatsFeature.start(vertx, store.sql(), tree),
                 new StreamFeature(
