@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import javax.crypto.KeyAgreement;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ public final class EcProvider {
     private static final Provider PROVIDER = load();
 
     private static final ThreadLocal<KeyPairGenerator> GENERATOR = ThreadLocal.withInitial(EcProvider::generator);
+    /** Salts: one generator per thread (the JDK's default reads /dev/urandom under one lock per call). */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(EcProvider::random);
 
     private EcProvider() {}
 
@@ -32,12 +35,13 @@ public final class EcProvider {
         return PROVIDER == null ? "JDK" : PROVIDER.getName();
     }
 
-    static KeyPair newKeyPair() {
+    /** A fresh P-256 key pair of this provider (one per push; a browser's in a test push service). */
+    public static KeyPair newKeyPair() {
         return GENERATOR.get().generateKeyPair();
     }
 
     /** A browser's key for {@link #agree}; refuses anything that is not a point on P-256. */
-    static PublicKey publicKey(byte[] uncompressed) {
+    public static PublicKey publicKey(byte[] uncompressed) {
         PublicKey checked = PushCrypto.publicKey(uncompressed); // the curve check, in our own code
         if (PROVIDER == null) return checked;
         try {
@@ -47,12 +51,28 @@ public final class EcProvider {
         }
     }
 
-    static byte[] agree(KeyPair ours, PublicKey theirs) throws GeneralSecurityException {
+    /** The ECDH shared secret (the x coordinate, 32 bytes). */
+    public static byte[] agree(KeyPair ours, PublicKey theirs) throws GeneralSecurityException {
         KeyAgreement ka =
                 PROVIDER == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", PROVIDER);
         ka.init(ours.getPrivate());
         ka.doPhase(theirs, true);
         return ka.generateSecret();
+    }
+
+    /** {@code n} random bytes from this thread's generator. */
+    static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.get().nextBytes(b);
+        return b;
+    }
+
+    private static SecureRandom random() {
+        try {
+            return PROVIDER == null ? SecureRandom.getInstance("DRBG") : SecureRandom.getInstance("SHA1PRNG", PROVIDER);
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
     }
 
     private static KeyPairGenerator generator() {

@@ -65,9 +65,7 @@ public final class PushCrypto {
      * EcProvider} (once per subscription rather than once per push).
      */
     public static byte[] encrypt(byte[] plaintext, PublicKey uaKey, byte[] uaPublic, byte[] authSecret) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        return encrypt(plaintext, uaKey, uaPublic, authSecret, EcProvider.newKeyPair(), salt);
+        return encrypt(plaintext, uaKey, uaPublic, authSecret, EcProvider.newKeyPair(), EcProvider.randomBytes(16));
     }
 
     /**
@@ -172,7 +170,7 @@ public final class PushCrypto {
     }
 
     /** As {@link #uncompressed(ECPublicKey)} for any provider's P-256 key, from its X.509 form (no big numbers). */
-    static byte[] uncompressed(PublicKey k) {
+    public static byte[] uncompressed(PublicKey k) {
         byte[] der = k.getEncoded();
         if (der.length == X509_HEAD.length + 65
                 && Arrays.equals(der, 0, X509_HEAD.length, X509_HEAD, 0, X509_HEAD.length))
@@ -185,7 +183,7 @@ public final class PushCrypto {
         return new X509EncodedKeySpec(concat(X509_HEAD, uncompressed));
     }
 
-    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+    public static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
         return hmac(HMAC.get(), key, data);
     }
 

@@ -56,6 +56,11 @@ final class PushOrigin {
         this.context = push.vertx.getOrCreateContext();
     }
 
+    /** Any thread: queues the pushes of one event, under one lock. */
+    synchronized void addAll(List<Job> jobs) {
+        for (Job j : jobs) add(j, false);
+    }
+
     /** Any thread: queues a push ({@code front}: a retry, before the others of its kind); the oldest goes beyond the bound. */
     synchronized void add(Job job, boolean front) {
         ArrayDeque<Job> q = job.message().actual() ? actual : drills;

@@ -11,8 +11,11 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,20 +224,21 @@ public final class WebPush implements AutoCloseable {
                 ttl(e.event().alert(), settings.ttlSeconds(), clock.instant()),
                 e.event().alert().status() == AlertStatus.ACTUAL,
                 tally);
-        Set<PushOrigin> touched = new LinkedHashSet<>();
-        for (Recipient r : to) {
-            PushOrigin lane = origins.computeIfAbsent(r.origin(), o -> new PushOrigin(this, o));
-            lane.add(new Job(r, m, 1), false);
-            touched.add(lane);
-        }
-        touched.forEach(PushOrigin::kick);
+        Map<String, List<Job>> byOrigin = new HashMap<>();
+        for (Recipient r : to)
+            byOrigin.computeIfAbsent(r.origin(), o -> new ArrayList<>()).add(new Job(r, m, 1));
+        byOrigin.forEach((origin, jobs) -> {
+            PushOrigin lane = origins.computeIfAbsent(origin, o -> new PushOrigin(this, o));
+            lane.addAll(jobs);
+            lane.kick();
+        });
     }
 
     /**
      * How long a push service should keep the message: until the alert's own end, at most {@code
      * max}; an all-clear or an alert with no end keeps {@code max}.
      */
-    static int ttl(Alert a, int max, Instant now) {
+    public static int ttl(Alert a, int max, Instant now) {
         if (!a.active() || a.expiresAt() == null) return max;
         long left = Duration.between(now, a.expiresAt()).getSeconds();
         return (int) Math.max(0, Math.min(max, left));
