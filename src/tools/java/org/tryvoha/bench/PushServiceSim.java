@@ -154,12 +154,11 @@ public final class PushServiceSim implements AutoCloseable {
         String why = checkVapid(req.getHeader("authorization"));
         if (why != null) return why;
         byte[] plain = decrypt(browsers[i], body);
-        JsonNode event = null;
         long seq = seq(plain);
         if (seq < 0) return "not an event";
         Arrivals a = events.computeIfAbsent(seq, k -> new Arrivals());
         if (a.at == null) {
-            event = Json.MAPPER.readTree(plain);
+            JsonNode event = Json.MAPPER.readTree(plain);
             Instant at = Instant.parse(event.path("at").asText());
             a.atNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano() - nanoOffset;
             a.at = at;
@@ -187,11 +186,11 @@ public final class PushServiceSim implements AutoCloseable {
 
     private String checkVapid(String authorization) throws Exception {
         if (authorization == null || !authorization.startsWith("vapid t=")) return "no VAPID authorization";
-        if (verifiedTokens.containsKey(authorization)) return null;
         int k = authorization.indexOf(", k=");
         if (k < 0) return "no k= in the VAPID authorization";
         byte[] key = D64.decode(authorization.substring(k + 4));
         if (vapidKey != null && !Arrays.equals(key, vapidKey)) return "VAPID key is not the server's";
+        if (verifiedTokens.containsKey(authorization)) return null; // a token is verified once, as push services do
         String[] jwt = authorization.substring(8, k).split("\\.");
         if (jwt.length != 3) return "the VAPID token is not a JWT";
         JsonNode header = Json.MAPPER.readTree(D64.decode(jwt[0])), claims = Json.MAPPER.readTree(D64.decode(jwt[1]));
