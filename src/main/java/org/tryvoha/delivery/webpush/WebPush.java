@@ -126,7 +126,14 @@ public final class WebPush implements AutoCloseable {
             DeliveryReports reports) {
         WebPush w = new WebPush(
                 vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), outbound, clock, reports);
-        store.all().forEach(w::remember);
+        for (PushSubscription s : store.all()) {
+            try {
+                w.remember(s);
+            } catch (IllegalArgumentException e) { // a key no provider takes: skipped, not a failed start
+                PushOrigin.log.warn(
+                        "push subscription to {} skipped: {}", Vapid.audience(s.endpoint()), e.getMessage());
+            }
+        }
         return w;
     }
 
