@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.tryvoha.auth.AuthOptions;
 import org.tryvoha.config.Config;
 import org.tryvoha.delivery.OutboundOptions;
+import org.tryvoha.delivery.mobile.MobileOptions;
 import org.tryvoha.delivery.mqtt.MqttOptions;
 import org.tryvoha.delivery.webhook.WebhookOptions;
 import org.tryvoha.delivery.webpush.WebPushOptions;
@@ -172,6 +173,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     WebPushOptions push;
+
+    @Mixin
+    MobileOptions mobile; // FCM, APNs
 
     @Mixin
     OutboundOptions outbound; // where webhooks and push may connect

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.tryvoha.bus.EventBus;
 import org.tryvoha.bus.nats.NatsEventBus;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
+import org.tryvoha.stream.DeliveryReports;
 import org.tryvoha.stream.Fanout;
 
 /**
@@ -24,6 +25,9 @@ import org.tryvoha.stream.Fanout;
  *   <li>{@code tryvoha_delivery_lag_seconds}: from the event's time to its hand-off to this node's
  *       event loops (state applied, encoded once);
  *   <li>{@code tryvoha_subscribers{channel}}: connected SSE and WebSocket subscribers;
+ *   <li>{@code tryvoha_push_sent_total{channel}}, {@code _failed_total}, {@code _retried_total},
+ *       {@code _dropped_total} for {@code webpush}, {@code fcm}, {@code apns}, and {@code
+ *       tryvoha_push_last_event_seconds{channel}}: commit → last push of the newest finished event;
  *   <li>{@code tryvoha_bus_applied_seq}, and with NATS {@code tryvoha_bus_store_fills_total},
  *       {@code tryvoha_bus_duplicates_dropped_total}, {@code tryvoha_bus_publish_failures_total},
  *       {@code tryvoha_bus_connected};
@@ -72,6 +76,23 @@ public final class Metrics {
         for (String channel : new String[] {"sse", "ws"}) {
             Gauge.builder("tryvoha.subscribers", fanout, f -> f.connected().getOrDefault(channel, 0L))
                     .description("connected subscribers")
+                    .tag("channel", channel)
+                    .register(registry);
+        }
+        bindPush(fanout.reports());
+    }
+
+    /** The push channels' counters: pushes sent, failed, retried, dropped, and the newest event's commit → last push. */
+    private void bindPush(DeliveryReports reports) {
+        for (String channel : new String[] {"webpush", "fcm", "apns"}) {
+            for (String what : new String[] {"sent", "failed", "retried", "dropped"}) {
+                FunctionCounter.builder("tryvoha.push." + what, reports, r -> r.total(channel, what))
+                        .description("pushes " + what + " (retried: tries after the first)")
+                        .tag("channel", channel)
+                        .register(registry);
+            }
+            Gauge.builder("tryvoha.push.last.event.seconds", reports, r -> r.lastEventSeconds(channel))
+                    .description("from the newest finished event's commit to its last push answered")
                     .tag("channel", channel)
                     .register(registry);
         }

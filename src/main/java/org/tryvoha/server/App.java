@@ -37,6 +37,7 @@ import org.tryvoha.cap.CapFeature;
 import org.tryvoha.config.Config;
 import org.tryvoha.config.NetTransport;
 import org.tryvoha.config.PrivateFiles;
+import org.tryvoha.delivery.mobile.MobileFeature;
 import org.tryvoha.delivery.mqtt.MqttDelivery;
 import org.tryvoha.delivery.webhook.WebhookFeature;
 import org.tryvoha.delivery.webpush.PushFeature;
@@ -175,7 +176,8 @@ public final class App implements AutoCloseable {
                         operators,
                         tree,
                         writes), // only writers send: edges would repeat them
-                PushFeature.start(vertx, settings, store.sql(), tree, writes),
+                PushFeature.start(vertx, settings, store.sql(), tree, writes, fanout.reports()),
+                MobileFeature.start(vertx, settings, store.sql(), tree, writes, fanout.reports()),
                 TrackFeature.start(vertx, settings, tree, gate, operators, writes),
                 StatsFeature.start(vertx, settings, store.sql(), tree),
                 new StreamFeature(

@@ -42,6 +42,7 @@ public final class Fanout {
 
     final ZoneReach reach;
     final DeliveryLatency latency = new DeliveryLatency();
+    private final DeliveryReports reports = new DeliveryReports();
     private final ZoneState state;
     private final EventLog store;
     private final Vertx vertx;
@@ -120,6 +121,11 @@ public final class Fanout {
                         false)
                 .onFailure(t -> log.warn(
                         "delivery warm-up failed (the first alerts are signed by cold code): {}", t.toString()));
+    }
+
+    /** What the push channels did with recent events (counted by the delivery features). */
+    public DeliveryReports reports() {
+        return reports;
     }
 
     /** Delivery latency per channel, over a window of recent events. */

@@ -26,6 +26,7 @@ public final class LatencyEndpoint {
                         + (afterSeq > 0 ? "; only events after " + afterSeq : ""));
         m.put("channels", fanout.latency().snapshot(afterSeq));
         m.put("subscribers", fanout.connected());
+        m.put("push", fanout.reports().snapshot());
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         m.put("heap_used_bytes", heap.getUsed());
         m.put("heap_committed_bytes", heap.getCommitted());

@@ -130,10 +130,13 @@ class SirenGeneratorTest {
 
                 // the server saw every siren's heartbeats and acks: all ok, the inside ones acknowledged
                 TestAwait.until("every siren ok with a heartbeat", () -> {
-                    JsonNode f = server.send("GET", "/api/v1/sirens", null, server.adminKey).json();
+                    JsonNode f = server.send("GET", "/api/v1/sirens", null, server.adminKey)
+                            .json();
                     return f.get("counts").get("ok").asInt() == 6;
                 });
-                for (JsonNode r : server.send("GET", "/api/v1/sirens", null, server.adminKey).json().get("sirens")) {
+                for (JsonNode r : server.send("GET", "/api/v1/sirens", null, server.adminKey)
+                        .json()
+                        .get("sirens")) {
                     boolean inside =
                             List.of("t-1", "t-2", "t-5").contains(r.get("id").asText());
                     assertThat(r.get("command").get("action").asText()).isEqualTo("deactivate");

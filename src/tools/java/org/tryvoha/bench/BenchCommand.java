@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Load benchmarks (see BENCHMARKS.md).",
-        subcommands = {BenchCommand.Deliver.class, BenchCommand.FloodCommand.class})
+        subcommands = {BenchCommand.Deliver.class, BenchCommand.FloodCommand.class, BenchCommand.PushCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -228,6 +228,76 @@ public final class BenchCommand implements Runnable {
                                     warmup,
                                     settleMillis,
                                     serverJvmArgs),
+                            System.out)
+                    .run();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "push",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Web Push to N subscriptions in one zone through a local HTTP/2 push service that decrypts and "
+                            + "checks every push: commit to the last push, pushes a second, CPU per push. Starts and stops its "
+                            + "own server from the server jar on loopback.")
+    static final class PushCommand implements Callable<Integer> {
+        @Option(names = "--subscriptions", defaultValue = "100000", description = "(${DEFAULT-VALUE})")
+        int subscriptions;
+
+        @Option(
+                names = "--events",
+                defaultValue = "6",
+                description = "Measured events, raise and cancel (${DEFAULT-VALUE})")
+        int events;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Events first, not measured (${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--zone", defaultValue = "UA63000000000041885", description = "(${DEFAULT-VALUE})")
+        String zone;
+
+        @Option(names = "--gap-ms", defaultValue = "1000", description = "Pause between events (${DEFAULT-VALUE})")
+        int gapMillis;
+
+        @Option(
+                names = "--push-service-loops",
+                defaultValue = "2",
+                description = "Event loops of the push service (${DEFAULT-VALUE})")
+        int loops;
+
+        @Option(names = "--server-jvm-args", split = " ", description = "Extra JVM flags for the Tryvoha server")
+        List<String> serverJvmArgs = List.of();
+
+        @Option(
+                names = "--serve-args",
+                split = " ",
+                description = "Extra serve options, e.g. '--push-connections 2 --push-crypto-threads 1'")
+        List<String> serveArgs = List.of();
+
+        @Option(names = "--server-jar", description = "The Tryvoha jar the server runs (default: target/tryvoha.jar)")
+        Path serverJar;
+
+        @Option(names = "--work-dir", defaultValue = "target/bench")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar = serverJar != null ? serverJar.toAbsolutePath() : Deliver.serverJar();
+            if (subscriptions < 1 || subscriptions > 1_000_000)
+                throw new IllegalArgumentException("--subscriptions must be 1..1000000");
+            new PushBench(
+                            new PushBench.Options(
+                                    jar,
+                                    work.toAbsolutePath(),
+                                    subscriptions,
+                                    events,
+                                    warmup,
+                                    zone,
+                                    serverJvmArgs,
+                                    serveArgs,
+                                    loops,
+                                    gapMillis),
                             System.out)
                     .run();
             return 0;

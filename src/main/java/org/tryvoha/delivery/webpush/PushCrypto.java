@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -18,17 +19,21 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Message encryption for Web Push (RFC 8291) in the {@code aes128gcm} content coding (RFC 8188),
- * on the JDK's own ECDH P-256, HMAC-SHA-256 (HKDF) and AES-128-GCM. One record: the whole message
- * fits in one push (at most {@link #MAX_PLAINTEXT} bytes). Thread-safe (no state).
+ * Message encryption for Web Push (RFC 8291) in the {@code aes128gcm} content coding (RFC 8188).
+ * One record: the whole message fits in one push (at most {@link #MAX_PLAINTEXT} bytes).
+ *
+ * <p>The per-push key pair and ECDH (P-256) run on {@link EcProvider} (Conscrypt's BoringSSL when
+ * it loads, else the JDK's); HKDF (HMAC-SHA-256) and AES-128-GCM on the JDK's, whose intrinsics are
+ * faster than a call into native code for such small inputs. Thread-safe: the JCA objects are kept
+ * per thread.
  */
 public final class PushCrypto {
     /** The most plaintext one push carries: 4096 bytes of body less the header (86), the tag (16) and the delimiter (1). */
@@ -37,14 +42,30 @@ public final class PushCrypto {
     static final int RECORD_SIZE = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ECParameterSpec P256 = p256();
+    private static final byte[] INFO = "WebPush: info\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CEK_INFO = "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONCE_INFO = "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII);
+    /** The DER head of an X.509 P-256 public key: what precedes the 65-byte point. */
+    private static final byte[] X509_HEAD = x509Head();
+
+    private static final ThreadLocal<Mac> HMAC =
+            ThreadLocal.withInitial(() -> jca(() -> Mac.getInstance("HmacSHA256")));
+    private static final ThreadLocal<Cipher> GCM =
+            ThreadLocal.withInitial(() -> jca(() -> Cipher.getInstance("AES/GCM/NoPadding")));
 
     private PushCrypto() {}
 
     /** Encrypts for a browser with a fresh ephemeral key pair and salt, as every push must. */
     public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        return encrypt(plaintext, uaPublic, authSecret, newKeyPair(), salt);
+        return encrypt(plaintext, EcProvider.publicKey(uaPublic), uaPublic, authSecret);
+    }
+
+    /**
+     * As {@link #encrypt(byte[], byte[], byte[])} with the browser's key already parsed for {@link
+     * EcProvider} (once per subscription rather than once per push).
+     */
+    public static byte[] encrypt(byte[] plaintext, PublicKey uaKey, byte[] uaPublic, byte[] authSecret) {
+        return encrypt(plaintext, uaKey, uaPublic, authSecret, EcProvider.newKeyPair(), EcProvider.randomBytes(16));
     }
 
     /**
@@ -56,39 +77,46 @@ public final class PushCrypto {
      * @return the body of the push: salt, record size, key id (our public key), ciphertext
      */
     public static byte[] encrypt(byte[] plaintext, byte[] uaPublic, byte[] authSecret, KeyPair as, byte[] salt) {
+        return encrypt(plaintext, EcProvider.publicKey(uaPublic), uaPublic, authSecret, as, salt);
+    }
+
+    static byte[] encrypt(
+            byte[] plaintext, PublicKey uaKey, byte[] uaPublic, byte[] authSecret, KeyPair as, byte[] salt) {
         if (plaintext.length > MAX_PLAINTEXT)
             throw new IllegalArgumentException("a push carries at most " + MAX_PLAINTEXT + " bytes");
         try {
-            byte[] asPublic = uncompressed((ECPublicKey) as.getPublic());
-            KeyAgreement ka = KeyAgreement.getInstance("ECDH");
-            ka.init(as.getPrivate());
-            ka.doPhase(publicKey(uaPublic), true);
-            byte[] ecdhSecret = ka.generateSecret();
+            byte[] asPublic = uncompressed(as.getPublic());
+            byte[] ecdhSecret = EcProvider.agree(as, uaKey);
+            Mac mac = HMAC.get();
             // RFC 8291 section 3.4: combine the ECDH secret with the auth secret, then RFC 8188's key and nonce
-            byte[] prkKey = hmac(authSecret, ecdhSecret);
-            byte[] ikm = hmac(
-                    prkKey,
-                    concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic, new byte[] {1}));
-            byte[] prk = hmac(salt, ikm);
-            byte[] cek =
-                    Arrays.copyOf(hmac(prk, "Content-Encoding: aes128gcm\0\1".getBytes(StandardCharsets.US_ASCII)), 16);
-            byte[] nonce =
-                    Arrays.copyOf(hmac(prk, "Content-Encoding: nonce\0\1".getBytes(StandardCharsets.US_ASCII)), 12);
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            byte[] prkKey = hmac(mac, authSecret, ecdhSecret);
+            mac.init(new SecretKeySpec(prkKey, "HmacSHA256"));
+            mac.update(INFO);
+            mac.update(uaPublic);
+            mac.update(asPublic);
+            mac.update((byte) 1);
+            byte[] ikm = mac.doFinal();
+            byte[] prk = hmac(mac, salt, ikm);
+            byte[] cek = Arrays.copyOf(hmac(mac, prk, CEK_INFO), 16);
+            byte[] nonce = Arrays.copyOf(hmac(mac, prk, NONCE_INFO), 12);
+            Cipher gcm = GCM.get();
             gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
-            byte[] sealed = gcm.doFinal(concat(plaintext, new byte[] {2})); // 2: the last record, no padding
-            ByteBuffer body = ByteBuffer.allocate(16 + 4 + 1 + asPublic.length + sealed.length);
-            body.put(salt)
+            int head = 16 + 4 + 1 + asPublic.length;
+            byte[] body = new byte[head + plaintext.length + 1 + 16];
+            ByteBuffer.wrap(body)
+                    .put(salt)
                     .putInt(RECORD_SIZE)
                     .put((byte) asPublic.length)
-                    .put(asPublic)
-                    .put(sealed);
-            return body.array();
+                    .put(asPublic);
+            int n = gcm.update(plaintext, 0, plaintext.length, body, head);
+            gcm.doFinal(new byte[] {2}, 0, 1, body, head + n); // 2: the last record, no padding
+            return body;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot encrypt for this subscription: " + e.getMessage(), e);
         }
     }
 
+    /** A P-256 key pair of the JDK's provider (VAPID keys, tests). */
     public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -141,8 +169,25 @@ public final class PushCrypto {
                 new byte[] {4}, fixed(k.getW().getAffineX()), fixed(k.getW().getAffineY()));
     }
 
-    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
+    /** As {@link #uncompressed(ECPublicKey)} for any provider's P-256 key, from its X.509 form (no big numbers). */
+    public static byte[] uncompressed(PublicKey k) {
+        byte[] der = k.getEncoded();
+        if (der.length == X509_HEAD.length + 65
+                && Arrays.equals(der, 0, X509_HEAD.length, X509_HEAD, 0, X509_HEAD.length))
+            return Arrays.copyOfRange(der, X509_HEAD.length, der.length);
+        return uncompressed((ECPublicKey) k); // another (valid) encoding, e.g. with explicit parameters
+    }
+
+    /** The X.509 (SubjectPublicKeyInfo) form of an uncompressed point, for a provider's key factory. */
+    static X509EncodedKeySpec x509(byte[] uncompressed) {
+        return new X509EncodedKeySpec(concat(X509_HEAD, uncompressed));
+    }
+
+    public static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+        return hmac(HMAC.get(), key, data);
+    }
+
+    private static byte[] hmac(Mac mac, byte[] key, byte[] data) throws GeneralSecurityException {
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
     }
@@ -160,6 +205,23 @@ public final class PushCrypto {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
+    }
+
+    private interface Jca<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T jca(Jca<T> f) {
+        try {
+            return f.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HMAC-SHA-256 or AES-GCM", e);
+        }
+    }
+
+    private static byte[] x509Head() {
+        byte[] der = newKeyPair().getPublic().getEncoded();
+        return Arrays.copyOf(der, der.length - 65);
     }
 
     private static ECParameterSpec p256() {

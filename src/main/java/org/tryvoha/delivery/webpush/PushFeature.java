@@ -9,6 +9,7 @@ import org.tryvoha.feature.Feature;
 import org.tryvoha.feature.Routes;
 import org.tryvoha.security.SecuritySettings;
 import org.tryvoha.store.Sql;
+import org.tryvoha.stream.DeliveryReports;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -28,10 +29,16 @@ public final class PushFeature implements Feature {
         this.trustForwardedFor = trustForwardedFor;
     }
 
-    /** From the {@code push-*} settings; {@code sends} false on an edge node. */
-    public static PushFeature start(Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree, boolean sends) {
+    /** From the {@code push-*} settings; {@code sends} false on an edge node; what is sent is counted in {@code reports}. */
+    public static PushFeature start(
+            Vertx vertx, Config.Source settings, Sql sql, ZoneTree tree, boolean sends, DeliveryReports reports) {
         WebPush push = WebPush.start(
-                vertx, new PushStore(sql), WebPushSettings.from(settings), Outbound.from(settings), Clock.systemUTC());
+                vertx,
+                new PushStore(sql),
+                WebPushSettings.from(settings),
+                Outbound.from(settings),
+                Clock.systemUTC(),
+                reports);
         // the subscription quota counts the same client address as the general rate limit
         boolean forwarded = SecuritySettings.from(settings).trustForwardedFor();
         return new PushFeature(push, tree, sends, forwarded);

@@ -67,8 +67,17 @@ public final class Vapid {
      * per push service is signed and reused until half its lifetime has passed.
      */
     public String authorization(String endpoint, Instant now) {
+        return authorizationFor(audience(endpoint), now);
+    }
+
+    /** The origin of an endpoint, the token's {@code aud}: scheme, host and the port when one is given. */
+    public static String audience(String endpoint) {
         URI u = URI.create(endpoint);
-        String aud = u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+
+    /** As {@link #authorization(String, Instant)} for a push service origin ({@link #audience}). */
+    public String authorizationFor(String aud, Instant now) {
         Token t = tokens.get(aud);
         if (t == null || now.getEpochSecond() >= t.renewAt()) {
             if (tokens.size() > 1000) tokens.clear(); // a handful of push services in practice; never unbounded

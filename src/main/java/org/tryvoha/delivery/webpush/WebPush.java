@@ -1,88 +1,139 @@
 package org.tryvoha.delivery.webpush;
 
-import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tryvoha.delivery.Audience;
-import org.tryvoha.delivery.HttpPost;
 import org.tryvoha.delivery.Outbound;
+import org.tryvoha.event.Alert;
+import org.tryvoha.event.AlertStatus;
 import org.tryvoha.event.EncodedEvent;
+import org.tryvoha.stream.DeliveryReports;
 
 /**
  * Sends events to browsers through their push services (RFC 8030): each message encrypted for its
- * browser (RFC 8291), authorised with a VAPID token (RFC 8292), with {@code Urgency: high} and the
- * configured TTL. A subscription the push service answers 404 or 410 for is gone and is removed.
+ * browser with its own ephemeral key (RFC 8291), authorised with a VAPID token (RFC 8292) signed
+ * once per push service and reused, with {@code Urgency: high} and a TTL that ends when the alert
+ * does. A subscription the push service answers 404 or 410 for is gone and is removed.
  *
  * <p>{@link #onEvent} may be called from any thread: it picks the subscriptions the event reaches
- * and queues one push each (bounded; the oldest dropped and counted). Encryption (an ECDH per push)
- * runs on a worker pool; at most {@link WebPushSettings#concurrency} pushes are in flight, each with
- * a deadline. No retries: a push service that refuses now is not asked again for this event.
+ * and queues one push each on the {@link PushOrigin lane} of its push service (bounded; real alerts
+ * before drills). Each lane keeps at most {@link WebPushSettings#concurrency} pushes in flight over
+ * at most {@link WebPushSettings#connections} multiplexed HTTP/2 connections, so a slow push service
+ * holds up only its own lane. Encryption runs in batches on a pool of its own, never on an event
+ * loop. A push that got no answer, a 429 or a 5xx is tried again after 1 s and 2 s.
  */
 public final class WebPush implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(WebPush.class);
+    /** Tries of one push: the first and two more after 1 s and 2 s (a dropped connection, a busy push service). */
+    static final int ATTEMPTS = 3;
 
-    private final Vertx vertx;
-    private final Context context;
-    private final WorkerExecutor crypto;
-    private final PushStore store;
-    private final WebPushSettings settings;
-    private final Vapid vapid;
-    private final Outbound outbound;
-    private final HttpPost http;
-    private final Clock clock;
-    private final Map<String, PushSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** The channel's name in {@link DeliveryReports}. */
+    public static final String CHANNEL = "webpush";
+
+    /** A subscription ready to push to: the browser's key parsed once, its push service's origin and its path. */
+    record Recipient(PushSubscription sub, PublicKey key, String origin, String path) {
+        static Recipient of(PushSubscription s) {
+            URI u = URI.create(s.endpoint());
+            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+            if (u.getRawQuery() != null) path += "?" + u.getRawQuery();
+            return new Recipient(s, EcProvider.publicKey(s.p256dh()), Vapid.audience(s.endpoint()), path);
+        }
+    }
+
+    /** What one event pushes: the plaintext (made once), its TTL and whether it is a real alert. */
+    record Message(byte[] plaintext, int ttl, boolean actual, DeliveryReports.Tally tally) {}
+
+    /** @param attempt 1 for the first try */
+    record Job(Recipient to, Message message, int attempt) {}
+
+    final Vertx vertx;
+    final WorkerExecutor crypto;
+    final PushStore store;
+    final WebPushSettings settings;
+    final Vapid vapid;
+    final Outbound outbound;
+    final HttpClient client;
+    final Clock clock;
+    final DeliveryReports reports;
+    private final Map<String, Recipient> subscriptions = new ConcurrentHashMap<>();
     /** Subscriptions by zone id: an event finds its audience from the zones it reaches, not by scanning every subscription. */
-    private final Map<String, Set<PushSubscription>> byZone = new ConcurrentHashMap<>();
+    private final Map<String, Set<Recipient>> byZone = new ConcurrentHashMap<>();
 
-    private final AtomicLong sent = new AtomicLong(),
+    private final Map<String, PushOrigin> origins = new ConcurrentHashMap<>();
+
+    final AtomicLong sent = new AtomicLong(),
             failed = new AtomicLong(),
             removed = new AtomicLong(),
             dropped = new AtomicLong(),
             retries = new AtomicLong();
-
-    /** @param attempt 1 for the first try; a push that got no answer, a 429 or a 5xx is tried again up to {@link #ATTEMPTS} */
-    private record Job(PushSubscription to, byte[] payload, int attempt) {}
-
-    /** Tries of one push: the first and two more after 1 s and 2 s (a dropped keep-alive connection, a busy push service). */
-    static final int ATTEMPTS = 3;
-
-    // guarded by `queue`
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private int inflight;
-    private volatile boolean closed;
+    volatile boolean closed;
 
     private WebPush(
-            Vertx vertx, PushStore store, WebPushSettings settings, Vapid vapid, Outbound outbound, Clock clock) {
+            Vertx vertx,
+            PushStore store,
+            WebPushSettings settings,
+            Vapid vapid,
+            Outbound outbound,
+            Clock clock,
+            DeliveryReports reports) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
-        this.crypto = vertx.createSharedWorkerExecutor("tryvoha-push", 2);
+        this.crypto = vertx.createSharedWorkerExecutor("tryvoha-push-crypto", settings.cryptoThreadCount());
         this.store = store;
         this.settings = settings;
         this.vapid = vapid;
         this.outbound = outbound;
-        this.http = new HttpPost(vertx, Math.max(4, settings.concurrency()), outbound);
         this.clock = clock;
+        this.reports = reports;
+        // HTTP/2 over TLS (ALPN) to push services; h2c with an upgrade to a local http:// one (tests),
+        // which falls back to HTTP/1.1 when the other side does not speak HTTP/2
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_2)
+                        .setUseAlpn(true)
+                        .setHttp2ClearTextUpgrade(true)
+                        .setKeepAlive(true)
+                        .setHttp2KeepAliveTimeout(120),
+                new PoolOptions()
+                        .setHttp2MaxSize(settings.connections())
+                        .setHttp1MaxSize(settings.connections() * 8)
+                        .setMaxWaitQueueSize(-1)); // bounded by each lane's concurrency
     }
 
     /** Loads (or makes, on first start) the VAPID keys and the subscriptions. Blocking: call at start. */
     public static WebPush start(
-            Vertx vertx, PushStore store, WebPushSettings settings, Outbound outbound, Clock clock) {
-        WebPush w =
-                new WebPush(vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), outbound, clock);
-        store.all().forEach(w::remember);
+            Vertx vertx,
+            PushStore store,
+            WebPushSettings settings,
+            Outbound outbound,
+            Clock clock,
+            DeliveryReports reports) {
+        WebPush w = new WebPush(
+                vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), outbound, clock, reports);
+        for (PushSubscription s : store.all()) {
+            try {
+                w.remember(s);
+            } catch (IllegalArgumentException e) { // a key no provider takes: skipped, not a failed start
+                PushOrigin.log.warn(
+                        "push subscription to {} skipped: {}", Vapid.audience(s.endpoint()), e.getMessage());
+            }
+        }
         return w;
     }
 
@@ -94,7 +145,7 @@ public final class WebPush implements AutoCloseable {
         return settings;
     }
 
-    /** Where endpoints may point; checked when a browser subscribes and before every push. */
+    /** Where endpoints may point; checked when a browser subscribes and again as a lane resolves its push service. */
     public Outbound outbound() {
         return outbound;
     }
@@ -108,34 +159,49 @@ public final class WebPush implements AutoCloseable {
         return true;
     }
 
-    private synchronized void remember(PushSubscription s) {
-        PushSubscription old = subscriptions.put(s.endpoint(), s);
-        if (old != null) forget(old);
-        for (String z : s.zones())
-            byZone.computeIfAbsent(z, k -> ConcurrentHashMap.newKeySet()).add(s);
+    /** Holds a subscription in memory only (benchmarks that do not go through the store). */
+    void remember(PushSubscription s) {
+        Recipient r = Recipient.of(s);
+        synchronized (this) {
+            Recipient old = subscriptions.put(s.endpoint(), r);
+            if (old != null) forget(old);
+            for (String z : s.zones())
+                byZone.computeIfAbsent(z, k -> ConcurrentHashMap.newKeySet()).add(r);
+        }
     }
 
-    private synchronized void forget(PushSubscription s) {
-        for (String z : s.zones()) {
-            Set<PushSubscription> set = byZone.get(z);
-            if (set != null) set.remove(s);
+    private synchronized void forget(Recipient r) {
+        for (String z : r.sub().zones()) {
+            Set<Recipient> set = byZone.get(z);
+            if (set != null) set.remove(r);
         }
     }
 
     /** Blocking (store): forgets a subscription; false when there was none. */
     public boolean unsubscribe(String endpoint) {
         synchronized (this) {
-            PushSubscription s = subscriptions.remove(endpoint);
-            if (s != null) forget(s);
+            Recipient r = subscriptions.remove(endpoint);
+            if (r != null) forget(r);
         }
         return store.delete(endpoint);
+    }
+
+    /** A push service said the subscription is gone (404, 410): forget it here and in the store. */
+    void expired(Recipient r) {
+        synchronized (this) {
+            if (subscriptions.remove(r.sub().endpoint(), r)) forget(r);
+            else return;
+        }
+        vertx.executeBlocking(() -> store.delete(r.sub().endpoint()), false)
+                .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
+                .onFailure(ex -> PushOrigin.log.warn("cannot remove an expired push subscription: {}", ex.toString()));
     }
 
     public int size() {
         return subscriptions.size();
     }
 
-    /** Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped. */
+    /** Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped, retries. */
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subscriptions", subscriptions.size());
@@ -144,128 +210,51 @@ public final class WebPush implements AutoCloseable {
         m.put("removed", removed.get());
         m.put("dropped", dropped.get());
         m.put("retries", retries.get());
+        m.put("crypto", EcProvider.name());
         return m;
     }
 
-    /** Any thread: one push per subscription the event reaches. The payload is made once per event. */
+    /** Any thread: one push per subscription the event reaches. The plaintext is made once per event. */
     public void onEvent(EncodedEvent e) {
-        Set<PushSubscription> to = new LinkedHashSet<>();
+        if (closed) return;
+        Set<Recipient> to = new LinkedHashSet<>();
         for (String z : e.reach()) {
-            Set<PushSubscription> set = byZone.get(z);
-            if (set != null) for (PushSubscription s : set) if (Audience.admits(e, s.drills())) to.add(s);
+            Set<Recipient> set = byZone.get(z);
+            if (set != null)
+                for (Recipient r : set) if (Audience.admits(e, r.sub().drills())) to.add(r);
         }
-        if (to.isEmpty() || closed) return;
-        byte[] payload = PushPayload.of(e);
-        synchronized (queue) {
-            for (PushSubscription s : to) {
-                if (queue.size() >= settings.queue()) {
-                    queue.poll();
-                    dropped.incrementAndGet();
-                }
-                queue.add(new Job(s, payload, 1));
-            }
-        }
-        context.runOnContext(v -> pump());
+        if (to.isEmpty()) return;
+        DeliveryReports.Tally tally = reports.start(CHANNEL, e);
+        tally.planned(to.size());
+        Message m = new Message(
+                PushPayload.of(e),
+                ttl(e.event().alert(), settings.ttlSeconds(), clock.instant()),
+                e.event().alert().status() == AlertStatus.ACTUAL,
+                tally);
+        Map<String, List<Job>> byOrigin = new HashMap<>();
+        for (Recipient r : to)
+            byOrigin.computeIfAbsent(r.origin(), o -> new ArrayList<>()).add(new Job(r, m, 1));
+        byOrigin.forEach((origin, jobs) -> {
+            PushOrigin lane = origins.computeIfAbsent(origin, o -> new PushOrigin(this, o));
+            lane.addAll(jobs);
+            lane.kick();
+        });
     }
 
-    private void pump() {
-        while (true) {
-            Job job;
-            synchronized (queue) {
-                if (closed || inflight >= settings.concurrency() || queue.isEmpty()) return;
-                job = queue.poll();
-                inflight++;
-            }
-            send(job);
-        }
-    }
-
-    private void send(Job job) {
-        PushSubscription s = job.to();
-        if (!settings.allowHttp() && !s.endpoint().startsWith("https://")) {
-            // kept from a run that allowed http: push services are https, and a plain endpoint is not sent to
-            failed.incrementAndGet();
-            synchronized (queue) {
-                inflight--;
-            }
-            context.runOnContext(v -> pump());
-            return;
-        }
-        crypto.executeBlocking(
-                        () -> { // the ECDH and the signature stay off the event loop
-                            MultiMap h = MultiMap.caseInsensitiveMultiMap()
-                                    .add("TTL", Integer.toString(settings.ttlSeconds()))
-                                    .add("Urgency", "high")
-                                    .add("Content-Encoding", "aes128gcm")
-                                    .add("Content-Type", "application/octet-stream")
-                                    .add("Authorization", vapid.authorization(s.endpoint(), clock.instant()));
-                            return Map.entry(h, Buffer.buffer(PushCrypto.encrypt(job.payload(), s.p256dh(), s.auth())));
-                        },
-                        false)
-                .compose(req -> http.post(s.endpoint(), req.getKey(), req.getValue(), settings.timeoutMillis()))
-                .onComplete(r -> {
-                    if (r.succeeded() && retryable(r.result()) && job.attempt() < ATTEMPTS && !closed) {
-                        retries.incrementAndGet();
-                        vertx.setTimer(
-                                1000L << (job.attempt() - 1),
-                                t -> requeue(new Job(s, job.payload(), job.attempt() + 1)));
-                    } else if (r.succeeded()) answered(s, r.result());
-                    else {
-                        failed.incrementAndGet();
-                        log.warn(
-                                "push to {} not sent: {}",
-                                host(s.endpoint()),
-                                r.cause().toString());
-                    }
-                    synchronized (queue) {
-                        inflight--;
-                    }
-                    pump();
-                });
-    }
-
-    /** No answer (connection lost, timeout), too many requests, or a server error: worth another try. */
-    private static boolean retryable(HttpPost.Result r) {
-        return r.status() == 0 || r.status() == 429 || r.status() >= 500;
-    }
-
-    private void requeue(Job job) {
-        synchronized (queue) {
-            if (closed || queue.size() >= settings.queue()) {
-                dropped.incrementAndGet();
-                return;
-            }
-            queue.addFirst(job);
-        }
-        pump();
-    }
-
-    private void answered(PushSubscription s, HttpPost.Result r) {
-        if (r.ok()) {
-            sent.incrementAndGet();
-            return;
-        }
-        failed.incrementAndGet();
-        if (r.status() == 404 || r.status() == 410) { // the browser unsubscribed or the subscription expired
-            synchronized (this) {
-                if (subscriptions.remove(s.endpoint(), s)) forget(s);
-            }
-            vertx.executeBlocking(() -> store.delete(s.endpoint()), false)
-                    .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
-                    .onFailure(ex -> log.warn("cannot remove an expired push subscription: {}", ex.toString()));
-            return;
-        }
-        log.debug("push to {} refused: {}", host(s.endpoint()), r.problem());
-    }
-
-    private static String host(String endpoint) {
-        return URI.create(endpoint).getHost();
+    /**
+     * How long a push service should keep the message: until the alert's own end, at most {@code
+     * max}; an all-clear or an alert with no end keeps {@code max}.
+     */
+    public static int ttl(Alert a, int max, Instant now) {
+        if (!a.active() || a.expiresAt() == null) return max;
+        long left = Duration.between(now, a.expiresAt()).getSeconds();
+        return (int) Math.max(0, Math.min(max, left));
     }
 
     @Override
     public void close() {
         closed = true;
-        http.close();
+        client.close();
         crypto.close();
     }
 }

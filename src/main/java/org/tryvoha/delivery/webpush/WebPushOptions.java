@@ -22,11 +22,22 @@ public final class WebPushOptions {
     @Option(names = "--push-max-subscriptions", description = "Push subscriptions kept at most (default 1000000)")
     Integer max;
 
-    @Option(names = "--push-concurrency", description = "Pushes in flight at once (default 64)")
+    @Option(names = "--push-concurrency", description = "Pushes in flight per push service (default 1024)")
     Integer concurrency;
 
-    @Option(names = "--push-queue", description = "Pushes waiting; the oldest is dropped beyond (default 200000)")
+    @Option(
+            names = "--push-queue",
+            description =
+                    "Pushes waiting per push service; the oldest is dropped beyond, drills first (default 1000000)")
     Integer queue;
+
+    @Option(names = "--push-connections", description = "HTTP/2 connections per push service at most (default 4)")
+    Integer connections;
+
+    @Option(
+            names = "--push-crypto-threads",
+            description = "Threads that encrypt pushes, 0 for one per core (default 0)")
+    Integer cryptoThreads;
 
     @Option(
             names = "--push-allow-http",

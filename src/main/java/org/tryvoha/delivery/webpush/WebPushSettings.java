@@ -9,8 +9,10 @@ import org.tryvoha.config.Config;
  * @param ttlSeconds how long a push service keeps a message for an offline browser
  * @param timeoutMillis the most one request to a push service may take
  * @param maxSubscriptions subscriptions kept at most; beyond, new ones are refused (503)
- * @param concurrency pushes in flight at once
- * @param queue pushes waiting; beyond, the oldest is dropped (counted)
+ * @param concurrency pushes in flight (being encrypted, or sent and not yet answered) per push service
+ * @param queue pushes waiting per push service; beyond, the oldest is dropped (counted), drills first
+ * @param connections HTTP/2 connections per push service at most (each multiplexes many pushes)
+ * @param cryptoThreads threads that encrypt pushes (0: one per core)
  * @param allowHttp accept {@code http://} push endpoints (tests, a local push service); real ones are https
  * @param subscribePerMinute subscription requests one client address may make a minute (0: no limit)
  */
@@ -21,14 +23,18 @@ public record WebPushSettings(
         int maxSubscriptions,
         int concurrency,
         int queue,
+        int connections,
+        int cryptoThreads,
         boolean allowHttp,
         int subscribePerMinute) {
     public static final String DEFAULT_SUBJECT = "mailto:admin@localhost";
     public static final int DEFAULT_TTL_SECONDS = 1800;
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
     public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000_000;
-    public static final int DEFAULT_CONCURRENCY = 64;
-    public static final int DEFAULT_QUEUE = 200_000;
+    public static final int DEFAULT_CONCURRENCY = 1024;
+    public static final int DEFAULT_QUEUE = 1_000_000;
+    public static final int DEFAULT_CONNECTIONS = 4;
+    public static final int DEFAULT_CRYPTO_THREADS = 0;
     public static final int DEFAULT_SUBSCRIBE_PER_MINUTE = 10;
 
     public WebPushSettings {
@@ -38,6 +44,11 @@ public record WebPushSettings(
         }
     }
 
+    /** The encryption threads: {@code push-crypto-threads}, or one per core when 0. */
+    public int cryptoThreadCount() {
+        return cryptoThreads > 0 ? cryptoThreads : Runtime.getRuntime().availableProcessors();
+    }
+
     public static WebPushSettings from(Config.Source s) {
         return new WebPushSettings(
                 s.text("push-subject", DEFAULT_SUBJECT),
@@ -45,7 +56,9 @@ public record WebPushSettings(
                 s.number("push-timeout-millis", DEFAULT_TIMEOUT_MILLIS, 100, 120_000),
                 s.number("push-max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS, 0, 100_000_000),
                 s.number("push-concurrency", DEFAULT_CONCURRENCY, 1, 10_000),
-                s.number("push-queue", DEFAULT_QUEUE, 1, 10_000_000),
+                s.number("push-queue", DEFAULT_QUEUE, 1, 100_000_000),
+                s.number("push-connections", DEFAULT_CONNECTIONS, 1, 64),
+                s.number("push-crypto-threads", DEFAULT_CRYPTO_THREADS, 0, 256),
                 s.bool("push-allow-http", false),
                 s.number("push-subscribe-per-minute", DEFAULT_SUBSCRIBE_PER_MINUTE, 0, 1_000_000));
     }

@@ -1,0 +1,91 @@
+package org.tryvoha.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tryvoha.TestServer;
+
+/**
+ * Web Push end to end over HTTP/2: browsers subscribe through the API, an alert is raised, and the
+ * local push service ({@link PushServiceSim}) receives every push over HTTP/2, checks its VAPID
+ * token against the server's key and decrypts it for its browser; the server's tally of the event
+ * ({@code /api/v1/latency} {@code push}) and {@code /metrics} count them. Then the push service
+ * refuses one push (400, as for a push it cannot decrypt) to show the check can fail.
+ */
+class PushServiceSimTest {
+    static final String KHARKIV = "UA63000000000041885";
+    static final int BROWSERS = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPushArrivesOverHttp2DecryptsAndIsCountedPerEvent() throws Exception {
+        try (PushServiceSim sim = new PushServiceSim(BROWSERS, 1);
+                TestServer server = TestServer.start(
+                        dir,
+                        Map.of(
+                                "TRYVOHA_PUSH_ALLOW_HTTP", "true",
+                                "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true",
+                                "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE", "0"))) {
+            sim.expectVapidKey(
+                    server.get("/api/v1/push/key").json().path("public_key").asText());
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            for (int i = 0; i < BROWSERS; i++) {
+                var b = sim.browsers[i];
+                int status = server.send(
+                                "POST",
+                                "/api/v1/push/subscriptions",
+                                "{\"endpoint\":\"" + sim.endpoint(i) + "\",\"keys\":{\"p256dh\":\""
+                                        + b64.encodeToString(b.publicKey()) + "\",\"auth\":\""
+                                        + b64.encodeToString(b.auth()) + "\"},\"zones\":[\"" + KHARKIV + "\"]}",
+                                null)
+                        .status();
+                assertThat(status).isEqualTo(201);
+            }
+            JsonNode raised = server.raise("{\"type\":\"air_raid\",\"zones\":[\"" + KHARKIV
+                    + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}");
+            long seq = raised.path("seq").asLong();
+            JsonNode tally = awaitDone(server);
+            assertThat(tally.path("seq").asLong()).isEqualTo(seq);
+            assertThat(tally.path("sent").asInt()).isEqualTo(BROWSERS);
+            assertThat(tally.path("failed").asInt()).isZero();
+            assertThat(tally.path("to_last_ms").asDouble()).isPositive();
+            assertThat(sim.rejected.sum()).as(String.valueOf(sim.lastRejection)).isZero();
+            assertThat(sim.events.get(seq).count.sum()).isEqualTo(BROWSERS);
+            assertThat(sim.h2.sum()).as("every push over HTTP/2").isEqualTo(BROWSERS);
+            assertThat(sim.events.get(seq).ttls.keySet()).as("TTL and Urgency").allMatch(t -> t.endsWith("/high"));
+            String metrics = server.get("/metrics").raw().body();
+            assertThat(metrics).containsPattern("tryvoha_push_sent_total\\{channel=\"webpush\"[^}]*\\} 200\\.0");
+
+            sim.expectVapidKey(b64.encodeToString(sim.browsers[0].publicKey())); // not the server's key any more
+            server.cancel(raised.path("alert").path("id").asText());
+            for (int i = 0; i < 200 && sim.rejected.sum() < BROWSERS; i++) Thread.sleep(50);
+            assertThat(sim.lastRejection).isEqualTo("VAPID key is not the server's");
+            JsonNode refused = awaitDone(server);
+            assertThat(refused.path("failed").asInt())
+                    .as("400 is a refusal, not retried")
+                    .isEqualTo(BROWSERS);
+        }
+    }
+
+    private static JsonNode awaitDone(TestServer server) throws Exception {
+        JsonNode t = null;
+        for (int i = 0; i < 600; i++) {
+            t = server.get("/api/v1/latency")
+                    .json()
+                    .path("push")
+                    .path("webpush")
+                    .path("events")
+                    .path(0);
+            if (t.path("done").asBoolean() && t.path("planned").asInt() > 0) return t;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the event's pushes did not finish: " + t);
+    }
+}
