@@ -92,7 +92,18 @@ export async function sirensPage({ browser, base, key, shots, log, errors }) {
   if (!/^\s*Sirens\s*$/.test(await anon.textContent('h1 [data-s="title"]'))) throw new Error('the title is not in English');
   rows = await rowsText(anon);
   if (!rows.every((r) => r.text.includes('Kharkivska') && r.text.includes('never'))) throw new Error(`not in English: ${rows[0].text}`);
-  if (/[А-Яа-яІіЇїЄєҐґ]/.test(await anon.textContent('main'))) throw new Error('Ukrainian text left on the English page');
+  // every text a person can see (a tooltip Leaflet has faded out to opacity 0 is not seen)
+  const left = await anon.evaluate(() => {
+    const w = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    const out = [];
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const el = n.parentElement;
+      if (/[А-Яа-яІіЇїЄєҐґ]/.test(n.textContent) && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+        out.push(el.outerHTML.slice(0, 160));
+    }
+    return out;
+  });
+  if (left.length) throw new Error(`Ukrainian text left on the English page: ${left.join(' || ').slice(0, 400)}`);
   await anon.click('.lang-switch button[data-lang="uk"]');
   await anon.screenshot({ path: `${shots}/sirens-map.png` });
   await anon.context().close();

@@ -1,21 +1,10 @@
 // The resident page starts here. The alert in force goes on screen from the stream's first state:
-// this module and i18n.js are all that needs, so the alert shows before the page's other scripts,
+// the page's inline script has opened the stream; this module and i18n.js are all that showing it
+// needs, so the alert shows before the page's other scripts,
 // Leaflet and the map's geometry are even asked for (on Slow 4G they would compete for the same
 // 400 kbit/s). Then it loads the page (resident.js, push.js), which takes over the screen and closes
 // this stream once its own feed has spoken (window.tryvohaFirst).
 import { alertMessage, lang, typeName } from './i18n.js';
-
-const KEY = 'tryvoha.places', ONE = 'tryvoha.place';
-function saved() {
-  try {
-    const list = JSON.parse(localStorage.getItem(KEY));
-    if (Array.isArray(list)) return list;
-  } catch { /* none */ }
-  try {
-    const one = JSON.parse(localStorage.getItem(ONE));
-    return one ? [one] : [];
-  } catch { return []; }
-}
 
 let started = false;
 function page() {
@@ -25,19 +14,20 @@ function page() {
   import('./push.js');
 }
 
-const url = new URLSearchParams(location.search);
-const places = url.has('lat') || url.has('zone') ? [] : saved().filter((p) => p && p.zone);
-if (places.length) {
-  const drills = localStorage.getItem('tryvoha.drills') === 'on' ? '&drills=true' : '';
-  const zones = [...new Set(places.map((p) => p.zone))];
-  const es = new EventSource(`/api/v1/stream?${zones.map((z) => `zone=${encodeURIComponent(z)}`).join('&')}&heartbeat=event${drills}`);
+// the feed was opened by the page's inline script (resident.html), before this module was fetched
+const opened = window.tryvohaOpened;
+const places = opened ? opened.places : [];
+if (opened) {
+  const es = opened.es;
   window.tryvohaFirst = es;
   setTimeout(page, 3000); // a feed that does not answer must not hold the page back
-  es.addEventListener('error', page, { once: true });
-  es.addEventListener('state', (ev) => {
+  const done = () => {
+    if (opened.state === undefined) return page(); // the feed failed before its first state
     es.close();
-    try { show(JSON.parse(ev.data)); } finally { page(); }
-  }, { once: true });
+    try { show(JSON.parse(opened.state)); } finally { page(); }
+  };
+  if (opened.state !== undefined || opened.failed) done();
+  else es.addEventListener('first', done, { once: true });
 } else page();
 
 function show(s) {

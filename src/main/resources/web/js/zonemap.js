@@ -20,6 +20,8 @@ export function createMap(el, config, opts = {}) {
   const map = L.map(el, { zoomSnap: 0.5, minZoom: 5, maxZoom: 17, attributionControl: !!config.basemap_url, ...opts });
   map.fitBounds(config.map_bounds || UKRAINE); // the loaded zones' bounds, from /api/v1/web/config
   if (config.basemap_url) L.tileLayer(config.basemap_url, { attribution: config.basemap_attribution || '', maxZoom: 19 }).addTo(map);
+  // a tooltip open when the language changes (the pointer resting on a zone) is written again in the new one
+  window.addEventListener('tryvoha:lang', () => map.eachLayer((l) => { const tip = l.getTooltip?.(); if (tip?.isOpen()) tip.update(); }));
   return map;
 }
 

@@ -43,6 +43,32 @@ class HeadersTest {
     }
 
     @Test
+    void theResidentPagesInlineScriptRunsByItsHashAndNothingElseInline() throws Exception {
+        HttpResponse<String> r = send(req("/resident").header("Accept", "text/html"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<script>(.*?)</script>", java.util.regex.Pattern.DOTALL)
+                .matcher(r.body());
+        assertThat(m.find())
+                .as("the resident page opens its feed in an inline script")
+                .isTrue();
+        String hash = java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self' 'sha256-" + hash + "';");
+        // the same script changed by one character is not allowed
+        String other = java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((m.group(1) + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(csp).doesNotContain(other);
+        String console = send(req("/console").header("Accept", "text/html"))
+                .headers()
+                .firstValue("Content-Security-Policy")
+                .orElseThrow();
+        assertThat(console).contains("script-src 'self';").doesNotContain("sha256-");
+    }
+
+    @Test
     void pagesHaveAStrictPolicyWithNothingInline() throws Exception {
         for (String page : new String[] {"/resident", "/console", "/sirens", "/stats", "/web/js/signed.js"}) {
             HttpResponse<String> r = send(req(page).header("Accept", "text/html"));
