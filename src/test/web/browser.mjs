@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { sirensPage } from './sirens.mjs';
 import { light } from './light.mjs';
 import { trust } from './trust.mjs';
+import { install } from './install.mjs';
 
 const [base, key] = process.argv.slice(2);
 if (!base || !key) { console.error('usage: node browser.mjs <baseUrl> <adminKey>'); process.exit(2); }
@@ -276,6 +277,8 @@ try {
   await Promise.all([resident, map, con, stats].map((p) => p.context().close()));
   step = 'trust';
   await trust({ browser, base, key, server, log }); // trust.mjs: the alert screen, the map, signatures, the console
+  step = 'install';
+  await install({ browser, base, key, log }); // install.mjs: manifest and icons, first run, title, icon and wake lock during an alert
 
   if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
   console.log('browser test passed');

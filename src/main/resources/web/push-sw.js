@@ -1,4 +1,6 @@
 // Tryvoha's push service worker: shows each pushed alert as a notification, in Ukrainian and English.
+// Served as /push-sw.js (scope "/", so it covers the installed app's /resident) and, for workers
+// registered by older pages, as /web/push-sw.js (scope /web/).
 "use strict";
 
 const TYPES = {
@@ -22,7 +24,12 @@ self.addEventListener("push", (event) => {
   }));
 });
 
+// a click brings the resident page (or the installed app) to the front, opening it when none is open
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  event.waitUntil(self.clients.openWindow(event.notification.data && event.notification.data.url || "/resident"));
+  const url = new URL((event.notification.data && event.notification.data.url) || "/resident", self.location.origin);
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((w) => new URL(w.url).pathname === url.pathname);
+    return open ? open.focus() : self.clients.openWindow(url.href);
+  }));
 });

@@ -2,8 +2,8 @@
 // the page's inline script has opened the stream; this module and i18n.js are all that showing it
 // needs, so the alert shows before the page's other scripts,
 // Leaflet and the map's geometry are even asked for (on Slow 4G they would compete for the same
-// 400 kbit/s). Then it loads the page (resident.js, push.js), which takes over the screen and closes
-// this stream once its own feed has spoken (window.tryvohaFirst).
+// 400 kbit/s). Then it loads the page (resident.js, push.js, wake.js, install.js), which takes over
+// the screen and closes this stream once its own feed has spoken (window.tryvohaFirst).
 import { alertMessage, lang, typeName } from './i18n.js';
 
 let started = false;
@@ -12,6 +12,8 @@ function page() {
   started = true;
   import('./resident.js');
   import('./push.js');
+  import('./wake.js');    // while an alert is on: wake lock, vibration, title and icon
+  import('./install.js'); // the first-run step: notifications, sound, Add to Home Screen
 }
 
 // the feed was opened by the page's inline script (resident.html), before this module was fetched

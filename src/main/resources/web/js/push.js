@@ -1,7 +1,9 @@
 // Web Push on the resident page: alerts for the chosen place even when the page is closed.
-// The service worker (/web/push-sw.js) shows the notification; this module subscribes the browser
+// The service worker (/push-sw.js, scope "/" so that it also serves the app installed from the
+// manifest, whose start is /resident) shows the notification; this module subscribes the browser
 // with the server's VAPID key and tells the server the place's zone. resident.js announces the
-// place with a 'tryvoha:place' event (detail: zone ids, leaf first).
+// place with a 'tryvoha:place' event (detail: zone ids, leaf first); the first-run step
+// (install.js) asks for it with wantPush().
 import { lang } from './i18n.js';
 
 const TEXT = {
@@ -11,7 +13,8 @@ const TEXT = {
     unsupported: 'not supported by this browser', blocked: 'blocked in the browser', choose: 'choose a place first', failed: 'failed: ' },
 };
 const tt = (k) => (TEXT[lang()] || TEXT.en)[k];
-const SCOPE = '/web/';
+const SCOPE = '/';
+const WANT = 'tryvoha.push'; // 'on': subscribe as soon as there is a place (first-run step)
 let zone = null;
 
 function row() {
@@ -33,8 +36,12 @@ function supported() {
 }
 
 async function current() {
-  const reg = await navigator.serviceWorker.getRegistration(SCOPE);
-  return reg ? reg.pushManager.getSubscription() : null;
+  // the worker of an older page was registered under /web/: its subscription still counts
+  for (const reg of await navigator.serviceWorker.getRegistrations()) {
+    const sub = await reg.pushManager.getSubscription();
+    if (sub) return sub;
+  }
+  return null;
 }
 
 async function render(problem) {
@@ -72,7 +79,7 @@ async function send(method, body) {
 async function enable() {
   if (!zone) throw new Error(tt('choose'));
   if ((await Notification.requestPermission()) !== 'granted') return;
-  const reg = await navigator.serviceWorker.register('/web/push-sw.js', { scope: SCOPE });
+  const reg = await navigator.serviceWorker.register('/push-sw.js', { scope: SCOPE });
   await activated(reg);
   const key = (await (await fetch('/api/v1/push/key')).json()).public_key;
   const sub = (await reg.pushManager.getSubscription()) || (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) }));
@@ -82,6 +89,7 @@ async function enable() {
 async function disable() {
   const sub = await current();
   if (!sub) return;
+  localStorage.removeItem(WANT);
   await send('DELETE', { endpoint: sub.endpoint });
   await sub.unsubscribe();
 }
@@ -102,7 +110,30 @@ window.addEventListener('tryvoha:place', async (e) => {
   if (!supported()) return render();
   const sub = await current();
   if (sub && zone) await send('POST', { ...sub.toJSON(), zones: [zone], drills: true }).catch((err) => render(err.message));
+  else if (!sub && zone && wanted()) await enable().catch((err) => render(err.message));
   render();
 });
+
+function wanted() {
+  return localStorage.getItem(WANT) === 'on' && Notification.permission === 'granted';
+}
+
+/**
+ * The first-run step's "Enable notifications", once permission is granted: subscribes now when a
+ * place is chosen, else as soon as one is. Answers 'on', 'later' (no place yet) or 'unsupported'.
+ */
+export async function wantPush() {
+  if (!supported()) return 'unsupported';
+  localStorage.setItem(WANT, 'on');
+  if (!zone) return 'later';
+  try {
+    if (!(await current())) await enable();
+    await render();
+    return 'on';
+  } catch (e) {
+    await render(e.message);
+    throw e;
+  }
+}
 document.addEventListener('click', (e) => { if (e.target?.dataset?.lang) setTimeout(() => render(), 0); });
 render();

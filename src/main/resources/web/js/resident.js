@@ -218,6 +218,7 @@ function showAlert(a, since, here) {
     openModal(screen, $('silence'), [$('notices')]);
     if (soundOn()) drill ? beeps(3, 660) : startSiren(); // drills never sound a real siren
     notify(`${drill ? t('exercise') + ': ' : ''}${typeName(a.type)} — ${zoneName(here)}`, alertMessage(a));
+    window.dispatchEvent(new CustomEvent('tryvoha:alert', { detail: { id: a.id, drill } })); // wake.js: wake lock, vibration, title
   }
 }
 
@@ -242,6 +243,7 @@ function hideAlert(here) {
   closeModal($('alert-screen'));
   $('alert-screen').hidden = true;
   shownId = null;
+  window.dispatchEvent(new Event('tryvoha:clear'));
   if (wasAlerted) {
     $('clear-where').textContent = zoneName(here);
     $('clear-screen').hidden = false;
@@ -307,6 +309,7 @@ $('sound').addEventListener('change', () => {
 watchDrills($('drills'), () => { if (place) subscribe(); });
 $('test-sound').addEventListener('click', () => { unlock(); beeps(2, 880); });
 $('notif').addEventListener('click', async () => { await Notification.requestPermission(); renderNotif(); });
+window.addEventListener('tryvoha:permission', renderNotif); // granted from the first-run step (install.js)
 $('silence').addEventListener('click', stopSiren);
 $('clear-ok').addEventListener('click', () => { closeModal($('clear-screen')); $('clear-screen').hidden = true; });
 // audio needs a gesture: any click on the page unlocks it when sound is on

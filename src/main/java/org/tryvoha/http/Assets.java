@@ -27,6 +27,7 @@ public final class Assets {
             "json", "application/json",
             "svg", "image/svg+xml",
             "png", "image/png",
+            "webmanifest", "application/manifest+json",
             "map", "application/json");
 
     private final String root;

@@ -21,7 +21,9 @@ import org.tryvoha.zone.ZoneTree;
 
 /**
  * The web pages (live map {@code /}, resident page {@code /resident}, operator console
- * {@code /console}), their static files and Leaflet from its WebJar, all served from the jar; and
+ * {@code /console}), their static files (the resident page's web-app manifest among them, {@code
+ * /web/manifest.webmanifest}, and the push worker at {@code /push-sw.js}) and Leaflet from its
+ * WebJar, all served from the jar; and
  * the small endpoints they need: {@code /api/v1/web/config} ({@code /api/v1/whoami} is mounted by audit.OpsRoutes),
  * {@code POST /api/v1/zones/resolve}, {@code /api/v1/shelters}, {@code /api/v1/places} (see {@link PlaceRoutes}).
  */
@@ -77,6 +79,9 @@ public final class WebFeature implements Feature {
         r.get("/resident").handler(Pages.page("resident.html", CSP));
         r.get("/console").handler(Pages.page("console.html", CSP));
         r.get("/web/*").handler(Assets.folder("web", "/web/", 60));
+        // the push worker at the root, so that its scope "/" covers the installed app (/resident);
+        // revalidated at once, so that a changed worker reaches phones without waiting
+        r.get("/push-sw.js").handler(Assets.folder("web", "/", 0));
         r.get("/vendor/leaflet/*").handler(Assets.folder(LEAFLET, "/vendor/leaflet/", 86_400));
         r.get("/api/v1/web/config").handler(ctx -> Http.json(ctx, 200, config));
         r.route(HttpMethod.POST, "/api/v1/zones/resolve").handler(body).handler(ops::resolve);
