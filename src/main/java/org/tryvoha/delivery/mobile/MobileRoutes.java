@@ -3,7 +3,6 @@ package org.tryvoha.delivery.mobile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,11 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tryvoha.delivery.Requests;
+import org.tryvoha.delivery.SignUpQuota;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.http.Http;
-import org.tryvoha.security.RateLimiter;
 import org.tryvoha.zone.Zone;
 import org.tryvoha.zone.ZoneTree;
 
@@ -37,16 +36,13 @@ final class MobileRoutes {
     private final Vertx vertx;
     private final MobilePush push;
     private final ZoneTree tree;
-    private final RateLimiter quota;
-    private final boolean trustForwardedFor;
+    private final SignUpQuota quota;
 
     private MobileRoutes(Vertx vertx, MobilePush push, ZoneTree tree, boolean trustForwardedFor) {
         this.vertx = vertx;
         this.push = push;
         this.tree = tree;
-        int perMinute = push.settings().registerPerMinute();
-        this.quota = perMinute == 0 ? null : new RateLimiter(perMinute / 60.0, perMinute, 100_000, System::nanoTime);
-        this.trustForwardedFor = trustForwardedFor;
+        this.quota = new SignUpQuota("device registrations", push.settings().registerPerMinute(), trustForwardedFor);
     }
 
     static void mount(Router r, Vertx vertx, MobilePush push, ZoneTree tree, BodyHandler body, boolean forwarded) {
@@ -57,16 +53,7 @@ final class MobileRoutes {
     }
 
     private void register(RoutingContext ctx) {
-        String address = address(ctx);
-        long wait = quota == null ? 0 : quota.acquire(address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
-            ctx.fail(new ProblemException(
-                    ErrorCode.TOO_MANY_REQUESTS,
-                    "too many device registrations from " + address + "; at most "
-                            + push.settings().registerPerMinute() + " a minute; retry after " + wait + " s"));
-            return;
-        }
+        if (!quota.admit(ctx)) return;
         Device d;
         try {
             d = parse(Requests.body(ctx));
@@ -147,14 +134,5 @@ final class MobileRoutes {
                 zones,
                 drills,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    private String address(RoutingContext ctx) {
-        if (trustForwardedFor) {
-            String f = ctx.request().getHeader("X-Forwarded-For");
-            if (f != null && !f.isBlank()) return f.split(",")[0].strip();
-        }
-        SocketAddress a = ctx.request().remoteAddress();
-        return a == null ? "unknown" : a.hostAddress();
     }
 }

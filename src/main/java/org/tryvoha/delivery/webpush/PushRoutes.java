@@ -3,7 +3,6 @@ package org.tryvoha.delivery.webpush;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tryvoha.delivery.Requests;
+import org.tryvoha.delivery.SignUpQuota;
 import org.tryvoha.error.ErrorCode;
 import org.tryvoha.error.ProblemException;
 import org.tryvoha.error.ProblemException.FieldError;
 import org.tryvoha.json.Json;
-import org.tryvoha.security.RateLimiter;
 import org.tryvoha.zone.ZoneTree;
 
 /**
@@ -40,18 +39,14 @@ public final class PushRoutes {
     private final Vertx vertx;
     private final WebPush push;
     private final ZoneTree tree;
-    /** Subscriptions per client address: each costs a request to its endpoint for every alert; null: no limit. */
-    private final RateLimiter quota;
-
-    private final boolean trustForwardedFor;
+    /** Subscriptions per client address: each costs a request to its endpoint for every alert. */
+    private final SignUpQuota quota;
 
     private PushRoutes(Vertx vertx, WebPush push, ZoneTree tree, boolean trustForwardedFor) {
         this.vertx = vertx;
         this.push = push;
         this.tree = tree;
-        int perMinute = push.settings().subscribePerMinute();
-        this.quota = perMinute == 0 ? null : new RateLimiter(perMinute / 60.0, perMinute, 100_000, System::nanoTime);
-        this.trustForwardedFor = trustForwardedFor;
+        this.quota = new SignUpQuota("push subscriptions", push.settings().subscribePerMinute(), trustForwardedFor);
     }
 
     /** @param trustForwardedFor count subscriptions by the X-Forwarded-For client (behind a proxy you run) */
@@ -66,16 +61,7 @@ public final class PushRoutes {
     }
 
     private void subscribe(RoutingContext ctx) {
-        String address = address(ctx);
-        long wait = quota == null ? 0 : quota.acquire(address);
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
-            ctx.fail(new ProblemException(
-                    ErrorCode.TOO_MANY_REQUESTS,
-                    "too many push subscriptions from " + address + "; at most "
-                            + push.settings().subscribePerMinute() + " a minute; retry after " + wait + " s"));
-            return;
-        }
+        if (!quota.admit(ctx)) return;
         PushSubscription s;
         try {
             s = parse(Requests.body(ctx));
@@ -160,15 +146,6 @@ public final class PushRoutes {
                 "must be the https:// push service URL of the browser's subscription (at most " + MAX_URL
                         + " characters)"));
         return null;
-    }
-
-    private String address(RoutingContext ctx) {
-        if (trustForwardedFor) {
-            String f = ctx.request().getHeader("X-Forwarded-For");
-            if (f != null && !f.isBlank()) return f.split(",")[0].strip();
-        }
-        SocketAddress a = ctx.request().remoteAddress();
-        return a == null ? "unknown" : a.hostAddress();
     }
 
     private static byte[] key(JsonNode n, String field, int length, List<FieldError> errs) {
