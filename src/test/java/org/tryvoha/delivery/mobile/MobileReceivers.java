@@ -193,8 +193,10 @@ final class MobileReceivers implements AutoCloseable {
         if (!m.path("android").path("ttl").asText().matches("\\d+s")) return "FCM: android.ttl";
         for (JsonNode v : m.path("data")) if (!v.isTextual()) return "FCM: data values must be strings";
         if (m.path("notification").path("title").asText().isEmpty()) return "FCM: notification.title";
+        // the answer is taken before the request is seen: a test woken by it may script the next one
+        Script answer = fcmScript.poll();
         fcm.add(new Received(r.path(), headers(r), m, r.version()));
-        answer(r, fcmScript.poll(), "{\"name\":\"projects/" + PROJECT + "/messages/1\"}");
+        answer(r, answer, "{\"name\":\"projects/" + PROJECT + "/messages/1\"}");
         return null;
     }
 
@@ -218,8 +220,10 @@ final class MobileReceivers implements AutoCloseable {
         String level = b.path("aps").path("interruption-level").asText();
         if (!List.of("critical", "time-sensitive").contains(level)) return "APNs: interruption-level";
         if (b.path("aps").path("alert").path("title").asText().isEmpty()) return "APNs: aps.alert.title";
+        // the answer is taken before the request is seen: a test woken by it may script the next one
+        Script answer = apnsScript.poll();
         apns.add(new Received(r.path(), h, b, r.version()));
-        answer(r, apnsScript.poll(), null);
+        answer(r, answer, null);
         return null;
     }
 
