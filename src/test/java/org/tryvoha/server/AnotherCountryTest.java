@@ -138,8 +138,13 @@ class AnotherCountryTest {
         Answer one = server.send("POST", "/api/v1/alerts", Ops.alert("air_raid", ALTBACH, NEUBRUNN), sender);
         assertThat(one.status()).as(one.raw().body()).isEqualTo(201);
         String id = one.json().path("alert").path("id").asText();
-        assertThat(server.get("/api/v1/zones/" + ALTBACH + "/status").raw().body())
-                .contains(id);
+        // the zone state follows the commit (the 201) as the event is published: wait for it, at most 10 s
+        String status = server.get("/api/v1/zones/" + ALTBACH + "/status").raw().body();
+        for (int i = 0; i < 200 && !status.contains(id); i++) {
+            Thread.sleep(50);
+            status = server.get("/api/v1/zones/" + ALTBACH + "/status").raw().body();
+        }
+        assertThat(status).contains(id);
         Answer ended = server.send("POST", "/api/v1/alerts/" + id + "/cancel", null, sender);
         assertThat(ended.status()).as(ended.raw().body()).isEqualTo(200);
         assertThat(server.get("/api/v1/alerts?active=true").json().path("alerts"))
