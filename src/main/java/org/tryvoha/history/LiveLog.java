@@ -35,6 +35,8 @@ final class LiveLog {
         lastSeq = e.seq();
         if (e.alert().status() != AlertStatus.ACTUAL) return; // the status of an alert never changes
         long at = e.at().getEpochSecond();
+        // Outward to whole seconds: an alert cancelled within the second it was raised still happened.
+        long endAt = e.at().getNano() == 0 ? at : at + 1;
         Map<String, Long> zones = open.computeIfAbsent(e.alert().id(), id -> new HashMap<>());
         LinkedHashSet<String> now = e.kind().ends()
                 ? new LinkedHashSet<>()
@@ -42,7 +44,7 @@ final class LiveLog {
         for (Iterator<Map.Entry<String, Long>> it = zones.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> z = it.next();
             if (now.contains(z.getKey())) continue;
-            if (at > z.getValue()) closed.add(new Span(z.getKey(), z.getValue(), at)); // not within one second
+            if (endAt > z.getValue()) closed.add(new Span(z.getKey(), z.getValue(), endAt));
             it.remove();
         }
         for (String z : now) zones.putIfAbsent(z, at);

@@ -143,4 +143,16 @@ abstract class LiveStatisticsContract {
         advance(7);
         assertThat(summary(KHARKIVSKYI).totalSeconds()).isEqualTo(7);
     }
+
+    @Test
+    void anAlertCancelledWithinTheSecondItWasRaisedStillCountsAsOne() throws Exception {
+        clock.advance(Duration.ofMillis(200));
+        String id = raise(KHARKIVSKYI);
+        clock.advance(Duration.ofMillis(300));
+        service.cancel(id, "test", null);
+        advance(60);
+        Statistics.Summary kh = summary(KHARKIVSKYI);
+        assertThat(kh.alerts()).as("a sub-second alert happened").isEqualTo(1);
+        assertThat(kh.totalSeconds()).as("rounded out to whole seconds").isEqualTo(1);
+    }
 }
