@@ -104,10 +104,10 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       log(`alert screen at ${vp.name}: type, place and drill banner stay in view; elapsed time fits`);
       const r = await open(`/resident?lat=${KYIV.lat}&lon=${KYIV.lon}`, vp, { clock: true, init: () => localStorage.setItem('tryvoha.drills', 'on') });
       await visible(r, '#conn[data-status="live"]', 8000);
-      await visible(r, '#calm', 5000);
+      await visible(r, '#calm', 10000);
       await axe(r, `resident calm ${vp.name}`);
       const a = await raise('air_raid', [Z.kyiv]);
-      await visible(r, '#alert-screen', 5000);
+      await visible(r, '#alert-screen', 10000);
       await attached(r, '#shelters li:nth-child(3)');
       await r.waitForTimeout(300); // the focus moves once the screen is drawn
       await inView(r, ['#alert-title', '#alert-where'], `alert arrived at ${vp.name}`);
@@ -140,17 +140,17 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       await inView(r, ['#alert-title', '#alert-where', '#countdown', '#stay'], `elapsed at ${vp.name}`);
       await axe(r, `resident elapsed ${vp.name}`);
       await cancel(a);
-      await visible(r, '#clear-screen', 5000);
+      await visible(r, '#clear-screen', 10000);
       await inView(r, ['#clear-title', '#clear-where'], `all-clear at ${vp.name}`);
       await axe(r, `resident all-clear ${vp.name}`);
       await r.click('#clear-ok');
 
       const d = await raise('air_raid', [Z.kyiv], 'exercise');
-      await visible(r, '#drill-banner', 5000);
+      await visible(r, '#drill-banner', 10000);
       await inView(r, ['#drill-banner', '#alert-title', '#alert-where'], `drill at ${vp.name}`);
       await axe(r, `resident drill ${vp.name}`);
       await cancel(d);
-      await visible(r, '#clear-screen', 5000);
+      await visible(r, '#clear-screen', 10000);
       await r.context().close();
     }
 
@@ -162,7 +162,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       const keys = '**/.well-known/tryvoha-keys.json';
       await r.route(keys, (rt) => rt.abort());
       const a = await raise('drone', [Z.kharkivOblast]);
-      await visible(r, '#alert-screen', 5000);
+      await visible(r, '#alert-screen', 10000);
       await attached(r, 'body[data-signature="unchecked"]');
       const text = await r.textContent('#signature-banner');
       assert(/Не вдалося перевірити підпис|Could not check the signature/.test(text) && !/forged|підроб/.test(text), `key failure banner: ${text}`);
@@ -246,7 +246,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       await axe(c, `console bad key ${vp.name}`);
       await c.fill('#key', key);
       await c.click('#login-form button[type=submit]');
-      await visible(c, '#ops', 5000);
+      await visible(c, '#ops', 10000);
       await visible(c, '#conn[data-status="live"]', 8000);
       assert(!await c.isDisabled('#review'), 'sending is blocked with a live feed');
       await axe(c, `console live ${vp.name}`);
@@ -270,7 +270,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       assert(await c.evaluate((sel) => document.activeElement === document.querySelector(sel), cancelButton), 'focus did not return to the button');
       await c.click(cancelButton);
       await c.click('#confirm-send');
-      await hidden(c, `#active li[data-alert-id="${a.id}"]`, 3000);
+      await hidden(c, `#active li[data-alert-id="${a.id}"]`, 10000);
 
       await c.check(`#z-${Z.kharkivOblast}`);
       await c.check(`#z-${Z.poltavaOblast}`);
@@ -278,7 +278,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
       await c.click('#review');
       await visible(c, '#confirm');
       await c.click('#confirm-send');
-      await visible(c, '#held', 5000);
+      await visible(c, '#held', 10000);
       const held = await c.textContent('#held');
       assert(/НЕ НАДІСЛАНО/.test(held) && /охоплює 2 обл\./.test(held), `held note: ${held}`);
       const bg = await c.$eval('#held', (el) => getComputedStyle(el).backgroundColor);
@@ -292,7 +292,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
         lat: 50.65, lon: 36.23, heading: 180, speed: 50, uncertainty_m: 300 }] });
       await attached(c, 'path.track-position');
       await c.hover('path.track-position', { force: true });
-      const tip = await (await visible(c, '.leaflet-tooltip', 3000)).textContent();
+      const tip = await (await visible(c, '.leaflet-tooltip', 10000)).textContent();
       assert(/ударний БпЛА/.test(tip) && /попереджено зон/.test(tip), `track tooltip not in Ukrainian: ${tip}`);
       await api('POST', '/api/v1/tracks', { reports: [{ track_id: `tr-${vp.name}`, class: 'drone', time: new Date().toISOString(), end: 'destroyed' }] });
 
