@@ -31,7 +31,12 @@ public final class ShelterLoader {
     public interface Bounds extends BiPredicate<Double, Double> {}
 
     /** What was read: the shelters, and each refused row with its line and reason. */
-    public record Result(List<Shelter> shelters, List<Rejected> rejected) {}
+    /** @param repaired lines whose coordinates were found out of their columns ({@link Shifted}) */
+    public record Result(List<Shelter> shelters, List<Rejected> rejected, List<Integer> repaired) {
+        Result(List<Shelter> shelters, List<Rejected> rejected) {
+            this(shelters, rejected, List.of());
+        }
+    }
 
     public record Rejected(int line, String reason) {}
 
@@ -44,6 +49,8 @@ public final class ShelterLoader {
                 ? geoJson(in, inside)
                 : csv(new InputStreamReader(in, StandardCharsets.UTF_8), inside);
         for (Rejected x : r.rejected()) log.warn("{}:{}: skipped shelter row: {}", name, x.line(), x.reason());
+        if (!r.repaired().isEmpty())
+            log.info("{}: coordinates found out of their columns on lines {}", name, r.repaired());
         log.info(
                 "{}: {} shelters loaded, {} rows skipped",
                 name,
@@ -55,6 +62,7 @@ public final class ShelterLoader {
     static Result csv(Reader reader, Bounds inside) throws IOException {
         List<Shelter> out = new ArrayList<>();
         List<Rejected> bad = new ArrayList<>();
+        List<Integer> repaired = new ArrayList<>();
         Csv csv = new Csv(new BufferedReader(reader));
         List<String> header = csv.next();
         if (header == null) return new Result(out, bad);
@@ -83,23 +91,34 @@ public final class ShelterLoader {
                         + cell(row, col, "longitude") + "'";
             }
             if (problem == null) problem = checkPoint(lat, lon, inside);
+            Shifted shifted = null;
+            if (problem != null && (shifted = Shifted.find(row, inside)) != null) {
+                lat = shifted.lat();
+                lon = shifted.lon();
+                problem = null;
+                repaired.add(line);
+            }
             if (problem != null) {
                 bad.add(new Rejected(line, problem));
                 continue;
             }
-            String number = cell(row, col, "address_number");
-            String address = join(cell(row, col, "address"), number);
+            // a row whose coordinates moved (a cell left out before them, or both in one cell) has its
+            // later cells moved by as much; cells before the coordinates are read only if they precede them
+            int shift = shifted == null ? 0 : shifted.next() - (col.get("longitude") + 1);
+            int before = shifted == null ? Integer.MAX_VALUE : shifted.first();
+            String number = cellBefore(row, col, "address_number", before);
+            String address = join(cellBefore(row, col, "address", before), number);
             String id = cell(row, col, "id");
             out.add(new Shelter(
                     id == null || id.isBlank() ? "line-" + line : id,
                     address,
                     lat,
                     lon,
-                    blankToNull(cell(row, col, "shelter_type")),
-                    blankToNull(cell(row, col, "closure_type")),
-                    ramp(cell(row, col, "ramp"))));
+                    blankToNull(cellAfter(row, col, "shelter_type", shift)),
+                    blankToNull(cellAfter(row, col, "closure_type", shift)),
+                    ramp(cellAfter(row, col, "ramp", shift))));
         }
-        return new Result(out, bad);
+        return new Result(out, bad, repaired);
     }
 
     static Result geoJson(InputStream in, Bounds inside) throws IOException {
@@ -167,6 +186,51 @@ public final class ShelterLoader {
                 || v.equals("no")
                 || v.equals("false")) return false;
         return null;
+    }
+
+    /**
+     * Coordinates found out of their columns, as published rows have them: a cell left out before
+     * them moves them left, or both stand in one cell ("50.43 30.45"). Taken only when they are the
+     * first cells of the row that read as a latitude then a longitude inside the zones' bounds.
+     *
+     * @param first the index of the cell holding the latitude
+     * @param next the index of the first cell after the coordinates
+     */
+    record Shifted(double lat, double lon, int first, int next) {
+        static Shifted find(List<String> row, Bounds inside) {
+            for (int i = 0; i < row.size(); i++) {
+                String[] both = row.get(i).strip().split("[\\s,;]+");
+                if (both.length == 2) {
+                    Shifted s = of(both[0], both[1], inside, i, i + 1);
+                    if (s != null) return s;
+                }
+                if (i + 1 < row.size()) {
+                    Shifted s = of(row.get(i).strip(), row.get(i + 1).strip(), inside, i, i + 2);
+                    if (s != null) return s;
+                }
+            }
+            return null;
+        }
+
+        private static Shifted of(String a, String b, Bounds inside, int first, int next) {
+            if (!DECIMAL.matcher(a).matches() || !DECIMAL.matcher(b).matches()) return null;
+            double lat = Double.parseDouble(a), lon = Double.parseDouble(b);
+            return checkPoint(lat, lon, inside) == null ? new Shifted(lat, lon, first, next) : null;
+        }
+    }
+
+    /** A coordinate written with a decimal point (a house number or a phone number is not one). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,3}\\.\\d+");
+
+    private static String cellBefore(List<String> row, Map<String, Integer> col, String name, int before) {
+        Integer i = col.get(name);
+        return i == null || i >= before ? null : row.get(i).strip();
+    }
+
+    private static String cellAfter(List<String> row, Map<String, Integer> col, String name, int shift) {
+        Integer i = col.get(name);
+        if (i == null || i + shift < 0 || i + shift >= row.size()) return null;
+        return row.get(i + shift).strip();
     }
 
     private static String cell(List<String> row, Map<String, Integer> col, String name) {

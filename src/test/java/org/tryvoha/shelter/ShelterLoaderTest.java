@@ -23,17 +23,45 @@ class ShelterLoaderTest {
         ShelterLoader.Bounds ukraineBox = (lat, lon) -> lat > 44 && lat < 53 && lon > 22 && lon < 41;
         ShelterLoader.Result r = ShelterLoader.csv(new StringReader(csv), ukraineBox);
 
-        assertThat(r.shelters()).extracting(Shelter::id).containsExactly("line-2", "line-5");
-        assertThat(r.rejected()).extracting(ShelterLoader.Rejected::line).containsExactly(3, 4, 6, 7);
+        assertThat(r.shelters()).extracting(Shelter::id).containsExactly("line-2", "line-4", "line-5");
+        assertThat(r.rejected()).extracting(ShelterLoader.Rejected::line).containsExactly(3, 6, 7);
         assertThat(r.rejected().get(0).reason()).contains("15 columns, the header has 14");
-        assertThat(r.rejected().get(1).reason()).contains("not numbers");
-        assertThat(r.rejected().get(2).reason()).contains("out of range");
-        assertThat(r.rejected().get(3).reason()).contains("outside every zone");
-        Shelter quoted = r.shelters().get(1);
+        assertThat(r.rejected().get(1).reason()).contains("out of range");
+        assertThat(r.rejected().get(2).reason()).contains("outside every zone");
+        assertThat(r.repaired()).containsExactly(4);
+        Shelter quoted = r.shelters().get(2);
         assertThat(quoted.address()).isEqualTo("вул. \"Лапки\", з комою, 2-Б");
         assertThat(quoted.stepFree()).isTrue();
         assertThat(quoted.kind()).isEqualTo("Підземний паркінг з пандусом");
         assertThat(r.shelters().get(0).stepFree()).isFalse();
+    }
+
+    @Test
+    void coordinatesMovedOutOfTheirColumnsAreFoundAndTheCellsAfterThemReadMoved() throws Exception {
+        String csv = HEADER
+                // the address number left out: every later cell moved one to the left
+                + "м.Київ,Солом'янський,Станція метро «Берестейська»,50.4589892,30.4200999,Подвійного призначення,Станція метро,Станція метрополітену,о,Комунальна,456-52-02,В наявності,8.csv,\n"
+                // both coordinates in one cell
+                + "м.Київ,Солом'янський,вул. Єреванська,14,50.4360303 30.4595091,Подвійного призначення,Підвал,Житловий будинок,о,Комунальна,242-23-53,Відсутній,8.csv,\n"
+                // nothing that reads as a point inside the bounds: still refused
+                + "м.Київ,Солом'янський,вул. Н,7,немає,немає,Подвійного призначення,Підвал,Ж,о,Комунальна,1.5,2.5,8.csv\n";
+        ShelterLoader.Bounds ukraineBox = (lat, lon) -> lat > 44 && lat < 53 && lon > 22 && lon < 41;
+        ShelterLoader.Result r = ShelterLoader.csv(new StringReader(csv), ukraineBox);
+
+        assertThat(r.repaired()).containsExactly(2, 3);
+        assertThat(r.rejected()).extracting(ShelterLoader.Rejected::line).containsExactly(4);
+        Shelter metro = r.shelters().get(0);
+        assertThat(metro.lat()).isEqualTo(50.4589892);
+        assertThat(metro.lon()).isEqualTo(30.4200999);
+        assertThat(metro.address())
+                .as("the coordinate is not a house number")
+                .isEqualTo("Станція метро «Берестейська»");
+        assertThat(metro.kind()).isEqualTo("Станція метро");
+        Shelter basement = r.shelters().get(1);
+        assertThat(basement.lat()).isEqualTo(50.4360303);
+        assertThat(basement.lon()).isEqualTo(30.4595091);
+        assertThat(basement.address()).isEqualTo("вул. Єреванська, 14");
+        assertThat(basement.kind()).isEqualTo("Підвал");
     }
 
     @Test
@@ -63,12 +91,19 @@ class ShelterLoaderTest {
     }
 
     @Test
-    void theBundledKyivSampleLoadsWithItsKnownBadRowsSkipped() throws Exception {
+    void theBundledKyivSampleLoadsWithItsShiftedRowsRepairedInsideKyiv() throws Exception {
         try (var in = ShelterIndex.class.getResourceAsStream(ShelterIndex.BUNDLED)) {
             ShelterLoader.Result r = ShelterLoader.load(in, "kyiv_shelters_2022.csv", null);
             // the README of the data set: 3,355 rows, about 30 with unparsable or shifted coordinates
             assertThat(r.shelters().size() + r.rejected().size()).isEqualTo(3355);
-            assertThat(r.rejected().size()).isBetween(10, 60);
+            assertThat(r.repaired().size()).isBetween(10, 60);
+            assertThat(r.shelters())
+                    .filteredOn(s -> r.repaired().contains(Integer.parseInt(s.id().substring("line-".length()))))
+                    .hasSize(r.repaired().size())
+                    .allSatisfy(s -> {
+                        assertThat(s.lat()).as(s.address()).isBetween(50.2, 50.6); // Kyiv
+                        assertThat(s.lon()).as(s.address()).isBetween(30.2, 30.9);
+                    });
         }
     }
 }
