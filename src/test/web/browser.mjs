@@ -3,6 +3,7 @@
 // Run by org.tryvoha.web.BrowserIT, which owns the server process: this script asks it to stop,
 // start, pause (SIGSTOP) and resume (SIGCONT) the server by printing "@@<command>" and reading "ok".
 // Screenshots go to $SCREENSHOTS (default target/screenshots).
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -51,7 +52,11 @@ async function page(path, viewport, opts = {}) {
   p.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
   // the stream, the console's threat-area and approvals polls and the map's latency poll run in the
   // background and may fail while the server is down
-  p.on('requestfailed', (r) => { if (!/\/api\/v1\/(stream|tracks$|approvals$|latency$)/.test(r.url())) errors.push(`${path}: request failed ${r.url()}`); });
+  // ERR_ABORTED is the page itself cancelling (closed, or it moved on); a server fault is a reset or an empty answer
+  p.on('requestfailed', (r) => {
+    if (/\/api\/v1\/(stream|tracks$|approvals$|latency$)/.test(r.url()) || r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    errors.push(`${path}: request failed ${r.url()} (${r.failure()?.errorText})`);
+  });
   // the pages must work under their strict Content-Security-Policy (no inline script or style)
   p.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${path}: ${m.text()}`); });
   p.on('request', (r) => { if (!r.url().startsWith(base)) errors.push(`${path}: request outside the server: ${r.url()}`); });
@@ -109,6 +114,14 @@ try {
   if (!/СПРАВЖНЯ ТРИВОГА|REAL ALERT/.test(kind)) throw new Error(`confirmation does not say REAL: ${kind}`);
   await con.screenshot({ path: `${shots}/console-confirm.png` });
 
+  // a phone's push subscription to Kharkiv oblast, at the local push service BrowserIT runs
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  const subscribed = await fetch(`${base}/api/v1/push/subscriptions`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ endpoint: `${process.env.PUSH_SERVICE}phone-1`, zones: [KHARKIV_OBLAST],
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } }) });
+  if (subscribed.status !== 201) throw new Error(`push subscription: ${subscribed.status} ${await subscribed.text()}`);
+
   log('sending: the resident page turns to the alert screen (the time is measured, not asserted)');
   await con.click('#confirm-send');
   await timed('console send → resident alert screen', visible(resident, '#alert-screen', ARRIVES));
@@ -133,6 +146,14 @@ try {
   await timed('console cancel → resident all-clear', visible(resident, '#clear-screen', ARRIVES));
   await hidden(resident, '#alert-screen', ARRIVES);
   await hidden(map, '#active li[data-alert-id]', ARRIVES);
+
+  log('the console shows push delivery per event and channel: planned, sent, failed, retried, time to the last');
+  await con.waitForFunction(() => document.querySelectorAll('#delivery li[data-channel="webpush"][data-done="true"][data-sent="1"]').length >= 2,
+    null, { timeout: ARRIVES });
+  const delivery = await con.textContent('#delivery');
+  if (!/Доставка push|Push delivery/.test(delivery) || !/Web Push/.test(delivery)) throw new Error(`delivery panel: ${delivery}`);
+  if (!/відбій|all-clear/.test(delivery)) throw new Error(`the all-clear's pushes are not listed: ${delivery}`);
+  await con.screenshot({ path: `${shots}/console-delivery.png` });
   await resident.screenshot({ path: `${shots}/resident-all-clear.png` });
   await resident.click('#clear-ok');
 

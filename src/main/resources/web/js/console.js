@@ -8,6 +8,7 @@ import { ZoneLayer, coverageStyle, createMap } from './zonemap.js';
 import { threatLayer } from './threats.js';
 import { heldNote } from './approvals.js';
 import { closeModal, openModal } from './dialog.js';
+import { deliveryPanel } from './pushreport.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'tryvoha.key';
@@ -430,6 +431,7 @@ function start() {
   if (started) return;
   started = true;
   startMap();
+  deliveryPanel($('delivery'));
   renderTree();
   defaultMessages(false);
   changed();

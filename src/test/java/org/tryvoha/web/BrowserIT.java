@@ -3,10 +3,12 @@ package org.tryvoha.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,39 @@ class BrowserIT {
     private Process server;
     private int port;
     private String adminKey;
+    private HttpServer pushService;
+    /** Pushes the local push service took: encrypted (aes128gcm), VAPID-authorised, urgent. */
+    private final AtomicInteger pushes = new AtomicInteger();
+
+    private final List<String> badPushes = new ArrayList<>();
+
+    @AfterEach
+    void stopPushService() {
+        if (pushService != null) pushService.stop(0);
+    }
+
+    /**
+     * A push service on loopback (RFC 8030's receiving side, answering 201) for the console's push
+     * delivery panel; the webpush tests check the encryption itself.
+     */
+    private String startPushService() throws IOException {
+        pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        pushService.createContext("/push/", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            String auth = String.valueOf(x.getRequestHeaders().getFirst("Authorization"));
+            String encoding = String.valueOf(x.getRequestHeaders().getFirst("Content-Encoding"));
+            if (auth.startsWith("vapid t=") && encoding.equals("aes128gcm") && body.length > 86)
+                pushes.incrementAndGet();
+            else
+                synchronized (badPushes) {
+                    badPushes.add(auth + " / " + encoding + " / " + body.length + " bytes");
+                }
+            x.sendResponseHeaders(201, -1);
+            x.close();
+        });
+        pushService.start();
+        return "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/";
+    }
 
     @Test
     void residentConsoleAndMapInChromium() throws Exception {
@@ -67,6 +103,7 @@ class BrowserIT {
                         "SCREENSHOTS",
                         Path.of("target/screenshots").toAbsolutePath().toString());
         pb.environment().put("CHROMIUM", chromium);
+        pb.environment().put("PUSH_SERVICE", startPushService());
         Process node = pb.start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r =
@@ -81,6 +118,10 @@ class BrowserIT {
         }
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).as("browser test output:\n%s", out).isZero();
+        synchronized (badPushes) {
+            assertThat(badPushes).as("pushes without VAPID or aes128gcm").isEmpty();
+        }
+        assertThat(pushes.get()).as("pushes the console reported sent").isGreaterThanOrEqualTo(2);
     }
 
     private String serverCommand(String cmd) {
@@ -140,6 +181,10 @@ class BrowserIT {
                 data.toString(),
                 "--heartbeat-seconds",
                 Integer.toString(HEARTBEAT_SECONDS),
+                "--push-allow-http", // the push service on loopback (above)
+                "true",
+                "--outbound-allow-private",
+                "true",
                 "--sirens-file",
                 sirens().toString())); // the sirens map
         server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
