@@ -133,25 +133,29 @@ class TurnBoundTest {
 
     /**
      * The class limits as docs/tracks.md states them, worked out here and not by {@link TurnBound}, so a
-     * bound that shrinks them is caught: the turn rate of the class; the speed within 15% of the
+     * bound that shrinks them is caught: the turn rate of the class; a velocity error {@code e} of the
+     * stated uncertainty over both axes, at least 15% of the speed; the speed within {@code e} of the
      * reported one, no faster than the class and no slower than its floor; the heading within
-     * {@code asin(0.15)} of the reported one (a report that states no velocity uncertainty).
+     * {@code asin(e/s)} of the reported one, any heading when {@code e} reaches the speed.
      */
     static TurnBound limits(TrackReport r) {
         ThreatClass c = r.threatClass();
-        double s = r.speed();
+        double s = r.speed(), e = 0.15 * s;
+        if (!Double.isNaN(r.velocityUncertainty())) e = Math.max(e, Math.sqrt(2) * r.velocityUncertainty());
         return new TurnBound(
                 r.uncertainty(),
                 s,
-                Math.min(c.minSpeed, 0.85 * s),
-                Math.max(s, Math.min(c.maxSpeed, 1.15 * s)),
-                Math.asin(0.15),
+                Math.max(0, Math.min(c.minSpeed, s - e)),
+                Math.max(s, Math.min(c.maxSpeed, s + e)),
+                e >= s ? Math.PI : Math.asin(e / s),
                 Math.toRadians(c.turnRateDeg));
     }
 
     private static TrackReport report(Random rnd, ThreatClass c) {
         double speed = c.maxSpeed * (0.3 + 0.6 * rnd.nextDouble()), heading = rnd.nextDouble() * 2 * Math.PI;
         double lat = 50 + (rnd.nextDouble() - 0.5) * 0.2, lon = 36 + (rnd.nextDouble() - 0.5) * 0.3;
+        // a third state a velocity uncertainty, from well inside the 15% tolerance to beyond the speed
+        double vu = rnd.nextInt(3) == 0 ? speed * rnd.nextDouble() * 0.8 : Double.NaN;
         return new TrackReport(
                 "t",
                 c,
@@ -163,6 +167,7 @@ class TurnBoundTest {
                 0,
                 Double.NaN,
                 50 + rnd.nextDouble() * 400,
+                vu,
                 null);
     }
 
