@@ -6,13 +6,14 @@ package org.tryvoha.track;
  * below the report, so the ground drops by {@code d² / 2R} at horizontal distance {@code d}).
  *
  * <p>Forces per unit mass: gravity {@link #G} towards the Earth's centre (its direction tilts by
- * {@code d / R}), drag {@code ρ(h) |v| v / 2β} with an exponential atmosphere ({@link #RHO0},
+ * {@code d / R}), falling with the square of the distance to it ({@code (R / (R + h))²}: 2% less at
+ * 60 km), drag {@code ρ(h) |v| v / 2β} with an exponential atmosphere ({@link #RHO0},
  * {@link #SCALE_HEIGHT}) and ballistic coefficient {@code β = m / (C_d A)} in kg/m², and the Coriolis
- * acceleration {@code -2 Ω × v}. Classical fourth-order Runge–Kutta; without drag and rotation it
- * integrates the parabola exactly, so it meets the closed form to rounding. Good to well under 1%
- * of the remaining range up to ~500 km (the sphere is the only curvature term; gravity's fall with
- * height, 3% at 100 km, is left out: it lengthens a lofted shot slightly, inside the ellipse's
- * margin). Stateless and thread-safe.
+ * acceleration {@code -2 Ω × v}. Classical fourth-order Runge–Kutta; without drag, rotation and
+ * curvature (a flat Earth, where gravity does not fall either) it integrates the parabola exactly,
+ * so it meets the closed form to rounding. Good to well under 1%
+ * of the remaining range up to ~500 km (the sphere is the only curvature term). Stateless and
+ * thread-safe.
  */
 public final class Ballistics {
     public static final double G = 9.81;
@@ -135,8 +136,11 @@ public final class Ballistics {
         out[0] = ve;
         out[1] = vn;
         out[2] = vu;
-        // gravity points to the Earth's centre, which lies at (0, 0, -R) in this frame
-        double gx = -G * s[0] / radius, gy = -G * s[1] / radius, gz = -G;
+        // gravity points to the Earth's centre, which lies at (0, 0, -R) in this frame, and falls with
+        // the square of the distance to it (2% at 60 km, where a 300 km shot still has 100 s to fly)
+        double fall = radius == Double.POSITIVE_INFINITY ? 1 : sq(radius / (radius + Math.max(0, height(s, radius))));
+        double g = G * fall;
+        double gx = -g * s[0] / radius, gy = -g * s[1] / radius, gz = -g;
         double drag = 0;
         if (beta < Double.POSITIVE_INFINITY) {
             double rho = RHO0 * Math.exp(-Math.max(0, height(s, radius)) / SCALE_HEIGHT);

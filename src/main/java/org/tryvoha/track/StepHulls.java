@@ -6,19 +6,21 @@ import java.util.Arrays;
  * The first step at which a threat's path can reach a leaf zone, by plain arithmetic on the zone's
  * outline (no JTS overlay, no prepared geometry, nothing allocated per zone).
  *
- * <p>Coordinates are metres along the path ({@code a}) and to its left ({@code b}), so every disc
- * centre lies on {@code b = 0} at {@code a_k}. Step {@code k} covers the hull of the circles
- * {@code (a_k, r_k)} and {@code (a_{k+1}, r_{k+1})} (radii non-decreasing), which is the union of
- * the two discs and the trapezoid between their outer tangents; a zone meets it iff one of its edges
- * meets one of those three pieces, or its outline holds the centre {@code a_k}. It must also be
- * within the range disc {@code rho_k} of the origin. The caller passes radii already enlarged to
- * the circles around its disc polygons, so the answer is never later than for the polygons.
+ * <p>Coordinates are metres along the reported heading ({@code a}) and to its left ({@code b}). Step
+ * {@code k} is the convex polygon of the half-planes {@code a cos γ_j + b sin γ_j ≤ h_kj} over the
+ * {@link TurnBound#DIRECTIONS} directions {@code γ_j} (the caller passes, per step, the larger of the
+ * bound's supports at its two ends, which holds every position between them), and it holds the
+ * point {@code (a_k, 0)} (the straight flight at the reported speed). A zone meets a step iff one of
+ * its edges meets the polygon (a segment clipped by the half-planes) or its outline holds a point of
+ * the polygon: when no edge meets it, the polygon lies wholly inside or outside the zone, and
+ * {@code (a_k, 0)} tells which. It must also be within the range disc {@code rho_k} of the origin.
  *
  * <p>Not thread-safe: scratch arrays are reused (one instance per calculator).
  */
 final class StepHulls {
-    private double[] a = new double[0], r = new double[0], rho = new double[0];
-    private double[] hiA = new double[0]; // a_{k+1} + r_{k+1}: the far end of step k, non-decreasing
+    private static final int N = TurnBound.DIRECTIONS, AHEAD = 0, LEFT = N / 4, BACK = N / 2, RIGHT = 3 * N / 4;
+    private double[] h = new double[0], a = new double[0], rho = new double[0];
+    private double[] ahead = new double[0], side = new double[0]; // running maxima over the steps: non-decreasing
     private int steps;
     private double lon0, lat0, mx, my, ux, uy;
     private double[] pa = new double[256], pb = new double[256], cross = new double[64];
@@ -26,19 +28,32 @@ final class StepHulls {
     /**
      * Sets the steps for one report.
      *
-     * @param centres {@code a_k} for {@code k = 0 .. steps}, non-decreasing
-     * @param radii {@code r_k}, non-decreasing
+     * @param supports {@code h_kj} at {@code k * DIRECTIONS + j} for {@code k = 0 .. steps - 1}
+     * @param centres {@code a_k} for {@code k = 0 .. steps}: a point of step {@code k} on {@code b = 0}
      * @param range {@code rho_k} for {@code k = 0 .. steps - 1}, non-decreasing
-     * @param proj the report's local projection; {@code (ux, uy)} the unit direction of the path in it
+     * @param proj the report's local projection; {@code (ux, uy)} the unit direction of the heading in it
      */
-    void set(double[] centres, double[] radii, double[] range, int steps, LocalProjection proj, double ux, double uy) {
+    void set(
+            double[] supports,
+            double[] centres,
+            double[] range,
+            int steps,
+            LocalProjection proj,
+            double ux,
+            double uy) {
+        this.h = supports;
         this.a = centres;
-        this.r = radii;
         this.rho = range;
         this.steps = steps;
-        if (hiA.length < steps) hiA = new double[Math.max(steps, 2 * hiA.length)];
-        for (int k = 0; k < steps; k++)
-            hiA[k] = Math.max(k == 0 ? Double.NEGATIVE_INFINITY : hiA[k - 1], a[k + 1] + r[k + 1]);
+        if (ahead.length < steps) {
+            ahead = new double[Math.max(steps, 2 * ahead.length)];
+            side = new double[ahead.length];
+        }
+        for (int k = 0; k < steps; k++) {
+            double f = h[k * N + AHEAD], s = Math.max(h[k * N + LEFT], h[k * N + RIGHT]);
+            ahead[k] = k == 0 ? f : Math.max(ahead[k - 1], f);
+            side[k] = k == 0 ? s : Math.max(side[k - 1], s);
+        }
         this.lon0 = proj.lon0();
         this.lat0 = proj.lat0();
         this.mx = proj.metresPerDegLon();
@@ -47,7 +62,7 @@ final class StepHulls {
         this.uy = uy;
     }
 
-    /** The first step (below {@code steps}) whose hull and range disc both meet leaf {@code i}, or -1. */
+    /** The first step (below {@code steps}) whose polygon and range disc both meet leaf {@code i}, or -1. */
     int firstStep(LeafOutlines leaves, int i) {
         int from = leaves.ringPoint[leaves.leafRing[i]], to = leaves.ringPoint[leaves.leafRing[i + 1]];
         int n = to - from;
@@ -71,14 +86,14 @@ final class StepHulls {
             bmax = Math.max(bmax, qj);
         }
         double babs = bmin > 0 ? bmin : bmax < 0 ? -bmax : 0;
-        int best = Math.max(firstAtLeast(hiA, steps, amin), firstAtLeast(r, steps + 1, babs) - 1);
+        int best = Math.max(firstAtLeast(ahead, steps, amin), firstAtLeast(side, steps, babs));
         if (best >= steps) return -1;
         int kr = firstAtLeast(rho, steps, distanceFromOrigin(leaves, i, from, amin, amax, bmin, bmax));
         best = Math.max(best, kr);
         if (best >= steps) return -1;
         int lowest = best;
         best = steps;
-        // the centres on the path inside the outline (even-odd over the crossings of b = 0)
+        // the points on the path inside the outline (even-odd over the crossings of b = 0)
         int nc = crossings(leaves, i, from);
         for (int k = lowest; k < best; k++) {
             if (a[k] >= amin && a[k] <= amax && inside(a[k], nc)) {
@@ -94,49 +109,30 @@ final class StepHulls {
         return best < steps ? best : -1;
     }
 
-    /** The first step in {@code [lowest, best)} whose hull meets the edge, else {@code best}. */
+    /** The first step in {@code [lowest, best)} whose polygon meets the edge, else {@code best}. */
     private int edge(double p0, double q0, double p1, double q1, int lowest, int best) {
-        double emin = Math.min(p0, p1), emax = Math.max(p0, p1);
-        double babs = (q0 > 0) != (q1 > 0) ? 0 : Math.min(Math.abs(q0), Math.abs(q1));
-        if (babs > r[best] || emin > hiA[best - 1]) return best; // beyond every step before best
-        int k = Math.max(lowest, Math.max(firstAtLeast(hiA, best, emin), firstAtLeast(r, best + 1, babs) - 1));
+        double emin = Math.min(p0, p1), emax = Math.max(p0, p1), qmin = Math.min(q0, q1), qmax = Math.max(q0, q1);
+        double babs = qmin > 0 ? qmin : qmax < 0 ? -qmax : 0;
+        if (babs > side[best - 1] || emin > ahead[best - 1]) return best; // beyond every step before best
+        int k = Math.max(lowest, Math.max(firstAtLeast(ahead, best, emin), firstAtLeast(side, best, babs)));
         for (; k < best; k++) {
-            if (Math.min(a[k] - r[k], a[k + 1] - r[k + 1]) > emax) continue; // the hull's rear lies beyond the edge
-            if (meets(p0, q0, p1, q1, a[k], r[k], a[k + 1], r[k + 1])) return k;
+            int o = k * N;
+            if (emin > h[o + AHEAD] || emax < -h[o + BACK] || qmin > h[o + LEFT] || qmax < -h[o + RIGHT])
+                continue; // outside the step's box
+            if (meets(p0, q0, p1, q1, h, o)) return k;
         }
         return best;
     }
 
-    /** Whether segment {@code (p0,q0)-(p1,q1)} meets the hull of the circles {@code (a1,0,r1)} and {@code (a2,0,r2)}. */
-    static boolean meets(double p0, double q0, double p1, double q1, double a1, double r1, double a2, double r2) {
-        if (segmentDistanceSq(p0, q0, p1, q1, a2) <= r2 * r2 || segmentDistanceSq(p0, q0, p1, q1, a1) <= r1 * r1)
-            return true;
-        double h = a2 - a1, dr = r2 - r1;
-        if (h <= Math.abs(dr)) return false; // one disc holds the other: the hull is that disc
-        double na = -dr / h, nb = Math.sqrt(1 - na * na); // outer tangents' normals (na, ±nb)
-        // the trapezoid: na (a - a1) ± nb b <= r1, a >= a1 + na r1, a <= a2 + na r2; clip the segment's [0, 1]
-        double t0 = 0, t1 = 1;
-        double dp = p1 - p0, dq = q1 - q0;
-        for (int s = 0; s < 4; s++) {
-            double g0, g1; // the constraint's value g <= 0 at both ends
-            switch (s) {
-                case 0 -> {
-                    g0 = na * (p0 - a1) + nb * q0 - r1;
-                    g1 = g0 + na * dp + nb * dq;
-                }
-                case 1 -> {
-                    g0 = na * (p0 - a1) - nb * q0 - r1;
-                    g1 = g0 + na * dp - nb * dq;
-                }
-                case 2 -> {
-                    g0 = a1 + na * r1 - p0;
-                    g1 = g0 - dp;
-                }
-                default -> {
-                    g0 = p0 - a2 - na * r2;
-                    g1 = g0 + dp;
-                }
-            }
+    /**
+     * Whether segment {@code (p0,q0)-(p1,q1)} meets the polygon of the half-planes
+     * {@code p cos γ_j + q sin γ_j ≤ h[o + j]}: the segment's {@code [0, 1]} clipped by each (Cyrus–Beck).
+     */
+    static boolean meets(double p0, double q0, double p1, double q1, double[] h, int o) {
+        double t0 = 0, t1 = 1, dp = p1 - p0, dq = q1 - q0;
+        for (int j = 0; j < N; j++) {
+            double c = TurnBound.COS[j], s = TurnBound.SIN[j];
+            double g0 = p0 * c + q0 * s - h[o + j], g1 = g0 + dp * c + dq * s; // inside where g <= 0
             if (g0 > 0 && g1 > 0) return false;
             if (g0 > 0) t0 = Math.max(t0, g0 / (g0 - g1));
             else if (g1 > 0) t1 = Math.min(t1, g0 / (g0 - g1));

@@ -22,29 +22,26 @@ import org.tryvoha.zone.ZoneTree;
 /**
  * The area a track can reach within a horizon, and the earliest time it can reach each leaf zone in it.
  *
- * <p>Model (in a local equirectangular projection around the report, metres): the reference path
- * is the straight line {@code c(t) = p0 + v t}. At time {@code t} the threat is within
- * {@code R(t) = u + (s' - s) t + ∫0^t 2 s' sin(min(ωτ, π) / 2) dτ} of {@code c(t)},
- * where {@code u} is the reported position uncertainty, {@code s} the reported speed, {@code s'}
- * the speed grown by {@link ThreatClass#SPEED_TOLERANCE} (capped at the class maximum) and {@code ω}
- * the class turn rate: {@code |e^{iψ} - 1| = 2 sin(ψ/2)} bounds how far a heading that has turned by
- * {@code ψ ≤ ωτ} moves the threat off {@code c}. It is also never farther than {@code u + s' t} from
- * {@code p0}. {@code R} is convex, so the hull of two consecutive discs holds every disc between
- * them: a zone's arrival estimate is the start of the first step whose hull touches it and whose
- * range disc {@code u + s' t} reaches it — never later than the true arrival under the model.
+ * <p>Model (in a local equirectangular projection around the report, metres): the threat turns no
+ * faster than its class and flies between the class's slowest speed and its reported speed plus the
+ * tolerance, from within the reported position and heading uncertainty; {@link TurnBound} gives the
+ * support function of where it can be at each time (a convex set, the hull of the reachable one). The
+ * support never decreases faster than linearly between two instants (it is convex in time), so the
+ * polygon of the larger of two consecutive supports, in {@link TurnBound#DIRECTIONS} directions,
+ * holds every position in between: a zone's arrival estimate is the start of the first step whose
+ * polygon touches it and whose range disc {@code u + s' t} (or glide range) reaches it — never later
+ * than the true arrival under the model.
  * A ballistic threat with a known altitude is not projected along a line: its impact point is
  * predicted ({@link ImpactEllipse}) and the area is the 95% impact ellipse; its zones arrive at the
  * earliest impact time, and the zones meeting the wider {@link ImpactEllipse#K_KEEP} ellipse are
  * kept ({@code keep}), so a zone stays warned while the impact may still fall on it. Without an
- * altitude, a ballistic threat falls back to the corridor with a terminal disc of
+ * altitude, a ballistic threat falls back to the turn bound with a terminal disc of
  * {@link ThreatClass#terminalRadius}. A glider (a class with a {@link ThreatClass#glideRatio}) with a
- * known altitude gets the corridor cut by its glide range.
+ * known altitude gets the bound cut by its glide range.
  *
  * <p>The zones are tested without JTS: each leaf's outline as flat arrays ({@link LeafOutlines}),
- * each step's hull as the hull of the circles around its two disc polygons ({@link StepHulls}), so
- * a zone is never missed nor estimated later than with the polygons (a superset by at most the 2%
- * between a 16-gon and its circumscribed circle). The corridor shown to operators is still the
- * polygon hull, cut by the range polygon with a convex clip.
+ * each step's polygon as half-planes ({@link StepHulls}). The corridor shown to operators is the
+ * polygon of the largest supports over all steps, cut by the range polygon with a convex clip.
  *
  * <p>Immutable once built; the zone geometry caches are per instance of {@link Calculator}, which is
  * not thread-safe (one per engine thread).
@@ -64,39 +61,70 @@ public record ThreatArea(
     /**
      * Whether the area computed from report {@code from} still holds every path that the later
      * report {@code next} allows, so it need not be computed again: same class (not ballistic, whose
-     * impact time changes with every report), at most {@code maxAgeSeconds} later, a speed range
-     * within the old one, a heading turned no more than the class can turn since, and a position
-     * disc inside the old model's disc and range at that time. Then, for any time after {@code next},
-     * the old bound {@code R} still holds (see the class comment), and so do the old corridor and
-     * arrival estimates, counted from {@code from}'s time.
+     * impact time changes with every report, nor a glider with a glide range), at most
+     * {@code maxAgeSeconds} later, and {@code next}'s {@link TurnBound} inside {@code from}'s from then
+     * on: its speed range within the old one, its arc of headings (its heading and heading
+     * uncertainty) within the old arc grown by the turn rate over the time between, and its position
+     * disc inside the set the old model allows at that time. For the last, that set holds the old
+     * position disc moved by any straight flight at a speed and heading the old report allows (the
+     * pentagon of the extreme ones, see {@link #pentagonDistance}). Then every path from {@code next}
+     * is one from {@code from}, and the old corridor and arrival estimates, counted from
+     * {@code from}'s time, still hold.
      */
     public static boolean stillHolds(TrackReport from, TrackReport next, double maxAgeSeconds) {
         ThreatClass c = from.threatClass();
         if (c != next.threatClass() || c == ThreatClass.BALLISTIC || next.end() != null || !next.hasPosition())
             return false;
+        if (Calculator.glideRange(from) < Double.POSITIVE_INFINITY) return false;
         double dt = (next.time().toEpochMilli() - from.time().toEpochMilli()) / 1000.0;
         double s0 = from.speed(), s1 = next.speed();
         if (dt <= 0 || dt > maxAgeSeconds || s0 <= 0 || s1 <= 0) return false;
-        double m0 = maxSpeed(c, s0), m1 = maxSpeed(c, s1);
-        if (m1 > m0 || 2 * s1 - m1 < 2 * s0 - m0) return false;
-        double omega = Math.toRadians(c.turnRateDeg);
+        TurnBound b0 = TurnBound.of(from), b1 = TurnBound.of(next);
+        if (b1.sMin < b0.sMin || b1.sMax > b0.sMax || next.uncertainty() > from.uncertainty()) return false;
         double turned = Math.acos(Math.max(
                 -1, Math.min(1, (from.east() * next.east() + from.north() * next.north()) / (s0 * s1))));
-        if (turned > Math.min(omega * dt, Math.PI)) return false;
+        if (b0.delta + b0.omega * dt < Math.PI && turned + b1.delta > b0.delta + b0.omega * dt) return false;
         LocalProjection p = LocalProjection.around(from.lat(), from.lon());
         double x = p.x(next.lon()), y = p.y(next.lat());
-        double drift = omega == 0
-                ? 0
-                : omega * dt <= Math.PI
-                        ? 4 * m0 / omega * (1 - Math.cos(omega * dt / 2))
-                        : 4 * m0 / omega + 2 * m0 * (dt - Math.PI / omega);
-        double radius = from.uncertainty() + (m0 - s0) * dt + drift;
-        return Math.hypot(x - from.east() * dt, y - from.north() * dt) + next.uncertainty() <= radius
-                && Math.hypot(x, y) + next.uncertainty() <= from.uncertainty() + m0 * dt;
+        double ux = from.east() / s0, uy = from.north() / s0;
+        return pentagonDistance(x * ux + y * uy, y * ux - x * uy, b0, dt) <= from.uncertainty() - next.uncertainty();
+    }
+
+    /**
+     * The distance from {@code (a, b)} (metres along and left of the old heading) to the pentagon of the
+     * points {@code dt} seconds of straight flight away at the slowest and fastest speed on either edge
+     * of the heading's uncertainty, and the fastest straight ahead: all of them reachable, so is their
+     * hull (the set is convex). 0 inside.
+     */
+    static double pentagonDistance(double a, double b, TurnBound b0, double dt) {
+        double cd = Math.cos(b0.delta), sd = Math.sin(b0.delta);
+        double lo = b0.sMin * dt, hi = b0.sMax * dt;
+        double[] pa = {lo * cd, hi * cd, hi, hi * cd, lo * cd}, pb = {-lo * sd, -hi * sd, 0, hi * sd, lo * sd};
+        boolean inside = b0.delta <= Math.PI / 2; // beyond, the five points need not make a convex outline
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 5; i++) {
+            int j = (i + 1) % 5;
+            double ea = pa[j] - pa[i], eb = pb[j] - pb[i];
+            if (ea * (b - pb[i]) - eb * (a - pa[i]) < 0) inside = false;
+            double len = ea * ea + eb * eb;
+            double t = len == 0 ? 0 : Math.clamp(((a - pa[i]) * ea + (b - pb[i]) * eb) / len, 0, 1);
+            best = Math.min(best, Math.hypot(a - pa[i] - t * ea, b - pb[i] - t * eb));
+        }
+        return inside ? 0 : best;
     }
 
     static double maxSpeed(ThreatClass c, double s) {
         return Math.max(s, Math.min(c.maxSpeed, s * (1 + ThreatClass.SPEED_TOLERANCE)));
+    }
+
+    /**
+     * The fastest a reported threat may fly: its speed plus its velocity error ({@link
+     * TurnBound#velocityError}: the speed tolerance, or the stated uncertainty if larger), no faster than
+     * the class, never slower than reported.
+     */
+    static double maxSpeed(TrackReport r) {
+        double s = r.speed();
+        return Math.max(s, Math.min(r.threatClass().maxSpeed, s + TurnBound.velocityError(r)));
     }
 
     /** Computes threat areas against one zone tree; caches prepared zone polygons. Single-threaded. */
@@ -108,6 +136,8 @@ public record ThreatArea(
         private final StepHulls hulls = new StepHulls();
         private final int[] seen, found;
         private int stamp;
+        /** The class turn rate's share the bound uses: 1 in service; tests shrink it to see a too-tight bound caught. */
+        double turnScale = 1;
 
         public Calculator(ZoneTree tree) {
             this.tree = tree;
@@ -134,55 +164,55 @@ public record ThreatArea(
         public ThreatArea compute(TrackReport r, double horizon, double etaHorizon, boolean thrusting) {
             if (r.threatClass() == ThreatClass.BALLISTIC && !Double.isNaN(r.altitude())) return impact(r, thrusting);
             LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
-            ThreatClass c = r.threatClass();
-            double sMax = maxSpeed(c, r.speed());
             double end = end(r, horizon);
             double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
             int steps = Math.max(1, (int) Math.ceil(end / dt));
-            double[] radii = radii(r, end, dt, steps);
+            double[] h = supports(r, TurnBound.of(r, turnScale), end, dt, steps);
             int etaSteps = Math.min(steps, Math.max(1, (int) Math.ceil(etaHorizon / dt)));
-            // R grows by non-decreasing increments over equal steps (only the last may be shorter), so
-            // every disc lies in the hull of the first, the second-to-last and the last one
-            Geometry corridor = clip(
-                    hull(
-                            disc(r, proj, radii, 0, dt, end),
-                            disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
-                            disc(r, proj, radii, steps, dt, end)),
-                    disc(proj, 0, 0, range(r, sMax, end)));
-            return new ThreatArea(corridor, Collections.unmodifiableMap(etas(r, proj, radii, etaSteps, dt, end)), end);
+            Geometry corridor = outline(r, proj, h, steps, end);
+            return new ThreatArea(corridor, Collections.unmodifiableMap(etas(r, proj, h, etaSteps, dt, end)), end);
         }
 
         /**
-         * Each leaf's arrival estimate: the start of the first step {@code k < etaSteps} whose hull of
-         * discs {@code k} and {@code k + 1} meets it while the range disc at the step's end does too.
-         * Tested against the circles around the disc polygons (see {@link StepHulls}), so a zone is never
-         * missed nor estimated later than with the polygons themselves; in tree order.
+         * Each leaf's arrival estimate: the start of the first step {@code k < etaSteps} whose polygon
+         * (the half-planes of the larger of the supports at the step's two ends, which hold every
+         * position between them) meets it while the range disc at the step's end does too; in tree
+         * order. The range is tested as the circle around its 16-gon, so never later than with that
+         * polygon.
          */
         private Map<Zone, Double> etas(
-                TrackReport r, LocalProjection proj, double[] radii, int etaSteps, double dt, double end) {
-            ThreatClass c = r.threatClass();
-            double s = r.speed(), sMax = maxSpeed(c, s);
+                TrackReport r, LocalProjection proj, double[] h, int etaSteps, double dt, double end) {
+            int n = TurnBound.DIRECTIONS;
+            double s = r.speed(), sMax = maxSpeed(r);
             double ux = s > 0 ? r.east() / s : 1, uy = s > 0 ? r.north() / s : 0;
-            double[] a = new double[etaSteps + 1], rr = new double[etaSteps + 1], rho = new double[etaSteps];
-            double minX = Double.POSITIVE_INFINITY, minY = minX, maxX = Double.NEGATIVE_INFINITY, maxY = maxX;
-            for (int k = 0; k <= etaSteps; k++) {
-                a[k] = s * Math.min(end, k * dt);
-                rr[k] = circumscribed(Math.max(radii[k], 1));
-                if (k < etaSteps) rho[k] = circumscribed(range(r, sMax, Math.min(end, (k + 1) * dt)));
-                minX = Math.min(minX, a[k] * ux - rr[k]);
-                maxX = Math.max(maxX, a[k] * ux + rr[k]);
-                minY = Math.min(minY, a[k] * uy - rr[k]);
-                maxY = Math.max(maxY, a[k] * uy + rr[k]);
+            double[] a = new double[etaSteps + 1], hs = new double[etaSteps * n], rho = new double[etaSteps];
+            double ahead = 0, back = 0, side = 0;
+            for (int k = 0; k <= etaSteps; k++) a[k] = s * Math.min(end, k * dt);
+            for (int k = 0; k < etaSteps; k++) {
+                for (int j = 0; j < n; j++)
+                    hs[k * n + j] = Math.max(h[k * n + j], h[(k + 1) * n + j]) + 0.001; // a millimetre for rounding
+                rho[k] = circumscribed(range(r, sMax, Math.min(end, (k + 1) * dt)));
+                ahead = Math.max(ahead, hs[k * n]);
+                side = Math.max(side, Math.max(hs[k * n + n / 4], hs[k * n + 3 * n / 4]));
+                back = Math.max(back, hs[k * n + n / 2]);
             }
             double range = rho[etaSteps - 1];
-            hulls.set(a, rr, rho, etaSteps, proj, ux, uy);
+            hulls.set(hs, a, rho, etaSteps, proj, ux, uy);
+            double minX = Double.POSITIVE_INFINITY, minY = minX, maxX = Double.NEGATIVE_INFINITY, maxY = maxX;
+            for (double[] c : new double[][] {{ahead, side}, {ahead, -side}, {-back, side}, {-back, -side}}) {
+                double x = c[0] * ux - c[1] * uy, y = c[0] * uy + c[1] * ux;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
             Coordinate lo = proj.toLonLat(Math.max(minX, -range), Math.max(minY, -range));
             Coordinate hi = proj.toLonLat(Math.min(maxX, range), Math.min(maxY, range));
-            int n = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, nextStamp(), found);
+            int found = leaves.candidates(lo.x, lo.y, hi.x, hi.y, seen, nextStamp(), this.found);
             Map<Zone, Double> eta = new LinkedHashMap<>();
-            for (int j = 0; j < n; j++) {
-                int k = hulls.firstStep(leaves, found[j]);
-                if (k >= 0) eta.put(leaves.zones[found[j]], Math.min(end, k * dt));
+            for (int j = 0; j < found; j++) {
+                int k = hulls.firstStep(leaves, this.found[j]);
+                if (k >= 0) eta.put(leaves.zones[this.found[j]], Math.min(end, k * dt));
             }
             return eta;
         }
@@ -239,7 +269,7 @@ public record ThreatArea(
         static double glideRange(TrackReport r) {
             ThreatClass c = r.threatClass();
             if (c.glideRatio <= 0 || Double.isNaN(r.altitude())) return Double.POSITIVE_INFINITY;
-            double v = maxSpeed(c, r.speed());
+            double v = maxSpeed(r);
             return c.glideRatio * (Math.max(0, r.altitude()) + r.uncertainty() + v * v / (2 * Ballistics.G));
         }
 
@@ -259,12 +289,31 @@ public record ThreatArea(
             double end = end(r, seconds);
             double dt = Math.max(MIN_STEP_SECONDS, end / MAX_STEPS);
             int steps = Math.max(1, (int) Math.ceil(end / dt));
-            double[] radii = radii(r, end, dt, steps);
-            Geometry hull = hull(
-                    disc(r, proj, radii, 0, dt, end),
-                    disc(r, proj, radii, Math.max(0, steps - 1), dt, end),
-                    disc(r, proj, radii, steps, dt, end));
-            return clip(hull, disc(proj, 0, 0, range(r, maxSpeed(r.threatClass(), r.speed()), end)));
+            return outline(r, proj, supports(r, TurnBound.of(r, turnScale), end, dt, steps), steps, end);
+        }
+
+        /**
+         * The whole area, for operators and the early warning: the polygon of the half-planes of the
+         * largest support over the steps (the set is convex in time between steps, so that holds every
+         * position up to {@code end}), cut by the range disc.
+         */
+        static Geometry outline(TrackReport r, LocalProjection proj, double[] h, int steps, double end) {
+            int n = TurnBound.DIRECTIONS;
+            double[] most = new double[n];
+            Arrays.fill(most, Double.NEGATIVE_INFINITY);
+            for (int k = 0; k <= steps; k++) for (int j = 0; j < n; j++) most[j] = Math.max(most[j], h[k * n + j]);
+            double s = r.speed();
+            double ux = s > 0 ? r.east() / s : 1, uy = s > 0 ? r.north() / s : 0;
+            Coordinate[] pts = new Coordinate[n];
+            double det = Math.sin(2 * Math.PI / n);
+            for (int j = 0; j < n; j++) {
+                int i = (j + 1) % n;
+                double c0 = TurnBound.COS[j], s0 = TurnBound.SIN[j], c1 = TurnBound.COS[i], s1 = TurnBound.SIN[i];
+                double a = (most[j] * s1 - most[i] * s0) / det, b = (c0 * most[i] - c1 * most[j]) / det;
+                pts[j] = proj.toLonLat(a * ux - b * uy, a * uy + b * ux);
+            }
+            Geometry polygon = new ConvexHull(pts, GF).getConvexHull();
+            return clip(polygon, disc(proj, 0, 0, range(r, maxSpeed(r), end)));
         }
 
         /**
@@ -272,37 +321,33 @@ public record ThreatArea(
          * slowest speed the model allows.
          */
         static double end(TrackReport r, double horizon) {
-            double glide = glideRange(r), slowest = r.speed() * (1 - ThreatClass.SPEED_TOLERANCE);
+            double glide = glideRange(r), slowest = TurnBound.minSpeed(r);
+            horizon = Math.max(0, horizon); // a horizon before the report (a margin far below zero) is the report
             if (glide < Double.POSITIVE_INFINITY && slowest > 0) return Math.min(horizon, glide / slowest);
             return horizon;
         }
 
-        /** The radii of {@code R(t)} at {@code t = 0, dt, 2 dt, …, end}; the last with the terminal area. Non-decreasing. */
-        static double[] radii(TrackReport r, double end, double dt, int steps) {
-            ThreatClass c = r.threatClass();
-            double s = r.speed();
-            double sMax = maxSpeed(c, s);
-            double omega = Math.toRadians(c.turnRateDeg);
-            double[] radii = new double[steps + 1];
-            double drift = 0;
+        /**
+         * The bound's support {@code h(t_k, β_j)} at {@code t = 0, dt, 2 dt, …, end} in each of the
+         * {@link TurnBound#DIRECTIONS} directions ({@code h[k * DIRECTIONS + j]}); the last one holds
+         * the class's terminal disc around the straight projection, if it has one.
+         */
+        static double[] supports(TrackReport r, TurnBound b, double end, double dt, int steps) {
+            int n = TurnBound.DIRECTIONS;
+            double[] h = new double[(steps + 1) * n];
             for (int k = 0; k <= steps; k++) {
                 double t = Math.min(end, k * dt);
-                if (k > 0) {
-                    double phi = omega * t; // the integrand grows with τ: its value at the step's end bounds the step
-                    drift += sMax * 2 * Math.sin(Math.min(phi, Math.PI) / 2) * (t - Math.min(end, (k - 1) * dt));
+                for (int j = 0; j <= n / 2; j++) {
+                    double v = b.support(t, TurnBound.BETA[j]);
+                    h[k * n + j] = v;
+                    if (j > 0 && j < n / 2) h[k * n + n - j] = v;
                 }
-                double radius = r.uncertainty() + (sMax - s) * t + drift;
-                if (k == steps && c.terminalRadius > 0) radius = Math.max(radius, c.terminalRadius + r.uncertainty());
-                radii[k] = radius;
             }
-            return radii;
-        }
-
-        /** Disc {@code k}: a polygon around the circle {@code R(t_k)} about {@code c(t_k)}. */
-        static Coordinate[] disc(TrackReport r, LocalProjection proj, double[] radii, int k, double dt, double end) {
-            double s = r.speed(), t = Math.min(end, k * dt);
-            double ux = s > 0 ? r.east() / s : 0, uy = s > 0 ? r.north() / s : 0;
-            return disc(proj, s * t * ux, s * t * uy, Math.max(radii[k], 1));
+            double terminal = r.threatClass().terminalRadius;
+            if (terminal > 0)
+                for (int j = 0; j < n; j++)
+                    h[steps * n + j] = Math.max(h[steps * n + j], b.speed * end * TurnBound.COS[j] + terminal + b.u);
+            return h;
         }
 
         /** The oblasts (regions right under the root) that an area touches, in tree order. */
@@ -317,12 +362,6 @@ public record ThreatArea(
                 if (pg.intersects(area)) out.add(region);
             }
             return out;
-        }
-
-        static Geometry hull(Coordinate[]... discs) {
-            Coordinate[] pts = new Coordinate[discs.length * DISC_SIDES];
-            for (int i = 0; i < discs.length; i++) System.arraycopy(discs[i], 0, pts, i * DISC_SIDES, DISC_SIDES);
-            return new ConvexHull(pts, GF).getConvexHull();
         }
 
         /**
