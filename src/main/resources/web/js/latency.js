@@ -1,6 +1,7 @@
 // Live delivery latency per channel on the map page: GET /api/v1/latency every 5 s, shown as p50 / p99
 // of the time from the durable commit of an event to its write to the last subscriber (per event loop).
 import { lang } from './i18n.js';
+import { watchLatency } from './latencyfeed.js';
 
 const TEXT = {
   uk: { title: 'Швидкість доставки', channel: 'Канал', subs: 'Підписники', none: 'ще не було подій',
@@ -57,19 +58,5 @@ function render(box) {
   box.append(note);
 }
 
-async function poll(box) {
-  try {
-    const r = await fetch('/api/v1/latency');
-    last = r.ok ? await r.json() : null;
-  } catch {
-    last = null;
-  }
-  render(box);
-}
-
 const box = document.getElementById('latency');
-if (box) {
-  poll(box);
-  setInterval(() => poll(box), 5000);
-  window.addEventListener('tryvoha:lang', () => render(box));
-}
+if (box) watchLatency((latest) => { last = latest; render(box); });

@@ -2,6 +2,7 @@
 // newest events of each push channel, how many pushes were planned, sent, failed and retried, and the
 // time from the durable commit to the last one. An operator sees at once whether phones were reached.
 import { lang } from './i18n.js';
+import { watchLatency } from './latencyfeed.js';
 
 const TEXT = {
   uk: { title: 'Доставка push', none: 'ще не було push-повідомлень',
@@ -92,17 +93,5 @@ function render(box, last) {
 
 /** Fills {@code box} now and every 5 s; re-written in the other language when it changes. */
 export function deliveryPanel(box) {
-  let last = null;
-  const poll = async () => {
-    try {
-      const r = await fetch('/api/v1/latency');
-      last = r.ok ? await r.json() : null;
-    } catch {
-      last = null;
-    }
-    render(box, last);
-  };
-  poll();
-  setInterval(poll, 5000);
-  window.addEventListener('tryvoha:lang', () => render(box, last));
+  watchLatency((latest) => render(box, latest));
 }
