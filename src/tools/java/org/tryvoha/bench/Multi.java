@@ -458,7 +458,7 @@ final class Multi {
         return out;
     }
 
-    private static void admin(String hostPort, String user, String sql) {
+    static void admin(String hostPort, String user, String sql) {
         String url = "jdbc:postgresql://" + hostPort + "/postgres?connectTimeout=3";
         try (java.sql.Connection c = DriverManager.getConnection(url, user, null);
                 Statement s = c.createStatement()) {
@@ -475,7 +475,7 @@ final class Multi {
         }
     }
 
-    private static void checkNats(String url) {
+    static void checkNats(String url) {
         URI u = URI.create(url.split(",")[0]);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 4222 : u.getPort()), 2000);
@@ -487,7 +487,7 @@ final class Multi {
         }
     }
 
-    private static void deleteStream(String url, String stream, PrintStream log) {
+    static void deleteStream(String url, String stream, PrintStream log) {
         try (Connection nc = Nats.connect(url)) {
             nc.jetStreamManagement().deleteStream(stream);
         } catch (Exception e) {
