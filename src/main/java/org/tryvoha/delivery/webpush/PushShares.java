@@ -102,6 +102,10 @@ final class PushShares implements AutoCloseable {
     private final DeliveryReports reports;
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("tryvoha-push-shares").daemon().factory());
+    /** One at a time, in the order the notices came: a subscribe then an unsubscribe must end unsubscribed. */
+    private final ExecutorService reloader = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("tryvoha-push-reload").daemon().factory());
+
     private final LinkedHashMap<Long, Held> held = new LinkedHashMap<>();
     private long lastSeq; // guarded by this
     private final long timer;
@@ -128,13 +132,11 @@ final class PushShares implements AutoCloseable {
         push.onChange(endpoint -> queue.notice(TOPIC, endpoint.getBytes(StandardCharsets.UTF_8)));
         queue.listen(TOPIC, b -> {
             String endpoint = new String(b, StandardCharsets.UTF_8);
-            vertx.executeBlocking(
-                            () -> {
-                                push.reload(endpoint);
-                                return null;
-                            },
-                            false)
-                    .onFailure(ex -> PushOrigin.log.warn("cannot reload a push subscription: {}", ex.toString()));
+            try {
+                reloader.execute(() -> reload(endpoint));
+            } catch (RejectedExecutionException closing) {
+                // shutting down: nothing to keep in step
+            }
         });
         this.timer = vertx.setPeriodic(
                 s.shareResyncSeconds() * 1000L,
@@ -146,6 +148,14 @@ final class PushShares implements AutoCloseable {
                                 false)
                         .onFailure(ex -> PushOrigin.log.warn("push subscription resync failed: {}", ex.toString())));
         queue.start(this::take);
+    }
+
+    private void reload(String endpoint) {
+        try {
+            push.reload(endpoint);
+        } catch (RuntimeException ex) { // the store is away: the next resync makes it good
+            PushOrigin.log.warn("cannot reload a push subscription: {}", ex.toString());
+        }
     }
 
     /** Bus thread: keeps the event for its shares, and publishes them when it reaches anyone. */
@@ -271,6 +281,7 @@ final class PushShares implements AutoCloseable {
     @Override
     public void close() {
         publisher.shutdownNow();
+        reloader.shutdownNow();
         vertx.cancelTimer(timer);
         queue.close();
     }
