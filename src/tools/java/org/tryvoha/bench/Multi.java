@@ -431,6 +431,7 @@ final class Multi {
         } finally {
             for (Targets.Tryvoha n : nodes) n.close();
             deleteStream(o.natsUrl(), stream, log);
+            deleteStream(o.natsUrl(), stream + "_WORK", log); // the nodes' Web Push shares
             try {
                 admin(o.postgres(), o.postgresUser(), "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             } catch (RuntimeException e) {
