@@ -221,7 +221,7 @@ paths.update({
           "deliveries": {"type": "array", "items": ref("WebhookDelivery")}}}), **problem(401, 404, 422)}}},
   "/api/v1/push/key": {"get": {"summary": "The VAPID public key (applicationServerKey) and push counters",
       "responses": {"200": ok({"type": "object", "properties": {"public_key": {"type": "string", "description": "base64url uncompressed P-256 point"},
-          "status": {"type": "object", "properties": {k: {"type": "integer"} for k in ["subscriptions", "sent", "failed", "removed", "dropped"]}}}})}}},
+          "status": {"type": "object", "properties": {k: {"type": "integer"} for k in ["subscriptions", "sent", "failed", "removed", "dropped", "retries", "shares", "shares_retaken"]}}}})}}},
   "/api/v1/push/subscriptions": {
     "post": {"summary": "Subscribe a browser to push for its zones (the same endpoint again replaces it); push-subscribe-per-minute per client address, 429 beyond",
       "requestBody": {"required": True, "content": {"application/json": {"schema": push_body}}},

@@ -176,7 +176,14 @@ public final class App implements AutoCloseable {
                         operators,
                         tree,
                         writes), // only writers send: edges would repeat them
-                PushFeature.start(vertx, settings, store.sql(), tree, writes, fanout.reports()),
+                PushFeature.start(
+                        vertx,
+                        settings,
+                        store.sql(),
+                        tree,
+                        writes,
+                        fanout.reports(),
+                        cluster.nats() ? natsSettings(cluster) : null), // with NATS every node takes a share
                 MobileFeature.start(vertx, settings, store.sql(), tree, writes, fanout.reports()),
                 TrackFeature.start(vertx, settings, tree, gate, operators, writes),
                 StatsFeature.start(vertx, settings, store.sql(), tree),
@@ -270,10 +277,12 @@ public final class App implements AutoCloseable {
     private static EventBus openBus(Config.Cluster cluster, AlertStore store, ZoneState state) {
         return cluster.nats()
                 ? NatsEventBus.open(
-                        new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId()),
-                        store,
-                        state.snapshot().seq())
+                        natsSettings(cluster), store, state.snapshot().seq())
                 : new LocalEventBus();
+    }
+
+    private static NatsEventBus.Settings natsSettings(Config.Cluster cluster) {
+        return new NatsEventBus.Settings(cluster.natsUrl(), cluster.natsStream(), cluster.nodeId());
     }
 
     /** One HTTP verticle per event loop, all on one port; returns the port. */

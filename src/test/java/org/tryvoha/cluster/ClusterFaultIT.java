@@ -70,6 +70,7 @@ class ClusterFaultIT {
         Collections.reverse(cleanup);
         for (AutoCloseable c : cleanup) c.close();
         NatsTestSupport.deleteStream(NatsTestSupport.SHARED_URL, stream);
+        NatsTestSupport.deleteStream(NatsTestSupport.SHARED_URL, stream + "_WORK"); // the nodes' Web Push shares
         db.close();
     }
 

@@ -80,6 +80,8 @@ public final class CrossNodeLatency {
             } finally {
                 for (NodeProcess p : nodes) p.close();
                 NatsTestSupport.deleteStream(NatsTestSupport.SHARED_URL, stream);
+                NatsTestSupport.deleteStream(
+                        NatsTestSupport.SHARED_URL, stream + "_WORK"); // the nodes' Web Push shares
             }
         }
     }

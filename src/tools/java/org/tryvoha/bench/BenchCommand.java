@@ -281,9 +281,29 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--work-dir", defaultValue = "target/bench")
         Path work;
 
+        @Option(
+                names = "--nodes",
+                defaultValue = "0",
+                description = "0: one server on SQLite; N: a cluster of N nodes on PostgreSQL and NATS sharing the"
+                        + " pushes (${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--postgres", defaultValue = "127.0.0.1:5432", description = "With --nodes (${DEFAULT-VALUE})")
+        String postgres;
+
+        @Option(names = "--postgres-user", defaultValue = "postgres")
+        String postgresUser;
+
+        @Option(
+                names = "--nats-url",
+                defaultValue = "nats://127.0.0.1:4222",
+                description = "With --nodes (${DEFAULT-VALUE})")
+        String natsUrl;
+
         @Override
         public Integer call() throws Exception {
             Path jar = serverJar != null ? serverJar.toAbsolutePath() : Deliver.serverJar();
+            if (nodes < 0 || nodes > 16) throw new IllegalArgumentException("--nodes must be 0..16");
             if (subscriptions < 1 || subscriptions > 1_000_000)
                 throw new IllegalArgumentException("--subscriptions must be 1..1000000");
             new PushBench(
@@ -297,7 +317,11 @@ public final class BenchCommand implements Runnable {
                                     serverJvmArgs,
                                     serveArgs,
                                     loops,
-                                    gapMillis),
+                                    gapMillis,
+                                    nodes,
+                                    postgres,
+                                    postgresUser,
+                                    natsUrl),
                             System.out)
                     .run();
             return 0;

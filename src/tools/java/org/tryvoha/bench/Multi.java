@@ -431,6 +431,7 @@ final class Multi {
         } finally {
             for (Targets.Tryvoha n : nodes) n.close();
             deleteStream(o.natsUrl(), stream, log);
+            deleteStream(o.natsUrl(), stream + "_WORK", log); // the nodes' Web Push shares
             try {
                 admin(o.postgres(), o.postgresUser(), "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             } catch (RuntimeException e) {
@@ -458,7 +459,7 @@ final class Multi {
         return out;
     }
 
-    private static void admin(String hostPort, String user, String sql) {
+    static void admin(String hostPort, String user, String sql) {
         String url = "jdbc:postgresql://" + hostPort + "/postgres?connectTimeout=3";
         try (java.sql.Connection c = DriverManager.getConnection(url, user, null);
                 Statement s = c.createStatement()) {
@@ -475,7 +476,7 @@ final class Multi {
         }
     }
 
-    private static void checkNats(String url) {
+    static void checkNats(String url) {
         URI u = URI.create(url.split(",")[0]);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 4222 : u.getPort()), 2000);
@@ -487,7 +488,7 @@ final class Multi {
         }
     }
 
-    private static void deleteStream(String url, String stream, PrintStream log) {
+    static void deleteStream(String url, String stream, PrintStream log) {
         try (Connection nc = Nats.connect(url)) {
             nc.jetStreamManagement().deleteStream(stream);
         } catch (Exception e) {

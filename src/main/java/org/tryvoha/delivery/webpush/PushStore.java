@@ -3,11 +3,13 @@ package org.tryvoha.delivery.webpush;
 import java.security.KeyPair;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.tryvoha.store.Sql;
 
 /**
@@ -74,21 +76,37 @@ public final class PushStore {
 
     public List<PushSubscription> all() {
         return sql.read("list push subscriptions", c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                            "SELECT endpoint, p256dh, auth, zones, drills, created_at FROM push_subscriptions");
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM push_subscriptions");
                     ResultSet rs = p.executeQuery()) {
                 List<PushSubscription> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new PushSubscription(
-                            rs.getString(1),
-                            D64.decode(rs.getString(2)),
-                            D64.decode(rs.getString(3)),
-                            Arrays.asList(rs.getString(4).split(",")),
-                            rs.getInt(5) == 1,
-                            Instant.parse(rs.getString(6))));
-                }
+                while (rs.next()) out.add(row(rs));
                 return out;
             }
         });
+    }
+
+    /** The subscription of {@code endpoint}, if the store has it. */
+    public Optional<PushSubscription> get(String endpoint) {
+        return sql.read("read push subscription", c -> {
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM push_subscriptions WHERE endpoint = ?")) {
+                p.setString(1, endpoint);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.<PushSubscription>empty();
+                }
+            }
+        });
+    }
+
+    private static final String COLUMNS = "endpoint, p256dh, auth, zones, drills, created_at";
+
+    private static PushSubscription row(ResultSet rs) throws SQLException {
+        return new PushSubscription(
+                rs.getString(1),
+                D64.decode(rs.getString(2)),
+                D64.decode(rs.getString(3)),
+                Arrays.asList(rs.getString(4).split(",")),
+                rs.getInt(5) == 1,
+                Instant.parse(rs.getString(6)));
     }
 }

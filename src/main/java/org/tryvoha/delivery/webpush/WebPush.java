@@ -12,14 +12,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.tryvoha.delivery.Audience;
 import org.tryvoha.delivery.Outbound;
 import org.tryvoha.event.Alert;
@@ -57,8 +63,51 @@ public final class WebPush implements AutoCloseable {
         }
     }
 
-    /** What one event pushes: the plaintext (made once), its TTL and whether it is a real alert. */
-    record Message(byte[] plaintext, int ttl, boolean actual, DeliveryReports.Tally tally) {}
+    /**
+     * What one event pushes: the plaintext (made once), its TTL, whether it is a real alert, and where
+     * the answers are counted.
+     */
+    record Message(byte[] plaintext, int ttl, boolean actual, Progress tally) {}
+
+    /**
+     * Counts the final answers (sent, failed, dropped) of a group of pushes into the event's tally and
+     * completes {@link #finished} once every push of the group has one: a node acknowledges its share
+     * of an event only then.
+     */
+    static final class Progress {
+        private final DeliveryReports.Tally tally;
+        private final AtomicInteger left;
+        final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+        Progress(DeliveryReports.Tally tally, int pushes) {
+            this.tally = tally;
+            this.left = new AtomicInteger(pushes);
+            if (pushes <= 0) finished.complete(null);
+        }
+
+        void sent() {
+            tally.sent();
+            answered();
+        }
+
+        void failed() {
+            tally.failed();
+            answered();
+        }
+
+        void dropped() {
+            tally.dropped();
+            answered();
+        }
+
+        void retried() {
+            tally.retried();
+        }
+
+        private void answered() {
+            if (left.decrementAndGet() == 0) finished.complete(null);
+        }
+    }
 
     /** @param attempt 1 for the first try */
     record Job(Recipient to, Message message, int attempt) {}
@@ -77,12 +126,21 @@ public final class WebPush implements AutoCloseable {
     private final Map<String, Set<Recipient>> byZone = new ConcurrentHashMap<>();
 
     private final Map<String, PushOrigin> origins = new ConcurrentHashMap<>();
+    /** When each endpoint was last changed here or by a notice (System.nanoTime), so a resync does not undo it. */
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+
+    private volatile Consumer<String> changes;
 
     final AtomicLong sent = new AtomicLong(),
             failed = new AtomicLong(),
             removed = new AtomicLong(),
             dropped = new AtomicLong(),
-            retries = new AtomicLong();
+            retries = new AtomicLong(),
+            shares = new AtomicLong(),
+            sharesRetaken = new AtomicLong();
+    /** True in a cluster, where the pushes of an event are shared among the nodes ({@link PushShares}). */
+    volatile boolean shared;
+
     volatile boolean closed;
 
     private WebPush(
@@ -126,14 +184,7 @@ public final class WebPush implements AutoCloseable {
             DeliveryReports reports) {
         WebPush w = new WebPush(
                 vertx, store, settings, new Vapid(store.vapidKeys(), settings.subject()), outbound, clock, reports);
-        for (PushSubscription s : store.all()) {
-            try {
-                w.remember(s);
-            } catch (IllegalArgumentException e) { // a key no provider takes: skipped, not a failed start
-                PushOrigin.log.warn(
-                        "push subscription to {} skipped: {}", Vapid.audience(s.endpoint()), e.getMessage());
-            }
-        }
+        for (PushSubscription s : store.all()) w.rememberQuietly(s);
         return w;
     }
 
@@ -156,6 +207,7 @@ public final class WebPush implements AutoCloseable {
             return false;
         store.save(s);
         remember(s);
+        changed(s.endpoint());
         return true;
     }
 
@@ -177,13 +229,18 @@ public final class WebPush implements AutoCloseable {
         }
     }
 
+    private synchronized boolean forget(String endpoint) {
+        Recipient r = subscriptions.remove(endpoint);
+        if (r != null) forget(r);
+        return r != null;
+    }
+
     /** Blocking (store): forgets a subscription; false when there was none. */
     public boolean unsubscribe(String endpoint) {
-        synchronized (this) {
-            Recipient r = subscriptions.remove(endpoint);
-            if (r != null) forget(r);
-        }
-        return store.delete(endpoint);
+        forget(endpoint);
+        boolean was = store.delete(endpoint);
+        changed(endpoint);
+        return was;
     }
 
     /** A push service said the subscription is gone (404, 410): forget it here and in the store. */
@@ -193,15 +250,90 @@ public final class WebPush implements AutoCloseable {
             else return;
         }
         vertx.executeBlocking(() -> store.delete(r.sub().endpoint()), false)
-                .onSuccess(v -> removed.incrementAndGet()) // counted once the store forgot it too
+                .onSuccess(v -> {
+                    removed.incrementAndGet(); // counted once the store forgot it too
+                    changed(r.sub().endpoint());
+                })
                 .onFailure(ex -> PushOrigin.log.warn("cannot remove an expired push subscription: {}", ex.toString()));
+    }
+
+    /**
+     * Where a change of a subscription in the store is told to the other nodes (a cluster), which
+     * {@link #reload} it; set once, before the first request.
+     */
+    void onChange(Consumer<String> listener) {
+        this.changes = listener;
+    }
+
+    private void changed(String endpoint) {
+        changedAt.put(endpoint, System.nanoTime());
+        Consumer<String> c = changes;
+        if (c != null) c.accept(endpoint);
+    }
+
+    /** Blocking (store): another node changed this subscription; takes it as the store has it now. */
+    void reload(String endpoint) {
+        changedAt.put(endpoint, System.nanoTime());
+        Optional<PushSubscription> s = store.get(endpoint);
+        if (s.isEmpty()) forget(endpoint);
+        else if (!same(s.get())) rememberQuietly(s.get());
+    }
+
+    /**
+     * Blocking (store): makes the subscriptions in memory those of the store (a notice lost while NATS
+     * was away), leaving alone any changed while the store was read, which the newer notice settled.
+     */
+    void resync() {
+        long t0 = System.nanoTime() - 1_000_000_000L; // notices that raced the read
+        List<PushSubscription> all = store.all();
+        Set<String> inStore = new HashSet<>();
+        int added = 0, dropped = 0;
+        for (PushSubscription s : all) {
+            inStore.add(s.endpoint());
+            if (recent(s.endpoint(), t0) || same(s)) continue;
+            rememberQuietly(s);
+            added++;
+        }
+        for (String endpoint : List.copyOf(subscriptions.keySet()))
+            if (!inStore.contains(endpoint) && !recent(endpoint, t0) && forget(endpoint)) dropped++;
+        changedAt.values().removeIf(at -> at - t0 < -60_000_000_000L);
+        if (added + dropped > 0)
+            PushOrigin.log.info(
+                    "push subscriptions resynced from the store: {} new or changed, {} gone", added, dropped);
+    }
+
+    private boolean recent(String endpoint, long since) {
+        Long at = changedAt.get(endpoint);
+        return at != null && at - since > 0;
+    }
+
+    /** The subscription in memory is this one already (no key to parse again). */
+    private boolean same(PushSubscription s) {
+        Recipient r = subscriptions.get(s.endpoint());
+        if (r == null) return false;
+        PushSubscription m = r.sub();
+        return m.drills() == s.drills()
+                && m.zones().equals(s.zones())
+                && Arrays.equals(m.p256dh(), s.p256dh())
+                && Arrays.equals(m.auth(), s.auth());
+    }
+
+    private void rememberQuietly(PushSubscription s) {
+        try {
+            remember(s);
+        } catch (IllegalArgumentException e) { // a key no provider takes: skipped, not a failed start
+            PushOrigin.log.warn("push subscription to {} skipped: {}", Vapid.audience(s.endpoint()), e.getMessage());
+        }
     }
 
     public int size() {
         return subscriptions.size();
     }
 
-    /** Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped, retries. */
+    /**
+     * Counters for the API: subscriptions, pushes sent, failed, expired subscriptions removed, dropped,
+     * retries, and in a cluster the shares this node pushed.
+     */
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subscriptions", subscriptions.size());
@@ -210,6 +342,10 @@ public final class WebPush implements AutoCloseable {
         m.put("removed", removed.get());
         m.put("dropped", dropped.get());
         m.put("retries", retries.get());
+        if (shared) {
+            m.put("shares", shares.get()); // shares of events this node pushed
+            m.put("shares_retaken", sharesRetaken.get()); // of which delivered before (a dead node's, or given back)
+        }
         m.put("crypto", EcProvider.name());
         return m;
     }
@@ -217,28 +353,63 @@ public final class WebPush implements AutoCloseable {
     /** Any thread: one push per subscription the event reaches. The plaintext is made once per event. */
     public void onEvent(EncodedEvent e) {
         if (closed) return;
+        Set<Recipient> to = audience(e);
+        if (to.isEmpty()) return;
+        DeliveryReports.Tally tally = reports.start(CHANNEL, e);
+        push(message(e), List.copyOf(to), tally);
+    }
+
+    /** Whether {@code e} reaches at least one subscription. */
+    boolean reaches(EncodedEvent e) {
+        for (String z : e.reach()) {
+            Set<Recipient> set = byZone.get(z);
+            if (set != null)
+                for (Recipient r : set) if (Audience.admits(e, r.sub().drills())) return true;
+        }
+        return false;
+    }
+
+    /** The subscriptions {@code e} reaches, each once. */
+    Set<Recipient> audience(EncodedEvent e) {
         Set<Recipient> to = new LinkedHashSet<>();
         for (String z : e.reach()) {
             Set<Recipient> set = byZone.get(z);
             if (set != null)
                 for (Recipient r : set) if (Audience.admits(e, r.sub().drills())) to.add(r);
         }
-        if (to.isEmpty()) return;
-        DeliveryReports.Tally tally = reports.start(CHANNEL, e);
-        tally.planned(to.size());
-        Message m = new Message(
+        return to;
+    }
+
+    /** What every push of {@code e} carries (its plaintext made once), without its counter. */
+    Message message(EncodedEvent e) {
+        return new Message(
                 PushPayload.of(e),
                 ttl(e.event().alert(), settings.ttlSeconds(), clock.instant()),
                 e.event().alert().status() == AlertStatus.ACTUAL,
-                tally);
+                null);
+    }
+
+    /**
+     * Any thread: queues one push of {@code m} to each of {@code to} on the lanes of their push
+     * services; the returned progress completes once every one of them got its final answer.
+     */
+    Progress push(Message m, List<Recipient> to, DeliveryReports.Tally tally) {
+        tally.planned(to.size());
+        Progress p = new Progress(tally, to.size());
+        if (closed) {
+            to.forEach(r -> p.dropped());
+            return p;
+        }
+        Message counted = new Message(m.plaintext(), m.ttl(), m.actual(), p);
         Map<String, List<Job>> byOrigin = new HashMap<>();
         for (Recipient r : to)
-            byOrigin.computeIfAbsent(r.origin(), o -> new ArrayList<>()).add(new Job(r, m, 1));
+            byOrigin.computeIfAbsent(r.origin(), o -> new ArrayList<>()).add(new Job(r, counted, 1));
         byOrigin.forEach((origin, jobs) -> {
             PushOrigin lane = origins.computeIfAbsent(origin, o -> new PushOrigin(this, o));
             lane.addAll(jobs);
             lane.kick();
         });
+        return p;
     }
 
     /**

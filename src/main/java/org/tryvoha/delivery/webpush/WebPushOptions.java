@@ -48,4 +48,19 @@ public final class WebPushOptions {
             names = "--push-subscribe-per-minute",
             description = "Subscription requests one client address may make a minute, 0 for no limit (default 10)")
     Integer subscribePerMinute;
+
+    @Option(
+            names = "--push-share-buckets",
+            description = "Cluster: shares one event's pushes are cut into, the same on every node (default 64)")
+    Integer shareBuckets;
+
+    @Option(
+            names = "--push-share-ack-wait-seconds",
+            description = "Cluster: seconds before a dead node's unfinished push share goes to another (default 10)")
+    Integer shareAckWait;
+
+    @Option(
+            names = "--push-share-resync-seconds",
+            description = "Cluster: how often a node compares its push subscriptions with the store (default 60)")
+    Integer shareResync;
 }

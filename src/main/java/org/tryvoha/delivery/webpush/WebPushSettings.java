@@ -15,6 +15,9 @@ import org.tryvoha.config.Config;
  * @param cryptoThreads threads that encrypt pushes (0: one per core)
  * @param allowHttp accept {@code http://} push endpoints (tests, a local push service); real ones are https
  * @param subscribePerMinute subscription requests one client address may make a minute (0: no limit)
+ * @param shareBuckets shares one event's pushes are cut into in a cluster (by endpoint hash); the same on every node
+ * @param shareAckWaitSeconds how long a share may go without a sign of life from its node before another takes it
+ * @param shareResyncSeconds how often a cluster node compares its subscriptions with the shared store
  */
 public record WebPushSettings(
         String subject,
@@ -26,7 +29,10 @@ public record WebPushSettings(
         int connections,
         int cryptoThreads,
         boolean allowHttp,
-        int subscribePerMinute) {
+        int subscribePerMinute,
+        int shareBuckets,
+        int shareAckWaitSeconds,
+        int shareResyncSeconds) {
     public static final String DEFAULT_SUBJECT = "mailto:admin@localhost";
     public static final int DEFAULT_TTL_SECONDS = 1800;
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
@@ -36,6 +42,9 @@ public record WebPushSettings(
     public static final int DEFAULT_CONNECTIONS = 4;
     public static final int DEFAULT_CRYPTO_THREADS = 0;
     public static final int DEFAULT_SUBSCRIBE_PER_MINUTE = 10;
+    public static final int DEFAULT_SHARE_BUCKETS = 64;
+    public static final int DEFAULT_SHARE_ACK_WAIT_SECONDS = 10;
+    public static final int DEFAULT_SHARE_RESYNC_SECONDS = 60;
 
     public WebPushSettings {
         if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
@@ -60,6 +69,9 @@ public record WebPushSettings(
                 s.number("push-connections", DEFAULT_CONNECTIONS, 1, 64),
                 s.number("push-crypto-threads", DEFAULT_CRYPTO_THREADS, 0, 256),
                 s.bool("push-allow-http", false),
-                s.number("push-subscribe-per-minute", DEFAULT_SUBSCRIBE_PER_MINUTE, 0, 1_000_000));
+                s.number("push-subscribe-per-minute", DEFAULT_SUBSCRIBE_PER_MINUTE, 0, 1_000_000),
+                s.number("push-share-buckets", DEFAULT_SHARE_BUCKETS, 1, 4096),
+                s.number("push-share-ack-wait-seconds", DEFAULT_SHARE_ACK_WAIT_SECONDS, 1, 600),
+                s.number("push-share-resync-seconds", DEFAULT_SHARE_RESYNC_SECONDS, 1, 86_400));
     }
 }

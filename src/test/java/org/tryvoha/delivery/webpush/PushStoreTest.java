@@ -66,7 +66,9 @@ class PushStoreTest {
         assertThat(a.drills()).isTrue();
         assertThat(a.p256dh()).isEqualTo(b.publicKey());
         assertThat(a.auth()).isEqualTo(b.auth());
+        assertThat(p.get("https://push.example/a").orElseThrow().zones()).containsExactly("UA1", "UA2");
         assertThat(p.delete("https://push.example/b")).isTrue();
+        assertThat(p.get("https://push.example/b")).isEmpty();
         assertThat(p.delete("https://push.example/b")).isFalse();
         return new Vapid(k, "mailto:x@y").publicKey();
     }
