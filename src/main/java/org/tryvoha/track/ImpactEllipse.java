@@ -16,7 +16,8 @@ import org.locationtech.jts.geom.Coordinate;
  * the atmosphere's departure from the exponential). The reported {@code uncertainty_m} and
  * {@code velocity_uncertainty} are read as 95% bounds per axis, so one standard deviation is
  * {@code 1/1.96} of them. The 95% ellipse of a two-dimensional normal error is {@code √5.99 = 2.45}
- * standard deviations along each principal axis ({@link #K95}).
+ * standard deviations along each principal axis ({@link #K95}). The point is placed on the ground
+ * along the great circle the flat frame's straight line is ({@link #overGround}).
  *
  * @param lon longitude of the predicted impact point
  * @param lat its latitude
