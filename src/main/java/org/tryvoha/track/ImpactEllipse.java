@@ -16,7 +16,8 @@ import org.locationtech.jts.geom.Coordinate;
  * the atmosphere's departure from the exponential). The reported {@code uncertainty_m} and
  * {@code velocity_uncertainty} are read as 95% bounds per axis, so one standard deviation is
  * {@code 1/1.96} of them. The 95% ellipse of a two-dimensional normal error is {@code √5.99 = 2.45}
- * standard deviations along each principal axis ({@link #K95}).
+ * standard deviations along each principal axis ({@link #K95}). The point is placed on the ground
+ * along the great circle the flat frame's straight line is ({@link #overGround}).
  *
  * @param lon longitude of the predicted impact point
  * @param lat its latitude
@@ -68,9 +69,37 @@ public record ImpactEllipse(
         double mean = (cxx + cyy) / 2, diff = Math.sqrt(((cxx - cyy) / 2) * ((cxx - cyy) / 2) + cxy * cxy);
         double l1 = mean + diff, l2 = Math.max(0, mean - diff);
         double angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy); // from east, counter-clockwise
-        LocalProjection proj = LocalProjection.around(r.lat(), r.lon());
-        Coordinate at = proj.toLonLat(p.x(), p.y());
-        return new ImpactEllipse(at.x, at.y, Math.sqrt(l1), Math.sqrt(l2), Math.PI / 2 - angle, p.t(), Math.sqrt(ctt));
+        double[] at = overGround(r.lat(), r.lon(), p.x(), p.y());
+        return new ImpactEllipse(
+                at[0], at[1], Math.sqrt(l1), Math.sqrt(l2), Math.PI / 2 - angle + at[2], p.t(), Math.sqrt(ctt));
+    }
+
+    /** The sphere on which a degree of latitude is the 111,320 m {@link LocalProjection} counts. */
+    private static final double DEGREE_RADIUS = LocalProjection.METRES_PER_DEG_LAT * 180 / Math.PI;
+
+    /**
+     * The ground point that {@link Ballistics}' frame at {@code (lat, lon)} puts at {@code (x, y)}: a straight
+     * line in that frame is a great circle, so the point is the end of the great circle of that ground
+     * length and initial bearing, not the equirectangular offset (which strays {@code d² tan φ / 2R} to the
+     * side: 13 km after 370 km due west at 50° N). Returns {lon, lat, how far north at that point is turned
+     * clockwise from the frame's north, radians}, so the ellipse's axes keep their direction on the ground.
+     */
+    public static double[] overGround(double lat, double lon, double x, double y) {
+        double d = Math.hypot(x, y);
+        if (d == 0) return new double[] {lon, lat, 0};
+        double rb = Ballistics.EARTH_RADIUS;
+        // the impact lies on the ground, d²/2R below the frame's plane; its ground length, in degrees' metres
+        double delta = rb * Math.atan2(d, rb - d * d / (2 * rb)) / DEGREE_RADIUS;
+        double a = Math.atan2(x, y), f1 = Math.toRadians(lat);
+        double f2 = Math.asin(Math.sin(f1) * Math.cos(delta) + Math.cos(f1) * Math.sin(delta) * Math.cos(a));
+        double dl =
+                Math.atan2(Math.sin(a) * Math.sin(delta) * Math.cos(f1), Math.cos(delta) - Math.sin(f1) * Math.sin(f2));
+        // the bearing on arrival, from the bearing back to the start
+        double back = Math.atan2(
+                -Math.sin(dl) * Math.cos(f1), Math.cos(f2) * Math.sin(f1) - Math.sin(f2) * Math.cos(f1) * Math.cos(dl));
+        double arrive = back + Math.PI;
+        double turn = Math.atan2(Math.sin(arrive - a), Math.cos(arrive - a));
+        return new double[] {lon + Math.toDegrees(dl), Math.toDegrees(f2), turn};
     }
 
     /** Below this (m/s²), a speed gain is not taken for thrust even when the reports are precise. */

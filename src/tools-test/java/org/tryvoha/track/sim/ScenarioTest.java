@@ -20,10 +20,12 @@ class ScenarioTest {
     private static final ScenarioRunner RUNNER = new ScenarioRunner();
     /**
      * The target is at most 0.2 of the oblast-wide area; these scenarios do not meet it yet (the
-     * turn-rate corridor of a fast turning threat over 108 s: docs/tracks.md), and must not get worse.
+     * turn-rate corridor of a fast turning threat over 108 s: docs/tracks.md), and must not get worse:
+     * each cap is just above the measured ratio (0.261, 0.281, 0.374 on 2026-12-07, with every report's
+     * velocity in its own frame), so a regression fails.
      */
     private static final Map<String, Double> OVER_WARNING =
-            Map.of("cruise-course-change", 0.29, "guided-bomb-glide", 0.29, "low-cruise-gaps", 0.45);
+            Map.of("cruise-course-change", 0.265, "guided-bomb-glide", 0.285, "low-cruise-gaps", 0.38);
 
     static Stream<String> scenarios() {
         return Scenario.BUNDLED.stream();
