@@ -35,6 +35,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.tryvoha.delivery.webpush.WebPush.Job;
@@ -127,7 +128,9 @@ final class PushConnections {
     private void drain() {
         if (waiting.isEmpty() || closed) return;
         boolean connecting = false;
+        int live = 0; // a connection told to go away (GOAWAY, stream ids used up) does not count
         for (Conn c : conns) {
+            if (!c.gone) live++;
             if (!c.ready) {
                 connecting |= !c.gone;
                 continue;
@@ -140,7 +143,7 @@ final class PushConnections {
             if (wrote > 0) c.flush();
             if (waiting.isEmpty()) return;
         }
-        if (!connecting && conns.size() < max) connect();
+        if (!connecting && live < max) connect();
     }
 
     private void connect() {
@@ -205,10 +208,14 @@ final class PushConnections {
 
     /** Closes every connection (the server stops); on any thread. */
     void close() {
-        loop.execute(() -> {
+        try {
+            loop.execute(() -> {
+                closed = true;
+                for (Conn c : List.copyOf(conns)) c.channel.close();
+            });
+        } catch (RejectedExecutionException e) { // Vert.x stopped first: its loops closed the channels
             closed = true;
-            for (Conn c : List.copyOf(conns)) c.channel.close();
-        });
+        }
     }
 
     private static SslContext tls() throws SSLException {
@@ -343,6 +350,7 @@ final class PushConnections {
             Flight f = flights.remove(id);
             if (f == null) return;
             lastUsed = System.nanoTime();
+            if (gone && flights.isEmpty()) channel.close(); // its last stream done: make room for a new one
             lane.answered(f.pending.job(), status, retryAfter, failure);
         }
 
