@@ -25,6 +25,8 @@ public final class EcProvider {
     private static final Provider PROVIDER = load();
 
     private static final ThreadLocal<KeyPairGenerator> GENERATOR = ThreadLocal.withInitial(EcProvider::generator);
+    /** One per thread: looking a provider's service up for every push costs more than the JNI call. */
+    private static final ThreadLocal<KeyAgreement> AGREEMENT = ThreadLocal.withInitial(EcProvider::agreement);
     /** Salts: one generator per thread (the JDK's default reads /dev/urandom under one lock per call). */
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(EcProvider::random);
 
@@ -53,8 +55,7 @@ public final class EcProvider {
 
     /** The ECDH shared secret (the x coordinate, 32 bytes). */
     public static byte[] agree(KeyPair ours, PublicKey theirs) throws GeneralSecurityException {
-        KeyAgreement ka =
-                PROVIDER == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", PROVIDER);
+        KeyAgreement ka = AGREEMENT.get();
         ka.init(ours.getPrivate());
         ka.doPhase(theirs, true);
         return ka.generateSecret();
@@ -72,6 +73,14 @@ public final class EcProvider {
             return PROVIDER == null ? SecureRandom.getInstance("DRBG") : SecureRandom.getInstance("SHA1PRNG", PROVIDER);
         } catch (GeneralSecurityException e) {
             return new SecureRandom();
+        }
+    }
+
+    private static KeyAgreement agreement() {
+        try {
+            return PROVIDER == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", PROVIDER);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no ECDH", e);
         }
     }
 

@@ -1,13 +1,16 @@
 package org.tryvoha.delivery.webpush;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +24,16 @@ import org.tryvoha.delivery.webpush.WebPush.Job;
  * The lane of one push service (one origin, e.g. {@code https://fcm.googleapis.com}): its queue
  * (real alerts first, then drills), the pushes in flight, and where it was last resolved to.
  *
- * <p>Jobs are added from any thread; everything else runs on the lane's own context. The lane takes
- * jobs in batches of up to {@link #BATCH} while fewer than {@code push-concurrency} are in flight,
- * has them encrypted on the crypto pool, and sends them over the shared HTTP/2 client, whose pool
- * keeps at most {@code push-connections} connections to this origin, each carrying many streams.
+ * <p>Jobs are added from any thread; everything else runs on the lane's own context (whose event
+ * loop also carries the lane's connections). The lane takes jobs in whole batches of {@link #BATCH}
+ * while fewer than {@code push-concurrency} are in flight, has them encrypted on the crypto pool, and
+ * sends them over its own {@link PushConnections}: at most {@code push-connections} HTTP/2
+ * connections to this origin, each carrying many streams. A push service without HTTP/2 gets them
+ * over the shared Vert.x client (HTTP/1.1).
  * The origin's host is resolved and checked against the {@link Outbound} policy on a worker thread
  * at most every {@link #RESOLVE_MILLIS} ms, and every push goes to the checked address.
  */
-final class PushOrigin {
+final class PushOrigin implements PushConnections.Lane {
     static final Logger log = LoggerFactory.getLogger(PushOrigin.class);
     static final int BATCH = 32;
     static final long RESOLVE_MILLIS = 60_000;
@@ -49,11 +54,23 @@ final class PushOrigin {
     private SocketAddress server;
     private long resolvedAt;
     private boolean resolving;
+    private final PushConnections h2;
+    private long http1Until;
+    private String authText;
+    private AsciiString authAscii, ttlAscii;
+    private int ttlSeconds;
 
     PushOrigin(WebPush push, String origin) {
         this.push = push;
         this.origin = origin;
         this.context = push.vertx.getOrCreateContext();
+        this.h2 = new PushConnections(
+                this,
+                ((ContextInternal) context).nettyEventLoop(),
+                ((VertxInternal) push.vertx).transport().channelFactory(false),
+                origin,
+                push.settings.connections(),
+                push.settings.timeoutMillis());
     }
 
     /** Any thread: queues the pushes of one event, under one lock. */
@@ -104,26 +121,72 @@ final class PushOrigin {
     private void pump() {
         if (push.closed) {
             take(Integer.MAX_VALUE).forEach(this::dropped);
+            h2.close();
             return;
         }
         if (target == null || System.currentTimeMillis() - resolvedAt > RESOLVE_MILLIS) {
             resolve();
             if (target == null) return; // pumped again once resolved
         }
-        int limit = push.settings.concurrency();
+        int limit = push.settings.concurrency(), full = Math.min(BATCH, limit);
         while (busy < limit) {
+            // whole batches: one encryption task per answered push would cost more than the push
+            if (limit - busy < full && queued() > limit - busy) return;
             List<Job> batch = take(Math.min(BATCH, limit - busy));
             if (batch.isEmpty()) return;
             busy += batch.size();
             String auth = push.vapid.authorizationFor(origin, push.clock.instant());
             push.crypto.executeBlocking(() -> encrypt(batch), false).onComplete(r -> {
+                boolean http1 = System.currentTimeMillis() < http1Until;
+                List<PushConnections.Pending> out = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
+                    Job j = batch.get(i);
                     byte[] body = r.succeeded() ? r.result()[i] : null;
-                    if (body == null) answered(batch.get(i), 0, null, "cannot encrypt");
-                    else send(batch.get(i), body, auth);
+                    if (body == null) answered(j, 0, null, "cannot encrypt");
+                    else if (http1) sendHttp1(j, body, auth);
+                    else
+                        out.add(new PushConnections.Pending(
+                                j, body, ascii(auth), ttl(j.message().ttl())));
                 }
+                if (!out.isEmpty()) h2.send(out);
             });
         }
+    }
+
+    private synchronized int queued() {
+        return actual.size() + drills.size();
+    }
+
+    /** The header value of the VAPID token, made once per token. */
+    private AsciiString ascii(String auth) {
+        if (!auth.equals(authText)) {
+            authText = auth;
+            authAscii = new AsciiString(auth);
+        }
+        return authAscii;
+    }
+
+    /** The TTL header value, made once per event's TTL. */
+    private AsciiString ttl(int seconds) {
+        if (seconds != ttlSeconds || ttlAscii == null) {
+            ttlSeconds = seconds;
+            ttlAscii = new AsciiString(Integer.toString(seconds));
+        }
+        return ttlAscii;
+    }
+
+    @Override
+    public void notHttp2(List<PushConnections.Pending> pending) {
+        if (System.currentTimeMillis() >= http1Until)
+            log.info("push service {} does not speak HTTP/2; HTTP/1.1 for a minute", origin);
+        http1Until = System.currentTimeMillis() + RESOLVE_MILLIS;
+        for (PushConnections.Pending p : pending)
+            sendHttp1(p.job(), p.body(), p.auth().toString());
+    }
+
+    /** Closes the lane's connections (the server stops). */
+    void close() {
+        h2.close();
     }
 
     private static byte[][] encrypt(List<Job> batch) {
@@ -158,6 +221,7 @@ final class PushOrigin {
                 target = r.result();
                 server = SocketAddress.inetSocketAddress(
                         target.port(), target.address().getHostAddress());
+                h2.target(target.host(), new InetSocketAddress(target.address(), target.port()));
                 pump();
             } else {
                 target = null;
@@ -175,7 +239,8 @@ final class PushOrigin {
         log.debug("pushes to {} failed: {}", origin, why);
     }
 
-    private void send(Job job, byte[] body, String auth) {
+    /** Over Vert.x's client, which also speaks HTTP/1.1: for a push service without HTTP/2. */
+    private void sendHttp1(Job job, byte[] body, String auth) {
         long timeout = push.settings.timeoutMillis();
         MultiMap h = HttpHeaders.headers()
                 .add("ttl", Integer.toString(job.message().ttl()))
@@ -199,12 +264,14 @@ final class PushOrigin {
                 .compose(req -> req.send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> resp))
                 .onComplete(r -> {
-                    if (r.succeeded()) answered(job, r.result().statusCode(), r.result(), null);
+                    if (r.succeeded())
+                        answered(job, r.result().statusCode(), r.result().getHeader("retry-after"), null);
                     else answered(job, 0, null, r.cause().getClass().getSimpleName());
                 });
     }
 
-    private void answered(Job job, int status, HttpClientResponse resp, String failure) {
+    @Override
+    public void answered(Job job, int status, CharSequence retryAfter, String failure) {
         busy--;
         WebPush.Message m = job.message();
         if (status >= 200 && status < 300) {
@@ -219,7 +286,7 @@ final class PushOrigin {
                 && !push.closed) {
             push.retries.incrementAndGet();
             m.tally().retried();
-            long wait = retryAfter(resp, 1000L << (job.attempt() - 1));
+            long wait = retryAfter(retryAfter, 1000L << (job.attempt() - 1));
             push.vertx.setTimer(wait, t -> {
                 add(new Job(job.to(), m, job.attempt() + 1), true);
                 kick();
@@ -233,11 +300,12 @@ final class PushOrigin {
     }
 
     /** A 429's or 503's Retry-After in seconds (capped), else {@code otherwise}. */
-    static long retryAfter(HttpClientResponse resp, long otherwise) {
-        String v = resp == null ? null : resp.getHeader("retry-after");
+    static long retryAfter(CharSequence v, long otherwise) {
         if (v == null) return otherwise;
         try {
-            return Math.min(MAX_RETRY_AFTER_MILLIS, Math.max(otherwise, Long.parseLong(v.trim()) * 1000));
+            return Math.min(
+                    MAX_RETRY_AFTER_MILLIS,
+                    Math.max(otherwise, Long.parseLong(v.toString().trim()) * 1000));
         } catch (NumberFormatException e) {
             return otherwise; // an HTTP date: the usual back-off
         }

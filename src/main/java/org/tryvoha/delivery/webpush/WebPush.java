@@ -159,8 +159,9 @@ public final class WebPush implements AutoCloseable {
         this.outbound = outbound;
         this.clock = clock;
         this.reports = reports;
-        // HTTP/2 over TLS (ALPN) to push services; h2c with an upgrade to a local http:// one (tests),
-        // which falls back to HTTP/1.1 when the other side does not speak HTTP/2
+        // each lane sends over its own HTTP/2 connections (PushConnections); this client is for a push
+        // service that does not speak HTTP/2: TLS with ALPN, or h2c with an upgrade to a local http://
+        // one (tests), falling back to HTTP/1.1
         this.client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_2)
@@ -425,6 +426,7 @@ public final class WebPush implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        origins.values().forEach(PushOrigin::close);
         client.close();
         crypto.close();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,8 +43,13 @@ class PushServiceTest {
 
     static TestServer server;
 
-    /** One push as the push service received it. */
-    record Push(Map<String, String> headers, byte[] body) {}
+    /** One push as the push service received it, and over which protocol ({@code HTTP/1.1}, {@code HTTP/2}). */
+    record Push(Map<String, String> headers, byte[] body, String protocol) {}
+
+    /** The push service the tests talk to: HTTP/1.1 only here, so the sender falls back from HTTP/2. */
+    PushService newService() throws Exception {
+        return new PushService(false);
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,27 +73,51 @@ class PushServiceTest {
         server.close();
     }
 
+    /** A local push service: the JDK's HTTP/1.1 server, or a Vert.x one speaking h2c ({@code http2}). */
     static final class PushService implements AutoCloseable {
         final BlockingQueue<Push> received = new LinkedBlockingQueue<>();
         final AtomicInteger answer = new AtomicInteger(201);
         final Queue<Integer> first = new ConcurrentLinkedQueue<>(); // answered before `answer`
         final HttpServer http;
+        final Vertx vertx;
+        final int port;
 
-        PushService() throws Exception {
+        PushService(boolean http2) throws Exception {
+            if (http2) {
+                http = null;
+                vertx = Vertx.vertx();
+                io.vertx.core.http.HttpServer h2 = vertx.createHttpServer(
+                        new HttpServerOptions().setHost("127.0.0.1").setPort(0).setHttp2ClearTextEnabled(true));
+                h2.requestHandler(req -> req.body().onSuccess(body -> {
+                    Map<String, String> h = new HashMap<>();
+                    req.headers().forEach(e -> h.put(e.getKey().toLowerCase(), e.getValue()));
+                    h.put(":path", req.uri());
+                    received.add(
+                            new Push(h, body.getBytes(), req.version() == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1"));
+                    Integer once = first.poll();
+                    req.response()
+                            .setStatusCode(once != null ? once : answer.get())
+                            .end();
+                }));
+                port = h2.listen().await().actualPort();
+                return;
+            }
+            vertx = null;
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             http.createContext("/push/", ex -> {
                 Map<String, String> h = new HashMap<>();
                 ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(), v.get(0)));
-                received.add(new Push(h, ex.getRequestBody().readAllBytes()));
+                received.add(new Push(h, ex.getRequestBody().readAllBytes(), ex.getProtocol()));
                 Integer once = first.poll();
                 ex.sendResponseHeaders(once != null ? once : answer.get(), -1);
                 ex.close();
             });
             http.start();
+            port = http.getAddress().getPort();
         }
 
         String endpoint(String id) {
-            return "http://127.0.0.1:" + http.getAddress().getPort() + "/push/" + id;
+            return "http://127.0.0.1:" + port + "/push/" + id;
         }
 
         Push next() throws InterruptedException {
@@ -96,7 +128,8 @@ class PushServiceTest {
 
         @Override
         public void close() {
-            http.stop(0);
+            if (http != null) http.stop(0);
+            else vertx.close().await();
         }
     }
 
@@ -151,7 +184,7 @@ class PushServiceTest {
 
     @Test
     void aSubscribedBrowserGetsAnEncryptedUrgentPushAndA410RemovesIt() throws Exception {
-        try (PushService service = new PushService()) {
+        try (PushService service = newService()) {
             Browser browser = Browser.create();
             String endpoint = service.endpoint("kharkiv-1");
             Answer sub = subscribe(endpoint, browser, KHARKIV, false);
@@ -227,7 +260,7 @@ class PushServiceTest {
 
     @Test
     void aPushRefusedWithA5xxIsTriedAgainAndArrives() throws Exception {
-        try (PushService service = new PushService()) {
+        try (PushService service = newService()) {
             Browser browser = Browser.create();
             String endpoint = service.endpoint("retry");
             assertThat(subscribe(endpoint, browser, LVIV, false).status()).isEqualTo(201);
@@ -269,7 +302,7 @@ class PushServiceTest {
 
     @Test
     void onlyTheZonesAskedForAndDrillsOnlyWhenAskedFor() throws Exception {
-        try (PushService service = new PushService()) {
+        try (PushService service = newService()) {
             Browser lviv = Browser.create(), drills = Browser.create();
             assertThat(subscribe(service.endpoint("lviv"), lviv, LVIV, false).status())
                     .isEqualTo(201);
