@@ -80,12 +80,27 @@ class PublicStateTest {
         }
     }
 
+    /** The sequence number of the last event this test made: a comparison waits until the state holds it. */
+    static long lastSeq;
+
     static String raise(String zone, String type, String status) throws Exception {
-        return server.raise("{\"type\":\"" + type + "\",\"status\":\"" + status + "\",\"zones\":[\"" + zone
-                        + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}")
-                .get("alert")
-                .get("id")
-                .asText();
+        JsonNode r = server.raise("{\"type\":\"" + type + "\",\"status\":\"" + status + "\",\"zones\":[\"" + zone
+                + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}");
+        lastSeq = Math.max(lastSeq, r.get("seq").asLong());
+        return r.get("alert").get("id").asText();
+    }
+
+    /** The sequence number the server's zone state has applied (-1 when it cannot be read). */
+    static long stateSeq() {
+        try {
+            return server.get("/api/v1/status?alerted=true").json().get("seq").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static void cancel(String id) throws Exception {
+        lastSeq = Math.max(lastSeq, server.cancel(id).get("seq").asLong());
     }
 
     /** The REST public status of a zone, in the fields the MQTT state carries. */
@@ -126,12 +141,19 @@ class PublicStateTest {
         }
     }
 
-    /** Waits until every watched zone's MQTT state equals its REST status; the failure shows both. */
+    /**
+     * Waits until every watched zone's MQTT state equals its REST status, both read again each time
+     * (the REST status too follows a raise's 201 as the event is published); the failure shows both.
+     */
     static void sameAsRest(String step) throws Exception {
+        await(step + ": the zone state holds the last event (seq " + lastSeq + ")", WAIT, () -> stateSeq() >= lastSeq);
         for (String zone : List.of(country, KHARKIV_OBLAST, raion, city, otherHromada)) {
             Map<String, Object> want = rest(zone);
             long end = System.nanoTime() + WAIT.toNanos();
-            while (!want.equals(mqtt(zone)) && System.nanoTime() < end) Thread.sleep(50);
+            while (!want.equals(mqtt(zone)) && System.nanoTime() < end) {
+                Thread.sleep(50);
+                want = rest(zone);
+            }
             assertThat(mqtt(zone))
                     .as(step + ": MQTT state of " + zone + " equals the REST status")
                     .isEqualTo(want);
@@ -188,11 +210,11 @@ class PublicStateTest {
         sameAsRest("a real alert overlapping the drill and the city alert");
         assertThat(mqtt(city).get("alerts")).asList().containsExactlyInAnyOrder(real, drone);
 
-        server.cancel(real);
+        cancel(real);
         sameAsRest("the real oblast alert cancelled");
         String drill2 = raise(city, "drone", "test");
         sameAsRest("a test alert on the city as well");
-        server.cancel(drone);
+        cancel(drone);
         sameAsRest("the real city alert cancelled, only drills left");
         assertThat(mqtt(city).get("active")).isEqualTo(false);
         assertThat(mqtt(country).get("partly")).isEqualTo(0);
@@ -200,8 +222,8 @@ class PublicStateTest {
                 "public oblast string clear while drills go on",
                 WAIT,
                 () -> oblastString(Map.of()).equals(probe.latest.get(prefix + "/oblasts")));
-        server.cancel(drill);
-        server.cancel(drill2);
+        cancel(drill);
+        cancel(drill2);
         await(
                 "drills' oblast string clear",
                 WAIT,
