@@ -14,12 +14,7 @@
 //     that record their calls: headless Chromium grants neither.
 // Called by browser.mjs (install({ browser, base, key, log })); runs alone as
 //   node install.mjs <baseUrl> <adminKey>
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { Check, apiClient, assert, axeFindings, runAlone } from './common.mjs';
 
 const VIEWPORTS = [
   { name: '360x740', width: 360, height: 740, mobile: true, locale: 'uk-UA', lang: 'uk' },
@@ -30,8 +25,6 @@ const KHARKIV_OBLAST = 'UA63000000000041885';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const CALM_TITLE = 'Тривога — моє місце';
 
-class Check extends Error {}
-const assert = (ok, msg) => { if (!ok) throw new Check(msg); };
 
 /** Records the page's calls to the Screen Wake Lock and Vibration APIs (run before any page script). */
 function stubs() {
@@ -64,12 +57,7 @@ function pngSize(buf) {
 
 export async function install({ browser, base, key, log = (s) => console.log(`- ${s}`) }) {
   const problems = [];
-  const api = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: body && JSON.stringify(body) });
-    if (!r.ok && r.status !== 202) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
+  const api = apiClient(base, key);
   const raise = (type, status = 'actual') => api('POST', '/api/v1/alerts', { type, status, zones: [KHARKIV_OBLAST], message: { uk: 'Тривога', en: 'Alert' } })
     .then((r) => r.alert);
   const cancel = (a) => api('POST', `/api/v1/alerts/${a.id}/cancel`);
@@ -93,12 +81,7 @@ export async function install({ browser, base, key, log = (s) => console.log(`- 
     return p;
   }
   async function axe(p, state) {
-    if (!await p.evaluate(() => !!window.axe)) await p.evaluate(AXE); // evaluate is not subject to the page's CSP
-    const found = await p.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
+    const found = await axeFindings(p);
     if (found.length) problems.push(`axe, ${state}: ${found.join('; ')}`);
   }
   const get = async (url, type, what) => {
@@ -250,17 +233,7 @@ export async function install({ browser, base, key, log = (s) => console.log(`- 
   if (problems.length) throw new Check(`install: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { chromium } = await import('playwright-core');
-  const [base, key] = process.argv.slice(2);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  try {
-    await install({ browser, base, key });
-    console.log('install: all checks passed');
-  } catch (e) {
-    console.error(e.message);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, async (browser, [base, key]) => {
+  await install({ browser, base, key });
+  console.log('install: all checks passed');
+});

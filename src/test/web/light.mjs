@@ -10,12 +10,7 @@
 //      period there, labels months, has colour scales, and fits a 360 px screen
 // Called by browser.mjs (light({ browser, base, key })); runs alone as
 //   node light.mjs <baseUrl> <adminKey>
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { Check, apiClient, assert, axeFindings, runAlone } from './common.mjs';
 
 const VIEWPORTS = [
   { name: '360x740', width: 360, height: 740, mobile: true, locale: 'uk-UA' },
@@ -28,17 +23,10 @@ export const BUDGET_BYTES = 500_000;
 const ODESA = 'UA51100270000073549', KYIV = 'UA80000000000093317';
 const MSG = { uk: 'Тривога', en: 'Alert' };
 
-class Check extends Error {}
-const assert = (ok, msg) => { if (!ok) throw new Check(msg); };
 
 export async function light({ browser, base, key, log = (s) => console.log(`- ${s}`) }) {
   const problems = [];
-  const api = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: body && JSON.stringify(body) });
-    if (!r.ok && r.status !== 202) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
+  const api = apiClient(base, key);
   const raise = (type, zones) => api('POST', '/api/v1/alerts', { type, status: 'actual', zones, message: MSG }).then((r) => r.alert);
   const cancel = (a) => api('POST', `/api/v1/alerts/${a.id}/cancel`);
 
@@ -56,12 +44,7 @@ export async function light({ browser, base, key, log = (s) => console.log(`- ${
     return p;
   }
   async function axe(p, state) {
-    if (!await p.evaluate(() => !!window.axe)) await p.evaluate(AXE); // evaluate is not subject to the page's CSP
-    const found = await p.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
+    const found = await axeFindings(p);
     if (found.length) problems.push(`axe, ${state}: ${found.join('; ')}`);
   }
   const overflow = (p) => p.evaluate(() => document.documentElement.scrollWidth - innerWidth);
@@ -180,17 +163,7 @@ export async function light({ browser, base, key, log = (s) => console.log(`- ${
   if (problems.length) throw new Check(`light: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { chromium } = await import('playwright-core');
-  const [base, key] = process.argv.slice(2);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  try {
-    await light({ browser, base, key });
-    console.log('light: all checks passed');
-  } catch (e) {
-    console.error(e.message);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, async (browser, [base, key]) => {
+  await light({ browser, base, key });
+  console.log('light: all checks passed');
+});

@@ -2,19 +2,10 @@
 // it asks for an operator key before it shows anything, shows one language at a time, names zones
 // (not ids), says "5 хв тому" / "5 min ago", lists failed sirens first, fits a 360×740 phone without
 // horizontal overflow, and has no serious or critical axe violations at 360×740 and 1366×768.
-import { createRequire } from 'node:module';
+import { axeFindings } from './common.mjs';
 
-const require = createRequire(import.meta.url);
 const PHONE = { width: 360, height: 740 }, LAPTOP = { width: 1366, height: 768 };
 const CITY_UK = 'Харківська міська територіальна громада';
-
-function axePath() {
-  try {
-    return require.resolve('axe-core/axe.min.js');
-  } catch {
-    throw new Error('axe-core is missing: run `npm ci --no-audit --no-fund` in src/test/web');
-  }
-}
 
 /** A fleet as the API answers it, in registry order (ok first): the page must put failed first. */
 function fixture() {
@@ -58,11 +49,8 @@ export async function sirensPage({ browser, base, key, shots, log, errors }) {
     if (scroll > client) throw new Error(`${what}: the page is ${scroll} px wide in a ${client} px window (horizontal overflow)`);
   }
   async function axe(p, what) {
-    await p.addScriptTag({ path: axePath() });
-    const violations = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })));
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    if (bad.length) throw new Error(`${what}: axe found ${bad.length} serious/critical violations: ${JSON.stringify(bad)}`);
+    const bad = await axeFindings(p);
+    if (bad.length) throw new Error(`${what}: axe found ${bad.length} serious/critical violations: ${bad.join('; ')}`);
   }
   const rowsText = (p) => p.$$eval('#fleet tbody tr', (trs) => trs.map((tr) => ({ id: tr.dataset.id, health: tr.dataset.health, text: tr.textContent })));
 

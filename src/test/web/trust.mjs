@@ -11,12 +11,7 @@
 //      map and blocks sending; server messages translated; a held alert looks "not sent"
 // Called by browser.mjs (trust({ browser, base, key, server })); runs alone as
 //   node trust.mjs <baseUrl> <adminKey> <serverPid>   (pid: to pause the server with SIGSTOP)
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { Check, apiClient, assert, axeFindings, runAlone } from './common.mjs';
 
 export const VIEWPORTS = [
   { name: '360x740', width: 360, height: 740, mobile: true, locale: 'uk-UA' },
@@ -32,20 +27,13 @@ const Z = {
 const RED = '#c62828', DRONE = '#e65100';
 const MSG = { uk: 'Тривога', en: 'Alert' };
 
-class Check extends Error {}
-const assert = (ok, msg) => { if (!ok) throw new Check(msg); };
 
 export async function trust({ browser, base, key, server, log = (s) => console.log(`- ${s}`), only = process.env.TRUST_ONLY }) {
   const run = (part) => !only || only.split(',').includes(part); // TRUST_ONLY=screen,signature,map,console
   const problems = []; // axe findings and page errors, reported together at the end
   const states = [];
 
-  const api = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: body && JSON.stringify(body) });
-    if (!r.ok && r.status !== 202) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
+  const api = apiClient(base, key);
   const raised = []; // cancelled at the end, whatever happened, so a failed run leaves no alert behind
   const raise = (type, zones, status = 'actual') => api('POST', '/api/v1/alerts', { type, status, zones, message: MSG })
     .then((r) => { raised.push(r.alert); return r.alert; });
@@ -68,12 +56,7 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
 
   /** Runs axe on the page as it is now; serious and critical violations are collected. */
   async function axe(p, state) {
-    if (!await p.evaluate(() => !!window.axe)) await p.evaluate(AXE); // evaluate is not subject to the page's CSP
-    const found = await p.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
+    const found = await axeFindings(p);
     states.push(state);
     if (found.length) problems.push(`axe, ${state}: ${found.join('; ')}`);
   }
@@ -321,19 +304,8 @@ export async function trust({ browser, base, key, server, log = (s) => console.l
   if (problems.length) throw new Error(`trust checks:\n  ${problems.join('\n  ')}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { chromium } = await import('playwright-core');
-  const [base, key, pid] = process.argv.slice(2);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+await runAlone(import.meta.url, async (browser, [base, key, pid]) => {
   const server = async (cmd) => process.kill(Number(pid), cmd === 'pause-server' ? 'SIGSTOP' : 'SIGCONT');
-  try {
-    await trust({ browser, base, key, server });
-    console.log('trust checks passed');
-  } catch (e) {
-    console.error(`FAILED: ${e.message}`);
-    process.exitCode = 1;
-  } finally {
-    await browser.close();
-  }
-}
+  await trust({ browser, base, key, server });
+  console.log('trust checks passed');
+});
