@@ -51,17 +51,7 @@ class ClusterFaultIT {
     void setUp() throws Exception {
         db = PgTestDatabase.create("tryvoha_fault");
         stream = NatsTestSupport.uniqueStream("FAULT");
-        key = NodeProcess.run(
-                "keys",
-                "create",
-                "--name",
-                "operator",
-                "--store",
-                "postgres",
-                "--postgres-url",
-                db.url(),
-                "--postgres-user",
-                PgTestDatabase.USER);
+        key = NodeProcess.createKey("operator", db.url());
         assertThat(key).startsWith("tvk_");
     }
 
@@ -75,21 +65,9 @@ class ClusterFaultIT {
     }
 
     private List<String> args(String pgUrl, String natsUrl, String role) {
-        return List.of(
-                "--store",
-                "postgres",
-                "--postgres-url",
-                pgUrl,
-                "--postgres-user",
-                PgTestDatabase.USER,
-                "--bus",
-                "nats",
-                "--nats-url",
-                natsUrl,
-                "--nats-stream",
-                stream,
-                "--role",
-                role);
+        List<String> a = new ArrayList<>(NodeProcess.clusterArgs(pgUrl, natsUrl, stream));
+        a.addAll(List.of("--role", role));
+        return a;
     }
 
     private List<NodeProcess> startAll(List<CompletableFuture<NodeProcess>> starting) {

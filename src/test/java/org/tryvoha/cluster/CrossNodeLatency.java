@@ -42,30 +42,8 @@ public final class CrossNodeLatency {
         }
         String stream = NatsTestSupport.uniqueStream("BENCH");
         try (PgTestDatabase db = PgTestDatabase.create("tryvoha_bench")) {
-            String key = NodeProcess.run(
-                    "keys",
-                    "create",
-                    "--name",
-                    "bench",
-                    "--store",
-                    "postgres",
-                    "--postgres-url",
-                    db.url(),
-                    "--postgres-user",
-                    PgTestDatabase.USER);
-            List<String> common = List.of(
-                    "--store",
-                    "postgres",
-                    "--postgres-url",
-                    db.url(),
-                    "--postgres-user",
-                    PgTestDatabase.USER,
-                    "--bus",
-                    "nats",
-                    "--nats-url",
-                    NatsTestSupport.sharedUrl(),
-                    "--nats-stream",
-                    stream);
+            String key = NodeProcess.createKey("bench", db.url());
+            List<String> common = NodeProcess.clusterArgs(db.url(), NatsTestSupport.sharedUrl(), stream);
             List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
             for (String name : List.of("a", "b", "c")) starting.add(NodeProcess.start(name, common));
             List<NodeProcess> nodes =

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tryvoha.store.postgres.PgTestDatabase;
 
 /** One Tryvoha node as a separate process, started from the packaged jar (-Dtryvoha.jar). */
 final class NodeProcess implements AutoCloseable {
@@ -58,6 +59,38 @@ final class NodeProcess implements AutoCloseable {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
             throw new AssertionError("'" + String.join(" ", args) + "' failed: " + out);
         return out.strip();
+    }
+
+    /** The settings of a cluster node: the event log in PostgreSQL at {@code pgUrl}, the bus on NATS. */
+    static List<String> clusterArgs(String pgUrl, String natsUrl, String stream) {
+        return List.of(
+                "--store",
+                "postgres",
+                "--postgres-url",
+                pgUrl,
+                "--postgres-user",
+                PgTestDatabase.USER,
+                "--bus",
+                "nats",
+                "--nats-url",
+                natsUrl,
+                "--nats-stream",
+                stream);
+    }
+
+    /** Creates an operator key named {@code name} in the cluster's database; its secret. */
+    static String createKey(String name, String pgUrl) throws Exception {
+        return run(
+                "keys",
+                "create",
+                "--name",
+                name,
+                "--store",
+                "postgres",
+                "--postgres-url",
+                pgUrl,
+                "--postgres-user",
+                PgTestDatabase.USER);
     }
 
     /** Starts {@code serve} with these arguments on a free port and waits for its listening line. */

@@ -58,17 +58,7 @@ class PushShareIT {
         db = PgTestDatabase.create("tryvoha_pushshare");
         stream = NatsTestSupport.uniqueStream("PUSHSHARE");
         NatsTestSupport.sharedUrl();
-        key = NodeProcess.run(
-                "keys",
-                "create",
-                "--name",
-                "operator",
-                "--store",
-                "postgres",
-                "--postgres-url",
-                db.url(),
-                "--postgres-user",
-                PgTestDatabase.USER);
+        key = NodeProcess.createKey("operator", db.url());
         service = new PushService();
     }
 
@@ -128,19 +118,8 @@ class PushShareIT {
     }
 
     private List<String> args(String... more) {
-        List<String> a = new ArrayList<>(List.of(
-                "--store",
-                "postgres",
-                "--postgres-url",
-                db.url(),
-                "--postgres-user",
-                PgTestDatabase.USER,
-                "--bus",
-                "nats",
-                "--nats-url",
-                NatsTestSupport.SHARED_URL,
-                "--nats-stream",
-                stream,
+        List<String> a = new ArrayList<>(NodeProcess.clusterArgs(db.url(), NatsTestSupport.SHARED_URL, stream));
+        a.addAll(List.of(
                 "--push-allow-http",
                 "true",
                 "--outbound-allow-private",
