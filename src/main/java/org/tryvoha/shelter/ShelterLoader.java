@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tryvoha.json.Json;
@@ -220,7 +221,7 @@ public final class ShelterLoader {
     }
 
     /** A coordinate written with a decimal point (a house number or a phone number is not one). */
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,3}\\.\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,3}\\.\\d+");
 
     private static String cellBefore(List<String> row, Map<String, Integer> col, String name, int before) {
         Integer i = col.get(name);
