@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -55,6 +58,21 @@ public final class WebPush implements AutoCloseable {
 
     /** A subscription ready to push to: the browser's key parsed once, its push service's origin and its path. */
     record Recipient(PushSubscription sub, PublicKey key, String origin, String path) {
+        /**
+         * The same recipient only: a renewed subscription is a new one. A record's own equality would
+         * hash the provider's key, whose hashCode encodes it natively: ~7 µs a recipient, 0.7 s to find
+         * the audience of 100,000.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return sub.endpoint().hashCode();
+        }
+
         static Recipient of(PushSubscription s) {
             URI u = URI.create(s.endpoint());
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
@@ -130,6 +148,24 @@ public final class WebPush implements AutoCloseable {
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     private volatile Consumer<String> changes;
+
+    /** Events waiting for their audience to be found: far more than any burst of alerts. */
+    static final int FANOUT_QUEUE = 1024;
+
+    private final ThreadPoolExecutor fanout = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(FANOUT_QUEUE),
+            Thread.ofPlatform().name("tryvoha-push-fanout").daemon().factory(),
+            (task, pool) -> {
+                try {
+                    if (!pool.isShutdown()) pool.getQueue().put(task); // in order, nothing dropped
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            });
 
     final AtomicLong sent = new AtomicLong(),
             failed = new AtomicLong(),
@@ -351,8 +387,19 @@ public final class WebPush implements AutoCloseable {
         return m;
     }
 
-    /** Any thread: one push per subscription the event reaches. The plaintext is made once per event. */
+    /**
+     * Any thread: one push per subscription the event reaches. The plaintext is made once per event.
+     * The audience is found on a thread of its own, in the order of the events, so that the other
+     * deliveries of this event and the next events are not kept waiting while the subscriptions of a
+     * large zone are gathered; when {@link #FANOUT_QUEUE} events wait there, the caller waits too
+     * rather than lose one.
+     */
     public void onEvent(EncodedEvent e) {
+        if (closed) return;
+        fanout.execute(() -> fanOut(e));
+    }
+
+    private void fanOut(EncodedEvent e) {
         if (closed) return;
         Set<Recipient> to = audience(e);
         if (to.isEmpty()) return;
@@ -426,6 +473,7 @@ public final class WebPush implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        fanout.shutdownNow();
         origins.values().forEach(PushOrigin::close);
         client.close();
         crypto.close();
