@@ -96,6 +96,53 @@ public class PushStepsBench extends MicroBench {
         return gcm.doFinal(event);
     }
 
+    java.security.Provider conscrypt = org.conscrypt.Conscrypt.newProvider();
+
+    @Benchmark
+    public byte[] aesGcmConscrypt() throws Exception {
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", conscrypt);
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key32, 0, 16, "AES"), new GCMParameterSpec(128, key32, 0, 12));
+        return gcm.doFinal(event);
+    }
+
+    Cipher reusedGcm;
+
+    @Benchmark
+    public byte[] aesGcmReusedCipher() throws Exception {
+        if (reusedGcm == null) reusedGcm = Cipher.getInstance("AES/GCM/NoPadding");
+        key32[0]++; // GCM refuses a key and nonce used before
+        reusedGcm.init(
+                Cipher.ENCRYPT_MODE, new SecretKeySpec(key32, 0, 16, "AES"), new GCMParameterSpec(128, key32, 0, 12));
+        return reusedGcm.doFinal(event);
+    }
+
+    Cipher reusedConscrypt;
+
+    @Benchmark
+    public byte[] aesGcmConscryptReused() throws Exception {
+        if (reusedConscrypt == null) reusedConscrypt = Cipher.getInstance("AES/GCM/NoPadding", conscrypt);
+        key32[0]++;
+        reusedConscrypt.init(
+                Cipher.ENCRYPT_MODE, new SecretKeySpec(key32, 0, 16, "AES"), new GCMParameterSpec(128, key32, 0, 12));
+        return reusedConscrypt.doFinal(event);
+    }
+
+    @Benchmark
+    public byte[] hkdfFiveHmacsConscrypt() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256", conscrypt);
+        byte[] k = key32;
+        for (int i = 0; i < 5; i++) {
+            mac.init(new SecretKeySpec(k, "HmacSHA256"));
+            k = mac.doFinal(browserPublic);
+        }
+        return k;
+    }
+
+    @Benchmark
+    public byte[] publicKeyEncoding() {
+        return PushCrypto.uncompressed(oursFast.getPublic());
+    }
+
     @Benchmark
     public byte[] saltJdkDefault() {
         byte[] b = new byte[16];

@@ -74,7 +74,65 @@ class PushServiceSimTest {
         }
     }
 
+    /**
+     * Decrypting one push in four: both events still count every push (each browser's k-th push is
+     * the k-th event), a quarter of them decrypted, and a body whose framing is wrong is refused
+     * without decrypting.
+     */
+    @Test
+    void decryptingOneInFourStillCountsEveryPushOfEachEvent() throws Exception {
+        int n = 40;
+        try (PushServiceSim sim = new PushServiceSim(n, 1, 4);
+                TestServer server = TestServer.start(
+                        dir,
+                        Map.of(
+                                "TRYVOHA_PUSH_ALLOW_HTTP", "true",
+                                "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true",
+                                "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE", "0"))) {
+            sim.expectVapidKey(
+                    server.get("/api/v1/push/key").json().path("public_key").asText());
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            for (int i = 0; i < n; i++) {
+                var b = sim.browsers[i];
+                assertThat(server.send(
+                                        "POST",
+                                        "/api/v1/push/subscriptions",
+                                        "{\"endpoint\":\"" + sim.endpoint(i) + "\",\"keys\":{\"p256dh\":\""
+                                                + b64.encodeToString(b.publicKey()) + "\",\"auth\":\""
+                                                + b64.encodeToString(b.auth()) + "\"},\"zones\":[\"" + KHARKIV + "\"]}",
+                                        null)
+                                .status())
+                        .isEqualTo(201);
+            }
+            JsonNode raised = server.raise("{\"type\":\"air_raid\",\"zones\":[\"" + KHARKIV
+                    + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}");
+            assertThat(awaitDone(server, raised.path("seq").asLong())
+                            .path("sent")
+                            .asInt())
+                    .isEqualTo(n);
+            long cancelled = server.cancel(raised.path("alert").path("id").asText())
+                    .path("seq")
+                    .asLong();
+            JsonNode done = awaitDone(server, cancelled);
+            assertThat(done.path("sent").asInt()).isEqualTo(n);
+            assertThat(sim.rejected.sum()).as(String.valueOf(sim.lastRejection)).isZero();
+            assertThat(sim.events.get(raised.path("seq").asLong()).count.sum()).isEqualTo(n);
+            assertThat(sim.events.get(cancelled).count.sum()).isEqualTo(n);
+        }
+        byte[] body = new byte[16 + 4 + 1 + 65 + 40];
+        java.nio.ByteBuffer.wrap(body, 16, 6).putInt(4096).put((byte) 65).put((byte) 4);
+        assertThat(PushServiceSim.framing(body)).isNull();
+        body[21] = 2; // a compressed point is not what RFC 8291 sends
+        assertThat(PushServiceSim.framing(body)).contains("key id");
+        assertThat(PushServiceSim.framing(new byte[50])).contains("shorter");
+    }
+
     private static JsonNode awaitDone(TestServer server) throws Exception {
+        return awaitDone(server, -1);
+    }
+
+    /** The tally of event {@code seq} (any, when -1) once all its pushes are answered. */
+    private static JsonNode awaitDone(TestServer server, long seq) throws Exception {
         JsonNode t = null;
         for (int i = 0; i < 600; i++) {
             t = server.get("/api/v1/latency")
@@ -83,7 +141,9 @@ class PushServiceSimTest {
                     .path("webpush")
                     .path("events")
                     .path(0);
-            if (t.path("done").asBoolean() && t.path("planned").asInt() > 0) return t;
+            if (t.path("done").asBoolean()
+                    && t.path("planned").asInt() > 0
+                    && (seq < 0 || t.path("seq").asLong() == seq)) return t;
             Thread.sleep(50);
         }
         throw new AssertionError("the event's pushes did not finish: " + t);

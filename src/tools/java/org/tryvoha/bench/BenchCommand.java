@@ -266,6 +266,14 @@ public final class BenchCommand implements Runnable {
                 description = "Event loops of the push service (${DEFAULT-VALUE})")
         int loops;
 
+        @Option(
+                names = "--decrypt-every",
+                defaultValue = "1",
+                description = "The push service decrypts one push in N (and checks the request, VAPID token and"
+                        + " framing of every one): N > 1 measures the sender's own rate, where decrypting every push"
+                        + " on the same cores would halve it (${DEFAULT-VALUE})")
+        int decryptEvery;
+
         @Option(names = "--server-jvm-args", split = " ", description = "Extra JVM flags for the Tryvoha server")
         List<String> serverJvmArgs = List.of();
 
@@ -306,6 +314,8 @@ public final class BenchCommand implements Runnable {
             if (nodes < 0 || nodes > 16) throw new IllegalArgumentException("--nodes must be 0..16");
             if (subscriptions < 1 || subscriptions > 1_000_000)
                 throw new IllegalArgumentException("--subscriptions must be 1..1000000");
+            if (decryptEvery < 1 || decryptEvery > subscriptions)
+                throw new IllegalArgumentException("--decrypt-every must be 1..--subscriptions");
             new PushBench(
                             new PushBench.Options(
                                     jar,
@@ -321,7 +331,8 @@ public final class BenchCommand implements Runnable {
                                     nodes,
                                     postgres,
                                     postgresUser,
-                                    natsUrl),
+                                    natsUrl,
+                                    decryptEvery),
                             System.out)
                     .run();
             return 0;

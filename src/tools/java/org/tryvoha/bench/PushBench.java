@@ -47,7 +47,8 @@ final class PushBench {
             int nodes,
             String postgres,
             String postgresUser,
-            String natsUrl) {}
+            String natsUrl,
+            int decryptEvery) {}
 
     private final Options o;
     private final PrintStream out;
@@ -60,10 +61,14 @@ final class PushBench {
     void run() throws Exception {
         long t0 = System.nanoTime();
         out.printf("making %,d browser key pairs…%n", o.subscribers());
-        try (PushServiceSim sim = new PushServiceSim(o.subscribers(), o.simLoops())) {
+        try (PushServiceSim sim = new PushServiceSim(o.subscribers(), o.simLoops(), o.decryptEvery())) {
             out.printf(
-                    "push service on %s (HTTP/2 h2c), keys made in %d ms%n",
-                    sim.origin(), (System.nanoTime() - t0) / 1_000_000);
+                    "push service on %s (HTTP/2 h2c), keys made in %d ms; it decrypts %s%n",
+                    sim.origin(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    o.decryptEvery() == 1
+                            ? "every push"
+                            : "one push in " + o.decryptEvery() + " and checks the framing of all");
             Path dir = o.work().resolve("push-" + System.currentTimeMillis());
             List<String> serve = new ArrayList<>(List.of(
                     "--push-allow-http", "true", "--outbound-allow-private", "true", "--push-ttl-seconds", "900"));

@@ -96,6 +96,10 @@ final class PushConnections {
     private InetSocketAddress address;
     private ScheduledFuture<?> ticker;
     private boolean closed;
+    /** The last body length and its header value: every push of one event has the same length. */
+    private int lengthOf = -1;
+
+    private AsciiString length;
 
     PushConnections(
             Lane lane,
@@ -123,6 +127,15 @@ final class PushConnections {
     void send(List<Pending> pushes) {
         waiting.addAll(pushes);
         drain();
+    }
+
+    /** On the loop: the content-length header value, made again only when the length changes. */
+    private AsciiString contentLength(int n) {
+        if (n != lengthOf) {
+            lengthOf = n;
+            length = AsciiString.of(Integer.toString(n));
+        }
+        return length;
     }
 
     private void drain() {
@@ -332,7 +345,7 @@ final class PushConnections {
                     .add(URGENCY, HIGH)
                     .add(CONTENT_ENCODING, AES128GCM)
                     .add(CONTENT_TYPE, OCTET_STREAM)
-                    .add(CONTENT_LENGTH, AsciiString.of(Integer.toString(p.body().length)))
+                    .add(CONTENT_LENGTH, contentLength(p.body().length))
                     .add(AUTHORIZATION, p.auth());
             long now = System.nanoTime();
             flights.put(id, new Flight(p, now));
