@@ -80,7 +80,10 @@ public class PushStepsBench extends MicroBench {
 
     @Benchmark
     public byte[] hkdfFiveHmacs() throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
+        return fiveHmacs(Mac.getInstance("HmacSHA256"));
+    }
+
+    private byte[] fiveHmacs(Mac mac) throws Exception {
         byte[] k = key32;
         for (int i = 0; i < 5; i++) {
             mac.init(new SecretKeySpec(k, "HmacSHA256"));
@@ -129,13 +132,7 @@ public class PushStepsBench extends MicroBench {
 
     @Benchmark
     public byte[] hkdfFiveHmacsConscrypt() throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256", conscrypt);
-        byte[] k = key32;
-        for (int i = 0; i < 5; i++) {
-            mac.init(new SecretKeySpec(k, "HmacSHA256"));
-            k = mac.doFinal(browserPublic);
-        }
-        return k;
+        return fiveHmacs(Mac.getInstance("HmacSHA256", conscrypt));
     }
 
     @Benchmark

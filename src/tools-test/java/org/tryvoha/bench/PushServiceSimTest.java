@@ -27,27 +27,8 @@ class PushServiceSimTest {
     @Test
     void everyPushArrivesOverHttp2DecryptsAndIsCountedPerEvent() throws Exception {
         try (PushServiceSim sim = new PushServiceSim(BROWSERS, 1);
-                TestServer server = TestServer.start(
-                        dir,
-                        Map.of(
-                                "TRYVOHA_PUSH_ALLOW_HTTP", "true",
-                                "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true",
-                                "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE", "0"))) {
-            sim.expectVapidKey(
-                    server.get("/api/v1/push/key").json().path("public_key").asText());
-            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-            for (int i = 0; i < BROWSERS; i++) {
-                var b = sim.browsers[i];
-                int status = server.send(
-                                "POST",
-                                "/api/v1/push/subscriptions",
-                                "{\"endpoint\":\"" + sim.endpoint(i) + "\",\"keys\":{\"p256dh\":\""
-                                        + b64.encodeToString(b.publicKey()) + "\",\"auth\":\""
-                                        + b64.encodeToString(b.auth()) + "\"},\"zones\":[\"" + KHARKIV + "\"]}",
-                                null)
-                        .status();
-                assertThat(status).isEqualTo(201);
-            }
+                TestServer server = start()) {
+            subscribeAll(sim, server);
             JsonNode raised = server.raise("{\"type\":\"air_raid\",\"zones\":[\"" + KHARKIV
                     + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}");
             long seq = raised.path("seq").asLong();
@@ -63,7 +44,9 @@ class PushServiceSimTest {
             String metrics = server.get("/metrics").raw().body();
             assertThat(metrics).containsPattern("tryvoha_push_sent_total\\{channel=\"webpush\"[^}]*\\} 200\\.0");
 
-            sim.expectVapidKey(b64.encodeToString(sim.browsers[0].publicKey())); // not the server's key any more
+            sim.expectVapidKey(Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(sim.browsers[0].publicKey())); // not the server's key any more
             server.cancel(raised.path("alert").path("id").asText());
             for (int i = 0; i < 200 && sim.rejected.sum() < BROWSERS; i++) Thread.sleep(50);
             assertThat(sim.lastRejection).isEqualTo("VAPID key is not the server's");
@@ -83,27 +66,8 @@ class PushServiceSimTest {
     void decryptingOneInFourStillCountsEveryPushOfEachEvent() throws Exception {
         int n = 40;
         try (PushServiceSim sim = new PushServiceSim(n, 1, 4);
-                TestServer server = TestServer.start(
-                        dir,
-                        Map.of(
-                                "TRYVOHA_PUSH_ALLOW_HTTP", "true",
-                                "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true",
-                                "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE", "0"))) {
-            sim.expectVapidKey(
-                    server.get("/api/v1/push/key").json().path("public_key").asText());
-            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-            for (int i = 0; i < n; i++) {
-                var b = sim.browsers[i];
-                assertThat(server.send(
-                                        "POST",
-                                        "/api/v1/push/subscriptions",
-                                        "{\"endpoint\":\"" + sim.endpoint(i) + "\",\"keys\":{\"p256dh\":\""
-                                                + b64.encodeToString(b.publicKey()) + "\",\"auth\":\""
-                                                + b64.encodeToString(b.auth()) + "\"},\"zones\":[\"" + KHARKIV + "\"]}",
-                                        null)
-                                .status())
-                        .isEqualTo(201);
-            }
+                TestServer server = start()) {
+            subscribeAll(sim, server);
             JsonNode raised = server.raise("{\"type\":\"air_raid\",\"zones\":[\"" + KHARKIV
                     + "\"],\"message\":{\"uk\":\"Тривога\",\"en\":\"Alert\"}}");
             assertThat(awaitDone(server, raised.path("seq").asLong())
@@ -125,6 +89,34 @@ class PushServiceSimTest {
         body[21] = 2; // a compressed point is not what RFC 8291 sends
         assertThat(PushServiceSim.framing(body)).contains("key id");
         assertThat(PushServiceSim.framing(new byte[50])).contains("shorter");
+    }
+
+    private TestServer start() throws Exception {
+        return TestServer.start(
+                dir,
+                Map.of(
+                        "TRYVOHA_PUSH_ALLOW_HTTP", "true",
+                        "TRYVOHA_OUTBOUND_ALLOW_PRIVATE", "true",
+                        "TRYVOHA_PUSH_SUBSCRIBE_PER_MINUTE", "0"));
+    }
+
+    /** Each of the push service's browsers subscribes to Kharkiv through the API, with the server's VAPID key expected. */
+    private static void subscribeAll(PushServiceSim sim, TestServer server) throws Exception {
+        sim.expectVapidKey(
+                server.get("/api/v1/push/key").json().path("public_key").asText());
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        for (int i = 0; i < sim.browsers.length; i++) {
+            var b = sim.browsers[i];
+            int status = server.send(
+                            "POST",
+                            "/api/v1/push/subscriptions",
+                            "{\"endpoint\":\"" + sim.endpoint(i) + "\",\"keys\":{\"p256dh\":\""
+                                    + b64.encodeToString(b.publicKey()) + "\",\"auth\":\""
+                                    + b64.encodeToString(b.auth()) + "\"},\"zones\":[\"" + KHARKIV + "\"]}",
+                            null)
+                    .status();
+            assertThat(status).isEqualTo(201);
+        }
     }
 
     private static JsonNode awaitDone(TestServer server) throws Exception {

@@ -63,7 +63,9 @@ final class PushOrigin implements PushConnections.Lane {
     PushOrigin(WebPush push, String origin) {
         this.push = push;
         this.origin = origin;
-        this.context = push.vertx.getOrCreateContext();
+        // an event-loop context of its own (the loops taken in turn), whichever thread made the lane:
+        // the lane's queue and its connections then run on one loop, and push services spread over the loops
+        this.context = ((VertxInternal) push.vertx).createEventLoopContext();
         this.h2 = new PushConnections(
                 this,
                 ((ContextInternal) context).nettyEventLoop(),
