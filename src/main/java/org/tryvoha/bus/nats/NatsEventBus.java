@@ -332,7 +332,8 @@ public final class NatsEventBus implements EventBus {
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    /** Sleeps; an interrupt ends the sleep early and stays set for the caller to see. */
+    static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

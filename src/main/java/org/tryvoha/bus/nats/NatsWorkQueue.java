@@ -176,21 +176,28 @@ public final class NatsWorkQueue implements AutoCloseable {
     }
 
     /**
-     * Blocking (one round trip): adds a task, kept once per {@code id} within the duplicate window.
+     * Blocking: adds a task, kept once per {@code id} within the duplicate window; while NATS does not
+     * confirm it, tries again after a pause 50 ms longer each time (at most 1 s) until {@code deadline}
+     * ({@link System#nanoTime}).
      *
-     * @throws IOException when NATS does not confirm it
+     * @throws IOException when NATS has not confirmed it by the deadline, or the queue was closed or the
+     *     thread interrupted meanwhile
      */
-    public void publish(String id, byte[] data) throws IOException {
-        try {
-            js.publish(
-                    subject,
-                    data,
-                    PublishOptions.builder()
-                            .messageId(id)
-                            .expectedStream(settings.stream() + "_WORK")
-                            .build());
-        } catch (JetStreamApiException e) {
-            throw new IOException(e.getMessage(), e);
+    public void publish(String id, byte[] data, long deadline) throws IOException {
+        PublishOptions options = PublishOptions.builder()
+                .messageId(id)
+                .expectedStream(settings.stream() + "_WORK")
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                js.publish(subject, data, options);
+                return;
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                if (closed || Thread.currentThread().isInterrupted() || System.nanoTime() - deadline > 0)
+                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                if (attempt == 1) log.warn("cannot publish task {} to NATS: {}; retrying", id, e.toString());
+                NatsEventBus.sleepQuietly(Math.min(1_000, 50L * attempt));
+            }
         }
     }
 
@@ -230,7 +237,7 @@ public final class NatsWorkQueue implements AutoCloseable {
             } catch (Exception e) { // NATS away, a status message: try again shortly
                 if (closed) return;
                 log.debug("taking shared work: {}", e.toString());
-                sleep(500);
+                NatsEventBus.sleepQuietly(500);
             }
         }
     }
@@ -238,7 +245,7 @@ public final class NatsWorkQueue implements AutoCloseable {
     private void keepAlive() {
         long every = Math.max(100, settings.ackWait().toMillis() / 3);
         while (!closed) {
-            sleep(every);
+            NatsEventBus.sleepQuietly(every);
             for (Task t : working) {
                 try {
                     t.m.inProgress();
@@ -252,14 +259,6 @@ public final class NatsWorkQueue implements AutoCloseable {
     /** Tasks this node is working on now. */
     public int working() {
         return working.size();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Stops taking tasks and gives back the unfinished ones (a killed node's go to another after {@code ackWait}). */

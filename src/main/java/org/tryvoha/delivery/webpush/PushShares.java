@@ -1,6 +1,7 @@
 package org.tryvoha.delivery.webpush;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,20 +182,11 @@ final class PushShares implements AutoCloseable {
         long giveUp = System.nanoTime() + FRESH.toNanos();
         for (int k = 0; k < buckets; k++) {
             Share s = new Share(e.seq(), k, buckets);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    queue.publish(s.id(), s.bytes());
-                    break;
-                } catch (Exception ex) {
-                    if (publisher.isShutdown()) return;
-                    if (System.nanoTime() - giveUp > 0) {
-                        gaveUp(e, ex);
-                        return;
-                    }
-                    if (attempt == 1)
-                        PushOrigin.log.warn("cannot publish push share {}: {}; retrying", s.id(), ex.toString());
-                    sleep(Math.min(1_000, 50L * attempt));
-                }
+            try {
+                queue.publish(s.id(), s.bytes(), giveUp);
+            } catch (IOException ex) {
+                if (!publisher.isShutdown()) gaveUp(e, ex);
+                return;
             }
         }
     }
@@ -266,14 +258,6 @@ final class PushShares implements AutoCloseable {
                 h.groups = null; // made again if a late share of it comes
                 h.message = null;
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
