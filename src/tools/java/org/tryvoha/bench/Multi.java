@@ -365,37 +365,10 @@ final class Multi {
                     o.postgresUser()));
             List<CompletableFuture<Targets.Tryvoha>> starting = new ArrayList<>();
             for (int i = 1; i <= o.nodes(); i++) {
-                List<String> args = List.of(
-                        "--store",
-                        "postgres",
-                        "--postgres-url",
-                        pgUrl,
-                        "--postgres-user",
-                        o.postgresUser(),
-                        "--bus",
-                        "nats",
-                        "--nats-url",
-                        o.natsUrl(),
-                        "--nats-stream",
-                        stream,
-                        "--role",
-                        i == 1 ? "both" : "edge",
-                        "--node-id",
-                        "n" + i);
-                int n = i;
-                starting.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return new Targets.Tryvoha(
-                                o.jar(),
-                                Targets.freePort(),
-                                o.work().resolve("data-n" + n + "-" + suffix),
-                                o.serverJvmArgs(),
-                                args,
-                                key);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("node n" + n + " did not start: " + e.getMessage(), e);
-                    }
-                }));
+                List<String> args = new ArrayList<>(clusterArgs(pgUrl, o.postgresUser(), o.natsUrl(), stream));
+                args.addAll(List.of("--role", i == 1 ? "both" : "edge", "--node-id", "n" + i));
+                starting.add(startNode(
+                        o.jar(), o.work().resolve("data-n" + i + "-" + suffix), o.serverJvmArgs(), args, key, i));
             }
             Exception failure = null;
             for (CompletableFuture<Targets.Tryvoha> f : starting) {
@@ -438,6 +411,35 @@ final class Multi {
                 log.println("could not drop database " + db + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Starts node {@code n} of a cluster in the background (start-ups overlap). */
+    static CompletableFuture<Targets.Tryvoha> startNode(
+            Path jar, Path data, List<String> jvmArgs, List<String> serveArgs, String key, int n) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Targets.Tryvoha(jar, Targets.freePort(), data, jvmArgs, serveArgs, key);
+            } catch (Exception e) {
+                throw new IllegalStateException("node n" + n + " did not start: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The serve options of a cluster node: the store in PostgreSQL, the bus on a NATS stream. */
+    static List<String> clusterArgs(String pgUrl, String pgUser, String natsUrl, String stream) {
+        return List.of(
+                "--store",
+                "postgres",
+                "--postgres-url",
+                pgUrl,
+                "--postgres-user",
+                pgUser,
+                "--bus",
+                "nats",
+                "--nats-url",
+                natsUrl,
+                "--nats-stream",
+                stream);
     }
 
     /** Runs a short CLI command of the server's jar and returns its standard output. */

@@ -115,19 +115,7 @@ final class PushBench {
         List<Targets.Tryvoha> nodes = new ArrayList<>();
         try {
             List<String> first = new ArrayList<>(serve);
-            first.addAll(List.of(
-                    "--store",
-                    "postgres",
-                    "--postgres-url",
-                    pgUrl,
-                    "--postgres-user",
-                    o.postgresUser(),
-                    "--bus",
-                    "nats",
-                    "--nats-url",
-                    o.natsUrl(),
-                    "--nats-stream",
-                    stream));
+            first.addAll(Multi.clusterArgs(pgUrl, o.postgresUser(), o.natsUrl(), stream));
             // the first start makes the schema and the admin key; the subscriptions go in before any node loads them
             Targets.Tryvoha n1 = new Targets.Tryvoha(
                     o.jar(), Targets.freePort(), dir.resolve("data-n1"), o.serverJvmArgs(), node(first, 1), null);
@@ -142,22 +130,9 @@ final class PushBench {
                     throw new IllegalStateException("node n1 did not restart: " + e.getMessage(), e);
                 }
             }));
-            for (int i = 2; i <= o.nodes(); i++) {
-                int n = i;
-                starting.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return new Targets.Tryvoha(
-                                o.jar(),
-                                Targets.freePort(),
-                                dir.resolve("data-n" + n),
-                                o.serverJvmArgs(),
-                                node(first, n),
-                                n1.key);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("node n" + n + " did not start: " + e.getMessage(), e);
-                    }
-                }));
-            }
+            for (int i = 2; i <= o.nodes(); i++)
+                starting.add(Multi.startNode(
+                        o.jar(), dir.resolve("data-n" + i), o.serverJvmArgs(), node(first, i), n1.key, i));
             nodes.clear();
             for (var f : starting) nodes.add(f.join());
             loaded(nodes, sim);
