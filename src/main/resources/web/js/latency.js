@@ -1,7 +1,7 @@
 // Live delivery latency per channel on the map page: GET /api/v1/latency every 5 s, shown as p50 / p99
 // of the time from the durable commit of an event to its write to the last subscriber (per event loop).
 import { lang } from './i18n.js';
-import { watchLatency } from './latencyfeed.js';
+import { panelHead, watchLatency } from './latencyfeed.js';
 
 const TEXT = {
   uk: { title: 'Швидкість доставки', channel: 'Канал', subs: 'Підписники', none: 'ще не було подій',
@@ -23,16 +23,8 @@ function fmt(ms) {
 }
 
 function render(box) {
-  box.replaceChildren();
-  const h = document.createElement('h2');
-  h.textContent = tx('title');
-  box.append(h);
-  if (!last) {
-    const p = document.createElement('p');
-    p.textContent = tx('unavailable');
-    box.append(p);
-    return;
-  }
+  panelHead(box, tx('title'), last, tx('unavailable'));
+  if (!last) return;
   const table = document.createElement('table');
   table.className = 'latency';
   const head = table.insertRow();

@@ -16,3 +16,17 @@ export function watchLatency(render) {
   setInterval(poll, 5000);
   window.addEventListener('tryvoha:lang', () => render(last));
 }
+
+// Empties `box` and writes its heading; without an answer (`latest` null) it says so below it.
+export function panelHead(box, title, latest, unavailable) {
+  box.replaceChildren();
+  const h = document.createElement('h2');
+  h.textContent = title;
+  box.append(h);
+  if (!latest) {
+    const p = document.createElement('p');
+    p.textContent = unavailable;
+    box.append(p);
+  }
+  return h;
+}

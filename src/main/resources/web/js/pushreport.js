@@ -2,7 +2,7 @@
 // newest events of each push channel, how many pushes were planned, sent, failed and retried, and the
 // time from the durable commit to the last one. An operator sees at once whether phones were reached.
 import { lang } from './i18n.js';
-import { watchLatency } from './latencyfeed.js';
+import { panelHead, watchLatency } from './latencyfeed.js';
 
 const TEXT = {
   uk: { title: 'Доставка push', none: 'ще не було push-повідомлень',
@@ -38,17 +38,8 @@ function rows(push) {
 }
 
 function render(box, last) {
-  box.replaceChildren();
-  const h = document.createElement('h2');
-  h.id = 'delivery-h';
-  h.textContent = tx('title');
-  box.append(h);
-  if (!last) {
-    const p = document.createElement('p');
-    p.textContent = tx('unavailable');
-    box.append(p);
-    return;
-  }
+  panelHead(box, tx('title'), last, tx('unavailable')).id = 'delivery-h';
+  if (!last) return;
   const list = rows(last.push);
   if (!list.length) {
     const p = document.createElement('p');
