@@ -62,7 +62,7 @@ final class PushConnections {
     }
 
     /** An encrypted push waiting for a stream. */
-    record Pending(Job job, byte[] body, AsciiString auth, AsciiString ttl) {}
+    record Pending(Job job, byte[] body, AsciiString auth) {}
 
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final AsciiString POST = AsciiString.cached("POST"),
@@ -96,10 +96,8 @@ final class PushConnections {
     private InetSocketAddress address;
     private ScheduledFuture<?> ticker;
     private boolean closed;
-    /** The last body length and its header value: every push of one event has the same length. */
-    private int lengthOf = -1;
-
-    private AsciiString length;
+    /** Header values of numbers, kept while the number stays (one event's pushes share TTL and length). */
+    private final NumberHeader ttl = new NumberHeader(), length = new NumberHeader();
 
     PushConnections(
             Lane lane,
@@ -129,13 +127,18 @@ final class PushConnections {
         drain();
     }
 
-    /** On the loop: the content-length header value, made again only when the length changes. */
-    private AsciiString contentLength(int n) {
-        if (n != lengthOf) {
-            lengthOf = n;
-            length = AsciiString.of(Integer.toString(n));
+    /** A header value made from a number, made again only when the number changes; on the loop only. */
+    private static final class NumberHeader {
+        private int number;
+        private AsciiString value;
+
+        AsciiString of(int n) {
+            if (value == null || n != number) {
+                number = n;
+                value = AsciiString.of(Integer.toString(n));
+            }
+            return value;
         }
-        return length;
     }
 
     private void drain() {
@@ -341,11 +344,11 @@ final class PushConnections {
                     .scheme(https ? HTTPS : HTTP)
                     .authority(authority)
                     .path(p.job().to().path())
-                    .add(TTL, p.ttl())
+                    .add(TTL, ttl.of(p.job().message().ttl()))
                     .add(URGENCY, HIGH)
                     .add(CONTENT_ENCODING, AES128GCM)
                     .add(CONTENT_TYPE, OCTET_STREAM)
-                    .add(CONTENT_LENGTH, contentLength(p.body().length))
+                    .add(CONTENT_LENGTH, length.of(p.body().length))
                     .add(AUTHORIZATION, p.auth());
             long now = System.nanoTime();
             flights.put(id, new Flight(p, now));

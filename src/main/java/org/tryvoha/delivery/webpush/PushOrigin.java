@@ -57,8 +57,7 @@ final class PushOrigin implements PushConnections.Lane {
     private final PushConnections h2;
     private long http1Until;
     private String authText;
-    private AsciiString authAscii, ttlAscii;
-    private int ttlSeconds;
+    private AsciiString authAscii;
 
     PushOrigin(WebPush push, String origin) {
         this.push = push;
@@ -146,9 +145,7 @@ final class PushOrigin implements PushConnections.Lane {
                     byte[] body = r.succeeded() ? r.result()[i] : null;
                     if (body == null) answered(j, 0, null, "cannot encrypt");
                     else if (http1) sendHttp1(j, body, auth);
-                    else
-                        out.add(new PushConnections.Pending(
-                                j, body, ascii(auth), ttl(j.message().ttl())));
+                    else out.add(new PushConnections.Pending(j, body, ascii(auth)));
                 }
                 if (!out.isEmpty()) h2.send(out);
             });
@@ -166,15 +163,6 @@ final class PushOrigin implements PushConnections.Lane {
             authAscii = new AsciiString(auth);
         }
         return authAscii;
-    }
-
-    /** The TTL header value, made once per event's TTL. */
-    private AsciiString ttl(int seconds) {
-        if (seconds != ttlSeconds || ttlAscii == null) {
-            ttlSeconds = seconds;
-            ttlAscii = new AsciiString(Integer.toString(seconds));
-        }
-        return ttlAscii;
     }
 
     @Override
